@@ -1,0 +1,87 @@
+/**
+ * Resources as every layer sees them. A resource is keyed by its Terraform address
+ * (`module.net.aws_subnet.a["eu-west-1a"]`, `aws_instance.web[2]`); observed resources that no
+ * state manages get a synthetic address `<type>.<cloud id>` and `managed: false` is decided by the
+ * engine, never by the observer.
+ */
+
+/** A path into a resource's attributes, as in plan JSON masks: keys and list indices. */
+export type AttributePath = ReadonlyArray<string | number>;
+
+export type ResourceMode = 'managed' | 'data';
+
+export interface Resource {
+  /** Terraform address, unique within its snapshot (state prefixes are added when states are merged). */
+  readonly address: string;
+  readonly mode: ResourceMode;
+  /** Terraform resource type, for example `aws_security_group`. */
+  readonly type: string;
+  /** Provider configuration address, for example `provider["registry.terraform.io/hashicorp/aws"].euw1`. */
+  readonly provider: string;
+  /** The cloud identity the provider uses (the `id` attribute), when known. */
+  readonly id?: string;
+  /** Account and region scope; undefined when the source cannot tell. */
+  readonly account?: string;
+  readonly region?: string;
+  /** Attribute values with the provider's names and shapes. May contain secrets: never print it. */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /**
+   * Paths whose values are sensitive (state `sensitive_attributes`, plan `*_sensitive` masks).
+   * Values under these paths never leave the engine: findings carry `(sensitive)` instead.
+   */
+  readonly sensitivePaths: ReadonlyArray<AttributePath>;
+  /** Addresses this resource depends on (state `dependencies`). */
+  readonly dependencies: ReadonlyArray<string>;
+  /** Environment name from the config (or the state's workspace); `default` when unknown. */
+  readonly environment: string;
+  /** Where the record came from (state location or plan file), for messages and reports. */
+  readonly source?: string;
+}
+
+/** The scope an observation covers: one resource type in one account and region. */
+export interface Scope {
+  readonly type: string;
+  readonly account: string;
+  readonly region: string;
+}
+
+export function scopeKey(scope: Scope): string {
+  return `${scope.type}/${scope.account}/${scope.region}`;
+}
+
+/** A scope that could not be fully observed, and why. Nothing in it may become `missing`. */
+export interface IncompleteScope extends Scope {
+  readonly reason: string;
+  /** Machine-readable cause: `access-denied`, `throttled`, `unsupported`, `endpoint`, `error`. */
+  readonly code: string;
+}
+
+export type Layer = 'desired' | 'recorded' | 'observed';
+
+/**
+ * One layer's view. `observedScopes` (observed layer only) lists the scopes that were listed
+ * completely; a recorded resource whose scope is neither complete nor listed is unchecked, never
+ * missing. `incompleteScopes` carries the reason for each scope that failed.
+ */
+export interface Snapshot {
+  readonly layer: Layer;
+  readonly resources: ReadonlyArray<Resource>;
+  readonly completeScopes: ReadonlyArray<Scope>;
+  readonly incompleteScopes: ReadonlyArray<IncompleteScope>;
+  /**
+   * True when the observation covered every recorded resource by identity rather than by listing
+   * scopes (a plan's refresh reads each managed resource): then every recorded resource counts as
+   * checked, and an observed resource absent from `resources` is missing.
+   */
+  readonly coversRecordedByIdentity?: boolean;
+}
+
+export function formatPath(path: AttributePath): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(part)) out += out === '' ? part : `.${part}`;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+/**
+ * The result of one scan: what every report format renders, what the store records and what the
+ * JSON report serializes (its schema is documented in docs/report-schema.md and versioned by
+ * SCHEMA_VERSION: a key is never renamed or removed without a major version change).
+ */
+import type { DriftKind, Finding, Severity, Suppression } from './finding.js';
+import type { IncompleteScope } from './resource.js';
+
+export const SCHEMA_VERSION = '1.0';
+
+export interface ScanSummary {
+  /** Managed (mode = managed) resources in the recorded layer. */
+  readonly managed: number;
+  /** Observed resources no state manages. Null when nothing was observed by listing (plan only). */
+  readonly unmanaged: number | null;
+  readonly missing: number;
+  /** Managed resources with configuration or policy drift. */
+  readonly changed: number;
+  /** Recorded resources in incomplete scopes: could not be checked. */
+  readonly unchecked: number;
+  /** Share of observed resources that some state manages, 0..1; null when unknown. */
+  readonly coverage: number | null;
+  readonly byKind: Readonly<Record<DriftKind, number>>;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+}
+
+/** What changed since the previous scan of the same configuration (from the store). */
+export interface ScanHistory {
+  readonly previousScanId: string | null;
+  /** Ids of findings not seen in the previous scan. */
+  readonly newFindingIds: ReadonlyArray<string>;
+  /** Findings seen in the previous scan and gone now. */
+  readonly resolved: ReadonlyArray<{ readonly id: string; readonly address: string; readonly kind: DriftKind }>;
+  /** First time each current finding was seen (ISO 8601). */
+  readonly firstSeen: Readonly<Record<string, string>>;
+}
+
+export interface ScanInfo {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** False when any scope could not be observed. */
+  readonly complete: boolean;
+  readonly incompleteScopes: ReadonlyArray<IncompleteScope>;
+  /** State locations and plan files read. */
+  readonly sources: ReadonlyArray<string>;
+  /** API calls made per service:operation, when live observation ran. */
+  readonly apiCalls?: Readonly<Record<string, number>>;
+  readonly tool: { readonly name: 'driftwarden'; readonly version: string };
+}
+
+export interface ScanResult {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly scan: ScanInfo;
+  readonly summary: ScanSummary;
+  readonly findings: ReadonlyArray<Finding>;
+  readonly history?: ScanHistory;
+  /** Suppressions that fired (ignore rules, ignore_changes, defaults), for audit. */
+  readonly suppressions: ReadonlyArray<Suppression>;
+}

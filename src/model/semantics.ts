@@ -1,0 +1,36 @@
+/**
+ * How a resource type's attributes compare. Each catalogue entry (src/observers/<cloud>/catalogue)
+ * declares these for its type; the engine receives them as data and stays free of I/O. Paths are
+ * top-level attribute names, or dotted paths into nested blocks (`root_block_device.volume_size`).
+ */
+export interface DefaultValue {
+  readonly path: string;
+  /** The value the API reports when the record has none (or the reverse): not drift. */
+  readonly value: unknown;
+  /** Which AWS or provider behaviour this answers. */
+  readonly why: string;
+}
+
+export interface TypeSemantics {
+  readonly type: string;
+  /** Attributes that are unordered sets (security-group rules, subnet ids of a group). */
+  readonly sets?: ReadonlyArray<string>;
+  /** Attributes holding JSON documents (IAM policies), compared as canonical JSON. */
+  readonly json?: ReadonlyArray<string>;
+  /** Attributes compared without regard to letter case. */
+  readonly caseInsensitive?: ReadonlyArray<string>;
+  /** Attributes the observer cannot see or the provider computes: never compared. */
+  readonly computed?: ReadonlyArray<string>;
+  /** Values that are not drift when the other side has nothing. Off with `--strict`. */
+  readonly defaults?: ReadonlyArray<DefaultValue>;
+  /** Attributes whose drift is `policy` drift (access or exposure). */
+  readonly policy?: ReadonlyArray<string>;
+  /** Attributes that force a new resource when they change (Terraform AWS provider `ForceNew`). */
+  readonly forcesReplacement?: ReadonlyArray<string>;
+  /** True when the whole type is about access (IAM, bucket policy): every drift on it is `policy`. */
+  readonly policyType?: boolean;
+  /** Attributes of this type that hold secrets even where the state does not mark them sensitive. */
+  readonly secretAttributes?: ReadonlyArray<string>;
+}
+
+export type SemanticsLookup = (type: string) => TypeSemantics | undefined;
