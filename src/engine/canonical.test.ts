@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canonicalJsonDocument, canonicalSet, isEmpty, stableStringify } from './canonical.js';
+import { configAddress, ignoreChangesCovers } from './suppress.js';
+
+test('canonical JSON documents ignore key order, whitespace and single-versus-list, keep meaning', () => {
+  const a = canonicalJsonDocument('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*"}]}');
+  const b = canonicalJsonDocument('{ "Statement": {"Resource": ["*"], "Action": ["s3:ListBucket", "s3:GetObject"], "Effect": "Allow"}, "Version": "2012-10-17" }');
+  assert.equal(stableStringify(a), stableStringify(b));
+  const c = canonicalJsonDocument('{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}');
+  assert.notEqual(stableStringify(a), stableStringify(c));
+  assert.equal(canonicalJsonDocument('not json'), 'not json');
+  assert.equal(canonicalJsonDocument('{broken'), '{broken');
+});
+
+test('canonical sets sort elements and the primitive lists inside them, and drop duplicates', () => {
+  const x = <unknown[]>canonicalSet([{ cidr_blocks: ['b', 'a'], port: 2 }, { cidr_blocks: ['a'], port: 1 }, { port: 1, cidr_blocks: ['a'] }]);
+  assert.equal(x.length, 2);
+  assert.deepEqual(x, canonicalSet([{ port: 1, cidr_blocks: ['a'] }, { port: 2, cidr_blocks: ['a', 'b'] }]));
+  assert.ok(x.some((e) => JSON.stringify(e) === JSON.stringify({ cidr_blocks: ['a', 'b'], port: 2 })));
+  assert.deepEqual(canonicalSet(canonicalSet(['b', 'a'])), ['a', 'b']);
+});
+
+test('empty values', () => {
+  for (const v of [null, undefined, '', [], {}]) assert.equal(isEmpty(v), true);
+  for (const v of [0, false, 'x', [null], { a: 1 }]) assert.equal(isEmpty(v), false);
+});
+
+test('configAddress strips the state label and instance keys', () => {
+  assert.equal(configAddress('aws_instance.web[2]'), 'aws_instance.web');
+  assert.equal(configAddress('prod:module.net["a.b[1]"].aws_subnet.a["eu-west-1a"]'), 'module.net.aws_subnet.a');
+  assert.equal(configAddress('module.x.module.y[0].data.aws_ami.z'), 'module.x.module.y.data.aws_ami.z');
+});
+
+test('ignore_changes covers the attribute and everything under it', () => {
+  assert.equal(ignoreChangesCovers(['tags'], 'tags.Owner'), 'tags');
+  assert.equal(ignoreChangesCovers(['tags'], 'tags_all'), undefined);
+  assert.equal(ignoreChangesCovers(['all'], 'ami'), 'all');
+  assert.equal(ignoreChangesCovers(['ebs_block_device'], 'ebs_block_device[0].size'), 'ebs_block_device');
+});

@@ -1,0 +1,156 @@
+/**
+ * Attribute diff of one matched pair. Compares the attributes the observation carries (an observer
+ * maps only what its API returns; an attribute it does not report cannot have drifted as far as we
+ * know), skipping identity and computed attributes, and descends into maps and same-length lists
+ * so that a change is reported where it is (`tags.Owner`, not `tags`). Values are raw here;
+ * redaction happens when findings are built.
+ */
+import type { AttributePath, Resource } from '../model/resource.js';
+import { formatPath } from '../model/resource.js';
+import type { TypeSemantics } from '../model/semantics.js';
+import { canonicalSet, deepEqual, isEmpty, stableStringify } from './canonical.js';
+import { canonicalizePair, matchDefault } from './normalize.js';
+
+export interface RawChange {
+  readonly path: AttributePath;
+  readonly pathText: string;
+  /** The top-level attribute the change lies in. */
+  readonly attribute: string;
+  readonly recorded: unknown;
+  readonly observed: unknown;
+  readonly added?: ReadonlyArray<unknown>;
+  readonly removed?: ReadonlyArray<unknown>;
+}
+
+export interface DiffSuppression {
+  readonly path: string;
+  readonly rule: string;
+  readonly why: string;
+}
+
+export interface DiffResult {
+  readonly changes: RawChange[];
+  readonly suppressed: DiffSuppression[];
+}
+
+/** Never compared: identity, and Terraform bookkeeping that is not an attribute of the resource. */
+const NOT_COMPARED = new Set(['id', 'timeouts']);
+
+/**
+ * `tags_all` holds `tags` plus the provider's default_tags; the API returns one tag list. Compare
+ * the effective tags once, under the name `tags`.
+ */
+function effectiveTags(attributes: Readonly<Record<string, unknown>>): unknown {
+  const all = attributes['tags_all'];
+  return isEmpty(all) ? attributes['tags'] : all;
+}
+
+export function diffResource(
+  recorded: Resource,
+  observed: Resource,
+  semantics: TypeSemantics | undefined,
+  strict: boolean,
+): DiffResult {
+  const changes: RawChange[] = [];
+  const suppressed: DiffSuppression[] = [];
+  const computed = semantics?.computed;
+  const rAttrs = recorded.attributes;
+  const oAttrs = observed.attributes;
+  for (const attribute of Object.keys(oAttrs)) {
+    if (NOT_COMPARED.has(attribute) || attribute === 'tags_all') continue;
+    if (computed !== undefined && computed.includes(attribute)) continue;
+    let r: unknown;
+    let o: unknown;
+    if (attribute === 'tags') {
+      r = effectiveTags(rAttrs);
+      o = effectiveTags(oAttrs);
+    } else {
+      r = rAttrs[attribute];
+      o = oAttrs[attribute];
+    }
+    if (r === o || deepEqual(r, o)) continue;
+    const pair = canonicalizePair(attribute, r, o, semantics);
+    if (deepEqual(pair.recorded, pair.observed)) {
+      suppressed.push({ path: attribute, rule: pair.applied.join('+') || 'canonicalize', why: 'equal after canonicalisation' });
+      continue;
+    }
+    if (!strict) {
+      const why = matchDefault(attribute, pair.recorded, pair.observed, semantics);
+      if (why !== undefined) {
+        suppressed.push({ path: attribute, rule: `default:${attribute}`, why });
+        continue;
+      }
+    }
+    if (semantics?.sets?.includes(attribute)) {
+      changes.push(setChange(attribute, pair.recorded, pair.observed));
+    } else if (pair.applied.includes('json-document')) {
+      changes.push(leafChange([attribute], attribute, pair.recorded, pair.observed));
+    } else {
+      descend([attribute], attribute, pair.recorded, pair.observed, changes, suppressed, semantics, strict, false);
+    }
+  }
+  return { changes, suppressed };
+}
+
+function leafChange(path: AttributePath, attribute: string, recorded: unknown, observed: unknown): RawChange {
+  return { path, pathText: formatPath(path), attribute, recorded: recorded ?? undefined, observed: observed ?? undefined };
+}
+
+function setChange(attribute: string, recorded: unknown, observed: unknown): RawChange {
+  const r = Array.isArray(recorded) ? recorded : recorded == null ? [] : [recorded];
+  const o = Array.isArray(observed) ? observed : observed == null ? [] : [observed];
+  const rKeys = new Set(r.map(stableStringify));
+  const oKeys = new Set(o.map(stableStringify));
+  return {
+    path: [attribute],
+    pathText: attribute,
+    attribute,
+    recorded: canonicalSet(r),
+    observed: canonicalSet(o),
+    added: o.filter((e) => !rKeys.has(stableStringify(e))),
+    removed: r.filter((e) => !oKeys.has(stableStringify(e))),
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function descend(
+  path: AttributePath,
+  attribute: string,
+  recorded: unknown,
+  observed: unknown,
+  changes: RawChange[],
+  suppressed: DiffSuppression[],
+  semantics: TypeSemantics | undefined,
+  strict: boolean,
+  inBlock: boolean,
+): void {
+  if (deepEqual(recorded, observed)) return;
+  if (isEmpty(recorded) && isEmpty(observed)) return;
+  if (isPlainObject(recorded) && isPlainObject(observed)) {
+    // A nested block (an object inside a list, as state stores blocks) is compared on the fields
+    // the observer maps; a map (tags) on the keys of both sides, since a removed key is drift.
+    const keys = inBlock ? Object.keys(observed) : [...new Set([...Object.keys(recorded), ...Object.keys(observed)])];
+    for (const key of keys.sort()) {
+      descend([...path, key], attribute, recorded[key], observed[key], changes, suppressed, semantics, strict, false);
+    }
+    return;
+  }
+  if (Array.isArray(recorded) && Array.isArray(observed) && recorded.length === observed.length) {
+    for (let i = 0; i < recorded.length; i++) {
+      descend([...path, i], attribute, recorded[i], observed[i], changes, suppressed, semantics, strict, true);
+    }
+    return;
+  }
+  const pathText = formatPath(path);
+  if (!strict && path.length > 1) {
+    const why = matchDefault(pathText, recorded, observed, semantics);
+    if (why !== undefined) {
+      suppressed.push({ path: pathText, rule: `default:${pathText}`, why });
+      return;
+    }
+  }
+  changes.push(leafChange(path, attribute, recorded, observed));
+}

@@ -1,0 +1,51 @@
+/**
+ * One catalogue entry per Terraform resource type: everything Driftwarden knows about the type
+ * lives in its entry (listing, identity, attribute mapping, compare semantics, policy-relevant and
+ * replace-forcing attributes, trail events). Adding a type touches its file, its test and the index.
+ *
+ * Entries never call the AWS SDK: they ask the per-service repositories (src/observers/aws/repositories),
+ * which page, retry, count calls and memoize, so two types sharing a listing list once.
+ */
+import type { TypeSemantics } from '../../../model/semantics.js';
+import type { AwsRepositories } from '../repositories/index.js';
+
+/** The account and region a listing covers. Global services (IAM) use region `global`. */
+export interface AwsScope {
+  readonly account: string;
+  readonly region: string;
+}
+
+/** One live resource, mapped to the Terraform AWS provider's attribute names and shapes. */
+export interface ObservedItem {
+  /** The provider's `id` for this type (what `terraform import` takes). */
+  readonly id: string;
+  readonly attributes: Record<string, unknown>;
+  /**
+   * Set when this item is expected to exist without any state managing it (the default VPC, the
+   * default security group of a VPC, an instance launched by an Auto Scaling group): why it is not
+   * `unmanaged`. The item is still observed (so it is never falsely `missing`); observeAws returns
+   * these as `expectedUnmanaged` for the engine's suppress phase and `--verbose`.
+   */
+  readonly noise?: string;
+}
+
+export interface ResourceTypeEntry<T = unknown> extends TypeSemantics {
+  readonly type: string;
+  /** The AWS service whose repository lists it: ec2, iam, s3, elbv2, autoscaling, rds, kms. */
+  readonly service: string;
+  /** True for account-wide services (IAM): listed once per account, region `global`. */
+  readonly global?: boolean;
+  /** Lists every live item of this type in the scope, in bulk. */
+  list(repos: AwsRepositories, scope: AwsScope): Promise<ReadonlyArray<T>>;
+  /** Maps one API item to the provider's id and attribute names. */
+  observe(item: T, scope: AwsScope): ObservedItem;
+  /** CloudTrail event names that change this type (for attribution). */
+  readonly trailEvents?: ReadonlyArray<string>;
+  /** Why this type is supported only partly (an emulator gap, an API limit), for the README table. */
+  readonly limitations?: string;
+}
+
+/** Identity helper so entries are typed without repeating the generic parameter. */
+export function defineResourceType<T>(entry: ResourceTypeEntry<T>): ResourceTypeEntry<T> {
+  return entry;
+}
