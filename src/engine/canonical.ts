@@ -26,6 +26,26 @@ export function deepEqual(left: unknown, right: unknown): boolean {
   return true;
 }
 
+/**
+ * Set equality without canonicalising: every element of one side has a deep-equal partner on the
+ * other. Quadratic, so only for the small sets that make up almost every attribute (rule lists,
+ * id lists); larger sets go through canonicalSet.
+ */
+export function smallSetEqual(left: unknown, right: unknown): boolean {
+  if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length || left.length > 32) return false;
+  const used = new Array<boolean>(right.length).fill(false);
+  outer: for (const element of left) {
+    for (let j = 0; j < right.length; j++) {
+      if (!used[j] && deepEqual(element, right[j])) {
+        used[j] = true;
+        continue outer;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
 /** True for values the provider uses interchangeably for "nothing set". */
 export function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
@@ -90,15 +110,32 @@ const IAM_LIST_KEYS = new Set(['Action', 'NotAction', 'Resource', 'NotResource']
  * not JSON (then it compares as the plain string it is).
  */
 export function canonicalJsonDocument(value: unknown): unknown {
-  let parsed: unknown = value;
   if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return value;
-    try {
-      parsed = JSON.parse(trimmed);
-    } catch {
-      return value;
-    }
+    const cached = documentCache.get(value);
+    if (cached !== undefined) return cached;
+    const canonical = canonicalJsonText(value);
+    if (documentCache.size >= DOCUMENT_CACHE_LIMIT) documentCache.clear();
+    documentCache.set(value, canonical);
+    return canonical;
+  }
+  return canonicalIam(value, undefined);
+}
+
+/**
+ * Estates repeat the same policy text many times (one trust policy for hundreds of roles): canonical
+ * forms are cached by text. Canonical values are never mutated, so sharing them is safe.
+ */
+const documentCache = new Map<string, unknown>();
+const DOCUMENT_CACHE_LIMIT = 4096;
+
+function canonicalJsonText(value: string): unknown {
+  const trimmed = value.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return value;
   }
   return canonicalIam(parsed, undefined);
 }

@@ -8,7 +8,7 @@
 import type { AttributePath, Resource } from '../model/resource.js';
 import { formatPath } from '../model/resource.js';
 import type { TypeSemantics } from '../model/semantics.js';
-import { canonicalSet, deepEqual, isEmpty, stableStringify } from './canonical.js';
+import { canonicalSet, deepEqual, isEmpty, smallSetEqual, stableStringify } from './canonical.js';
 import { canonicalizePair, matchDefault } from './normalize.js';
 
 export interface RawChange {
@@ -69,6 +69,8 @@ export function diffResource(
       o = oAttrs[attribute];
     }
     if (r === o || deepEqual(r, o)) continue;
+    const isSet = semantics?.sets?.includes(attribute) ?? false;
+    if (isSet && smallSetEqual(r, o)) continue;
     const pair = canonicalizePair(attribute, r, o, semantics);
     if (deepEqual(pair.recorded, pair.observed)) {
       suppressed.push({ path: attribute, rule: pair.applied.join('+') || 'canonicalize', why: 'equal after canonicalisation' });
@@ -81,7 +83,7 @@ export function diffResource(
         continue;
       }
     }
-    if (semantics?.sets?.includes(attribute)) {
+    if (isSet) {
       changes.push(setChange(attribute, pair.recorded, pair.observed));
     } else if (pair.applied.includes('json-document')) {
       changes.push(leafChange([attribute], attribute, pair.recorded, pair.observed));
