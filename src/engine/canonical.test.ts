@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJsonDocument, canonicalSet, isEmpty, stableStringify } from './canonical.js';
-import { configAddress, ignoreChangesCovers } from './suppress.js';
+import { ignoreChangesCovers } from './suppress.js';
 
 test('canonical JSON documents ignore key order, whitespace and single-versus-list, keep meaning', () => {
   const a = canonicalJsonDocument('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*"}]}');
@@ -24,12 +24,6 @@ test('canonical sets sort elements and the primitive lists inside them, and drop
 test('empty values', () => {
   for (const v of [null, undefined, '', [], {}]) assert.equal(isEmpty(v), true);
   for (const v of [0, false, 'x', [null], { a: 1 }]) assert.equal(isEmpty(v), false);
-});
-
-test('configAddress strips the state label and instance keys', () => {
-  assert.equal(configAddress('aws_instance.web[2]'), 'aws_instance.web');
-  assert.equal(configAddress('prod:module.net["a.b[1]"].aws_subnet.a["eu-west-1a"]'), 'module.net.aws_subnet.a');
-  assert.equal(configAddress('module.x.module.y[0].data.aws_ami.z'), 'module.x.module.y.data.aws_ami.z');
 });
 
 test('ignore_changes covers the attribute and everything under it', () => {

@@ -18,7 +18,8 @@ import { classifyChanges, classifyMissing, classifyUnmanaged, isPolicyAttribute,
 import { diffResource, type RawChange } from './diff.js';
 import { fingerprint } from './fingerprint.js';
 import { isSensitivePath } from './redact.js';
-import { configAddress, ignoreChangesCovers, type IgnoreMatcher } from './suppress.js';
+import { ignoreChangesCovers, type IgnoreMatcher } from './suppress.js';
+import { configAddressOf } from '../model/address.js';
 import { summarize } from './summary.js';
 
 export interface EngineInput {
@@ -26,7 +27,7 @@ export interface EngineInput {
   readonly observed: Snapshot;
   readonly semantics?: SemanticsLookup;
   readonly ignore?: IgnoreMatcher;
-  /** `lifecycle { ignore_changes }` by configuration address (see configAddress). */
+  /** `lifecycle { ignore_changes }` by configuration address (see configAddressOf). */
   readonly ignoreChanges?: ReadonlyMap<string, ReadonlyArray<string>>;
   /** What the next apply does, from a plan's resource_changes, by address. */
   readonly impacts?: ReadonlyMap<string, ApplyImpact>;
@@ -158,7 +159,7 @@ export function detectDrift(input: EngineInput): EngineOutput {
 
 /** Drops the changes the user chose to ignore, recording each suppression. */
 function applyUserPhase(address: string, changes: ReadonlyArray<RawChange>, input: EngineInput, suppressions: Suppression[]): RawChange[] {
-  const ignoreChanges = input.ignoreChanges?.get(configAddress(address));
+  const ignoreChanges = input.ignoreChanges?.get(configAddressOf(address));
   return changes.filter((change) => {
     const lifecycle = ignoreChanges ? ignoreChangesCovers(ignoreChanges, change.pathText) : undefined;
     if (lifecycle !== undefined) {

@@ -1,0 +1,103 @@
+/**
+ * Live AWS observation options from the command line and the configuration. Observation is live
+ * when asked for (--aws, --region, --account) or when a selected environment has an `aws:` block.
+ * Regions: --region, else the config's, else AWS_REGION / AWS_DEFAULT_REGION.
+ * Accounts: --account (an id, `profile:NAME`, or a role ARN to assume), else the config's
+ * (`assume_role` is applied to every listed account: its account id is replaced by each one).
+ */
+import { DriftwardenError } from '../model/errors.js';
+import type { DriftwardenConfig } from '../config/schema.js';
+import type { AwsAccountSpec } from '../observers/aws/client.js';
+import type { LiveAwsOptions } from '../scan/run.js';
+
+export interface AwsFlags {
+  readonly aws?: boolean;
+  readonly region: string[];
+  readonly account: string[];
+  readonly type: string[];
+  readonly tag: string[];
+  readonly concurrency?: number;
+  readonly env: string[];
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
+
+export function parseAccountSpec(spec: string): AwsAccountSpec {
+  if (/^\d{12}$/.test(spec)) return { account: spec };
+  if (spec.startsWith('profile:') && spec.length > 8) return { profile: spec.slice(8) };
+  const role = ROLE_ARN.exec(spec);
+  if (role) return { account: role[1]!, roleArn: spec };
+  throw new DriftwardenError('usage', `--account "${spec}" is not an account id, profile:NAME or role ARN`, {
+    key: '--account',
+    nextStep: 'for example --account 123456789012, --account profile:prod or --account arn:aws:iam::123456789012:role/drift-reader',
+  });
+}
+
+function parseTags(tags: ReadonlyArray<string>): Record<string, string> | undefined {
+  if (tags.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const tag of tags) {
+    const eq = tag.indexOf('=');
+    if (eq <= 0) throw new DriftwardenError('usage', `--tag "${tag}" must be KEY=VALUE`, { key: '--tag' });
+    out[tag.slice(0, eq)] = tag.slice(eq + 1);
+  }
+  return out;
+}
+
+export async function liveAwsOptions(
+  flags: AwsFlags,
+  config: DriftwardenConfig | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<LiveAwsOptions | undefined> {
+  const environments = Object.values(config?.environments ?? {}).filter(
+    (e) => e.aws !== undefined && (flags.env.length === 0 || flags.env.includes(e.name)),
+  );
+  const asked = Boolean(flags.aws) || flags.region.length > 0 || flags.account.length > 0;
+  if (!asked && environments.length === 0) return undefined;
+
+  let regions = flags.region;
+  if (regions.length === 0) regions = [...new Set(environments.flatMap((e) => e.aws!.regions))];
+  if (regions.length === 0) {
+    const fromEnv = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+    if (fromEnv) regions = [fromEnv];
+  }
+  if (regions.length === 0) {
+    throw new DriftwardenError('usage', 'no AWS region to observe', {
+      nextStep: 'pass --region, set AWS_REGION, or list regions under aws: in driftwarden.yaml',
+    });
+  }
+
+  let accounts: AwsAccountSpec[] = flags.account.map(parseAccountSpec);
+  if (accounts.length === 0) {
+    for (const e of environments) {
+      const aws = e.aws!;
+      if (aws.accounts.length === 0) {
+        accounts.push({ ...(aws.profile ? { profile: aws.profile } : {}), ...(aws.assumeRole ? { roleArn: aws.assumeRole } : {}) });
+        continue;
+      }
+      for (const account of aws.accounts) {
+        accounts.push({
+          account,
+          ...(aws.profile ? { profile: aws.profile } : {}),
+          ...(aws.assumeRole ? { roleArn: aws.assumeRole.replace(/::\d{12}:/, `::${account}:`) } : {}),
+        });
+      }
+    }
+  }
+  // The same account listed by two environments is observed once.
+  const seen = new Set<string>();
+  accounts = accounts.filter((a) => {
+    const key = JSON.stringify([a.account, a.profile, a.roleArn]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const tagFilters = parseTags(flags.tag);
+  return {
+    regions,
+    accounts,
+    ...(flags.type.length > 0 ? { types: flags.type } : {}),
+    ...(tagFilters ? { tagFilters } : {}),
+    ...(flags.concurrency !== undefined && Number.isFinite(flags.concurrency) ? { concurrency: flags.concurrency } : {}),
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * Loads `driftwarden.yaml`: parse (yaml, keeping node ranges for line numbers), validate (zod,
+ * strict: unknown keys are errors), then resolve (defaults, paths against the config's directory,
+ * ignore rules with their lines). Every user mistake becomes one DriftwardenError('config.invalid')
+ * that names the file, the line and the key; all problems are listed, one per line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { DriftwardenError } from '../model/errors.js';
+import { DRIFT_KINDS } from '../model/finding.js';
+import { compileAddressGlob, GlobSyntaxError } from './address-glob.js';
+import { loadIgnoreFile, parseIgnoreRule, type IgnoreRule } from './ignore.js';
+import { formatKeyPath, lineOf, problemsFromIssues, type ConfigProblem } from './issues.js';
+import {
+  DEFAULT_BREAKGLASS_TTL_MS,
+  DEFAULT_STORE_PATH,
+  parseDuration,
+  rawConfigSchema,
+  type DriftwardenConfig,
+  type EnvironmentConfig,
+  type RawConfig,
+  type StateRef,
+  type Tier,
+} from './schema.js';
+
+export const CONFIG_FILE_NAME = 'driftwarden.yaml';
+export const IGNORE_FILE_NAME = '.driftignore';
+
+const NEXT_STEP = 'fix the file; every key is documented in docs/driftwarden.example.yaml';
+
+function invalid(file: string, problems: ReadonlyArray<ConfigProblem>): DriftwardenError {
+  const first = problems[0]!;
+  const message =
+    problems.length === 1
+      ? first.message
+      : `${problems.length} problems:\n${problems
+          .map((p) => `  ${p.line !== undefined ? `line ${p.line}` : 'file'}${p.key ? ` (${p.key})` : ''}: ${p.message}`)
+          .join('\n')}`;
+  return new DriftwardenError('config.invalid', message, {
+    file,
+    ...(first.line !== undefined ? { line: first.line } : {}),
+    // With several problems each line names its own key; one key on the whole would mislead.
+    ...(first.key && problems.length === 1 ? { key: first.key } : {}),
+    nextStep: NEXT_STEP,
+  });
+}
+
+/** Reads and validates a config file; `path` may be relative to the working directory. */
+export function loadConfig(path: string): DriftwardenConfig {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DriftwardenError(
+      'input.missing-file',
+      code === 'ENOENT' ? 'configuration file not found' : `cannot read configuration file (${code ?? String(err)})`,
+      { file, nextStep: `create ${CONFIG_FILE_NAME} (see docs/driftwarden.example.yaml) or pass --config PATH`, cause: err },
+    );
+  }
+  return parseConfig(text, file);
+}
+
+/** Parses config text; `file` (absolute) names the source and anchors relative paths. */
+export function parseConfig(text: string, file: string): DriftwardenConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new DriftwardenError('input.parse', `YAML syntax error: ${err.message.split('\n')[0]}`, {
+      file,
+      line: pos.line,
+      column: pos.col,
+      nextStep: 'fix the YAML syntax (indentation, quotes, duplicate keys)',
+    });
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const parsed = rawConfigSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) throw invalid(file, problemsFromIssues(parsed.error.issues, rawConfigSchema, doc, lineCounter));
+  return resolveConfig(parsed.data, file, doc, lineCounter);
+}
+
+function lineAt(doc: Document, lineCounter: LineCounter, path: ReadonlyArray<string | number>): number | undefined {
+  return lineOf(lineCounter, doc.getIn(path as unknown[], true) as Node | undefined);
+}
+
+const URL_LOCATION = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+type RawStateEntry = NonNullable<RawConfig['environments'][string]['states']>[number];
+
+function resolveState(entry: RawStateEntry, baseDir: string): StateRef {
+  const raw = typeof entry === 'string' ? { location: entry } : entry;
+  const location = URL_LOCATION.test(raw.location) || isAbsolute(raw.location) ? raw.location : resolve(baseDir, raw.location);
+  const lastPart = basename(location.replace(/[?#].*$/, '').replace(/\/+$/, ''));
+  const name = raw.name ?? (lastPart.replace(/\.tfstate$/, '') || location);
+  return raw.workspace === undefined ? { location, name } : { location, name, workspace: raw.workspace };
+}
+
+function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter: LineCounter): DriftwardenConfig {
+  const baseDir = dirname(file);
+  const problems: ConfigProblem[] = [];
+  const environments: Record<string, EnvironmentConfig> = {};
+
+  for (const [name, env] of Object.entries(raw.environments)) {
+    const states = (env.states ?? []).map((s) => resolveState(s, baseDir));
+    const seen = new Map<string, number>();
+    states.forEach((state, index) => {
+      const earlier = seen.get(state.name);
+      if (earlier !== undefined) {
+        const path = ['environments', name, 'states', index];
+        problems.push({
+          message: `duplicate state name "${state.name}" (also states[${earlier}]): give one a distinct name`,
+          key: formatKeyPath(path),
+          ...lineProp(lineAt(doc, lineCounter, path)),
+        });
+      }
+      seen.set(state.name, index);
+    });
+    (env.shared ?? []).forEach((pattern, index) => {
+      try {
+        compileAddressGlob(pattern);
+      } catch (err) {
+        if (!(err instanceof GlobSyntaxError)) throw err;
+        const path = ['environments', name, 'shared', index];
+        problems.push({ message: `invalid address pattern "${pattern}": ${err.message}`, key: formatKeyPath(path), ...lineProp(lineAt(doc, lineCounter, path)) });
+      }
+    });
+    environments[name] = {
+      name,
+      tier: env.tier,
+      mode: env.mode ?? 'audit',
+      states,
+      shared: env.shared ?? [],
+      ...(env.aws
+        ? {
+            aws: {
+              accounts: env.aws.accounts ?? [],
+              regions: env.aws.regions ?? [],
+              ...(env.aws.profile ? { profile: env.aws.profile } : {}),
+              ...(env.aws.assume_role ? { assumeRole: env.aws.assume_role } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+
+  const ignoreRules: IgnoreRule[] = [];
+  (raw.ignore ?? []).forEach((text, index) => {
+    const line = lineAt(doc, lineCounter, ['ignore', index]) ?? 0;
+    try {
+      ignoreRules.push(parseIgnoreRule(text, { file, line }));
+    } catch (err) {
+      if (!(err instanceof DriftwardenError)) throw err;
+      problems.push({ message: err.message, key: `ignore[${index}]`, ...lineProp(line || undefined) });
+    }
+  });
+  if (problems.length > 0) throw invalid(file, problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+
+  // Rules in .driftignore come after the config's, so (last rule wins) the file overrides the list.
+  const ignoreFile = resolve(baseDir, IGNORE_FILE_NAME);
+  if (existsSync(ignoreFile)) ignoreRules.push(...loadIgnoreFile(ignoreFile));
+
+  const maxTtl = raw.breakglass?.max_ttl ?? {};
+  const maxTtlMs: Partial<Record<Tier, number>> & { default: number } = { default: DEFAULT_BREAKGLASS_TTL_MS };
+  for (const [key, value] of Object.entries(maxTtl)) {
+    if (value !== undefined) maxTtlMs[key as Tier | 'default'] = parseDuration(value);
+  }
+
+  return {
+    file,
+    baseDir,
+    version: 1,
+    storePath: resolve(baseDir, raw.store?.path ?? DEFAULT_STORE_PATH),
+    environments,
+    ignoreRules,
+    failOn: { kinds: raw.fail_on?.kinds ?? [...DRIFT_KINDS], severity: raw.fail_on?.severity ?? 'low' },
+    pipelinePrincipals: raw.pipeline_principals ?? [],
+    breakglass: { maxTtlMs },
+  };
+}
+
+function lineProp(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
+}
+

@@ -1,0 +1,135 @@
+/**
+ * The `driftwarden.yaml` schema (zod v4) and the typed configuration the rest of the code reads.
+ * The raw schema mirrors the file (snake_case keys, every object strict so a typo like
+ * `enviroments` is an error, never silently ignored); `DriftwardenConfig` is the resolved form
+ * (camelCase, defaults applied, paths absolute, durations in milliseconds). docs/driftwarden.example.yaml
+ * documents every key.
+ */
+import { z } from 'zod';
+import { DRIFT_KINDS, SEVERITIES, type DriftKind, type Severity } from '../model/finding.js';
+import type { IgnoreRule } from './ignore.js';
+
+export const TIERS = ['development', 'staging', 'production', 'shared'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const MODES = ['audit', 'enforce'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** `90m`, `4h`, `1d12h`: a positive duration made of s, m, h, d parts. */
+const DURATION = /^(?:\d+[smhd])+$/;
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseDuration(text: string): number {
+  let total = 0;
+  for (const m of text.matchAll(/(\d+)([smhd])/g)) total += Number(m[1]) * UNIT_MS[m[2]!]!;
+  return total;
+}
+
+const duration = z
+  .string()
+  .regex(DURATION, { error: 'expected a duration such as 30m, 4h or 1d' })
+  .refine((s) => parseDuration(s) > 0, { error: 'a duration must be longer than zero' });
+
+const nonEmpty = z.string().min(1);
+
+const stateEntry = z.union([
+  nonEmpty,
+  z.strictObject({ location: nonEmpty, name: nonEmpty.optional(), workspace: nonEmpty.optional() }),
+]);
+
+const awsScope = z.strictObject({
+  accounts: z.array(z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' })).optional(),
+  regions: z
+    .array(z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, { error: 'expected an AWS region such as eu-west-1' }))
+    .optional(),
+  profile: nonEmpty.optional(),
+  assume_role: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: 'expected an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)' })
+    .optional(),
+});
+
+const environment = z.strictObject({
+  tier: z.enum(TIERS),
+  mode: z.enum(MODES).optional(),
+  states: z.array(stateEntry).optional(),
+  aws: awsScope.optional(),
+  shared: z.array(nonEmpty).optional(),
+});
+
+export const rawConfigSchema = z.strictObject({
+  version: z.literal(1).optional(),
+  store: z.strictObject({ path: nonEmpty.optional() }).optional(),
+  environments: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'environment names use letters, digits, - and _' }), environment)
+    .refine((envs) => Object.keys(envs).length > 0, { error: 'at least one environment is required' }),
+  ignore: z.array(nonEmpty).optional(),
+  fail_on: z
+    .strictObject({ kinds: z.array(z.enum(DRIFT_KINDS)).optional(), severity: z.enum(SEVERITIES).optional() })
+    .optional(),
+  pipeline_principals: z.array(nonEmpty).optional(),
+  breakglass: z
+    .strictObject({
+      max_ttl: z.partialRecord(z.enum([...TIERS, 'default']), duration).optional(),
+    })
+    .optional(),
+});
+
+export type RawConfig = z.infer<typeof rawConfigSchema>;
+
+/** One state to read. `location` is an s3:// or http(s):// URL, or an absolute local path. */
+export interface StateRef {
+  readonly location: string;
+  /** Unique within the environment; defaults to the file name without `.tfstate`. */
+  readonly name: string;
+  readonly workspace?: string;
+}
+
+export interface AwsScopeConfig {
+  /** Empty means: the account the credentials belong to. */
+  readonly accounts: ReadonlyArray<string>;
+  /** Empty means: the region the SDK resolves (AWS_REGION, profile). */
+  readonly regions: ReadonlyArray<string>;
+  readonly profile?: string;
+  readonly assumeRole?: string;
+}
+
+export interface EnvironmentConfig {
+  readonly name: string;
+  readonly tier: Tier;
+  /** `audit` (default): report only. `enforce`: the controller may act without approval. */
+  readonly mode: Mode;
+  readonly states: ReadonlyArray<StateRef>;
+  readonly aws?: AwsScopeConfig;
+  /** Address globs (address-glob.ts syntax) counted as shared infrastructure. */
+  readonly shared: ReadonlyArray<string>;
+}
+
+export interface DriftwardenConfig {
+  /** Absolute path of the file this came from. */
+  readonly file: string;
+  /** Directory relative paths were resolved against. */
+  readonly baseDir: string;
+  readonly version: 1;
+  /** Absolute path of the scan-history database. */
+  readonly storePath: string;
+  /** In file order; keys are environment names. */
+  readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+  /**
+   * The config's `ignore:` list, then the rules of a `.driftignore` beside the config when one
+   * exists (so the file's rules win over the config's). Each rule names its file and line.
+   */
+  readonly ignoreRules: ReadonlyArray<IgnoreRule>;
+  readonly failOn: { readonly kinds: ReadonlyArray<DriftKind>; readonly severity: Severity };
+  readonly pipelinePrincipals: ReadonlyArray<string>;
+  /** Maximum break-glass duration per tier, in milliseconds; `default` covers the other tiers. */
+  readonly breakglass: { readonly maxTtlMs: Readonly<Partial<Record<Tier, number>>> & { readonly default: number } };
+}
+
+export const DEFAULT_STORE_PATH = '.driftwarden/history.db';
+export const DEFAULT_BREAKGLASS_TTL_MS = 24 * 3_600_000;
+
+/** Break-glass limit for a tier: its own entry, else the default. */
+export function maxBreakglassTtlMs(config: DriftwardenConfig, tier: Tier): number {
+  return config.breakglass.maxTtlMs[tier] ?? config.breakglass.maxTtlMs.default;
+}

@@ -1,0 +1,61 @@
+/**
+ * Address helpers shared by every layer. With several states in one scan every address carries its
+ * state's label: `network/aws_vpc.main` (`/` never occurs in a Terraform address outside a quoted
+ * key, and `:` is kept free for ignore rules' `ADDRESS:PATH`). A single state keeps Terraform's own
+ * addresses.
+ */
+
+export const STATE_LABEL_SEPARATOR = '/';
+
+/** What a state label may contain: it must not collide with address or ignore-rule syntax. */
+export const STATE_LABEL_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The address a resource instance has in the configuration: the state label (`prod/`) and every
+ * instance key (module and resource) removed. `module.net["a"].aws_subnet.x[0]` -> `module.net.aws_subnet.x`.
+ */
+export function configAddressOf(address: string): string {
+  const unlabelled = stripStateLabel(address);
+  let out = '';
+  let i = 0;
+  while (i < unlabelled.length) {
+    const ch = unlabelled[i];
+    if (ch === '[') {
+      i = skipIndex(unlabelled, i);
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** Index of the character after the `[...]` that starts at `start` (string keys may hold `]`). */
+function skipIndex(text: string, start: number): number {
+  let i = start + 1;
+  if (text[i] === '"') {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+  }
+  while (i < text.length && text[i] !== ']') i++;
+  return i + 1;
+}
+
+/**
+ * Removes the `label/` prefix merged states carry. A Terraform address never contains `/` outside
+ * a quoted key, so the prefix is whatever precedes the first `/` before any `[`.
+ */
+export function stripStateLabel(address: string): string {
+  const slash = address.indexOf(STATE_LABEL_SEPARATOR);
+  if (slash < 0) return address;
+  const bracket = address.indexOf('[');
+  return bracket >= 0 && bracket < slash ? address : address.slice(slash + 1);
+}
+
+/** The state label of a merged address, or undefined for a single-state address. */
+export function stateLabelOf(address: string): string | undefined {
+  const unlabelled = stripStateLabel(address);
+  return unlabelled === address ? undefined : address.slice(0, address.length - unlabelled.length - 1);
+}
+

@@ -1,0 +1,181 @@
+/**
+ * One scan, end to end: read the record (states, plan, code), observe (the plan's refresh, or live
+ * AWS), run the engine, and assemble the ScanResult. History is added by the caller (the store).
+ *
+ * Observation comes from exactly one place per scan:
+ *   - a plan (`--plan`): Terraform's own refresh is the observation; no cloud access at all;
+ *   - live AWS: when AWS scopes are configured (driftwarden.yaml `aws:`) or asked for (--region,
+ *     --account, --aws); the record is the states.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { ApplyImpact } from '../model/finding.js';
+import { DriftwardenError } from '../model/errors.js';
+import type { Resource, Snapshot } from '../model/resource.js';
+import { SCHEMA_VERSION, type ScanResult } from '../model/scan-result.js';
+import { detectDrift } from '../engine/engine.js';
+import { stripStateLabel } from '../model/address.js';
+import type { IgnoreMatcher } from '../engine/suppress.js';
+import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
+import type { DriftwardenConfig } from '../config/schema.js';
+import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
+import { awsSemantics } from '../observers/aws/catalogue/index.js';
+import { observeAws, type ObserveProgress } from '../observers/aws/observe.js';
+import type { AwsAccountSpec } from '../observers/aws/client.js';
+import { environmentResolver } from './environments.js';
+
+export interface LiveAwsOptions {
+  readonly regions: ReadonlyArray<string>;
+  readonly accounts: ReadonlyArray<AwsAccountSpec>;
+  readonly types?: ReadonlyArray<string>;
+  readonly tagFilters?: Readonly<Record<string, string>>;
+  readonly concurrency?: number;
+}
+
+export interface ScanOptions {
+  readonly config?: DriftwardenConfig;
+  /** States from the command line, added to the config's. */
+  readonly states: ReadonlyArray<StateInput>;
+  readonly plan?: string;
+  readonly planEnvironment?: string;
+  readonly codeDir?: string;
+  readonly ignoreFiles: ReadonlyArray<string>;
+  /** Only these environments of the config (default: all). */
+  readonly environments?: ReadonlyArray<string>;
+  readonly aws?: LiveAwsOptions;
+  readonly strict: boolean;
+}
+
+const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+export function toolVersion(): string {
+  return version;
+}
+
+/** The states to read: the config's (per selected environment) and the command line's. */
+export function stateInputs(options: ScanOptions): StateInput[] {
+  const inputs: StateInput[] = [];
+  const configured = Object.values(options.config?.environments ?? {}).filter(
+    (env) => !options.environments || options.environments.includes(env.name),
+  );
+  // A state's label is its name where names are unique across environments, else `<env>-<name>`.
+  const names = configured.flatMap((env) => env.states.map((state) => state.name));
+  const unique = new Set(names).size === names.length;
+  for (const env of configured) {
+    for (const state of env.states) {
+      inputs.push({
+        location: state.location,
+        label: unique ? labelSafe(state.name) : labelSafe(`${env.name}-${state.name}`),
+        environment: env.name,
+        ...(state.workspace !== undefined ? { workspace: state.workspace } : {}),
+      });
+    }
+  }
+  return [...inputs, ...options.states];
+}
+
+function labelSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+function ignoreMatcher(options: ScanOptions): IgnoreMatcher {
+  const rules: IgnoreRule[] = [...(options.config?.ignoreRules ?? [])];
+  for (const file of options.ignoreFiles) rules.push(...loadIgnoreFile(file));
+  const matcher = createIgnoreMatcher(rules);
+  const origin = (rule: IgnoreRule) => `${rule.source.file}:${rule.source.line}`;
+  // A rule written with a state label (`network/aws_vpc.main`) concerns that state; a rule written
+  // without one concerns the address in every state.
+  const first = <T>(address: string, ask: (a: string) => T | undefined): T | undefined =>
+    ask(address) ?? (stripStateLabel(address) !== address ? ask(stripStateLabel(address)) : undefined);
+  return {
+    ignoresResource: (address, type) => {
+      const rule = first(address, (a) => matcher.ignoresResource(a, type));
+      return rule ? { rule: rule.text, origin: origin(rule) } : undefined;
+    },
+    ignoresPath: (address, path) => {
+      const rule = first(address, (a) => matcher.ignoresPath(a, path));
+      return rule ? { rule: rule.text, origin: origin(rule) } : undefined;
+    },
+  };
+}
+
+export async function runScan(options: ScanOptions, progress: ObserveProgress): Promise<ScanResult> {
+  const startedAt = new Date().toISOString();
+  const states = stateInputs(options);
+  if (options.plan !== undefined && options.aws !== undefined) {
+    throw new DriftwardenError('usage', 'a scan observes either through a plan (--plan) or live AWS, not both', {
+      nextStep: 'drop --plan to observe AWS live, or drop the AWS options to scan the plan alone',
+    });
+  }
+  if (options.plan !== undefined && states.length > 0) {
+    throw new DriftwardenError('usage', 'a plan carries its own record: --plan cannot be combined with states', {
+      nextStep: 'scan the plan alone, or the states with live AWS observation',
+    });
+  }
+  if (options.plan === undefined && options.aws === undefined) {
+    throw new DriftwardenError('usage', states.length === 0 ? 'nothing to scan' : 'nothing to compare the states with', {
+      nextStep: 'pass --plan FILE (from `terraform show -json`), or --state with AWS observation (--region, or `aws:` in driftwarden.yaml)',
+    });
+  }
+  const ignore = ignoreMatcher(options);
+
+  const task = 'terraform sources';
+  progress.start(task, states.length + (options.plan ? 1 : 0));
+  const sources = await loadRecorded({
+    states,
+    ...(options.plan !== undefined ? { plan: options.plan } : {}),
+    ...(options.planEnvironment !== undefined ? { planEnvironment: options.planEnvironment } : {}),
+    ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
+  });
+  progress.advance(task, states.length + (options.plan ? 1 : 0));
+  progress.finish(task);
+
+  let recorded: Snapshot = sources.recorded;
+  let observed: Snapshot;
+  let apiCalls: Record<string, number> | undefined;
+  let impacts: ReadonlyMap<string, ApplyImpact> = sources.impacts;
+  if (sources.observedFromPlan) {
+    recorded = sources.planRecorded ?? recorded;
+    observed = sources.observedFromPlan;
+  } else {
+    const aws = options.aws!;
+    const live = await observeAws({
+      regions: aws.regions,
+      accounts: aws.accounts,
+      ...(aws.types ? { types: aws.types } : {}),
+      ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
+      ...(aws.concurrency ? { concurrency: aws.concurrency } : {}),
+      progress,
+    });
+    const envOf = environmentResolver(options.config);
+    observed = { ...live.snapshot, resources: live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })) };
+    apiCalls = live.apiCalls;
+    impacts = new Map();
+  }
+
+  const output = detectDrift({
+    recorded,
+    observed,
+    semantics: awsSemantics,
+    ignore,
+    ignoreChanges: sources.ignoreChanges,
+    impacts,
+    strict: options.strict,
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scan: {
+      id: randomUUID(),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      complete: observed.incompleteScopes.length === 0,
+      incompleteScopes: observed.incompleteScopes,
+      sources: sources.sources,
+      ...(apiCalls ? { apiCalls } : {}),
+      tool: { name: 'driftwarden', version },
+    },
+    summary: output.summary,
+    findings: output.findings,
+    suppressions: output.suppressions,
+  };
+}

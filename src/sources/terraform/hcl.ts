@@ -1,0 +1,169 @@
+/**
+ * Reads a Terraform configuration directory with a real HCL parser (@cdktf/hcl2json) and extracts
+ * what the recorded side needs from the code: `lifecycle { ignore_changes }` per resource and the
+ * `provider` blocks (alias, region, assumed role) that place resources in accounts and regions.
+ * Local modules (`source = "./..."`) are followed recursively; registry and git modules are not
+ * fetched (their resources keep the root providers and have no ignore_changes here).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DriftwardenError } from '../../model/errors.js';
+import { scopeFromArn } from './address.js';
+import type { ProviderConfig } from './providers.js';
+
+export interface TerraformCode {
+  /**
+   * Configuration address (`module.net.aws_subnet.a`: module prefix, no instance keys) to the
+   * ignored attribute paths (`tags`, `tags.Owner`, `ebs_block_device[0].volume_size`), or `['all']`.
+   */
+  readonly ignoreChanges: Map<string, string[]>;
+  readonly providers: ProviderConfig[];
+  /** Every .tf file read, root first. */
+  readonly files: string[];
+}
+
+type HclParse = (fileName: string, content: string) => Promise<Record<string, unknown>>;
+let parserPromise: Promise<HclParse> | undefined;
+
+/** The WASM parser initialises slowly: load it once per process, on first use. */
+function loadParser(): Promise<HclParse> {
+  parserPromise ??= import('@cdktf/hcl2json').then((mod) => mod.parse as HclParse);
+  return parserPromise;
+}
+
+const MAX_MODULE_DEPTH = 20;
+
+export async function readTerraformCode(directory: string): Promise<TerraformCode> {
+  const code: TerraformCode = { ignoreChanges: new Map(), providers: [], files: [] };
+  const info = await stat(directory).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new DriftwardenError('input.missing-file', 'Terraform code directory not found', {
+      file: directory,
+      nextStep: 'point codeDir at the directory that holds the root module (*.tf files)',
+    });
+  }
+  await readModule(resolve(directory), '', code, [], 0);
+  return code;
+}
+
+async function readModule(directory: string, modulePrefix: string, code: TerraformCode, stack: string[], depth: number): Promise<void> {
+  if (stack.includes(directory) || depth > MAX_MODULE_DEPTH) return; // a module cycle: Terraform rejects it too
+  const names = (await readdir(directory)).filter((name) => name.endsWith('.tf')).sort();
+  const parse = await loadParser();
+  const localModules: Array<{ name: string; source: string }> = [];
+  for (const name of names) {
+    const file = join(directory, name);
+    code.files.push(file);
+    const body = await parseFile(parse, file, await readFile(file, 'utf8'));
+    collectIgnoreChanges(body, modulePrefix, code.ignoreChanges);
+    collectProviders(body, modulePrefix, file, code.providers);
+    for (const [moduleName, blocks] of Object.entries(asRecord(body['module']))) {
+      for (const block of asList(blocks)) {
+        const source = asRecord(block)['source'];
+        if (typeof source === 'string' && (source.startsWith('./') || source.startsWith('../'))) {
+          localModules.push({ name: moduleName, source });
+        }
+      }
+    }
+  }
+  for (const { name, source } of localModules) {
+    await readModule(resolve(directory, source), `${modulePrefix}module.${name}.`, code, [...stack, directory], depth + 1);
+  }
+}
+
+async function parseFile(parse: HclParse, file: string, content: string): Promise<Record<string, unknown>> {
+  try {
+    return await parse(file, content);
+  } catch (err) {
+    throw hclSyntaxError(file, err);
+  }
+}
+
+/**
+ * hcl2json reports `parse config: [<file>:LINE,COL-LINE,COL: Summary; Detail]`; the position is
+ * read from that text because the WASM bridge returns nothing else.
+ */
+export function hclSyntaxError(file: string, err: unknown): DriftwardenError {
+  const text = String(err instanceof Error ? err.message : err);
+  const match = /:(\d+),(\d+)(?:-[\d,]+)?:\s*([^\]]*)/.exec(text);
+  const detail = match?.[3]?.trim() || 'the file is not valid HCL';
+  return new DriftwardenError('hcl.syntax', `HCL syntax error: ${detail}`, {
+    file,
+    ...(match ? { line: Number(match[1]), column: Number(match[2]) } : {}),
+    nextStep: 'fix the file (`terraform validate` shows the same error)',
+  });
+}
+
+function collectIgnoreChanges(body: Record<string, unknown>, modulePrefix: string, out: Map<string, string[]>): void {
+  for (const [type, byName] of Object.entries(asRecord(body['resource']))) {
+    for (const [name, blocks] of Object.entries(asRecord(byName))) {
+      for (const block of asList(blocks)) {
+        for (const lifecycle of asList(asRecord(block)['lifecycle'])) {
+          const raw = asRecord(lifecycle)['ignore_changes'];
+          if (raw === undefined) continue;
+          const paths = ignorePaths(raw);
+          if (paths.length > 0) out.set(`${modulePrefix}${type}.${name}`, paths);
+        }
+      }
+    }
+  }
+}
+
+/** `[tags["Owner"], ami]` arrives as `["${tags[\"Owner\"]}", "${ami}"]`; `all` as `"${all}"` or `"all"`. */
+function ignorePaths(raw: unknown): string[] {
+  const items = Array.isArray(raw) ? raw : [raw];
+  const paths: string[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string') continue;
+    const path = normaliseTraversal(item.replace(/^\$\{(.*)\}$/s, '$1').trim());
+    if (path === 'all') return ['all'];
+    if (path !== '') paths.push(path);
+  }
+  return paths;
+}
+
+/** `tags["Owner"]` -> `tags.Owner`; numeric indices stay `[0]`; keys that are not identifiers stay quoted. */
+export function normaliseTraversal(expression: string): string {
+  return expression.replace(/\["((?:[^"\\]|\\.)*)"\]/g, (whole, key: string) =>
+    /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : whole,
+  );
+}
+
+function collectProviders(body: Record<string, unknown>, modulePrefix: string, file: string, out: ProviderConfig[]): void {
+  for (const [type, blocks] of Object.entries(asRecord(body['provider']))) {
+    for (const block of asList(blocks)) {
+      const fields = asRecord(block);
+      const alias = literal(fields['alias']);
+      const region = literal(fields['region']);
+      const roleArn = asList(fields['assume_role'])
+        .map((assume) => literal(asRecord(assume)['role_arn']))
+        .find((arn) => arn !== undefined);
+      const allowed = Array.isArray(fields['allowed_account_ids']) ? fields['allowed_account_ids'].map(literal) : [];
+      const account = scopeFromArn(roleArn)?.account ?? (allowed.length === 1 ? allowed[0] : undefined);
+      out.push({
+        type,
+        module: modulePrefix,
+        file,
+        ...(alias !== undefined ? { alias } : {}),
+        ...(region !== undefined ? { region } : {}),
+        ...(roleArn !== undefined ? { roleArn } : {}),
+        ...(account !== undefined ? { account } : {}),
+      });
+    }
+  }
+}
+
+/** A literal string; expressions (`${var.region}`) are unknown until Terraform evaluates them. */
+function literal(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
