@@ -1,0 +1,95 @@
+/**
+ * The inline stylesheet and script of the HTML report. Kept apart from the markup so html.ts reads
+ * as structure. The script only filters and sorts rows that are already in the page: the report is
+ * complete and readable with scripts disabled. The page's Content-Security-Policy forbids every
+ * network request, so neither may ever reference anything outside the file.
+ */
+
+export const REPORT_CSS = `
+:root { --bg:#f6f7f9; --card:#fff; --ink:#1d2433; --muted:#5b6577; --line:#e2e6ee;
+  --critical:#b42318; --high:#d9480f; --medium:#b58100; --low:#1c64b8; --ok:#1f7a4d; --new:#6941c6; }
+* { box-sizing:border-box; }
+body { margin:0; background:var(--bg); color:var(--ink);
+  font:14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header.top { background:#16202f; color:#fff; padding:20px 32px; }
+header.top h1 { margin:0; font-size:20px; font-weight:600; letter-spacing:.2px; }
+header.top .meta { color:#aab4c5; font-size:12.5px; margin-top:4px; }
+main { padding:24px 32px 48px; max-width:1440px; margin:0 auto; }
+h2 { font-size:16px; margin:28px 0 12px; }
+.banner { border-radius:8px; padding:12px 16px; margin-bottom:20px; border:1px solid; }
+.banner.incomplete { background:#fff4e5; border-color:#f5b35c; color:#7a4100; }
+.banner.complete { background:#ecfdf3; border-color:#9bd8b5; color:var(--ok); }
+.banner strong { display:block; margin-bottom:4px; }
+.banner ul { margin:6px 0 0 18px; padding:0; }
+.cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(130px, 1fr)); gap:12px; }
+.card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:12px 14px; }
+.card .value { font-size:24px; font-weight:650; }
+.card .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.5px; }
+.card.critical .value { color:var(--critical); } .card.high .value { color:var(--high); }
+.card.medium .value { color:var(--medium); } .card.low .value { color:var(--low); }
+.filters { display:flex; gap:12px; align-items:center; flex-wrap:wrap; margin:12px 0; }
+.filters label { color:var(--muted); font-size:12.5px; }
+.filters select, .filters input { font:inherit; padding:4px 8px; border:1px solid var(--line); border-radius:6px; background:#fff; }
+table { width:100%; border-collapse:collapse; background:var(--card); border:1px solid var(--line); border-radius:8px; }
+th, td { text-align:left; vertical-align:top; padding:8px 10px; border-bottom:1px solid var(--line); }
+th { background:#eef1f6; font-size:12px; text-transform:uppercase; letter-spacing:.4px; color:var(--muted); white-space:nowrap; }
+th[data-sort] { cursor:pointer; } th[data-sort]:hover { color:var(--ink); }
+td.address { font-family:ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size:12.5px; word-break:break-all; }
+.summary { color:var(--muted); margin-top:4px; }
+.sev { display:inline-block; padding:1px 8px; border-radius:10px; color:#fff; font-size:12px; font-weight:600; text-transform:uppercase; }
+.sev.critical { background:var(--critical); } .sev.high { background:var(--high); }
+.sev.medium { background:var(--medium); } .sev.low { background:var(--low); }
+.badge-new { display:inline-block; margin-left:6px; padding:0 6px; border-radius:4px; background:var(--new); color:#fff; font-size:11px; font-weight:700; }
+table.changes { border:none; margin-top:2px; }
+table.changes th, table.changes td { padding:3px 6px; font-size:12px; border-bottom:1px dashed var(--line); background:transparent; text-transform:none; letter-spacing:0; }
+table.changes code { font-family:ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space:pre-wrap; word-break:break-all; }
+.recorded code { color:#8a1c1c; } .observed code { color:#1d5e2c; }
+.impact { white-space:nowrap; } .impact.replace { color:var(--critical); font-weight:600; }
+.reasons { color:var(--muted); font-size:12px; margin-top:4px; }
+ul.plain { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:10px 28px; margin:0; }
+footer { color:var(--muted); font-size:12px; margin-top:32px; }
+tr.hidden, .filters[hidden] { display:none; }
+`;
+
+/** Filtering by severity/kind/text and sorting by column; rows carry data-* attributes to read. */
+export const REPORT_SCRIPT = `
+(function () {
+  var table = document.getElementById('findings');
+  if (!table) return;
+  var body = table.tBodies[0];
+  var severity = document.getElementById('filter-severity');
+  var kind = document.getElementById('filter-kind');
+  var text = document.getElementById('filter-text');
+  var count = document.getElementById('visible-count');
+  document.getElementById('filters').hidden = false;
+  function apply() {
+    var shown = 0;
+    Array.prototype.forEach.call(body.rows, function (row) {
+      var ok = (!severity.value || row.dataset.severity === severity.value) &&
+        (!kind.value || row.dataset.kind === kind.value) &&
+        (!text.value || row.textContent.toLowerCase().indexOf(text.value.toLowerCase()) >= 0);
+      row.classList.toggle('hidden', !ok);
+      if (ok) shown++;
+    });
+    count.textContent = shown + ' shown';
+  }
+  [severity, kind].forEach(function (el) { el.addEventListener('change', apply); });
+  text.addEventListener('input', apply);
+  var direction = {};
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, index) {
+    if (!cell.dataset.sort) return;
+    cell.addEventListener('click', function () {
+      var key = cell.dataset.sort;
+      direction[key] = -(direction[key] || -1);
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = key === 'rank' ? Number(a.dataset.rank) : a.cells[index].textContent;
+        var y = key === 'rank' ? Number(b.dataset.rank) : b.cells[index].textContent;
+        return (x < y ? -1 : x > y ? 1 : 0) * direction[key];
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  apply();
+})();
+`;

@@ -1,0 +1,106 @@
+/**
+ * Helpers every report format shares: the order findings are listed in, how a value is shown, how
+ * an apply impact reads, and what "new since the last scan" means. Pure functions over the model;
+ * escaping belongs to each format, because each output language escapes differently.
+ */
+import { SENSITIVE, severityRank, type AttributeChange, type ApplyImpact, type Finding } from '../model/finding.js';
+import type { IncompleteScope } from '../model/resource.js';
+import type { ScanResult } from '../model/scan-result.js';
+
+/** Critical first; within a severity by kind, environment and address, so output is stable across runs. */
+export function sortFindings(findings: ReadonlyArray<Finding>): Finding[] {
+  return [...findings].sort(
+    (left, right) =>
+      severityRank(right.severity) - severityRank(left.severity) ||
+      left.kind.localeCompare(right.kind) ||
+      left.environment.localeCompare(right.environment) ||
+      left.resource.address.localeCompare(right.resource.address) ||
+      left.id.localeCompare(right.id),
+  );
+}
+
+/**
+ * The recorded or observed value of a change as it may be shown. The engine already redacts
+ * sensitive values; this repeats the guarantee at the last step, so a change flagged sensitive can
+ * never print its value even if an upstream layer forgot to redact it.
+ */
+export function changeValue(change: AttributeChange, side: 'recorded' | 'observed'): unknown {
+  if (change.sensitive) return SENSITIVE;
+  return change[side];
+}
+
+/** Added/removed set elements, redacted like values. */
+export function changeElements(change: AttributeChange, side: 'added' | 'removed'): ReadonlyArray<unknown> | undefined {
+  const elements = change[side];
+  if (elements === undefined) return undefined;
+  return change.sensitive ? elements.map(() => SENSITIVE) : elements;
+}
+
+/** One value as text: strings as they are, everything else as compact JSON; no value reads "(none)". */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return value === '' ? '""' : value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Cuts a text to `max` characters with an ellipsis; long JSON documents stay one readable line. */
+export function shorten(text: string, max: number): string {
+  const oneLine = text.replace(/\s*\n\s*/g, ' ');
+  if (oneLine.length <= max) return oneLine;
+  return `${oneLine.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** `path: recorded -> observed`, or for unordered sets `path: +[added] -[removed]`; values shortened. */
+export function describeChange(change: AttributeChange, maxValue = 40): string {
+  const added = changeElements(change, 'added');
+  const removed = changeElements(change, 'removed');
+  if (added !== undefined || removed !== undefined) {
+    const parts: string[] = [];
+    if (added && added.length > 0) parts.push(`+${shorten(formatValue(added), maxValue)}`);
+    if (removed && removed.length > 0) parts.push(`-${shorten(formatValue(removed), maxValue)}`);
+    if (parts.length > 0) return `${change.path}: ${parts.join(' ')}`;
+  }
+  const recorded = shorten(formatValue(changeValue(change, 'recorded')), maxValue);
+  const observed = shorten(formatValue(changeValue(change, 'observed')), maxValue);
+  return `${change.path}: ${recorded} -> ${observed}`;
+}
+
+/** "replace (ami, user_data)", "update", "unknown"; empty when the impact is not known at all. */
+export function impactLabel(impact: ApplyImpact | undefined): string {
+  if (!impact) return '';
+  if (impact.action === 'replace' && impact.replacePaths.length > 0) {
+    return `replace (${impact.replacePaths.join(', ')})`;
+  }
+  return impact.action;
+}
+
+export function newFindingIds(result: ScanResult): ReadonlySet<string> {
+  return new Set(result.history?.newFindingIds ?? []);
+}
+
+/** `aws_iam_role 123456789012 us-east-1: access denied (code)`: one incomplete scope for humans. */
+export function describeScope(scope: IncompleteScope): string {
+  return `${scope.type} ${scope.account} ${scope.region}: ${scope.reason} (${scope.code})`;
+}
+
+/** Coverage 0..1 as "87.5%", or "n/a" when unknown. */
+export function formatCoverage(coverage: number | null): string {
+  if (coverage === null) return 'n/a';
+  return `${(Math.round(coverage * 1000) / 10).toString()}%`;
+}
+
+/** "n/a" for counts the scan could not know (unmanaged without a listing). */
+export function formatCount(count: number | null): string {
+  return count === null ? 'n/a' : String(count);
+}
+
+/** True when `source` names a local file (state or plan), not a remote location such as s3:// or https://. */
+export function isFilePath(source: string | undefined): source is string {
+  if (!source) return false;
+  if (source.startsWith('file://')) return true;
+  return !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source);
+}

@@ -1,0 +1,99 @@
+/**
+ * SARIF output validated against the official SARIF 2.1.0 schema (Microsoft SARIF SDK copy, see
+ * test/fixtures/sarif/SOURCE.md; JSON Schema draft 2020-12, hence ajv/dist/2020).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = formatsModule.default;
+import { renderSarif } from '../src/report/sarif.js';
+import { sampleScanResult } from '../src/report/testing/sample-result.js';
+import { ownFixture } from './support/paths.js';
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: Array<{ physicalLocation?: { artifactLocation: { uri: string } }; logicalLocations: Array<{ fullyQualifiedName: string }> }>;
+  partialFingerprints: Record<string, string>;
+  properties: Record<string, unknown>;
+}
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { name: string; rules: Array<{ id: string; help: { text: string } }> } };
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+    results: SarifResult[];
+  }>;
+}
+
+const schema = JSON.parse(readFileSync(ownFixture('sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
+
+function validate(log: unknown): void {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const check = ajv.compile(schema);
+  assert.equal(check(log), true, JSON.stringify(check.errors, null, 2));
+}
+
+test('the SARIF log is valid against the official SARIF 2.1.0 schema', () => {
+  validate(JSON.parse(renderSarif(sampleScanResult())));
+  validate(JSON.parse(renderSarif(sampleScanResult([]))));
+});
+
+test('the official schema is strict enough to catch a broken log', () => {
+  const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
+  (log.runs[0]!.results[0] as unknown as Record<string, unknown>).level = 'fatal';
+  assert.throws(() => validate(log));
+});
+
+test('one rule per drift kind with help text; one result per finding with the right level', () => {
+  const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
+  const run = log.runs[0]!;
+  assert.deepEqual(
+    run.tool.driver.rules.map((rule) => rule.id),
+    ['DW-CONFIGURATION', 'DW-UNMANAGED', 'DW-MISSING', 'DW-POLICY', 'DW-VERSION'],
+  );
+  assert.ok(run.tool.driver.rules.every((rule) => rule.help.text.length > 20));
+  assert.equal(run.results.length, 7);
+  const byId = new Map(run.results.map((result) => [result.partialFingerprints['driftwardenFindingId/v1'], result]));
+  assert.equal(byId.get('f-web-ami')?.level, 'error'); // critical
+  assert.equal(byId.get('f-missing-sg')?.level, 'error'); // high
+  assert.equal(byId.get('f-db-password')?.level, 'warning'); // medium
+  assert.equal(byId.get('f-orphan-volume')?.level, 'note'); // low
+  for (const result of run.results) {
+    assert.equal(run.tool.driver.rules[result.ruleIndex]?.id, result.ruleId, 'ruleIndex points at the rule');
+  }
+});
+
+test('results carry message, logical location, physical location for local files only, and properties', () => {
+  const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
+  const results = new Map(log.runs[0]!.results.map((result) => [result.partialFingerprints['driftwardenFindingId/v1'], result]));
+  const ami = results.get('f-web-ami')!;
+  assert.match(ami.message.text, /instance_type: t3\.micro -> t3\.large/);
+  assert.match(ami.message.text, /Next apply: replace \(ami\)/);
+  assert.equal(ami.locations[0]?.logicalLocations[0]?.fullyQualifiedName, 'aws_instance.web[0]');
+  assert.equal(ami.locations[0]?.physicalLocation?.artifactLocation.uri, 'states/prod/terraform.tfstate');
+  assert.deepEqual(
+    { kind: ami.properties.kind, severity: ami.properties.severity, environment: ami.properties.environment },
+    { kind: 'configuration', severity: 'critical', environment: 'production' },
+  );
+  assert.deepEqual(ami.properties.impact, { action: 'replace', replacePaths: ['ami'], source: 'rules' });
+  const s3Backed = results.get('f-role-policy')!;
+  assert.equal(s3Backed.locations[0]?.physicalLocation, undefined, 'an s3:// state has no physical location');
+  assert.match(results.get('f-db-password')!.message.text, /password: \(sensitive\) -> \(sensitive\)/);
+});
+
+test('incomplete scopes become tool execution notifications; execution still successful', () => {
+  const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
+  const invocation = log.runs[0]!.invocations[0]!;
+  assert.equal(invocation.executionSuccessful, true);
+  assert.equal(invocation.toolExecutionNotifications.length, 1);
+  assert.equal(invocation.toolExecutionNotifications[0]?.level, 'warning');
+  assert.match(invocation.toolExecutionNotifications[0]!.message.text, /aws_iam_role 123456789012 us-east-1: access denied/);
+});
