@@ -1,0 +1,42 @@
+/** aws_ebs_volume: DescribeVolumes. The import id is the volume id. */
+import type { Volume } from '@aws-sdk/client-ec2';
+import { arnOf, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { defineResourceType } from './define.js';
+
+export const ebsVolume = defineResourceType<Volume>({
+  type: 'aws_ebs_volume',
+  service: 'ec2',
+  list: (repos) => repos.ec2.volumes(),
+  observe: (v, scope) => ({
+    id: v.VolumeId ?? '',
+    attributes: {
+      id: v.VolumeId,
+      arn: arnOf('ec2', scope.region, scope.account, `volume/${v.VolumeId}`),
+      availability_zone: v.AvailabilityZone,
+      size: v.Size,
+      type: v.VolumeType,
+      iops: v.Iops ?? 0,
+      throughput: v.Throughput ?? 0,
+      encrypted: v.Encrypted ?? false,
+      kms_key_id: v.KmsKeyId ?? '',
+      snapshot_id: v.SnapshotId ?? '',
+      multi_attach_enabled: v.MultiAttachEnabled ?? false,
+      outpost_arn: v.OutpostArn ?? '',
+      create_time: v.CreateTime?.toISOString(),
+      ...tagAttributes(v.Tags),
+    },
+    // Volumes an instance's block device mapping created are deleted with it (DeleteOnTermination):
+    // Terraform records them inside aws_instance (root_block_device, ebs_block_device).
+    ...(v.Attachments?.some((a) => a.DeleteOnTermination)
+      ? { noise: `created by the block device mapping of instance ${v.Attachments.find((a) => a.DeleteOnTermination)?.InstanceId}` }
+      : {}),
+  }),
+  computed: [...TAG_COMPUTED, 'final_snapshot', 'create_time', 'volume_initialization_rate', 'timeouts'],
+  defaults: [
+    { path: 'throughput', value: 0, why: 'only gp3 volumes report throughput' },
+    { path: 'iops', value: 0, why: 'gp2 and magnetic volumes report a baseline iops the configuration never sets' },
+  ],
+  policy: ['encrypted', 'kms_key_id'],
+  forcesReplacement: ['availability_zone', 'encrypted', 'kms_key_id', 'snapshot_id', 'outpost_arn'],
+  trailEvents: ['CreateVolume', 'DeleteVolume', 'ModifyVolume', 'CreateTags', 'DeleteTags'],
+});

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { awsSemantics, CATALOGUE, catalogueEntry } from './index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const NOT_ENTRIES = new Set(['define.js', 'index.js']);
+
+test('every entry file in catalogue/ is listed in CATALOGUE, and every entry defines a type once', async () => {
+  const files = readdirSync(here).filter((f) => f.endsWith('.js') && !f.endsWith('.test.js') && !NOT_ENTRIES.has(f));
+  assert.ok(files.length > 0);
+  for (const file of files) {
+    const module = (await import(pathToFileURL(`${here}/${file}`).href)) as Record<string, unknown>;
+    const entries = Object.values(module).filter(
+      (v): v is { type: string } => typeof v === 'object' && v !== null && 'type' in v && 'observe' in v && 'list' in v,
+    );
+    assert.ok(entries.length > 0, `${file} exports no catalogue entry`);
+    for (const entry of entries) assert.ok(CATALOGUE.includes(entry as never), `${file}: ${entry.type} is not in CATALOGUE (catalogue/index.ts)`);
+  }
+  const types = CATALOGUE.map((e) => e.type);
+  assert.equal(new Set(types).size, types.length, 'a type is defined twice');
+});
+
+test('awsSemantics gives the engine data only, and nothing for unknown types', () => {
+  const semantics = awsSemantics('aws_vpc');
+  assert.ok(semantics);
+  assert.equal(semantics.type, 'aws_vpc');
+  assert.ok(semantics.forcesReplacement?.includes('cidr_block'));
+  for (const value of Object.values(semantics)) assert.notEqual(typeof value, 'function');
+  assert.equal(awsSemantics('aws_nothing'), undefined);
+  assert.equal(catalogueEntry('aws_vpc')?.service, 'ec2');
+});

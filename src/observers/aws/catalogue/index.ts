@@ -1,0 +1,69 @@
+/**
+ * The catalogue: the one list of AWS resource types Driftwarden observes. A type string lives only
+ * in its entry; everything else (the observer, the engine's semantics lookup, the README support
+ * table) reads this list. index.test.ts fails when a file in this folder is not listed here.
+ */
+import type { SemanticsLookup, TypeSemantics } from '../../../model/semantics.js';
+import type { ResourceTypeEntry } from './define.js';
+import { autoscalingGroup } from './autoscaling-group.js';
+import { ebsSnapshot } from './ebs-snapshot.js';
+import { ebsVolume } from './ebs-volume.js';
+import { eip } from './eip.js';
+import { instance } from './instance.js';
+import { internetGateway } from './internet-gateway.js';
+import { launchTemplate } from './launch-template.js';
+import { lb } from './lb.js';
+import { lbListener } from './lb-listener.js';
+import { lbTargetGroup } from './lb-target-group.js';
+import { routeTable } from './route-table.js';
+import { securityGroup } from './security-group.js';
+import { securityGroupRule } from './security-group-rule.js';
+import { subnet } from './subnet.js';
+import { volumeAttachment } from './volume-attachment.js';
+import { vpc } from './vpc.js';
+import { vpcSecurityGroupEgressRule, vpcSecurityGroupIngressRule } from './vpc-security-group-rules.js';
+
+// Entries in service order, then by type. IAM, S3, RDS and KMS entries are added by their owner.
+export const CATALOGUE: ReadonlyArray<ResourceTypeEntry<any>> = [
+  // ec2: network
+  vpc,
+  subnet,
+  internetGateway,
+  routeTable,
+  eip,
+  securityGroup,
+  vpcSecurityGroupIngressRule,
+  vpcSecurityGroupEgressRule,
+  securityGroupRule,
+  // ec2: compute and storage
+  instance,
+  launchTemplate,
+  ebsVolume,
+  volumeAttachment,
+  ebsSnapshot,
+  // autoscaling
+  autoscalingGroup,
+  // elbv2
+  lb,
+  lbListener,
+  lbTargetGroup,
+  // iam, s3, rds, kms: added by their owner.
+];
+
+const BY_TYPE = new Map<string, ResourceTypeEntry<any>>(CATALOGUE.map((entry) => [entry.type, entry]));
+
+export function catalogueEntry(type: string): ResourceTypeEntry<any> | undefined {
+  return BY_TYPE.get(type);
+}
+
+export function catalogueTypes(): string[] {
+  return CATALOGUE.map((entry) => entry.type);
+}
+
+/** The compare semantics of a type, as plain data for the engine (no functions, no I/O). */
+export const awsSemantics: SemanticsLookup = (type: string): TypeSemantics | undefined => {
+  const entry = BY_TYPE.get(type);
+  if (!entry) return undefined;
+  const { list: _list, observe: _observe, service: _service, global: _global, trailEvents: _trail, limitations: _lim, ...semantics } = entry;
+  return semantics;
+};

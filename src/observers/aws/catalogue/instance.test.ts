@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { instance, instanceProfileName } from './instance.js';
+
+const scope = { account: '123456789012', region: 'eu-west-1' };
+
+test('aws_instance maps DescribeInstances to the provider names; Auto Scaling instances are expected noise', () => {
+  const o = instance.observe(
+    {
+      InstanceId: 'i-1',
+      ImageId: 'ami-1',
+      InstanceType: 'm5.large',
+      Placement: { AvailabilityZone: 'eu-west-1a', Tenancy: 'default' },
+      SubnetId: 'subnet-1',
+      SecurityGroups: [{ GroupId: 'sg-2' }, { GroupId: 'sg-1' }],
+      IamInstanceProfile: { Arn: 'arn:aws:iam::123456789012:instance-profile/app/web' },
+      Monitoring: { State: 'disabled' },
+      MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 2 },
+      State: { Name: 'running' },
+      Tags: [{ Key: 'Name', Value: 'web' }],
+    },
+    scope,
+  );
+  assert.equal(o.id, 'i-1');
+  assert.equal(o.attributes['instance_type'], 'm5.large');
+  assert.equal(o.attributes['ami'], 'ami-1');
+  assert.deepEqual(o.attributes['vpc_security_group_ids'], ['sg-1', 'sg-2']);
+  assert.equal(o.attributes['iam_instance_profile'], 'web');
+  assert.equal(o.attributes['monitoring'], false);
+  assert.equal((o.attributes['metadata_options'] as { http_tokens: string }[])[0]?.http_tokens, 'required');
+  assert.equal(o.attributes['user_data'], undefined, 'user_data is never read in bulk');
+  assert.equal(o.noise, undefined);
+  const launched = instance.observe({ InstanceId: 'i-2', Tags: [{ Key: 'aws:autoscaling:groupName', Value: 'workers' }] }, scope);
+  assert.match(launched.noise ?? '', /Auto Scaling group workers/);
+  assert.deepEqual(launched.attributes['tags_all'], {}, 'aws: tags are dropped');
+  assert.equal(instanceProfileName(undefined), '');
+  assert.ok(instance.forcesReplacement?.includes('ami'));
+  assert.ok(!instance.forcesReplacement?.includes('instance_type'));
+});

@@ -1,0 +1,145 @@
+/**
+ * aws_instance: DescribeInstances (pending, running, stopping and stopped instances; terminated
+ * ones are gone for the provider too). The import id is the instance id. Attributes that need a
+ * call per instance (DescribeInstanceAttribute: user_data, disable_api_termination, ...) or the
+ * volume listing (root_block_device) are not read and never compared.
+ */
+import type { Instance } from '@aws-sdk/client-ec2';
+import { arnOf, autoScalingGroupOf, sortedStrings, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { defineResourceType } from './define.js';
+
+/** `arn:aws:iam::123:instance-profile/path/name` → `name`, as the provider records it. */
+export function instanceProfileName(arn: string | undefined): string {
+  if (!arn) return '';
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+export const instance = defineResourceType<Instance>({
+  type: 'aws_instance',
+  service: 'ec2',
+  list: (repos) => repos.ec2.instances(),
+  observe: (i, scope) => {
+    const group = autoScalingGroupOf(i.Tags);
+    const metadata = i.MetadataOptions;
+    return {
+      id: i.InstanceId ?? '',
+      attributes: {
+        id: i.InstanceId,
+        arn: arnOf('ec2', scope.region, scope.account, `instance/${i.InstanceId}`),
+        ami: i.ImageId,
+        instance_type: i.InstanceType,
+        availability_zone: i.Placement?.AvailabilityZone,
+        placement_group: i.Placement?.GroupName ?? '',
+        tenancy: i.Placement?.Tenancy,
+        host_id: i.Placement?.HostId ?? '',
+        subnet_id: i.SubnetId ?? '',
+        vpc_security_group_ids: sortedStrings(i.SecurityGroups?.map((g) => g.GroupId)),
+        key_name: i.KeyName ?? '',
+        private_ip: i.PrivateIpAddress ?? '',
+        public_ip: i.PublicIpAddress ?? '',
+        private_dns: i.PrivateDnsName ?? '',
+        public_dns: i.PublicDnsName ?? '',
+        ipv6_addresses: sortedStrings(i.NetworkInterfaces?.flatMap((n) => n.Ipv6Addresses?.map((a) => a.Ipv6Address) ?? [])),
+        iam_instance_profile: instanceProfileName(i.IamInstanceProfile?.Arn),
+        ebs_optimized: i.EbsOptimized ?? false,
+        monitoring: i.Monitoring?.State === 'enabled' || i.Monitoring?.State === 'pending',
+        source_dest_check: i.SourceDestCheck ?? true,
+        instance_state: i.State?.Name,
+        primary_network_interface_id: i.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0)?.NetworkInterfaceId ?? '',
+        outpost_arn: i.OutpostArn ?? '',
+        hibernation: i.HibernationOptions?.Configured ?? false,
+        metadata_options: metadata
+          ? [
+              {
+                http_endpoint: metadata.HttpEndpoint,
+                http_tokens: metadata.HttpTokens,
+                http_put_response_hop_limit: metadata.HttpPutResponseHopLimit,
+                http_protocol_ipv6: metadata.HttpProtocolIpv6 ?? 'disabled',
+                instance_metadata_tags: metadata.InstanceMetadataTags ?? 'disabled',
+              },
+            ]
+          : [],
+        ...tagAttributes(i.Tags),
+      },
+      ...(group ? { noise: `launched by the Auto Scaling group ${group} (the group is what Terraform manages)` } : {}),
+    };
+  },
+  computed: [
+    ...TAG_COMPUTED,
+    // One DescribeInstanceAttribute call per instance and attribute; not read.
+    'user_data',
+    'user_data_base64',
+    'user_data_replace_on_change',
+    'disable_api_termination',
+    'disable_api_stop',
+    'instance_initiated_shutdown_behavior',
+    // Block devices need the volume listing joined in; not compared yet.
+    'root_block_device',
+    'ebs_block_device',
+    'ephemeral_block_device',
+    // Configuration-only, or derived from other attributes.
+    'associate_public_ip_address',
+    'security_groups',
+    'launch_template',
+    'network_interface',
+    'credit_specification',
+    'cpu_options',
+    'cpu_core_count',
+    'cpu_threads_per_core',
+    'capacity_reservation_specification',
+    'maintenance_options',
+    'private_dns_name_options',
+    'enclave_options',
+    'get_password_data',
+    'password_data',
+    'secondary_private_ips',
+    'ipv6_address_count',
+    'volume_tags',
+    'instance_lifecycle',
+    'spot_instance_request_id',
+    'instance_market_options',
+    'force_destroy',
+    'timeouts',
+  ],
+  sets: ['vpc_security_group_ids', 'ipv6_addresses'],
+  policy: ['vpc_security_group_ids', 'iam_instance_profile', 'metadata_options.http_tokens', 'public_ip', 'source_dest_check'],
+  forcesReplacement: [
+    'ami',
+    'availability_zone',
+    'subnet_id',
+    'private_ip',
+    'key_name',
+    'associate_public_ip_address',
+    'placement_group',
+    'tenancy',
+    'ipv6_addresses',
+    'ipv6_address_count',
+    'ebs_block_device',
+    'ephemeral_block_device',
+    'network_interface',
+    'hibernation',
+    'outpost_arn',
+    'cpu_core_count',
+    'cpu_threads_per_core',
+  ],
+  defaults: [
+    { path: 'tenancy', value: 'default', why: 'AWS reports tenancy `default` for shared hardware' },
+    { path: 'source_dest_check', value: true, why: 'AWS checks source and destination unless told otherwise' },
+  ],
+  secretAttributes: ['user_data', 'user_data_base64', 'password_data'],
+  trailEvents: [
+    'RunInstances',
+    'TerminateInstances',
+    'StartInstances',
+    'StopInstances',
+    'ModifyInstanceAttribute',
+    'ModifyInstanceMetadataOptions',
+    'AssociateIamInstanceProfile',
+    'ReplaceIamInstanceProfileAssociation',
+    'MonitorInstances',
+    'UnmonitorInstances',
+    'CreateTags',
+    'DeleteTags',
+  ],
+  limitations: 'user_data, disable_api_termination and block devices are not compared (no bulk API)',
+});

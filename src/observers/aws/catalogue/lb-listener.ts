@@ -1,0 +1,67 @@
+/**
+ * aws_lb_listener: DescribeListeners, one paginated call per load balancer (the API lists no
+ * listeners without a load balancer ARN). The provider's id and import id are the listener ARN.
+ */
+import type { Action, Listener } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { tagRecord, TAG_COMPUTED } from '../mapping.js';
+import type { WithDetails } from '../repositories/elbv2.js';
+import { defineResourceType } from './define.js';
+
+export function defaultActionOf(a: Action): Record<string, unknown> {
+  return {
+    type: a.Type,
+    order: a.Order ?? 0,
+    target_group_arn: a.Type === 'forward' ? (a.TargetGroupArn ?? '') : '',
+    redirect: a.RedirectConfig
+      ? [
+          {
+            host: a.RedirectConfig.Host ?? '#{host}',
+            path: a.RedirectConfig.Path ?? '/#{path}',
+            port: a.RedirectConfig.Port ?? '#{port}',
+            protocol: a.RedirectConfig.Protocol ?? '#{protocol}',
+            query: a.RedirectConfig.Query ?? '#{query}',
+            status_code: a.RedirectConfig.StatusCode,
+          },
+        ]
+      : [],
+    fixed_response: a.FixedResponseConfig
+      ? [
+          {
+            content_type: a.FixedResponseConfig.ContentType,
+            message_body: a.FixedResponseConfig.MessageBody ?? '',
+            status_code: a.FixedResponseConfig.StatusCode,
+          },
+        ]
+      : [],
+  };
+}
+
+export const lbListener = defineResourceType<WithDetails<Listener>>({
+  type: 'aws_lb_listener',
+  service: 'elbv2',
+  list: (repos) => repos.elbv2.listeners(),
+  observe: ({ item: l, tags }) => {
+    const tagMap = tagRecord(tags);
+    return {
+      id: l.ListenerArn ?? '',
+      attributes: {
+        id: l.ListenerArn,
+        arn: l.ListenerArn,
+        load_balancer_arn: l.LoadBalancerArn,
+        port: l.Port,
+        protocol: l.Protocol,
+        ssl_policy: l.SslPolicy ?? '',
+        certificate_arn: l.Certificates?.find((c) => c.IsDefault !== false)?.CertificateArn ?? '',
+        alpn_policy: l.AlpnPolicy?.[0] ?? '',
+        default_action: [...(l.DefaultActions ?? [])].sort((x, y) => (x.Order ?? 0) - (y.Order ?? 0)).map(defaultActionOf),
+        tags: { ...tagMap },
+        tags_all: tagMap,
+      },
+    };
+  },
+  computed: [...TAG_COMPUTED, 'mutual_authentication', 'tcp_idle_timeout_seconds', 'timeouts', 'routing_http_response_server_enabled'],
+  policy: ['protocol', 'ssl_policy', 'certificate_arn', 'port'],
+  forcesReplacement: ['load_balancer_arn'],
+  trailEvents: ['CreateListener', 'ModifyListener', 'DeleteListener', 'AddListenerCertificates', 'RemoveListenerCertificates', 'AddTags', 'RemoveTags'],
+  limitations: 'one DescribeListeners call per load balancer (the API cannot list all listeners at once)',
+});

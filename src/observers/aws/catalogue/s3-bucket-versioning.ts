@@ -1,0 +1,29 @@
+/**
+ * aws_s3_bucket_versioning: GetBucketVersioning per bucket of the region (no bulk form). The
+ * provider's id and import id are the bucket name (`bucket,expected_bucket_owner` when the owner is
+ * set). A bucket that was never versioned answers with no status: the provider then has no
+ * versioning resource, so neither does the observation (a `Disabled` resource cannot be created).
+ */
+import type { BucketVersioning, BucketWith } from '../repositories/s3.js';
+import { defineResourceType } from './define.js';
+
+export const s3BucketVersioning = defineResourceType<BucketWith<BucketVersioning>>({
+  type: 'aws_s3_bucket_versioning',
+  service: 's3',
+  list: async (repos) => (await repos.s3.bucketVersioning()).filter((b) => b.value?.status !== undefined),
+  observe: ({ bucket, value }) => ({
+    id: bucket,
+    attributes: {
+      id: bucket,
+      bucket,
+      expected_bucket_owner: '',
+      versioning_configuration: [{ status: value?.status ?? 'Disabled', mfa_delete: value?.mfaDelete ?? 'Disabled' }],
+    },
+  }),
+  // mfa is the serial and token of an MFA device: configuration-only, never returned by the API.
+  computed: ['mfa', 'expected_bucket_owner'],
+  defaults: [{ path: 'versioning_configuration.mfa_delete', value: 'Disabled', why: 'S3 reports MFA delete as Disabled, or not at all, unless it was enabled' }],
+  forcesReplacement: ['bucket', 'expected_bucket_owner'],
+  trailEvents: ['PutBucketVersioning'],
+  limitations: 'one GetBucketVersioning call per bucket (the API has no bulk form)',
+});

@@ -1,0 +1,36 @@
+/**
+ * aws_s3_bucket: ListBuckets filtered to the scope's region, tags from GetBucketTagging per bucket
+ * (no bulk form). The provider's id and import id are the bucket name. A bucket is observed only in
+ * the scope of its own region, so it is never `unmanaged` in the other regions scanned.
+ *
+ * The bucket's sub-configurations (policy, versioning, public access block) are their own types;
+ * the deprecated inline arguments the provider still reads into state (versioning, policy, acl,
+ * lifecycle_rule, ...) are not observed here, so they are never compared on this type.
+ */
+import type { Tag } from '@aws-sdk/client-s3';
+import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import type { BucketWith } from '../repositories/s3.js';
+import { defineResourceType } from './define.js';
+
+export const s3Bucket = defineResourceType<BucketWith<Tag[]>>({
+  type: 'aws_s3_bucket',
+  service: 's3',
+  list: (repos) => repos.s3.bucketTags(),
+  observe: ({ bucket, value: tags }, scope) => ({
+    id: bucket,
+    attributes: {
+      id: bucket,
+      arn: `arn:aws:s3:::${bucket}`,
+      bucket,
+      region: scope.region,
+      bucket_domain_name: `${bucket}.s3.amazonaws.com`,
+      bucket_regional_domain_name: `${bucket}.s3.${scope.region}.amazonaws.com`,
+      ...tagAttributes(tags),
+    },
+  }),
+  // Configuration-only arguments, and values AWS derives from the name and region.
+  computed: [...TAG_COMPUTED, 'bucket_prefix', 'force_destroy', 'bucket_domain_name', 'bucket_regional_domain_name', 'hosted_zone_id', 'timeouts'],
+  forcesReplacement: ['bucket', 'bucket_prefix', 'object_lock_enabled'],
+  trailEvents: ['CreateBucket', 'DeleteBucket', 'PutBucketTagging', 'DeleteBucketTagging'],
+  limitations: 'tags cost one GetBucketTagging call per bucket; object_lock_enabled is not read (one GetObjectLockConfiguration per bucket)',
+});

@@ -1,0 +1,229 @@
+/**
+ * AWS SDK clients built from ordinary AWS configuration, so the same code runs against real AWS
+ * and against the emulator unchanged:
+ *   - credentials: the SDK's default chain (environment, SSO, shared files, instance roles), a named
+ *     profile (`fromIni`), or a role in another account assumed through STS;
+ *   - endpoint: the SDK itself honours `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE_ID>`
+ *     (for example `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2`), and `endpoint_url` in profiles;
+ *   - region: one client per (credentials, service, region), region from the scope.
+ *
+ * Every client retries in `adaptive` mode (client-side rate limiting on top of the standard
+ * backoff) so a large, throttled account finishes slower rather than failing, and counts every
+ * API call per `service:Operation` into one shared ApiCallCounter.
+ */
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
+
+/** The clients Driftwarden uses, by the short service name the catalogue and the counter use. */
+export interface AwsServiceClients {
+  ec2: EC2Client;
+  autoscaling: AutoScalingClient;
+  elbv2: ElasticLoadBalancingV2Client;
+  iam: IAMClient;
+  s3: S3Client;
+  rds: RDSClient;
+  kms: KMSClient;
+  sts: STSClient;
+  cloudtrail: CloudTrailClient;
+}
+export type AwsServiceName = keyof AwsServiceClients;
+
+/** Counts API calls per `service:Operation` (one per command sent; SDK retries are not extra calls). */
+export class ApiCallCounter {
+  private readonly counts = new Map<string, number>();
+
+  increment(key: string, by = 1): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + by);
+  }
+
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  get total(): number {
+    let sum = 0;
+    for (const n of this.counts.values()) sum += n;
+    return sum;
+  }
+
+  /** A plain object sorted by key, for the JSON report and `--verbose`. */
+  toJSON(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+}
+
+/** A plugin that adds the counting middleware to a client (also used for the STS client of assume-role). */
+export function countingPlugin(counter: ApiCallCounter, service: string): Pluggable<any, any> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+          counter.increment(`${service}:${operation}`);
+          return next(args);
+        },
+        // initialize runs once per `send`, before the retry loop: one count per logical call.
+        { step: 'initialize', name: 'driftwardenApiCallCounter', override: true },
+      );
+    },
+  };
+}
+
+/** Whose resources to observe: the caller's own account, a profile, or a role assumed through STS. */
+export interface AwsAccountSpec {
+  /** Expected account id. When absent it is read from STS GetCallerIdentity (or the role ARN). */
+  readonly account?: string;
+  /** A profile from the shared config/credentials files. */
+  readonly profile?: string;
+  /** A role to assume (in this or another account) with the base credentials. */
+  readonly roleArn?: string;
+  readonly externalId?: string;
+}
+
+export interface AwsClientOptions {
+  readonly counter: ApiCallCounter;
+  /**
+   * Attempts per call, including the first. Generous by default so adaptive retry can ride out
+   * throttling; `AWS_MAX_ATTEMPTS` (the SDK's own setting) wins when set and this is not.
+   */
+  readonly maxAttempts?: number;
+  /** Explicit credentials (tests, embedding); otherwise the account spec decides. */
+  readonly credentials?: AwsCredentialIdentityProvider;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+function resolveMaxAttempts(explicit: number | undefined): number {
+  if (explicit !== undefined) return explicit;
+  const fromEnv = Number(process.env['AWS_MAX_ATTEMPTS']);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_MAX_ATTEMPTS;
+}
+
+/** A custom endpoint (emulator, VPC endpoint proxy) cannot serve virtual-hosted bucket names. */
+function customS3Endpoint(): boolean {
+  return Boolean(process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL']);
+}
+
+/** Credentials are refreshed this long before they expire. */
+const CREDENTIAL_REFRESH_MS = 5 * 60_000;
+
+/**
+ * Shares one resolution of a credential provider between every client of an account (otherwise
+ * each client would assume the role again), refreshing shortly before expiry.
+ */
+export function memoizeCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let pending: ReturnType<AwsCredentialIdentityProvider> | undefined;
+  return async () => {
+    if (pending) {
+      try {
+        const current = await pending;
+        if (!current.expiration || current.expiration.getTime() - Date.now() > CREDENTIAL_REFRESH_MS) return current;
+      } catch {
+        // a failed resolution is retried on the next call
+      }
+    }
+    pending = provider();
+    return pending;
+  };
+}
+
+/** Base credentials for an account spec: a profile, or the default chain; then the role, if any. */
+export function credentialsFor(
+  spec: AwsAccountSpec,
+  options: AwsClientOptions,
+  stsRegion = 'us-east-1',
+): AwsCredentialIdentityProvider {
+  const base = memoizeCredentials(
+    options.credentials ?? (spec.profile ? fromIni({ profile: spec.profile }) : fromNodeProviderChain()),
+  );
+  if (!spec.roleArn) return base;
+  return memoizeCredentials(fromTemporaryCredentials({
+    masterCredentials: base,
+    params: {
+      RoleArn: spec.roleArn,
+      RoleSessionName: 'driftwarden-scan',
+      ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
+    },
+    clientConfig: { region: stsRegion, maxAttempts: resolveMaxAttempts(options.maxAttempts) },
+    clientPlugins: [countingPlugin(options.counter, 'sts')],
+  }));
+}
+
+type ClientConstructor<S extends AwsServiceName> = new (config: any) => AwsServiceClients[S];
+
+const CONSTRUCTORS: { [S in AwsServiceName]: ClientConstructor<S> } = {
+  ec2: EC2Client,
+  autoscaling: AutoScalingClient,
+  elbv2: ElasticLoadBalancingV2Client,
+  iam: IAMClient,
+  s3: S3Client,
+  rds: RDSClient,
+  kms: KMSClient,
+  sts: STSClient,
+  cloudtrail: CloudTrailClient,
+};
+
+/**
+ * Builds and caches SDK clients for one set of credentials (one account). Clients are reused per
+ * (service, region) so connection pools and the adaptive rate limiter are shared by all listings
+ * of that service in that region.
+ */
+export class AwsClientFactory {
+  private readonly cache = new Map<string, unknown>();
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly credentials: AwsCredentialIdentityProvider,
+    private readonly options: AwsClientOptions,
+  ) {
+    this.maxAttempts = resolveMaxAttempts(options.maxAttempts);
+  }
+
+  client<S extends AwsServiceName>(service: S, region: string): AwsServiceClients[S] {
+    const key = `${service}/${region}`;
+    const cached = this.cache.get(key) as AwsServiceClients[S] | undefined;
+    if (cached) return cached;
+    const Constructor = CONSTRUCTORS[service] as ClientConstructor<S>;
+    const created = new Constructor({
+      region,
+      credentials: this.credentials,
+      retryMode: 'adaptive',
+      maxAttempts: this.maxAttempts,
+      // A black-holed endpoint must fail the listing (scope incomplete), never hang the scan.
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+      ...(service === 's3' && customS3Endpoint() ? { forcePathStyle: true } : {}),
+    });
+    (created as unknown as { middlewareStack: { use(p: Pluggable<any, any>): void } }).middlewareStack.use(
+      countingPlugin(this.options.counter, service),
+    );
+    this.cache.set(key, created);
+    return created;
+  }
+
+  /** Releases sockets; call when the scan is over. */
+  destroy(): void {
+    for (const client of this.cache.values()) (client as { destroy(): void }).destroy();
+    this.cache.clear();
+  }
+}
+
+/** The account the credentials belong to (STS GetCallerIdentity). */
+export async function callerAccount(factory: AwsClientFactory, region: string): Promise<string> {
+  const identity = await factory.client('sts', region).send(new GetCallerIdentityCommand({}));
+  if (!identity.Account) throw new Error('STS GetCallerIdentity returned no account');
+  return identity.Account;
+}
+
+/** The account id inside a role ARN (`arn:aws:iam::111111111111:role/x`), when well-formed. */
+export function accountOfRoleArn(roleArn: string): string | undefined {
+  return /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1];
+}

@@ -1,0 +1,231 @@
+/**
+ * Live AWS observation: lists every catalogue type in every (account, region) in bulk, with bounded
+ * concurrency, and returns the observed layer as a Snapshot.
+ *
+ * Invariants:
+ *   - a scope (type, account, region) is either in `completeScopes` (listed completely) or in
+ *     `incompleteScopes` with a classified reason; never both, never neither;
+ *   - a failing listing marks exactly its scopes incomplete (types sharing one failed listing in
+ *     one account and region all fail) and the scan goes on;
+ *   - observed resources get the address `<type>.<id>`, their account and region, environment
+ *     `default` (the caller maps environments) and `managed` mode; the engine decides managedness.
+ */
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { DriftwardenError } from '../../model/errors.js';
+import type { IncompleteScope, Resource, Scope, Snapshot } from '../../model/resource.js';
+import { ApiCallCounter, accountOfRoleArn, AwsClientFactory, callerAccount, credentialsFor, type AwsAccountSpec } from './client.js';
+import { CATALOGUE } from './catalogue/index.js';
+import type { AwsScope, ObservedItem, ResourceTypeEntry } from './catalogue/define.js';
+import { classifyAwsError, type AwsApiError } from './errors.js';
+import { createAwsRepositories, createRepositoryContext, type AwsRepositories } from './repositories/index.js';
+import { mapLimit } from './repositories/paging.js';
+
+/** Progress sink (a terminal bar, a log): one task per (account, region, type). */
+export interface ObserveProgress {
+  start(task: string, total?: number): void;
+  advance(task: string, by?: number): void;
+  fail(task: string, reason: string): void;
+  finish(task: string): void;
+}
+
+export interface ObserveAwsOptions {
+  /** Accounts to scan; default: the caller's own account (STS GetCallerIdentity). */
+  readonly accounts?: ReadonlyArray<AwsAccountSpec>;
+  readonly regions: ReadonlyArray<string>;
+  /** Terraform types to observe (default: the whole catalogue). */
+  readonly types?: ReadonlyArray<string>;
+  /** Only resources carrying every one of these tags (on `tags_all`) are kept. */
+  readonly tagFilters?: Readonly<Record<string, string>>;
+  /** Listings in flight at once across (account, region, type); default 8. */
+  readonly concurrency?: number;
+  readonly progress?: ObserveProgress;
+  /** SDK attempts per call (default DEFAULT_MAX_ATTEMPTS, or AWS_MAX_ATTEMPTS). */
+  readonly maxAttempts?: number;
+  /** Explicit base credentials, instead of the default chain or a profile. */
+  readonly credentials?: AwsCredentialIdentityProvider;
+  /** The entries to use (default: CATALOGUE); tests and the colleague's types plug in here. */
+  readonly catalogue?: ReadonlyArray<ResourceTypeEntry<any>>;
+}
+
+/** An observed resource that is expected to have no state (the default VPC, ...): why. */
+export interface ExpectedUnmanaged {
+  readonly address: string;
+  readonly why: string;
+}
+
+export interface ObserveAwsResult {
+  readonly snapshot: Snapshot;
+  /** API calls per `service:Operation`. */
+  readonly apiCalls: Record<string, number>;
+  readonly expectedUnmanaged: ReadonlyArray<ExpectedUnmanaged>;
+}
+
+export const AWS_PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
+const DEFAULT_CONCURRENCY = 8;
+
+/** Picks the entries for `types`, or throws a usage error naming the unknown ones. */
+export function selectEntries(
+  catalogue: ReadonlyArray<ResourceTypeEntry<any>>,
+  types: ReadonlyArray<string> | undefined,
+): ResourceTypeEntry<any>[] {
+  if (!types || types.length === 0) return [...catalogue];
+  const known = new Set(catalogue.map((e) => e.type));
+  const unknown = types.filter((t) => !known.has(t));
+  if (unknown.length > 0) {
+    throw new DriftwardenError('usage', `unknown AWS resource type ${unknown.join(', ')}`, {
+      key: 'types',
+      nextStep: `use one of: ${[...known].sort().join(', ')}`,
+    });
+  }
+  return catalogue.filter((e) => types.includes(e.type));
+}
+
+/** True when the item's tags (tags_all, else tags) carry every filter tag with its value. */
+export function matchesTagFilters(item: ObservedItem, filters: Readonly<Record<string, string>> | undefined): boolean {
+  if (!filters || Object.keys(filters).length === 0) return true;
+  let tags = (item.attributes['tags_all'] ?? item.attributes['tags']) as Record<string, unknown> | undefined;
+  // aws_autoscaling_group keeps its tags as a `tag` set of {key, value, propagate_at_launch}.
+  const tagSet = item.attributes['tag'];
+  if (!tags && Array.isArray(tagSet)) tags = Object.fromEntries(tagSet.map((t: { key?: string; value?: string }) => [t.key, t.value]));
+  if (!tags || typeof tags !== 'object') return false;
+  return Object.entries(filters).every(([key, value]) => tags[key] === value);
+}
+
+/** Paths of an entry's secret attributes that are present on the item (masked downstream). */
+function sensitivePathsOf(entry: ResourceTypeEntry<any>, item: ObservedItem): string[][] {
+  return (entry.secretAttributes ?? []).filter((name) => item.attributes[name] !== undefined).map((name) => [name]);
+}
+
+interface AccountScope {
+  readonly label: string;
+  readonly factory: AwsClientFactory;
+  /** Resolved account id, or the failure that kept it unknown. */
+  readonly account: string;
+  readonly failure?: AwsApiError;
+}
+
+async function resolveAccount(
+  spec: AwsAccountSpec,
+  options: ObserveAwsOptions,
+  counter: ApiCallCounter,
+  homeRegion: string,
+): Promise<AccountScope> {
+  const clientOptions = {
+    counter,
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
+  const factory = new AwsClientFactory(credentialsFor(spec, clientOptions, homeRegion), clientOptions);
+  const label = spec.account ?? (spec.roleArn ? accountOfRoleArn(spec.roleArn) : undefined) ?? spec.profile ?? 'default';
+  try {
+    // Always ask STS: it proves the credentials (and the assumed role) work before any listing,
+    // and gives the real account id when the spec does not name one.
+    const account = await callerAccount(factory, homeRegion);
+    return { label, factory, account };
+  } catch (err) {
+    const failure = classifyAwsError(err, { scope: { account: label, region: homeRegion }, action: 'sts:GetCallerIdentity' });
+    return { label, factory, account: label, failure };
+  }
+}
+
+export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAwsResult> {
+  if (options.regions.length === 0) {
+    throw new DriftwardenError('usage', 'no AWS region to scan', {
+      key: 'regions',
+      nextStep: 'pass --region, set AWS_REGION, or list regions in driftwarden.yaml',
+    });
+  }
+  const entries = selectEntries(options.catalogue ?? CATALOGUE, options.types);
+  const counter = new ApiCallCounter();
+  const homeRegion = options.regions[0] as string;
+  const specs = options.accounts && options.accounts.length > 0 ? options.accounts : [{}];
+  const accounts = await Promise.all(specs.map((spec) => resolveAccount(spec, options, counter, homeRegion)));
+
+  const resources: Resource[] = [];
+  const completeScopes: Scope[] = [];
+  const incompleteScopes: IncompleteScope[] = [];
+  const expectedUnmanaged: ExpectedUnmanaged[] = [];
+  const progress = options.progress;
+
+  // One repository set per (account, region): types in that scope share memoized listings.
+  const repositories = new Map<string, AwsRepositories>();
+  const repositoriesFor = (account: AccountScope, scope: AwsScope): AwsRepositories => {
+    const key = `${scope.account}/${scope.region}`;
+    let repos = repositories.get(key);
+    if (!repos) {
+      repos = createAwsRepositories(createRepositoryContext({ scope, clients: account.factory, homeRegion }));
+      repositories.set(key, repos);
+    }
+    return repos;
+  };
+
+  const tasks: { account: AccountScope; entry: ResourceTypeEntry<any>; scope: AwsScope }[] = [];
+  for (const account of accounts) {
+    for (const entry of entries) {
+      const regions = entry.global ? ['global'] : options.regions;
+      for (const region of regions) tasks.push({ account, entry, scope: { account: account.account, region } });
+    }
+  }
+
+  try {
+    await mapLimit(tasks, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ account, entry, scope }) => {
+      const task = `${scope.account}/${scope.region}/${entry.type}`;
+      const scopeOfType: Scope = { type: entry.type, account: scope.account, region: scope.region };
+      progress?.start(task);
+      const markIncomplete = (failure: AwsApiError): void => {
+        incompleteScopes.push({ ...scopeOfType, reason: failure.reason, code: failure.kind });
+        progress?.fail(task, failure.reason);
+      };
+      if (account.failure) return markIncomplete(account.failure);
+      let observed: { item: ObservedItem }[];
+      try {
+        const items = await entry.list(repositoriesFor(account, scope), scope);
+        observed = items.map((raw) => ({ item: entry.observe(raw, scope) }));
+      } catch (err) {
+        // A listing failure, or a mapping that threw: either way this scope cannot be trusted.
+        const failure = classifyAwsError(err, { scope, action: `${entry.service}:list`, type: entry.type });
+        return markIncomplete(failure);
+      }
+      for (const { item } of observed) {
+        if (!matchesTagFilters(item, options.tagFilters)) continue;
+        const address = `${entry.type}.${item.id}`;
+        resources.push({
+          address,
+          mode: 'managed',
+          type: entry.type,
+          provider: AWS_PROVIDER,
+          id: item.id,
+          account: scope.account,
+          region: scope.region,
+          attributes: item.attributes,
+          sensitivePaths: sensitivePathsOf(entry, item),
+          dependencies: [],
+          environment: 'default',
+          source: `aws://${scope.account}/${scope.region}`,
+        });
+        if (item.noise) expectedUnmanaged.push({ address, why: item.noise });
+      }
+      completeScopes.push(scopeOfType);
+      progress?.advance(task, observed.length);
+      progress?.finish(task);
+    });
+  } finally {
+    for (const account of accounts) account.factory.destroy();
+  }
+
+  // Code-unit order (not locale order): deterministic output on every machine.
+  const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  const keyOf = (a: { account?: string; region?: string; type: string; address?: string }): string =>
+    `${a.type}\u0000${a.account}\u0000${a.region}\u0000${a.address ?? ''}`;
+  const byKey = (a: Parameters<typeof keyOf>[0], b: Parameters<typeof keyOf>[0]): number => compare(keyOf(a), keyOf(b));
+  return {
+    snapshot: {
+      layer: 'observed',
+      resources: resources.sort(byKey),
+      completeScopes: completeScopes.sort(byKey),
+      incompleteScopes: incompleteScopes.sort(byKey),
+    },
+    apiCalls: counter.toJSON(),
+    expectedUnmanaged: expectedUnmanaged.sort((a, b) => compare(a.address, b.address)),
+  };
+}

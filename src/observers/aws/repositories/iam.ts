@@ -1,0 +1,163 @@
+/**
+ * IAM repository (global: listed once per account, scope region `global`).
+ *
+ * Roles, users, their inline policies and managed-policy attachments, and the account's own
+ * (customer-managed) policies with every version all come from one paginated call,
+ * GetAccountAuthorizationDetails: the IAM API's only bulk read of that data. ListRoles and
+ * ListUsers omit tags and permission boundaries, and attachments or inline policies would
+ * otherwise cost one call per role or user. Every IAM type shares this one listing.
+ *
+ * One thing has no bulk form: a managed policy's tags (ListPolicyTags per policy), fanned out
+ * with at most `ctx.fanOut` calls in flight and only when aws_iam_policy is observed.
+ *
+ * Policy documents come back URL-encoded (RFC 3986) from the IAM API; they are decoded here so
+ * entries and the engine only ever see JSON text.
+ */
+import {
+  paginateGetAccountAuthorizationDetails,
+  paginateListPolicyTags,
+  paginateListRoles,
+  type ManagedPolicyDetail,
+  type Role,
+  type RoleDetail,
+  type Tag,
+  type UserDetail,
+} from '@aws-sdk/client-iam';
+import type { RepositoryContext } from './index.js';
+import { collectPages, mapLimit } from './paging.js';
+
+/** What GetAccountAuthorizationDetails returns for the account, pages joined. */
+export interface IamAuthorizationDetails {
+  readonly roles: ReadonlyArray<RoleDetail>;
+  readonly users: ReadonlyArray<UserDetail>;
+  /** Customer-managed policies only (filter LocalManagedPolicy): AWS-managed ones are never in a state. */
+  readonly policies: ReadonlyArray<ManagedPolicyDetail>;
+}
+
+/** A customer-managed policy with its tags (ListPolicyTags). */
+export interface ManagedPolicyWithTags {
+  readonly policy: ManagedPolicyDetail;
+  readonly tags: ReadonlyArray<Tag>;
+}
+
+/** One inline policy of a role (aws_iam_role_policy). */
+export interface RoleInlinePolicy {
+  readonly roleName: string;
+  readonly policyName: string;
+  /** Decoded JSON text. */
+  readonly document: string;
+}
+
+/** One managed policy attached to a role or user (aws_iam_*_policy_attachment). */
+export interface PolicyAttachment {
+  /** The role or user name. */
+  readonly principalName: string;
+  readonly policyArn: string;
+}
+
+/**
+ * IAM returns policy documents URL-encoded. JSON text always starts with `{` (after whitespace),
+ * an encoded document with `%7B`: decode only then, so a document that is already plain JSON and
+ * contains a literal `%` is left untouched.
+ */
+export function decodePolicyDocument(document: string | undefined): string | undefined {
+  if (document === undefined) return undefined;
+  if (document.trimStart().startsWith('{')) return document;
+  try {
+    return decodeURIComponent(document);
+  } catch {
+    return document;
+  }
+}
+
+export function createIamRepository(ctx: RepositoryContext) {
+  const client = () => ctx.client('iam');
+
+  const authorizationDetails = (): Promise<IamAuthorizationDetails> =>
+    ctx.list('iam:GetAccountAuthorizationDetails', async () => {
+      const roles: RoleDetail[] = [];
+      const users: UserDetail[] = [];
+      const policies: ManagedPolicyDetail[] = [];
+      const pages = paginateGetAccountAuthorizationDetails(
+        { client: client(), pageSize: 1000, stopOnSameToken: true },
+        { Filter: ['Role', 'User', 'LocalManagedPolicy'] },
+      );
+      for await (const page of pages) {
+        roles.push(...(page.RoleDetailList ?? []));
+        users.push(...(page.UserDetailList ?? []));
+        policies.push(...(page.Policies ?? []));
+      }
+      return { roles, users, policies };
+    });
+
+  return {
+    /** Every role of the account (ListRoles, 1000 per page); without tags or boundaries (see above). */
+    roles: (): Promise<Role[]> =>
+      ctx.list('iam:ListRoles', () =>
+        collectPages(paginateListRoles({ client: client(), pageSize: 1000, stopOnSameToken: true }, {}), (p) => p.Roles),
+      ),
+
+    authorizationDetails,
+
+    /** Roles with tags, boundary, inline policies and attachments (one shared listing). */
+    roleDetails: async (): Promise<ReadonlyArray<RoleDetail>> => (await authorizationDetails()).roles,
+
+    userDetails: async (): Promise<ReadonlyArray<UserDetail>> => (await authorizationDetails()).users,
+
+    roleInlinePolicies: async (): Promise<RoleInlinePolicy[]> =>
+      (await authorizationDetails()).roles.flatMap((role) =>
+        (role.RolePolicyList ?? []).map((p) => ({
+          roleName: role.RoleName ?? '',
+          policyName: p.PolicyName ?? '',
+          document: decodePolicyDocument(p.PolicyDocument) ?? '',
+        })),
+      ),
+
+    rolePolicyAttachments: async (): Promise<PolicyAttachment[]> =>
+      (await authorizationDetails()).roles.flatMap((role) =>
+        (role.AttachedManagedPolicies ?? []).map((p) => ({ principalName: role.RoleName ?? '', policyArn: p.PolicyArn ?? '' })),
+      ),
+
+    userPolicyAttachments: async (): Promise<PolicyAttachment[]> =>
+      (await authorizationDetails()).users.flatMap((user) =>
+        (user.AttachedManagedPolicies ?? []).map((p) => ({ principalName: user.UserName ?? '', policyArn: p.PolicyArn ?? '' })),
+      ),
+
+    /** Customer-managed policies with their tags (one ListPolicyTags per policy: no bulk form). */
+    managedPolicies: async (): Promise<ManagedPolicyWithTags[]> => {
+      const { policies } = await authorizationDetails();
+      const tags = await ctx.list('iam:ListPolicyTags', () =>
+        mapLimit(policies, ctx.fanOut, (policy) =>
+          collectPages(
+            paginateListPolicyTags({ client: client(), pageSize: 1000, stopOnSameToken: true }, { PolicyArn: policy.Arn }),
+            (p) => p.Tags,
+          ),
+        ),
+      );
+      return policies.map((policy, i) => ({ policy, tags: tags[i] ?? [] }));
+    },
+  };
+}
+export type IamRepository = ReturnType<typeof createIamRepository>;
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/**
+ * JSON text compacted with keys sorted: the shape the provider stores for policy documents nested
+ * in blocks (aws_iam_role.inline_policy[].policy, through structure.NormalizeJsonString), where
+ * the engine's top-level JSON canonicalizer does not reach. Text that is not JSON is returned as is.
+ */
+export function normalizeJsonText(text: string | undefined): string {
+  if (text === undefined) return '';
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}

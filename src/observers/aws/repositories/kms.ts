@@ -1,0 +1,78 @@
+/**
+ * KMS repository. ListKeys lists key ids in bulk (1000 per page); everything Terraform records
+ * about a key needs one call per key (DescribeKey, GetKeyPolicy, GetKeyRotationStatus,
+ * ListResourceTags), at most `ctx.fanOut` in flight.
+ *
+ * Only customer-managed keys are read in full: AWS-managed keys (KeyManager AWS, the `aws/…`
+ * aliases) can never be in a state, and keys pending deletion are gone for Terraform (the provider
+ * drops them from state), so neither is observed and neither costs the three further calls.
+ */
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  paginateListKeys,
+  paginateListResourceTags,
+  type KeyListEntry,
+  type KeyMetadata,
+  type Tag,
+} from '@aws-sdk/client-kms';
+import type { RepositoryContext } from './index.js';
+import { collectPages, mapLimit } from './paging.js';
+
+/** A customer-managed key with what its per-key reads return. */
+export interface KmsKeyDetails {
+  readonly metadata: KeyMetadata;
+  /** The key policy named `default` (the only name KMS supports), as JSON text. */
+  readonly policy: string | undefined;
+  readonly rotationEnabled: boolean | undefined;
+  readonly rotationPeriodInDays: number | undefined;
+  readonly tags: ReadonlyArray<Tag>;
+}
+
+/** True for the keys Terraform could manage: customer keys that are not being deleted. */
+export function isObservableKey(metadata: KeyMetadata | undefined): metadata is KeyMetadata {
+  return metadata !== undefined && metadata.KeyManager !== 'AWS' && metadata.KeyState !== 'PendingDeletion' && metadata.KeyState !== 'PendingReplicaDeletion';
+}
+
+export function createKmsRepository(ctx: RepositoryContext) {
+  const client = () => ctx.client('kms');
+
+  const keys = (): Promise<KeyListEntry[]> =>
+    ctx.list('kms:ListKeys', () =>
+      collectPages(paginateListKeys({ client: client(), pageSize: 1000, stopOnSameToken: true }, {}), (p) => p.Keys),
+    );
+
+  return {
+    /** Every key id in the scope (ListKeys, 1000 per page). */
+    keys,
+
+    /** Customer-managed keys with policy, rotation and tags. */
+    customerKeys: (): Promise<KmsKeyDetails[]> =>
+      ctx.list('kms:DescribeKey', async () => {
+        const listed = await keys();
+        const metadata = await mapLimit(listed, ctx.fanOut, async (k) =>
+          (await client().send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata,
+        );
+        const customer = metadata.filter(isObservableKey);
+        // Rotation applies to symmetric keys only; KMS refuses GetKeyRotationStatus on others.
+        const details = await mapLimit(customer, ctx.fanOut, async (m): Promise<KmsKeyDetails> => {
+          const symmetric = (m.KeySpec ?? m.CustomerMasterKeySpec) === 'SYMMETRIC_DEFAULT';
+          const [policy, rotation, tags] = await Promise.all([
+            client().send(new GetKeyPolicyCommand({ KeyId: m.KeyId, PolicyName: 'default' })),
+            symmetric ? client().send(new GetKeyRotationStatusCommand({ KeyId: m.KeyId })) : Promise.resolve(undefined),
+            collectPages(paginateListResourceTags({ client: client(), pageSize: 50, stopOnSameToken: true }, { KeyId: m.KeyId }), (p) => p.Tags),
+          ]);
+          return {
+            metadata: m,
+            policy: policy.Policy,
+            rotationEnabled: rotation?.KeyRotationEnabled,
+            rotationPeriodInDays: rotation?.RotationPeriodInDays,
+            tags,
+          };
+        });
+        return details;
+      }),
+  };
+}
+export type KmsRepository = ReturnType<typeof createKmsRepository>;
