@@ -91,6 +91,15 @@ describe('matching and kinds', () => {
     assert.equal(out.summary.coverage, 0.5);
   });
 
+  test('expected unmanaged resources (the default VPC) are suppressed with their reason, except with --strict', () => {
+    const vpc = resource({ address: 'aws_vpc.vpc-default', type: 'aws_vpc', id: 'vpc-default', ...where });
+    const expectedUnmanaged = new Map([[vpc.address, 'the default VPC AWS creates in every region']]);
+    const out = scan([], [vpc], { expectedUnmanaged });
+    assert.deepEqual(out.findings, []);
+    assert.deepEqual(out.suppressions.map((s) => [s.address, s.rule, s.why]), [[vpc.address, 'expected-unmanaged', 'the default VPC AWS creates in every region']]);
+    assert.deepEqual(scan([], [vpc], { expectedUnmanaged, strict: true }).findings.map((f) => f.kind), ['unmanaged']);
+  });
+
   test('the same id in another region is not a match', () => {
     const rec = resource({ address: 'aws_instance.web', type: 'aws_instance', id: 'i-1', ...where });
     const elsewhere = { ...observedCopy(rec), region: 'us-east-1' };

@@ -33,6 +33,12 @@ export interface EngineInput {
   readonly impacts?: ReadonlyMap<string, ApplyImpact>;
   /** Turns the defaults phase off: every difference the API shows is reported. */
   readonly strict?: boolean;
+  /**
+   * Observed resources that are expected to have no state, by address, with the reason (the
+   * default VPC, instances an Auto Scaling group launched, rules already seen on their group).
+   * They never become `unmanaged`; each is recorded as a suppression. Off with `strict`.
+   */
+  readonly expectedUnmanaged?: ReadonlyMap<string, string>;
 }
 
 export interface EngineOutput {
@@ -132,6 +138,11 @@ export function detectDrift(input: EngineInput): EngineOutput {
   let unmanaged = 0;
   for (const obs of observed.resources) {
     if (matchedObserved.has(obs) || obs.mode !== 'managed' || observed.coversRecordedByIdentity) continue;
+    const expected = input.strict ? undefined : input.expectedUnmanaged?.get(obs.address);
+    if (expected !== undefined) {
+      suppressions.push({ address: obs.address, path: '*', rule: 'expected-unmanaged', why: expected });
+      continue;
+    }
     const ignored = input.ignore?.ignoresResource(obs.address, obs.type);
     if (ignored) {
       suppressions.push({ address: obs.address, path: '*', rule: ignored.rule, why: `ignored by ${ignored.origin}` });

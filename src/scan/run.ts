@@ -99,6 +99,28 @@ function ignoreMatcher(options: ScanOptions): IgnoreMatcher {
   };
 }
 
+/**
+ * The recorded resources inside the slice being observed (--type, --region, --account, --tag):
+ * a resource outside it was not looked for, so it must be neither missing nor counted unchecked.
+ * Resources whose region or account the record does not tell stay in.
+ */
+export function sliceRecorded(recorded: Snapshot, aws: LiveAwsOptions): Snapshot {
+  const accounts = aws.accounts.map((a) => a.account).filter((a): a is string => a !== undefined);
+  const tags = Object.entries(aws.tagFilters ?? {});
+  const resources = recorded.resources.filter((r) => {
+    if (aws.types && aws.types.length > 0 && !aws.types.includes(r.type)) return false;
+    if (r.region !== undefined && r.region !== 'global' && !aws.regions.includes(r.region)) return false;
+    if (r.account !== undefined && accounts.length === aws.accounts.length && !accounts.includes(r.account)) return false;
+    if (tags.length > 0) {
+      const attrs = r.attributes;
+      const own = (attrs['tags_all'] ?? attrs['tags'] ?? {}) as Record<string, unknown>;
+      if (!tags.every(([key, value]) => own[key] === value)) return false;
+    }
+    return true;
+  });
+  return resources.length === recorded.resources.length ? recorded : { ...recorded, resources };
+}
+
 export async function runScan(options: ScanOptions, progress: ObserveProgress): Promise<ScanResult> {
   const startedAt = new Date().toISOString();
   const states = stateInputs(options);
@@ -134,6 +156,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   let observed: Snapshot;
   let apiCalls: Record<string, number> | undefined;
   let impacts: ReadonlyMap<string, ApplyImpact> = sources.impacts;
+  let expectedUnmanaged: ReadonlyMap<string, string> | undefined;
   if (sources.observedFromPlan) {
     recorded = sources.planRecorded ?? recorded;
     observed = sources.observedFromPlan;
@@ -151,6 +174,8 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     observed = { ...live.snapshot, resources: live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })) };
     apiCalls = live.apiCalls;
     impacts = new Map();
+    expectedUnmanaged = new Map(live.expectedUnmanaged.map((e) => [e.address, e.why]));
+    recorded = sliceRecorded(recorded, aws);
   }
 
   const output = detectDrift({
@@ -161,6 +186,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     ignoreChanges: sources.ignoreChanges,
     impacts,
     strict: options.strict,
+    ...(expectedUnmanaged ? { expectedUnmanaged } : {}),
   });
   return {
     schemaVersion: SCHEMA_VERSION,
