@@ -98,23 +98,27 @@ function summaryTable(result: ScanResult): string {
 }
 
 function changesCell(finding: Finding): string {
+  if (finding.kind === 'unmanaged') return stripControl(`no state manages ${finding.resource.id ?? 'it'}`);
+  if (finding.kind === 'missing') return 'recorded, but gone';
   if (finding.changes.length === 0) return stripControl(shorten(finding.summary, 70));
   return finding.changes.map((change) => stripControl(describeChange(change, VALUE_WIDTH))).join('\n');
 }
 
-function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<string>, paint: Palette): string {
+/** The environment column is shown only when the scan spans several environments. */
+function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<string>, paint: Palette, showEnvironment: boolean): string {
+  const head = ['severity', 'kind', ...(showEnvironment ? ['environment'] : []), 'address', 'changes (recorded -> observed)', 'apply', ''];
   const table = new Table({
-    head: ['severity', 'kind', 'environment', 'address', 'changes (recorded -> observed)', 'apply', ''],
+    head,
     style: { head: [], border: [] },
     wordWrap: true,
     wrapOnWordBoundary: false,
-    colWidths: [null, null, null, 44, 64, 20, null],
+    colWidths: [null, null, ...(showEnvironment ? [null] : []), 42, 56, 16, null],
   });
   for (const finding of findings) {
     table.push([
       paint.severity(finding.severity)(finding.severity),
       finding.kind,
-      stripControl(finding.environment),
+      ...(showEnvironment ? [stripControl(finding.environment)] : []),
       stripControl(finding.resource.address),
       changesCell(finding),
       impactLabel(finding.impact),
@@ -144,6 +148,7 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
   const lines: string[] = [...headerLines(result, paint), '', summaryTable(result)];
   const fresh = newFindingIds(result);
   const sorted = sortFindings(result.findings);
+  const showEnvironment = new Set(sorted.map((f) => f.environment)).size > 1;
 
   if (sorted.length === 0) {
     lines.push('', paint.green('No drift found.'));
@@ -152,7 +157,7 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
     const group = sorted.filter((finding) => finding.severity === severity);
     if (group.length === 0) continue;
     lines.push('', paint.severity(severity)(paint.bold(`${severity.toUpperCase()} (${group.length})`)));
-    lines.push(findingsTable(group, fresh, paint));
+    lines.push(findingsTable(group, fresh, paint, showEnvironment));
   }
 
   const resolved = result.history?.resolved ?? [];
