@@ -21,6 +21,7 @@ import {
 import { observeAws } from '../src/observers/aws/observe.js';
 import type { Resource } from '../src/model/resource.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
+import { CATALOGUE } from '../src/observers/aws/catalogue/index.js';
 import { useMoto } from './aws-support.js';
 
 const env = useMoto();
@@ -132,8 +133,10 @@ test('every EC2 type: an estate built through the API is observed with the provi
   assert.equal(snap.attributes['description'], 'nightly');
 
   assert.deepEqual(snapshot.incompleteScopes, []);
-  // Every scope of the scan is complete: 18 types in one account and region.
-  assert.equal(snapshot.completeScopes.length, 18);
+  // Every scope of the scan is complete: one per catalogue type in one account and region (IAM: global).
+  assert.equal(snapshot.completeScopes.length, CATALOGUE.length);
+
+
   // Bulk listing: one call per listing, shared by the types that use it.
   assert.equal(apiCalls['ec2:DescribeVolumes'], 1, 'volumes and attachments share one listing');
   assert.equal(apiCalls['ec2:DescribeSecurityGroups'], 1, 'groups and legacy rules share one listing');

@@ -99,7 +99,7 @@ describe('scan with only a Terraform plan (no cloud access)', () => {
   test('ignore rules from --ignore and lifecycle ignore_changes from --code suppress drift', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'rules'), '# noise we accept\naws_instance.app:instance_type\n');
-    writeFileSync(join(dir, 'main.tf'), 'resource "aws_security_group" "web" {\n  lifecycle {\n    ignore_changes = [ingress]\n  }\n}\n');
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_security_group" "web" {\n  lifecycle {\n    ignore_changes = [ingress, tags]\n  }\n}\n');
     const { report } = await scanJson(['--plan', cli('plan-policy.json'), '--no-history', '--ignore', join(dir, 'rules'), '--code', dir]);
     assert.deepEqual(report.findings.map((f) => f.resource.address), ['aws_ebs_volume.data']);
   });

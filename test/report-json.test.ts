@@ -49,7 +49,7 @@ test('keys come in the documented order and output is deterministic', () => {
   const text = renderJson(sampleScanResult());
   const report = JSON.parse(text) as Record<string, unknown> & { scan: object; findings: Array<Record<string, unknown>> };
   assert.deepEqual(Object.keys(report), ['schemaVersion', 'scan', 'summary', 'findings', 'history', 'suppressions']);
-  assert.deepEqual(Object.keys(report.scan), ['id', 'startedAt', 'finishedAt', 'complete', 'incompleteScopes', 'sources', 'apiCalls', 'tool']);
+  assert.deepEqual(Object.keys(report.scan), ['id', 'startedAt', 'finishedAt', 'complete', 'incompleteScopes', 'sources', 'apiCalls', 'tool', 'attributionSources']);
   assert.deepEqual(Object.keys(report.findings[0]!), ['id', 'kind', 'severity', 'environment', 'resource', 'summary', 'reasons', 'changes', 'impact']);
   assert.equal(report.findings[0]!.severity, 'critical');
   const shuffled = sampleScanResult([...sampleScanResult().findings].reverse());

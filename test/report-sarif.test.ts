@@ -93,7 +93,9 @@ test('incomplete scopes become tool execution notifications; execution still suc
   const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
   const invocation = log.runs[0]!.invocations[0]!;
   assert.equal(invocation.executionSuccessful, true);
-  assert.equal(invocation.toolExecutionNotifications.length, 1);
+  assert.equal(invocation.toolExecutionNotifications.length, 2, 'one incomplete scope, one unavailable attribution source');
   assert.equal(invocation.toolExecutionNotifications[0]?.level, 'warning');
   assert.match(invocation.toolExecutionNotifications[0]!.message.text, /aws_iam_role 123456789012 us-east-1: access denied/);
+  assert.equal(invocation.toolExecutionNotifications[1]?.level, 'note');
+  assert.match(invocation.toolExecutionNotifications[1]!.message.text, /lookup-events \(eu-west-1\) unavailable/);
 });

@@ -4,11 +4,13 @@
  * Regions: --region, else the config's, else AWS_REGION / AWS_DEFAULT_REGION.
  * Accounts: --account (an id, `profile:NAME`, or a role ARN to assume), else the config's
  * (`assume_role` is applied to every listed account: its account id is replaced by each one).
+ * Attribution (CloudTrail) is on unless --no-attribution: LookupEvents, plus the trail bucket from
+ * --trail-bucket or the config's `attribution:`.
  */
 import { DriftwardenError } from '../model/errors.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
-import type { LiveAwsOptions } from '../scan/run.js';
+import type { AttributionOptions, LiveAwsOptions } from '../scan/run.js';
 
 export interface AwsFlags {
   readonly aws?: boolean;
@@ -18,6 +20,10 @@ export interface AwsFlags {
   readonly tag: string[];
   readonly concurrency?: number;
   readonly env: string[];
+  readonly attribution: boolean;
+  readonly trailBucket?: string;
+  readonly trailPrefix?: string;
+  readonly attributionDays?: number;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
@@ -93,7 +99,25 @@ export async function liveAwsOptions(
     return true;
   });
   const tagFilters = parseTags(flags.tag);
+  const configured = config?.attribution;
+  const days = flags.attributionDays ?? configured?.days ?? 7;
+  if (!Number.isInteger(days) || days < 1 || days > 90) {
+    throw new DriftwardenError('usage', `--attribution-days must be a whole number from 1 to 90`, { key: '--attribution-days' });
+  }
+  const trailBucket = flags.trailBucket ?? configured?.trailBucket;
+  const trailPrefix = flags.trailPrefix ?? configured?.trailPrefix;
+  const attribution: AttributionOptions | undefined = flags.attribution
+    ? {
+        days,
+        lookupEvents: configured?.lookupEvents ?? true,
+        pipelinePrincipals: config?.pipelinePrincipals ?? [],
+        ...(trailBucket !== undefined ? { trailBucket } : {}),
+        ...(trailPrefix !== undefined ? { trailPrefix } : {}),
+        ...(configured?.trailBucketRegion !== undefined ? { trailBucketRegion: configured.trailBucketRegion } : {}),
+      }
+    : undefined;
   return {
+    ...(attribution ? { attribution } : {}),
     regions,
     accounts,
     ...(flags.type.length > 0 ? { types: flags.type } : {}),

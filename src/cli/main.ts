@@ -10,6 +10,9 @@ import { EXIT_ERROR } from '../scan/fail-on.js';
 import { toolVersion } from '../scan/run.js';
 import { processIo } from './io.js';
 import { registerScan, scanCommand } from './scan.js';
+import { registerVersions, versionsCommand } from './versions.js';
+import { registerAudit } from './audit.js';
+import { registerBreakglass } from './breakglass.js';
 
 function reportError(err: unknown): number {
   if (isDriftwardenError(err)) {
@@ -35,6 +38,9 @@ export async function main(argv: ReadonlyArray<string>): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   let code = 0;
   registerScan(program, async (flags) => (code = await scanCommand(flags, processIo)));
+  registerVersions(program, async (flags) => (code = await versionsCommand(flags, processIo, toolVersion())));
+  registerAudit(program, async (command) => (code = await command(processIo)));
+  registerBreakglass(program, async (command) => (code = await command(processIo)));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {

@@ -178,6 +178,13 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     ignoreRules,
     failOn: { kinds: raw.fail_on?.kinds ?? [...DRIFT_KINDS], severity: raw.fail_on?.severity ?? 'low' },
     pipelinePrincipals: raw.pipeline_principals ?? [],
+    attribution: {
+      ...(raw.attribution?.trail_bucket !== undefined ? { trailBucket: raw.attribution.trail_bucket } : {}),
+      ...(raw.attribution?.trail_prefix !== undefined ? { trailPrefix: raw.attribution.trail_prefix } : {}),
+      ...(raw.attribution?.trail_bucket_region !== undefined ? { trailBucketRegion: raw.attribution.trail_bucket_region } : {}),
+      days: raw.attribution?.days ?? 7,
+      lookupEvents: raw.attribution?.lookup_events ?? true,
+    },
     breakglass: { maxTtlMs },
   };
 }

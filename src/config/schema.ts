@@ -68,6 +68,15 @@ export const rawConfigSchema = z.strictObject({
     .strictObject({ kinds: z.array(z.enum(DRIFT_KINDS)).optional(), severity: z.enum(SEVERITIES).optional() })
     .optional(),
   pipeline_principals: z.array(nonEmpty).optional(),
+  attribution: z
+    .strictObject({
+      trail_bucket: nonEmpty.optional(),
+      trail_prefix: z.string().optional(),
+      trail_bucket_region: nonEmpty.optional(),
+      days: z.number().int().min(1).max(90).optional(),
+      lookup_events: z.boolean().optional(),
+    })
+    .optional(),
   breakglass: z
     .strictObject({
       max_ttl: z.partialRecord(z.enum([...TIERS, 'default']), duration).optional(),
@@ -122,8 +131,21 @@ export interface DriftwardenConfig {
   readonly ignoreRules: ReadonlyArray<IgnoreRule>;
   readonly failOn: { readonly kinds: ReadonlyArray<DriftKind>; readonly severity: Severity };
   readonly pipelinePrincipals: ReadonlyArray<string>;
+  /** Where to look for who made each change (CloudTrail). */
+  readonly attribution: AttributionConfig;
   /** Maximum break-glass duration per tier, in milliseconds; `default` covers the other tiers. */
   readonly breakglass: { readonly maxTtlMs: Readonly<Partial<Record<Tier, number>>> & { readonly default: number } };
+}
+
+export interface AttributionConfig {
+  /** The S3 bucket a CloudTrail trail delivers its log files to; unset: the S3 source is not read. */
+  readonly trailBucket?: string;
+  readonly trailPrefix?: string;
+  readonly trailBucketRegion?: string;
+  /** How many days back to look (default 7). */
+  readonly days: number;
+  /** Ask the LookupEvents API as well (default true). */
+  readonly lookupEvents: boolean;
 }
 
 export const DEFAULT_STORE_PATH = '.driftwarden/history.db';

@@ -50,10 +50,13 @@ export function diffResource(
   observed: Resource,
   semantics: TypeSemantics | undefined,
   strict: boolean,
+  liveListing = true,
 ): DiffResult {
   const changes: RawChange[] = [];
   const suppressed: DiffSuppression[] = [];
-  const computed = semantics?.computed;
+  // `computed` lists what a live observer cannot read; a plan's refresh reads every attribute
+  // through the provider itself, so there nothing is skipped.
+  const computed = liveListing ? semantics?.computed : undefined;
   const rAttrs = recorded.attributes;
   const oAttrs = observed.attributes;
   for (const attribute of Object.keys(oAttrs)) {

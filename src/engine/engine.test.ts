@@ -100,6 +100,17 @@ describe('matching and kinds', () => {
     assert.deepEqual(scan([], [vpc], { expectedUnmanaged, strict: true }).findings.map((f) => f.kind), ['unmanaged']);
   });
 
+  test('a type whose ids cannot agree matches by its identity attributes (IAM policy attachments)', () => {
+    const semantics = (type: string): TypeSemantics | undefined =>
+      type === 'aws_iam_role_policy_attachment' ? { type, identityAttributes: ['role', 'policy_arn'], policyType: true } : undefined;
+    const rec = resource({ address: 'aws_iam_role_policy_attachment.ro', type: 'aws_iam_role_policy_attachment', id: 'app-20240101000000000000000001', ...where, attributes: { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } });
+    const live = resource({ address: 'aws_iam_role_policy_attachment.app/ro', type: 'aws_iam_role_policy_attachment', id: 'app/arn:aws:iam::aws:policy/ReadOnlyAccess', ...where, attributes: { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } });
+    const other = resource({ address: 'aws_iam_role_policy_attachment.app/admin', type: 'aws_iam_role_policy_attachment', id: 'app/arn:aws:iam::aws:policy/AdministratorAccess', ...where, attributes: { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } });
+    const out = detectDrift({ recorded: recordedSnapshot([rec]), observed: observedSnapshot([live, other], [scope('aws_iam_role_policy_attachment')]), semantics });
+    assert.deepEqual(out.findings.map((f) => [f.kind, f.resource.id]), [['unmanaged', 'app/arn:aws:iam::aws:policy/AdministratorAccess']]);
+    assert.equal(out.findings[0]!.severity, 'high');
+  });
+
   test('the same id in another region is not a match', () => {
     const rec = resource({ address: 'aws_instance.web', type: 'aws_instance', id: 'i-1', ...where });
     const elsewhere = { ...observedCopy(rec), region: 'us-east-1' };

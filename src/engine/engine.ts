@@ -91,6 +91,7 @@ export function detectDrift(input: EngineInput): EngineOutput {
       else observedById.set(key, [resource]);
     }
   }
+  const observedByAttributes = indexByIdentityAttributes(observed.resources, lookup);
   const matchedObserved = new Set<Resource>();
   let managed = 0;
   let missing = 0;
@@ -107,6 +108,10 @@ export function detectDrift(input: EngineInput): EngineOutput {
     if (obs && obs.type !== rec.type) obs = undefined;
     if (!obs && rec.id !== undefined) {
       obs = observedById.get(identityKey(rec.type, rec.id))?.find((candidate) => sameScope(rec, candidate));
+    }
+    if (!obs && semantics?.identityAttributes) {
+      const key = attributeIdentity(rec, semantics.identityAttributes);
+      obs = key === undefined ? undefined : observedByAttributes.get(key)?.find((c) => sameScope(rec, c) && !matchedObserved.has(c));
     }
     if (obs) {
       matchedObserved.add(obs);
@@ -125,7 +130,7 @@ export function detectDrift(input: EngineInput): EngineOutput {
       findings.push(buildFinding(rec, classifyMissing(semantics), [], missingImpact(rec, input.impacts), 'missing'));
       continue;
     }
-    const diff = diffResource(rec, obs, semantics, input.strict ?? false);
+    const diff = diffResource(rec, obs, semantics, input.strict ?? false, !observed.coversRecordedByIdentity);
     for (const s of diff.suppressed) suppressions.push({ address: rec.address, ...s });
     const kept = applyUserPhase(rec.address, diff.changes, input, suppressions);
     if (kept.length === 0) continue;
@@ -166,6 +171,31 @@ export function detectDrift(input: EngineInput): EngineOutput {
     coverage: listed && matched + unmanaged > 0 ? matched / (matched + unmanaged) : listed ? 1 : null,
   });
   return { findings, suppressions, summary };
+}
+
+/** `type|value|value` from the identity attributes, or undefined when one is missing. */
+function attributeIdentity(resource: Resource, attributes: ReadonlyArray<string>): string | undefined {
+  const values: string[] = [];
+  for (const name of attributes) {
+    const value = resource.attributes[name];
+    if (typeof value !== 'string' || value === '') return undefined;
+    values.push(value);
+  }
+  return `${resource.type}\u0000${values.join('\u0000')}`;
+}
+
+function indexByIdentityAttributes(resources: ReadonlyArray<Resource>, lookup: SemanticsLookup): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const attributes = lookup(resource.type)?.identityAttributes;
+    if (!attributes) continue;
+    const key = attributeIdentity(resource, attributes);
+    if (key === undefined) continue;
+    const list = index.get(key);
+    if (list) list.push(resource);
+    else index.set(key, [resource]);
+  }
+  return index;
 }
 
 /** Drops the changes the user chose to ignore, recording each suppression. */

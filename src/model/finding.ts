@@ -45,6 +45,26 @@ export interface ApplyImpact {
   readonly source: 'plan' | 'rules';
 }
 
+/** How a change was made: in the console ("ClickOps"), by a configured pipeline principal, or otherwise. */
+export type ChangeVia = 'console' | 'pipeline' | 'other';
+
+/** Who last changed a resource, when and how, from CloudTrail. */
+export interface Attribution {
+  /** userIdentity.arn (or the AWS service, or the principal id, when there is no ARN). */
+  readonly principal: string;
+  /** userIdentity.type: IAMUser, AssumedRole, Root, FederatedUser, AWSService, ... */
+  readonly principalType: string;
+  /** eventTime, ISO 8601 UTC. */
+  readonly time: string;
+  readonly sourceIp: string;
+  readonly eventName: string;
+  readonly userAgent: string;
+  readonly via: ChangeVia;
+  readonly eventId?: string;
+  /** Trail log files delivered to S3, or the LookupEvents API. */
+  readonly source: 'trail-s3' | 'lookup-events';
+}
+
 export interface FindingResource {
   readonly address: string;
   readonly type: string;
@@ -68,6 +88,8 @@ export interface Finding {
   /** Why the severity is what it is (for example "0.0.0.0/0 ingress on port 22"). */
   readonly reasons: ReadonlyArray<string>;
   readonly impact?: ApplyImpact;
+  /** Who made the change, when live observation could attribute it. */
+  readonly attribution?: Attribution;
 }
 
 /** A suppression that fired, for `--verbose`: hidden noise stays auditable. */

@@ -47,6 +47,19 @@ export interface ScanInfo {
   /** API calls made per service:operation, when live observation ran. */
   readonly apiCalls?: Readonly<Record<string, number>>;
   readonly tool: { readonly name: 'driftwarden'; readonly version: string };
+  /** The attribution sources asked and whether each could be read (live observation only). */
+  readonly attributionSources?: ReadonlyArray<AttributionSourceStatus>;
+}
+
+export interface AttributionSourceStatus {
+  readonly source: 'trail-s3' | 'lookup-events';
+  /** The region asked (LookupEvents) or the bucket read (trail-s3). */
+  readonly where: string;
+  readonly available: boolean;
+  readonly records: number;
+  readonly code?: string;
+  /** Why it could not be read: error name and status, never a raw message. */
+  readonly reason?: string;
 }
 
 export interface ScanResult {

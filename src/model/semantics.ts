@@ -29,6 +29,12 @@ export interface TypeSemantics {
   readonly forcesReplacement?: ReadonlyArray<string>;
   /** True when the whole type is about access (IAM, bucket policy): every drift on it is `policy`. */
   readonly policyType?: boolean;
+  /**
+   * Attributes that identify a resource when the ids of record and observation cannot agree (the
+   * provider stores a random id for an IAM policy attachment; AWS knows it by role and policy ARN).
+   * The engine matches by these values when matching by id fails.
+   */
+  readonly identityAttributes?: ReadonlyArray<string>;
   /** Attributes of this type that hold secrets even where the state does not mark them sensitive. */
   readonly secretAttributes?: ReadonlyArray<string>;
 }

@@ -16,6 +16,8 @@ import {
   formatCoverage,
   formatValue,
   impactLabel,
+  attributionLabel,
+  unavailableAttributionSources,
   newFindingIds,
   sortFindings,
 } from './values.js';
@@ -44,17 +46,23 @@ function card(label: string, value: string, extraClass = ''): string {
   return `<div class="card ${extraClass}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
 }
 
+function attributionNotes(result: ScanResult): string {
+  const notes = unavailableAttributionSources(result);
+  return notes.length === 0 ? '' : `<div class="notes">${notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>`;
+}
+
 function banner(result: ScanResult): string {
   const { scan } = result;
   if (scan.complete) {
-    return '<div class="banner complete" id="scan-status"><strong>Scan complete</strong>Every scope was observed.</div>';
+    return '<div class="banner complete" id="scan-status"><strong>Scan complete</strong>Every scope was observed.</div>' + attributionNotes(result);
   }
   const scopes = scan.incompleteScopes.map((scope) => `<li>${escapeHtml(describeScope(scope))}</li>`).join('');
   return (
     '<div class="banner incomplete" id="scan-status" role="alert">' +
     `<strong>Scan INCOMPLETE: ${scan.incompleteScopes.length} scope(s) could not be checked</strong>` +
     'Resources in these scopes are counted as unchecked, never as missing.' +
-    `<ul>${scopes}</ul></div>`
+    `<ul>${scopes}</ul></div>` +
+    attributionNotes(result)
   );
 }
 
@@ -114,6 +122,9 @@ function findingRow(finding: Finding, fresh: ReadonlySet<string>, firstSeen: Rea
     `<td class="address">${escapeHtml(finding.resource.address)}<div class="summary">${escapeHtml(finding.resource.id ?? '')}</div></td>` +
     `<td>${escapeHtml(finding.summary)}${changesHtml(finding)}` +
     (finding.reasons.length > 0 ? `<div class="reasons">Why ${finding.severity}: ${escapeHtml(finding.reasons.join('; '))}</div>` : '') +
+    (finding.attribution
+      ? `<div class="attribution${finding.attribution.via === 'console' ? ' console' : ''}">Changed by ${escapeHtml(attributionLabel(finding.attribution))}</div>`
+      : '') +
     '</td>' +
     `<td class="impact ${finding.impact?.action ?? ''}">${escapeHtml(impact)}</td>` +
     `<td>${history}</td></tr>`

@@ -24,6 +24,18 @@ test('no format leaks a value under a sensitive change, even one the engine fail
   }
 });
 
+test('every format says who made a change (principal, time, source IP, event) and which attribution source was unavailable', () => {
+  for (const format of REPORT_FORMATS) {
+    const output = renderReport(sampleScanResult(), format);
+    for (const part of ['arn:aws:iam::123456789012:user/alice', '2026-11-24T02:13:44Z', '203.0.113.9', 'AuthorizeSecurityGroupIngress']) {
+      assert.ok(output.includes(part), `${format} shows ${part}`);
+    }
+    assert.match(output, /console/, `${format} marks ClickOps`);
+    if (format === 'json') assert.match(output, /"source": "lookup-events",\s*"where": "eu-west-1",\s*"available": false/);
+    else if (format !== 'junit') assert.match(output, /lookup-events \(eu-west-1\) unavailable/, `${format} notes the unavailable source`);
+  }
+});
+
 test('parseReportFormat accepts known names and explains unknown ones', () => {
   assert.equal(parseReportFormat('sarif'), 'sarif');
   assert.throws(

@@ -5,7 +5,7 @@
  * two runs over the same findings produce byte-identical files. Absent optional values are
  * omitted, never written as null, except where the model itself uses null ("not known").
  */
-import type { AttributeChange, ApplyImpact, Finding, Suppression } from '../model/finding.js';
+import type { AttributeChange, ApplyImpact, Attribution, Finding, Suppression } from '../model/finding.js';
 import type { IncompleteScope } from '../model/resource.js';
 import type { ScanHistory, ScanInfo, ScanResult, ScanSummary } from '../model/scan-result.js';
 import { DRIFT_KINDS, SEVERITIES } from '../model/finding.js';
@@ -34,6 +34,16 @@ function scanInfo(scan: ScanInfo): Json {
       ? Object.fromEntries(Object.entries(scan.apiCalls).sort(([left], [right]) => left.localeCompare(right)))
       : undefined,
     tool: { name: scan.tool.name, version: scan.tool.version },
+    attributionSources: scan.attributionSources?.map((source) =>
+      compact({
+        source: source.source,
+        where: source.where,
+        available: source.available,
+        records: source.records,
+        code: source.code,
+        reason: source.reason,
+      }),
+    ),
   });
 }
 
@@ -89,6 +99,22 @@ function finding(item: Finding): Json {
     reasons: [...item.reasons],
     changes: item.changes.map(change),
     impact: impact(item.impact),
+    attribution: attribution(item.attribution),
+  });
+}
+
+function attribution(item: Attribution | undefined): Json | undefined {
+  if (!item) return undefined;
+  return compact({
+    principal: item.principal,
+    principalType: item.principalType,
+    time: item.time,
+    sourceIp: item.sourceIp,
+    eventName: item.eventName,
+    userAgent: item.userAgent,
+    via: item.via,
+    eventId: item.eventId,
+    source: item.source,
   });
 }
 

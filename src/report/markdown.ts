@@ -17,6 +17,8 @@ import {
   formatCoverage,
   formatValue,
   impactLabel,
+  attributionLabel,
+  unavailableAttributionSources,
   newFindingIds,
   shorten,
   sortFindings,
@@ -77,6 +79,11 @@ function incompleteWarning(result: ScanResult): string[] {
   return [...lines, ''];
 }
 
+function attributionNotes(result: ScanResult): string[] {
+  const notes = unavailableAttributionSources(result);
+  return notes.length === 0 ? [] : [...notes.map((note) => `> ${escapeMarkdown(note)}`), ''];
+}
+
 function summaryTable(result: ScanResult): string[] {
   const { summary } = result;
   return [
@@ -106,13 +113,22 @@ function whatChanged(finding: Finding): string {
   return finding.changes.map((change) => changeSummary(change, 40)).join('<br>');
 }
 
+function changedBy(finding: Finding): string {
+  const who = finding.attribution;
+  if (!who) return '';
+  return `${escapeMarkdown(who.principal)}${who.via === 'console' ? ' **(console)**' : who.via === 'pipeline' ? ' (pipeline)' : ''}<br>${escapeMarkdown(who.time)}, ${escapeMarkdown(who.sourceIp)}, ${inlineCode(who.eventName)}`;
+}
+
 function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<string>, maxRows: number): string[] {
-  const lines = ['| severity | kind | environment | address | what changed | apply |', '| --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| severity | kind | environment | address | what changed | apply | changed by |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const finding of findings.slice(0, maxRows)) {
     const isNew = fresh.has(finding.id) ? ' **NEW**' : '';
     lines.push(
       `| ${SEVERITY_ICON[finding.severity] ?? ''} ${finding.severity}${isNew} | ${finding.kind} | ${escapeMarkdown(finding.environment)} | ` +
-        `${inlineCode(finding.resource.address)} | ${whatChanged(finding)} | ${escapeMarkdown(impactLabel(finding.impact))} |`,
+        `${inlineCode(finding.resource.address)} | ${whatChanged(finding)} | ${escapeMarkdown(impactLabel(finding.impact))} | ${changedBy(finding)} |`,
     );
   }
   if (findings.length > maxRows) {
@@ -149,6 +165,7 @@ function details(finding: Finding): string[] {
   const impact = impactLabel(finding.impact);
   if (impact) lines.push(`Next apply: **${escapeMarkdown(impact)}** (from ${finding.impact?.source ?? 'rules'})`, '');
   if (finding.reasons.length > 0) lines.push(`Why ${finding.severity}: ${finding.reasons.map(escapeMarkdown).join('; ')}`, '');
+  if (finding.attribution) lines.push(`Changed by ${escapeMarkdown(attributionLabel(finding.attribution))}`, '');
   lines.push(`Resource id: ${escapeMarkdown(finding.resource.id ?? '(unknown)')}, finding id: ${escapeMarkdown(finding.id)}`, '');
   return [...lines, '</details>', ''];
 }
@@ -158,7 +175,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   const maxDetails = options.maxDetails ?? 25;
   const sorted = sortFindings(result.findings);
   const fresh = newFindingIds(result);
-  const lines = [headline(result), '', ...incompleteWarning(result), ...summaryTable(result)];
+  const lines = [headline(result), '', ...incompleteWarning(result), ...attributionNotes(result), ...summaryTable(result)];
 
   if (sorted.length > 0) {
     lines.push('### Findings', '', ...findingsTable(sorted, fresh, maxRows));

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import { DRIFT_KINDS, type DriftKind, type Finding, type Severity } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
-import { describeChange, describeScope, impactLabel, isFilePath, newFindingIds, sortFindings } from './values.js';
+import { attributionLabel, unavailableAttributionSources, describeChange, describeScope, impactLabel, isFilePath, newFindingIds, sortFindings } from './values.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -99,6 +99,7 @@ function message(finding: Finding): string {
   for (const change of finding.changes) lines.push(`- ${describeChange(change, 200)}`);
   const impact = impactLabel(finding.impact);
   if (impact) lines.push(`Next apply: ${impact}`);
+  if (finding.attribution) lines.push(`Changed by ${attributionLabel(finding.attribution)}`);
   return lines.join('\n');
 }
 
@@ -121,6 +122,7 @@ function sarifResult(finding: Finding, fresh: ReadonlySet<string>): Record<strin
   if (resource.id !== undefined) properties.resourceId = resource.id;
   if (resource.account !== undefined) properties.account = resource.account;
   if (resource.region !== undefined) properties.region = resource.region;
+  if (finding.attribution) properties.attribution = { ...finding.attribution };
   if (finding.impact) {
     properties.impact = { action: finding.impact.action, replacePaths: [...finding.impact.replacePaths], source: finding.impact.source };
   }
@@ -144,6 +146,14 @@ export function renderSarif(result: ScanResult): string {
     descriptor: { id: 'DW-INCOMPLETE-SCOPE' },
     properties: { type: scope.type, account: scope.account, region: scope.region, code: scope.code },
   }));
+  for (const note of unavailableAttributionSources(result)) {
+    notifications.push({
+      level: 'note',
+      message: { text: note },
+      descriptor: { id: 'DW-ATTRIBUTION-UNAVAILABLE' },
+      properties: { type: '', account: '', region: '', code: 'attribution' },
+    });
+  }
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',

@@ -9,6 +9,8 @@ import Table from 'cli-table3';
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
 import {
+  attributionLabel,
+  unavailableAttributionSources,
   describeChange,
   describeScope,
   formatCount,
@@ -77,6 +79,7 @@ function headerLines(result: ScanResult, paint: Palette): string[] {
     for (const scope of scan.incompleteScopes) lines.push(`  ${paint.yellow('!')} ${stripControl(describeScope(scope))}`);
     lines.push(paint.dim('  Resources in these scopes are counted as unchecked, never as missing.'));
   }
+  for (const note of unavailableAttributionSources(result)) lines.push(paint.dim(`  note: ${stripControl(note)}`));
   return lines;
 }
 
@@ -104,6 +107,10 @@ function changesCell(finding: Finding): string {
   return finding.changes.map((change) => stripControl(describeChange(change, VALUE_WIDTH))).join('\n');
 }
 
+function whoCell(finding: Finding): string {
+  return stripControl(attributionLabel(finding.attribution));
+}
+
 /** The environment column is shown only when the scan spans several environments. */
 function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<string>, paint: Palette, showEnvironment: boolean): string {
   const head = ['severity', 'kind', ...(showEnvironment ? ['environment'] : []), 'address', 'changes (recorded -> observed)', 'apply', ''];
@@ -124,6 +131,11 @@ function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<stri
       impactLabel(finding.impact),
       fresh.has(finding.id) ? paint.cyan(paint.bold('NEW')) : '',
     ]);
+    // Who made the change gets a full-width line of its own: it is what a reader acts on first.
+    if (finding.attribution) {
+      const who = `changed by ${whoCell(finding)}`;
+      table.push([{ colSpan: head.length, content: finding.attribution.via === 'console' ? paint.yellow(who) : who }]);
+    }
   }
   return table.toString();
 }

@@ -3,7 +3,7 @@
  * an apply impact reads, and what "new since the last scan" means. Pure functions over the model;
  * escaping belongs to each format, because each output language escapes differently.
  */
-import { SENSITIVE, severityRank, type AttributeChange, type ApplyImpact, type Finding } from '../model/finding.js';
+import { SENSITIVE, severityRank, type AttributeChange, type ApplyImpact, type Attribution, type Finding } from '../model/finding.js';
 import type { IncompleteScope } from '../model/resource.js';
 import type { ScanResult } from '../model/scan-result.js';
 
@@ -103,4 +103,18 @@ export function isFilePath(source: string | undefined): source is string {
   if (!source) return false;
   if (source.startsWith('file://')) return true;
   return !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source);
+}
+
+/** `arn:aws:iam::1:user/alice (console) 2026-11-25T02:13:00Z from 203.0.113.9: AuthorizeSecurityGroupIngress`. */
+export function attributionLabel(attribution: Attribution | undefined): string {
+  if (!attribution) return '';
+  const via = attribution.via === 'console' ? 'console, ClickOps' : attribution.via;
+  return `${attribution.principal} (${via}) at ${attribution.time} from ${attribution.sourceIp}: ${attribution.eventName}`;
+}
+
+/** One line per attribution source that could not be read, for every format's notes. */
+export function unavailableAttributionSources(result: ScanResult): string[] {
+  return (result.scan.attributionSources ?? [])
+    .filter((source) => !source.available)
+    .map((source) => `attribution source ${source.source} (${source.where}) unavailable: ${source.reason ?? source.code ?? 'unknown'}`);
 }

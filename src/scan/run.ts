@@ -12,7 +12,8 @@ import { createRequire } from 'node:module';
 import type { ApplyImpact } from '../model/finding.js';
 import { DriftwardenError } from '../model/errors.js';
 import type { Resource, Snapshot } from '../model/resource.js';
-import { SCHEMA_VERSION, type ScanResult } from '../model/scan-result.js';
+import { SCHEMA_VERSION, type AttributionSourceStatus, type ScanResult } from '../model/scan-result.js';
+import { attributeFindings, mergeCounts } from './attribution.js';
 import { detectDrift } from '../engine/engine.js';
 import { stripStateLabel } from '../model/address.js';
 import type { IgnoreMatcher } from '../engine/suppress.js';
@@ -24,7 +25,18 @@ import { observeAws, type ObserveProgress } from '../observers/aws/observe.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { environmentResolver } from './environments.js';
 
+/** Where attribution looks for who made each change; absent: no attribution. */
+export interface AttributionOptions {
+  readonly trailBucket?: string;
+  readonly trailPrefix?: string;
+  readonly trailBucketRegion?: string;
+  readonly days: number;
+  readonly lookupEvents: boolean;
+  readonly pipelinePrincipals: ReadonlyArray<string>;
+}
+
 export interface LiveAwsOptions {
+  readonly attribution?: AttributionOptions;
   readonly regions: ReadonlyArray<string>;
   readonly accounts: ReadonlyArray<AwsAccountSpec>;
   readonly types?: ReadonlyArray<string>;
@@ -178,7 +190,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     recorded = sliceRecorded(recorded, aws);
   }
 
-  const output = detectDrift({
+  let output = detectDrift({
     recorded,
     observed,
     semantics: awsSemantics,
@@ -188,6 +200,13 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     strict: options.strict,
     ...(expectedUnmanaged ? { expectedUnmanaged } : {}),
   });
+  let attributionSources: AttributionSourceStatus[] | undefined;
+  if (options.aws?.attribution && output.findings.length > 0) {
+    const attributed = await attributeFindings(output.findings, options.aws.attribution, progress);
+    output = { ...output, findings: attributed.findings };
+    attributionSources = attributed.sources;
+    apiCalls = mergeCounts(apiCalls ?? {}, attributed.apiCalls);
+  }
   return {
     schemaVersion: SCHEMA_VERSION,
     scan: {
@@ -199,6 +218,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
       sources: sources.sources,
       ...(apiCalls ? { apiCalls } : {}),
       tool: { name: 'driftwarden', version },
+      ...(attributionSources ? { attributionSources } : {}),
     },
     summary: output.summary,
     findings: output.findings,

@@ -3,9 +3,6 @@
  * attribute shapes. Pure functions.
  */
 
-/** The semantics every tagged type shares (spread into an entry's `computed`). */
-export const TAG_COMPUTED = ['tags'] as const;
-
 /**
  * AWS tag lists (`[{Key, Value}]`) to the provider's map. Tags with the reserved `aws:` prefix
  * (set by CloudFormation, Auto Scaling, ...) are dropped, as the provider drops them
@@ -27,8 +24,8 @@ export function tagRecord(tags: Readonly<Record<string, string>>): Record<string
 
 /**
  * `tags` and `tags_all` as the provider records them. Live tags equal `tags_all` (resource tags
- * plus the provider's default_tags); `tags` alone cannot be told apart from the API, so entries
- * compare `tags_all` and list `tags` as computed (TAG_COMPUTED).
+ * plus the provider's default_tags); `tags` alone cannot be told apart from the API. The engine
+ * compares the effective tags (`tags_all` where present, else `tags`) once, under `tags`.
  */
 export function tagAttributes(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): {
   tags: Record<string, string>;

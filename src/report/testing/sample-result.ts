@@ -55,6 +55,16 @@ export const sampleFindings: ReadonlyArray<Finding> = [
     summary: 'Security group bastion allows SSH from 0.0.0.0/0, which the state does not record.',
     reasons: ['0.0.0.0/0 ingress on port 22', 'production tier'],
     impact: { action: 'update', replacePaths: [], source: 'rules' },
+    attribution: {
+      principal: 'arn:aws:iam::123456789012:user/alice',
+      principalType: 'IAMUser',
+      time: '2026-11-24T02:13:44Z',
+      sourceIp: '203.0.113.9',
+      eventName: 'AuthorizeSecurityGroupIngress',
+      userAgent: 'AWS Internal',
+      via: 'console',
+      source: 'trail-s3',
+    },
   },
   {
     id: 'f-web-ami',
@@ -194,6 +204,10 @@ export function sampleScanResult(findings: ReadonlyArray<Finding> = sampleFindin
       sources: ['states/prod/terraform.tfstate', 's3://tf-states/staging/app.tfstate', 'states/shared/terraform.tfstate'],
       apiCalls: { 'ec2:DescribeInstances': 4, 'ec2:DescribeSecurityGroups': 2, 'iam:ListRoles': 3 },
       tool: { name: 'driftwarden', version: '0.1.0' },
+      attributionSources: [
+        { source: 'trail-s3', where: 'org-trail-logs', available: true, records: 412 },
+        { source: 'lookup-events', where: 'eu-west-1', available: false, records: 0, code: 'unsupported', reason: 'LookupEvents eu-west-1: not served by the endpoint (SyntaxError, HTTP 500)' },
+      ],
     },
     summary: {
       managed: 142,

@@ -10,7 +10,7 @@
  * should any source carry it, it is masked everywhere.
  */
 import type { DBInstance } from '@aws-sdk/client-rds';
-import { sortedStrings, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { sortedStrings, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const dbInstance = defineResourceType<DBInstance>({
@@ -62,7 +62,6 @@ export const dbInstance = defineResourceType<DBInstance>({
     },
   }),
   computed: [
-    ...TAG_COMPUTED,
     // Write-only or configuration-only arguments: the API never returns them.
     'password',
     'password_wo',
@@ -95,6 +94,8 @@ export const dbInstance = defineResourceType<DBInstance>({
     { path: 'iops', value: 0, why: 'RDS reports no provisioned IOPS for gp2 and magnetic storage' },
     { path: 'kms_key_id', value: '', why: 'unencrypted instances have no key' },
   ],
+  // Provider v4 and older record the identifier as the id; v5+ the DbiResourceId.
+  identityAttributes: ['identifier'],
   // identifier is renamed in place since provider v5 (ModifyDBInstance NewDBInstanceIdentifier).
   forcesReplacement: [
     'availability_zone',

@@ -1,6 +1,6 @@
 /** aws_ebs_snapshot: DescribeSnapshots owned by the account. The import id is the snapshot id. */
 import type { Snapshot } from '@aws-sdk/client-ec2';
-import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const ebsSnapshot = defineResourceType<Snapshot>({
@@ -26,7 +26,7 @@ export const ebsSnapshot = defineResourceType<Snapshot>({
       ...tagAttributes(s.Tags),
     },
   }),
-  computed: [...TAG_COMPUTED, 'permanent_restore', 'temporary_restore_days', 'timeouts'],
+  computed: ['permanent_restore', 'temporary_restore_days', 'timeouts'],
   policy: ['encrypted', 'kms_key_id'],
   forcesReplacement: ['volume_id', 'description', 'outpost_arn'],
   trailEvents: ['CreateSnapshot', 'DeleteSnapshot', 'ModifySnapshotAttribute', 'ModifySnapshotTier', 'CreateTags', 'DeleteTags'],

@@ -1,6 +1,6 @@
 /** aws_ebs_volume: DescribeVolumes. The import id is the volume id. */
 import type { Volume } from '@aws-sdk/client-ec2';
-import { arnOf, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const ebsVolume = defineResourceType<Volume>({
@@ -31,7 +31,7 @@ export const ebsVolume = defineResourceType<Volume>({
       ? { noise: `created by the block device mapping of instance ${v.Attachments.find((a) => a.DeleteOnTermination)?.InstanceId}` }
       : {}),
   }),
-  computed: [...TAG_COMPUTED, 'final_snapshot', 'create_time', 'volume_initialization_rate', 'timeouts'],
+  computed: ['final_snapshot', 'create_time', 'volume_initialization_rate', 'timeouts'],
   defaults: [
     { path: 'throughput', value: 0, why: 'only gp3 volumes report throughput' },
     { path: 'iops', value: 0, why: 'gp2 and magnetic volumes report a baseline iops the configuration never sets' },

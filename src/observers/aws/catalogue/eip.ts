@@ -1,6 +1,6 @@
 /** aws_eip: DescribeAddresses (one call, no pagination). The import id is the allocation id. */
 import type { Address } from '@aws-sdk/client-ec2';
-import { arnOf, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const eip = defineResourceType<Address>({
@@ -29,7 +29,7 @@ export const eip = defineResourceType<Address>({
     },
   }),
   // Derived names, config-only inputs and values that need other calls (DescribeAddressesAttribute).
-  computed: [...TAG_COMPUTED, 'public_dns', 'private_dns', 'associate_with_private_ip', 'address', 'ptr_record', 'ipam_pool_id', 'vpc'],
+  computed: ['public_dns', 'private_dns', 'associate_with_private_ip', 'address', 'ptr_record', 'ipam_pool_id', 'vpc'],
   defaults: [{ path: 'public_ipv4_pool', value: 'amazon', why: 'addresses from the Amazon pool report pool `amazon`' }],
   policy: ['instance', 'network_interface'],
   forcesReplacement: ['domain', 'vpc', 'public_ipv4_pool', 'network_border_group', 'customer_owned_ipv4_pool', 'address', 'ipam_pool_id'],

@@ -3,7 +3,7 @@
  * every version's document, so no GetPolicyVersion per policy), tags from ListPolicyTags per
  * policy. The provider's id and import id are the policy ARN; `policy` is the default version.
  */
-import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { tagAttributes } from '../mapping.js';
 import { decodePolicyDocument, type ManagedPolicyWithTags } from '../repositories/iam.js';
 import { defineResourceType } from './define.js';
 
@@ -19,7 +19,8 @@ export const iamPolicy = defineResourceType<ManagedPolicyWithTags>({
       attributes: {
         id: p.Arn,
         arn: p.Arn,
-        name: p.PolicyName,
+        // The emulator omits PolicyName here; the name is always the ARN's last segment.
+        name: p.PolicyName ?? p.Arn?.slice(p.Arn.lastIndexOf('/') + 1),
         path: p.Path ?? '/',
         description: p.Description ?? '',
         policy_id: p.PolicyId,
@@ -30,7 +31,7 @@ export const iamPolicy = defineResourceType<ManagedPolicyWithTags>({
     };
   },
   // attachment_count changes whenever anyone attaches the policy: the attachments themselves are compared.
-  computed: [...TAG_COMPUTED, 'name_prefix', 'policy_id', 'attachment_count'],
+  computed: ['name_prefix', 'policy_id', 'attachment_count'],
   json: ['policy'],
   policyType: true,
   policy: ['policy'],

@@ -20,6 +20,8 @@ export const iamRolePolicyAttachment = defineResourceType<PolicyAttachment>({
   policyType: true,
   policy: ['role', 'policy_arn'],
   forcesReplacement: ['role', 'policy_arn'],
+  // The provider stores a random id for a created attachment; AWS knows it by role and policy.
+  identityAttributes: ['role', 'policy_arn'],
   trailEvents: ['AttachRolePolicy', 'DetachRolePolicy'],
-  limitations: 'the provider stores a random id for a created attachment: matching recorded attachments needs role and policy_arn, not the id',
+  limitations: 'matched by role and policy_arn: the id the provider stores for a created attachment is random',
 });

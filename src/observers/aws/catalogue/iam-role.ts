@@ -1,18 +1,18 @@
 /**
- * aws_iam_role: GetAccountAuthorizationDetails (shared with every IAM type). The provider's id and
+ * aws_iam_role: GetAccountAuthorizationDetails (shared with every IAM type) joined with ListRoles
+ * (description, max_session_duration). The provider's id and
  * import id are the role name. `inline_policy` and `managed_policy_arns` are what the provider reads
  * back into state whether or not they are configured, so a policy attached or put by hand shows as
  * policy drift on the role as well as an unmanaged attachment.
  */
-import type { RoleDetail } from '@aws-sdk/client-iam';
-import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
-import { decodePolicyDocument, normalizeJsonText } from '../repositories/iam.js';
+import { tagAttributes } from '../mapping.js';
+import { decodePolicyDocument, normalizeJsonText, type RoleWithDetails } from '../repositories/iam.js';
 import { defineResourceType } from './define.js';
 
 /** Service-linked roles live under this path; AWS creates them, Terraform never needs to manage them. */
 const SERVICE_LINKED_PATH = '/aws-service-role/';
 
-export const iamRole = defineResourceType<RoleDetail>({
+export const iamRole = defineResourceType<RoleWithDetails>({
   type: 'aws_iam_role',
   service: 'iam',
   global: true,
@@ -41,7 +41,7 @@ export const iamRole = defineResourceType<RoleDetail>({
       : {}),
   }),
   // force_detach_policies and name_prefix are configuration-only; create_date and unique_id are set by AWS.
-  computed: [...TAG_COMPUTED, 'force_detach_policies', 'name_prefix', 'create_date', 'unique_id'],
+  computed: ['force_detach_policies', 'name_prefix', 'create_date', 'unique_id'],
   json: ['assume_role_policy'],
   sets: ['inline_policy', 'managed_policy_arns'],
   policyType: true,

@@ -18,6 +18,8 @@ export const iamUserPolicyAttachment = defineResourceType<PolicyAttachment>({
   policyType: true,
   policy: ['user', 'policy_arn'],
   forcesReplacement: ['user', 'policy_arn'],
+  // The provider stores a random id for a created attachment; AWS knows it by user and policy.
+  identityAttributes: ['user', 'policy_arn'],
   trailEvents: ['AttachUserPolicy', 'DetachUserPolicy'],
-  limitations: 'the provider stores a random id for a created attachment: matching recorded attachments needs user and policy_arn, not the id',
+  limitations: 'matched by user and policy_arn: the id the provider stores for a created attachment is random',
 });

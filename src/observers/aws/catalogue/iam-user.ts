@@ -3,7 +3,7 @@
  * boundary, which ListUsers omits). The provider's id and import id are the user name.
  */
 import type { UserDetail } from '@aws-sdk/client-iam';
-import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const iamUser = defineResourceType<UserDetail>({
@@ -24,7 +24,7 @@ export const iamUser = defineResourceType<UserDetail>({
     },
   }),
   // force_destroy is configuration-only (what to do on delete), unique_id is set by AWS.
-  computed: [...TAG_COMPUTED, 'force_destroy', 'unique_id'],
+  computed: ['force_destroy', 'unique_id'],
   policyType: true,
   policy: ['permissions_boundary'],
   defaults: [{ path: 'path', value: '/', why: 'IAM puts users under path / unless set' }],

@@ -22,6 +22,18 @@ import { subnet } from './subnet.js';
 import { volumeAttachment } from './volume-attachment.js';
 import { vpc } from './vpc.js';
 import { vpcSecurityGroupEgressRule, vpcSecurityGroupIngressRule } from './vpc-security-group-rules.js';
+import { dbInstance } from './db-instance.js';
+import { iamPolicy } from './iam-policy.js';
+import { iamRole } from './iam-role.js';
+import { iamRolePolicy } from './iam-role-policy.js';
+import { iamRolePolicyAttachment } from './iam-role-policy-attachment.js';
+import { iamUser } from './iam-user.js';
+import { iamUserPolicyAttachment } from './iam-user-policy-attachment.js';
+import { kmsKey } from './kms-key.js';
+import { s3Bucket } from './s3-bucket.js';
+import { s3BucketPolicy } from './s3-bucket-policy.js';
+import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
+import { s3BucketVersioning } from './s3-bucket-versioning.js';
 
 // Entries in service order, then by type. IAM, S3, RDS and KMS entries are added by their owner.
 export const CATALOGUE: ReadonlyArray<ResourceTypeEntry<any>> = [
@@ -48,6 +60,18 @@ export const CATALOGUE: ReadonlyArray<ResourceTypeEntry<any>> = [
   lbListener,
   lbTargetGroup,
   // iam, s3, rds, kms: added by their owner.
+  iamRole,
+  iamPolicy,
+  iamRolePolicy,
+  iamRolePolicyAttachment,
+  iamUser,
+  iamUserPolicyAttachment,
+  s3Bucket,
+  s3BucketPolicy,
+  s3BucketVersioning,
+  s3BucketPublicAccessBlock,
+  dbInstance,
+  kmsKey,
 ];
 
 const BY_TYPE = new Map<string, ResourceTypeEntry<any>>(CATALOGUE.map((entry) => [entry.type, entry]));

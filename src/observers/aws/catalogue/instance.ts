@@ -5,7 +5,7 @@
  * volume listing (root_block_device) are not read and never compared.
  */
 import type { Instance } from '@aws-sdk/client-ec2';
-import { arnOf, autoScalingGroupOf, sortedStrings, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, autoScalingGroupOf, sortedStrings, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 /** `arn:aws:iam::123:instance-profile/path/name` → `name`, as the provider records it. */
@@ -65,7 +65,6 @@ export const instance = defineResourceType<Instance>({
     };
   },
   computed: [
-    ...TAG_COMPUTED,
     // One DescribeInstanceAttribute call per instance and attribute; not read.
     'user_data',
     'user_data_base64',

@@ -1,6 +1,6 @@
 /** aws_internet_gateway: DescribeInternetGateways. The import id is the gateway id. */
 import type { InternetGateway } from '@aws-sdk/client-ec2';
-import { arnOf, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 /** A gateway with the ids of the default VPCs of its region, to recognise the default VPC's gateway. */
@@ -31,7 +31,7 @@ export const internetGateway = defineResourceType<GatewayItem>({
       ...(vpcId && defaultVpcIds.has(vpcId) ? { noise: 'the internet gateway AWS attaches to the default VPC' } : {}),
     };
   },
-  computed: [...TAG_COMPUTED],
+  computed: [],
   policy: ['vpc_id'],
   trailEvents: ['CreateInternetGateway', 'DeleteInternetGateway', 'AttachInternetGateway', 'DetachInternetGateway', 'CreateTags', 'DeleteTags'],
 });

@@ -4,7 +4,7 @@
  * keys and keys pending deletion are left out by the repository. The provider's id and import id
  * are the key id.
  */
-import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { tagAttributes } from '../mapping.js';
 import type { KmsKeyDetails } from '../repositories/kms.js';
 import { defineResourceType } from './define.js';
 
@@ -32,7 +32,7 @@ export const kmsKey = defineResourceType<KmsKeyDetails>({
   }),
   // deletion_window_in_days and bypass_policy_lockout_safety_check are used only when deleting or
   // writing the policy: the API never returns them.
-  computed: [...TAG_COMPUTED, 'deletion_window_in_days', 'bypass_policy_lockout_safety_check', 'xks_key_id', 'timeouts'],
+  computed: ['deletion_window_in_days', 'bypass_policy_lockout_safety_check', 'xks_key_id', 'timeouts'],
   json: ['policy'],
   policy: ['policy', 'is_enabled'],
   defaults: [

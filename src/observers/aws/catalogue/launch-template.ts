@@ -4,7 +4,7 @@
  * import id is the template id. The provider reads the default version's data.
  */
 import type { LaunchTemplate, LaunchTemplateVersion } from '@aws-sdk/client-ec2';
-import { arnOf, sortedStrings, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, sortedStrings, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export interface TemplateItem {
@@ -50,7 +50,6 @@ export const launchTemplate = defineResourceType<TemplateItem>({
     };
   },
   computed: [
-    ...TAG_COMPUTED,
     'name_prefix',
     'update_default_version',
     // Nested blocks of the version data not mapped yet.

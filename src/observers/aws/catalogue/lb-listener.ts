@@ -3,7 +3,7 @@
  * listeners without a load balancer ARN). The provider's id and import id are the listener ARN.
  */
 import type { Action, Listener } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { tagRecord, TAG_COMPUTED } from '../mapping.js';
+import { tagRecord } from '../mapping.js';
 import type { WithDetails } from '../repositories/elbv2.js';
 import { defineResourceType } from './define.js';
 
@@ -59,7 +59,7 @@ export const lbListener = defineResourceType<WithDetails<Listener>>({
       },
     };
   },
-  computed: [...TAG_COMPUTED, 'mutual_authentication', 'tcp_idle_timeout_seconds', 'timeouts', 'routing_http_response_server_enabled'],
+  computed: ['mutual_authentication', 'tcp_idle_timeout_seconds', 'timeouts', 'routing_http_response_server_enabled'],
   policy: ['protocol', 'ssl_policy', 'certificate_arn', 'port'],
   forcesReplacement: ['load_balancer_arn'],
   trailEvents: ['CreateListener', 'ModifyListener', 'DeleteListener', 'AddListenerCertificates', 'RemoveListenerCertificates', 'AddTags', 'RemoveTags'],

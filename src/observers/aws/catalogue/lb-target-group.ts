@@ -3,7 +3,7 @@
  * (no bulk form). The provider's id and import id are the ARN.
  */
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { boolOf, numberOf, tagRecord, TAG_COMPUTED } from '../mapping.js';
+import { boolOf, numberOf, tagRecord } from '../mapping.js';
 import type { WithDetails } from '../repositories/elbv2.js';
 import { arnSuffix } from './lb.js';
 import { defineResourceType } from './define.js';
@@ -64,7 +64,6 @@ export const lbTargetGroup = defineResourceType<WithDetails<TargetGroup>>({
     };
   },
   computed: [
-    ...TAG_COMPUTED,
     'name_prefix',
     'lambda_multi_value_headers_enabled',
     'load_balancing_anomaly_mitigation',

@@ -4,7 +4,7 @@
  * The provider's id and import id are the ARN.
  */
 import type { LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { boolOf, numberOf, sortedStrings, tagRecord, TAG_COMPUTED } from '../mapping.js';
+import { boolOf, numberOf, sortedStrings, tagRecord } from '../mapping.js';
 import type { WithDetails } from '../repositories/elbv2.js';
 import { defineResourceType } from './define.js';
 
@@ -57,7 +57,6 @@ export const lb = defineResourceType<WithDetails<LoadBalancer>>({
     };
   },
   computed: [
-    ...TAG_COMPUTED,
     'name_prefix',
     'subnet_mapping',
     'connection_logs',

@@ -5,7 +5,7 @@
  * them out (they are not configuration).
  */
 import type { Route, RouteTable } from '@aws-sdk/client-ec2';
-import { arnOf, sortedStrings, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, sortedStrings, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export function routeOf(r: Route): Record<string, string> {
@@ -51,7 +51,7 @@ export const routeTable = defineResourceType<RouteTable>({
       ...(isMain ? { noise: 'the main route table AWS creates with every VPC (Terraform manages it as aws_default_route_table)' } : {}),
     };
   },
-  computed: [...TAG_COMPUTED],
+  computed: [],
   sets: ['route', 'propagating_vgws'],
   policy: ['route'],
   forcesReplacement: ['vpc_id'],

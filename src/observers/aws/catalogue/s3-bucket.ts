@@ -8,7 +8,7 @@
  * lifecycle_rule, ...) are not observed here, so they are never compared on this type.
  */
 import type { Tag } from '@aws-sdk/client-s3';
-import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { tagAttributes } from '../mapping.js';
 import type { BucketWith } from '../repositories/s3.js';
 import { defineResourceType } from './define.js';
 
@@ -29,7 +29,7 @@ export const s3Bucket = defineResourceType<BucketWith<Tag[]>>({
     },
   }),
   // Configuration-only arguments, and values AWS derives from the name and region.
-  computed: [...TAG_COMPUTED, 'bucket_prefix', 'force_destroy', 'bucket_domain_name', 'bucket_regional_domain_name', 'hosted_zone_id', 'timeouts'],
+  computed: ['bucket_prefix', 'force_destroy', 'bucket_domain_name', 'bucket_regional_domain_name', 'hosted_zone_id', 'timeouts'],
   forcesReplacement: ['bucket', 'bucket_prefix', 'object_lock_enabled'],
   trailEvents: ['CreateBucket', 'DeleteBucket', 'PutBucketTagging', 'DeleteBucketTagging'],
   limitations: 'tags cost one GetBucketTagging call per bucket; object_lock_enabled is not read (one GetObjectLockConfiguration per bucket)',

@@ -5,7 +5,7 @@
  * prefix lists and groups, with `self` for the group's own id.
  */
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
-import { arnOf, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export interface InlineRule {
@@ -85,7 +85,7 @@ export const securityGroup = defineResourceType<SecurityGroup>({
       : {}),
   }),
   // name_prefix, revoke_rules_on_delete and timeouts are configuration-only: the API never returns them.
-  computed: [...TAG_COMPUTED, 'name_prefix', 'revoke_rules_on_delete', 'timeouts'],
+  computed: ['name_prefix', 'revoke_rules_on_delete', 'timeouts'],
   sets: ['ingress', 'egress'],
   policy: ['ingress', 'egress'],
   defaults: [{ path: 'description', value: 'Managed by Terraform', why: "the provider's default description" }],

@@ -1,6 +1,6 @@
 /** aws_subnet: DescribeSubnets. The import id is the subnet id. */
 import type { Subnet } from '@aws-sdk/client-ec2';
-import { tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const subnet = defineResourceType<Subnet>({
@@ -37,7 +37,7 @@ export const subnet = defineResourceType<Subnet>({
       ...(s.DefaultForAz ? { noise: 'a default subnet of the default VPC (Terraform manages it only as aws_default_subnet)' } : {}),
     };
   },
-  computed: [...TAG_COMPUTED, 'enable_lni_at_device_index', 'ipv4_ipam_pool_id', 'ipv6_ipam_pool_id'],
+  computed: ['enable_lni_at_device_index', 'ipv4_ipam_pool_id', 'ipv6_ipam_pool_id'],
   defaults: [{ path: 'private_dns_hostname_type_on_launch', value: 'ip-name', why: 'AWS names instances by IP unless told otherwise' }],
   policy: ['map_public_ip_on_launch'],
   forcesReplacement: ['vpc_id', 'cidr_block', 'availability_zone', 'availability_zone_id', 'outpost_arn', 'ipv6_native'],

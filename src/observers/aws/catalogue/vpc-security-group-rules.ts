@@ -3,7 +3,7 @@
  * (DescribeSecurityGroupRules), split by direction. The import id is the rule id (`sgr-…`).
  */
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { arnOf, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, tagAttributes } from '../mapping.js';
 import { defineResourceType, type AwsScope, type ObservedItem, type ResourceTypeEntry } from './define.js';
 
 /** Why a rule no state manages is not reported as its own unmanaged resource. */
@@ -43,7 +43,7 @@ export function observeVpcRule(r: SecurityGroupRule, scope: AwsScope): ObservedI
 const COMMON = {
   service: 'ec2',
   observe: observeVpcRule,
-  computed: [...TAG_COMPUTED],
+  computed: [],
   policy: ['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id', 'from_port', 'to_port', 'ip_protocol'],
   caseInsensitive: ['ip_protocol'],
   forcesReplacement: ['security_group_id'],

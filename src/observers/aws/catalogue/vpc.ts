@@ -1,6 +1,6 @@
 /** aws_vpc: DescribeVpcs. The import id is the VPC id. */
 import type { Vpc } from '@aws-sdk/client-ec2';
-import { arnOf, tagAttributes, TAG_COMPUTED } from '../mapping.js';
+import { arnOf, tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const vpc = defineResourceType<Vpc>({
@@ -26,7 +26,6 @@ export const vpc = defineResourceType<Vpc>({
     };
   },
   computed: [
-    ...TAG_COMPUTED,
     // Per-VPC DescribeVpcAttribute calls (no bulk form); not read yet, so never compared.
     'enable_dns_support',
     'enable_dns_hostnames',

@@ -34,6 +34,12 @@ export interface IamAuthorizationDetails {
   readonly policies: ReadonlyArray<ManagedPolicyDetail>;
 }
 
+/** A role as GetAccountAuthorizationDetails returns it, plus the two fields only ListRoles has. */
+export interface RoleWithDetails extends RoleDetail {
+  readonly Description?: string | undefined;
+  readonly MaxSessionDuration?: number | undefined;
+}
+
 /** A customer-managed policy with its tags (ListPolicyTags). */
 export interface ManagedPolicyWithTags {
   readonly policy: ManagedPolicyDetail;
@@ -90,17 +96,30 @@ export function createIamRepository(ctx: RepositoryContext) {
       return { roles, users, policies };
     });
 
+  /** Every role of the account (ListRoles, 1000 per page); without tags or boundaries (see above). */
+  const roles = (): Promise<Role[]> =>
+    ctx.list('iam:ListRoles', () =>
+      collectPages(paginateListRoles({ client: client(), pageSize: 1000, stopOnSameToken: true }, {}), (p) => p.Roles),
+    );
+
   return {
-    /** Every role of the account (ListRoles, 1000 per page); without tags or boundaries (see above). */
-    roles: (): Promise<Role[]> =>
-      ctx.list('iam:ListRoles', () =>
-        collectPages(paginateListRoles({ client: client(), pageSize: 1000, stopOnSameToken: true }, {}), (p) => p.Roles),
-      ),
+    roles,
 
     authorizationDetails,
 
-    /** Roles with tags, boundary, inline policies and attachments (one shared listing). */
-    roleDetails: async (): Promise<ReadonlyArray<RoleDetail>> => (await authorizationDetails()).roles,
+    /**
+     * Roles with tags, boundary, inline policies and attachments (GetAccountAuthorizationDetails),
+     * joined with description and maximum session duration, which only ListRoles returns: two bulk
+     * listings, no call per role.
+     */
+    roleDetails: async (): Promise<RoleWithDetails[]> => {
+      const [details, listed] = await Promise.all([authorizationDetails(), roles()]);
+      const byName = new Map(listed.map((r) => [r.RoleName ?? '', r]));
+      return details.roles.map((detail) => {
+        const role = byName.get(detail.RoleName ?? '');
+        return { ...detail, Description: role?.Description, MaxSessionDuration: role?.MaxSessionDuration };
+      });
+    },
 
     userDetails: async (): Promise<ReadonlyArray<UserDetail>> => (await authorizationDetails()).users,
 

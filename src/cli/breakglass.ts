@@ -1,0 +1,228 @@
+/**
+ * `driftwarden breakglass open|close|list|report`. Every subcommand first expires the sessions whose
+ * time is up (so expiry never depends on a running controller) and records a configuration change
+ * when the config file's hash differs from the last recorded one. Bad input is rejected before
+ * anything is written.
+ */
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { clockFromEnv } from '../audit/clock.js';
+import { openAuditLog, type AuditLog } from '../audit/log.js';
+import { recordConfigIfChanged } from '../audit/record.js';
+import { checkScopeMatches } from '../breakglass/validate-scope.js';
+import { openBreakglassSessions, validateOpenRequest, type BreakglassSession, type BreakglassSessions } from '../breakglass/sessions.js';
+import { formatDuration, parseTtl } from '../breakglass/ttl.js';
+import type { DriftwardenConfig } from '../config/schema.js';
+import { DriftwardenError } from '../model/errors.js';
+import { writeReportFile } from '../report/index.js';
+import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
+import { resolveConfigFlag, resolveStorePath, type BoundCommand, type StoreFlags } from './audit.js';
+import type { Io } from './io.js';
+
+export interface BreakglassOpenFlags extends StoreFlags {
+  readonly scope?: string;
+  readonly reason?: string;
+  readonly ttl?: string;
+  readonly by?: string;
+  readonly env?: string;
+}
+
+export interface BreakglassCloseFlags extends StoreFlags {
+  readonly by?: string;
+}
+
+export interface BreakglassListFlags extends StoreFlags {
+  readonly all?: boolean;
+  readonly output: string;
+}
+
+export interface BreakglassReportFlags extends StoreFlags {
+  readonly out?: string;
+}
+
+const STORE_HELP = 'the Driftwarden database (default: .driftwarden/history.db beside the config)';
+const CONFIG_HELP = 'configuration file (default: ./driftwarden.yaml when it exists); its breakglass.max_ttl caps --ttl';
+
+export function registerBreakglass(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
+  const breakglass = program
+    .command('breakglass')
+    .description('Time-bound, audited exceptions: drift inside an open session\'s scope is recorded but not reconciled');
+  breakglass
+    .command('open')
+    .description('Open a session over a scope for a limited time')
+    .option('--scope <pattern>', '[ENVIRONMENT:]ADDRESS_GLOB, e.g. "prod:module.payments.**" (ignore-rule glob syntax)')
+    .option('--reason <text>', 'why (required; kept in the audit log)')
+    .option('--ttl <duration>', 'how long, e.g. 30m, 4h; capped by breakglass.max_ttl for the tier')
+    .option('--by <who>', 'who opens it (required)')
+    .option('--env <name>', 'limit the session to this environment (same as the ENVIRONMENT: prefix)')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <file>', STORE_HELP)
+    .action(async (flags: BreakglassOpenFlags) => {
+      await run((io) => breakglassOpenCommand(flags, io));
+    });
+  breakglass
+    .command('close')
+    .description('Close an open session before its time is up')
+    .argument('<id>', 'session id, as printed by open and list')
+    .option('--by <who>', 'who closes it (default: the operating-system user)')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <file>', STORE_HELP)
+    .action(async (id: string, flags: BreakglassCloseFlags) => {
+      await run((io) => breakglassCloseCommand(id, flags, io));
+    });
+  breakglass
+    .command('list')
+    .description('List open sessions (every session with --all)')
+    .option('--all', 'include closed and expired sessions')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <file>', STORE_HELP)
+    .action(async (flags: BreakglassListFlags) => {
+      await run((io) => breakglassListCommand(flags, io));
+    });
+  breakglass
+    .command('report')
+    .description('Incident report skeleton (JSON): every audit entry and finding in the scope during the window')
+    .argument('<id>', 'session id')
+    .option('--out <file>', 'write to this file (atomically) instead of standard output')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <file>', STORE_HELP)
+    .action(async (id: string, flags: BreakglassReportFlags) => {
+      await run((io) => breakglassReportCommand(id, flags, io));
+    });
+}
+
+function required(value: string | undefined, flag: string, example: string): string {
+  if (value === undefined || value.trim() === '') {
+    throw new DriftwardenError('usage', `breakglass open needs ${flag}`, { key: flag, nextStep: `pass ${flag} ${example}` });
+  }
+  return value;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+interface Opened {
+  readonly config: DriftwardenConfig | undefined;
+  readonly log: AuditLog;
+  readonly sessions: BreakglassSessions;
+}
+
+/** Opens the log and sessions, records a config change, expires what is due, and reports expiries. */
+function openAndExpire(flags: StoreFlags, config: DriftwardenConfig | undefined, io: Io): Opened {
+  const log = openAuditLog(resolveStorePath(flags, config), { clock: clockFromEnv(io.env) });
+  try {
+    const sessions = openBreakglassSessions(log);
+    if (config) recordConfigIfChanged(log, config.file);
+    for (const expired of sessions.expireSessions(log.now())) {
+      io.stderr.write(`driftwarden: break-glass session ${expired.id} (${expired.scope}) expired at ${expired.expiresAt}\n`);
+    }
+    return { config, log, sessions };
+  } catch (err) {
+    log.close();
+    throw err;
+  }
+}
+
+export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io): Promise<ExitCode> {
+  // Everything the user typed is checked before the database is touched: bad input writes nothing.
+  const scopeText = required(flags.scope, '--scope', '"prod:module.payments.**"');
+  const reason = required(flags.reason, '--reason', '"INC-4711: scaling payments by hand during the outage"');
+  const ttlMs = parseTtl(required(flags.ttl, '--ttl', '2h'));
+  const by = required(flags.by, '--by', 'YOUR_NAME');
+  const config = resolveConfigFlag(flags);
+  const request = { scope: scopeText, reason, ttlMs, by, ...(flags.env !== undefined ? { environment: flags.env } : {}) };
+  const scope = validateOpenRequest(request, config);
+
+  const { log, sessions } = openAndExpire(flags, config, io);
+  try {
+    const check = await checkScopeMatches(log.database, scope, config);
+    const session = sessions.open(request, config, log.now());
+    io.stdout.write(
+      `${session.id}\nbreak-glass session ${session.id} opened by ${session.openedBy} over ${session.scope} for ${formatDuration(session.ttlMs)}, until ${session.expiresAt}\n`,
+    );
+    if (!check.matched) {
+      const skipped = check.remoteStatesSkipped > 0 ? `; ${check.remoteStatesSkipped} remote state(s) were not read` : '';
+      const unreadable = check.unreadableStates.length > 0 ? `; unreadable: ${check.unreadableStates.join('; ')}` : '';
+      io.stderr.write(
+        `driftwarden: warning: the scope ${session.scope} matches nothing known (${check.findingsChecked} finding(s) of the latest scan, ` +
+          `${check.resourcesChecked} resource(s) in local states${skipped}${unreadable})\n` +
+          `  next step: check the pattern; if it is wrong, close this session (driftwarden breakglass close ${session.id}) and open another\n`,
+      );
+    }
+    return EXIT_NO_DRIFT;
+  } finally {
+    log.close();
+  }
+}
+
+export async function breakglassCloseCommand(id: string, flags: BreakglassCloseFlags, io: Io): Promise<ExitCode> {
+  const by = flags.by !== undefined && flags.by.trim() !== '' ? flags.by.trim() : osUser();
+  const config = resolveConfigFlag(flags);
+  const { log, sessions } = openAndExpire(flags, config, io);
+  try {
+    const session = sessions.close(id, by, log.now());
+    io.stdout.write(`break-glass session ${session.id} closed by ${by} at ${session.endedAt}\n`);
+    return EXIT_NO_DRIFT;
+  } finally {
+    log.close();
+  }
+}
+
+function sessionLine(session: BreakglassSession): string[] {
+  return [
+    session.id,
+    session.status,
+    session.scope,
+    session.openedBy,
+    session.openedAt,
+    session.status === 'open' ? `expires ${session.expiresAt}` : `ended ${session.endedAt ?? '?'}`,
+    session.reason,
+  ];
+}
+
+function renderTable(rows: string[][]): string {
+  const header = ['ID', 'STATUS', 'SCOPE', 'BY', 'OPENED', 'UNTIL', 'REASON'];
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => row[column]!.length)));
+  return all.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
+}
+
+export async function breakglassListCommand(flags: BreakglassListFlags, io: Io): Promise<ExitCode> {
+  if (flags.output !== 'table' && flags.output !== 'json') {
+    throw new DriftwardenError('usage', `unknown output format "${flags.output}" for breakglass list`, { key: '--output', nextStep: 'use table or json' });
+  }
+  const config = resolveConfigFlag(flags);
+  const { log, sessions } = openAndExpire(flags, config, io);
+  try {
+    const list = sessions.list({ all: flags.all ?? false });
+    if (flags.output === 'json') io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    else if (list.length === 0) io.stdout.write(flags.all ? 'no break-glass sessions\n' : 'no open break-glass sessions\n');
+    else io.stdout.write(`${renderTable(list.map(sessionLine))}\n`);
+    return EXIT_NO_DRIFT;
+  } finally {
+    log.close();
+  }
+}
+
+export async function breakglassReportCommand(id: string, flags: BreakglassReportFlags, io: Io): Promise<ExitCode> {
+  const config = resolveConfigFlag(flags);
+  const { log, sessions } = openAndExpire(flags, config, io);
+  try {
+    const text = `${JSON.stringify(sessions.sessionWindowReport(id, log.now()), null, 2)}\n`;
+    if (flags.out === undefined) io.stdout.write(text);
+    else {
+      await writeReportFile(resolve(flags.out), text);
+      io.stderr.write(`driftwarden: break-glass report written to ${flags.out}\n`);
+    }
+    return EXIT_NO_DRIFT;
+  } finally {
+    log.close();
+  }
+}

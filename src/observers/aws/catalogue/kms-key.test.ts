@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kmsKey } from './kms-key.js';
+import { isObservableKey } from '../repositories/kms.js';
+
+test('aws_kms_key: id is the key id, with rotation, policy and tags', () => {
+  const observed = kmsKey.observe(
+    {
+      metadata: { KeyId: 'k-1', Arn: 'arn:aws:kms:eu-west-1:1:key/k-1', Description: 'data', KeyUsage: 'ENCRYPT_DECRYPT', KeySpec: 'SYMMETRIC_DEFAULT', Enabled: true, MultiRegion: false, KeyManager: 'CUSTOMER' },
+      policy: '{"Statement":[]}',
+      rotationEnabled: true,
+      rotationPeriodInDays: 365,
+      tags: [{ TagKey: 'env', TagValue: 'prod' }],
+    },
+    { account: '1', region: 'eu-west-1' },
+  );
+  assert.equal(observed.id, 'k-1');
+  assert.equal(observed.attributes['enable_key_rotation'], true);
+  assert.equal(observed.attributes['rotation_period_in_days'], 365);
+  assert.equal(observed.attributes['policy'], '{"Statement":[]}');
+  assert.deepEqual(observed.attributes['tags_all'], { env: 'prod' });
+  assert.ok(kmsKey.computed?.includes('deletion_window_in_days'));
+});
+
+test('AWS-managed keys and keys pending deletion are not observable', () => {
+  assert.equal(isObservableKey({ KeyId: 'a', KeyManager: 'AWS' }), false);
+  assert.equal(isObservableKey({ KeyId: 'b', KeyManager: 'CUSTOMER', KeyState: 'PendingDeletion' }), false);
+  assert.equal(isObservableKey({ KeyId: 'c', KeyManager: 'CUSTOMER', KeyState: 'Enabled' }), true);
+});
