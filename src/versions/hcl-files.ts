@@ -1,0 +1,44 @@
+/**
+ * Parsing for the version analysis, with the same parser and the same syntax-error shape as the
+ * recorded-side reader (src/sources/terraform/hcl.ts). A syntax error is returned as a value, not
+ * thrown: one broken file must not stop the comparison of the other environments.
+ */
+import { readFile } from 'node:fs/promises';
+import type { DriftwardenError } from '../model/errors.js';
+import { hclSyntaxError } from '../sources/terraform/hcl.js';
+
+type HclParse = (fileName: string, content: string) => Promise<Record<string, unknown>>;
+let parserPromise: Promise<HclParse> | undefined;
+
+// hcl.ts keeps its loader private; this mirrors it (one dynamic import, cached per process) until
+// it is exported. The WASM module itself is shared: Node caches the import.
+function loadParser(): Promise<HclParse> {
+  parserPromise ??= import('@cdktf/hcl2json').then((mod) => mod.parse as HclParse);
+  return parserPromise;
+}
+
+export type ParsedFile = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly error: DriftwardenError };
+
+export async function parseHclFile(file: string): Promise<ParsedFile> {
+  const parse = await loadParser();
+  const content = await readFile(file, 'utf8');
+  try {
+    return { ok: true, body: await parse(file, content) };
+  } catch (err) {
+    return { ok: false, error: hclSyntaxError(file, err) };
+  }
+}
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A literal string; `${...}` marks an expression Terraform evaluates later, unknown here. */
+export function literalString(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
