@@ -5,22 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { DriftwardenError } from '../model/errors.js';
-import { hclSyntaxError } from '../sources/terraform/hcl.js';
-
-type HclParse = (fileName: string, content: string) => Promise<Record<string, unknown>>;
-let parserPromise: Promise<HclParse> | undefined;
-
-// hcl.ts keeps its loader private; this mirrors it (one dynamic import, cached per process) until
-// it is exported. The WASM module itself is shared: Node caches the import.
-function loadParser(): Promise<HclParse> {
-  parserPromise ??= import('@cdktf/hcl2json').then((mod) => mod.parse as HclParse);
-  return parserPromise;
-}
+import { hclSyntaxError, loadHclParser } from '../sources/terraform/hcl.js';
 
 export type ParsedFile = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly error: DriftwardenError };
 
 export async function parseHclFile(file: string): Promise<ParsedFile> {
-  const parse = await loadParser();
+  const parse = await loadHclParser();
   const content = await readFile(file, 'utf8');
   try {
     return { ok: true, body: await parse(file, content) };

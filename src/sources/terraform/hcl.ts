@@ -22,11 +22,11 @@ export interface TerraformCode {
   readonly files: string[];
 }
 
-type HclParse = (fileName: string, content: string) => Promise<Record<string, unknown>>;
+export type HclParse = (fileName: string, content: string) => Promise<Record<string, unknown>>;
 let parserPromise: Promise<HclParse> | undefined;
 
-/** The WASM parser initialises slowly: load it once per process, on first use. */
-function loadParser(): Promise<HclParse> {
+/** The HCL parser (WebAssembly) initialises slowly: loaded once per process, shared by every reader. */
+export function loadHclParser(): Promise<HclParse> {
   parserPromise ??= import('@cdktf/hcl2json').then((mod) => mod.parse as HclParse);
   return parserPromise;
 }
@@ -49,7 +49,7 @@ export async function readTerraformCode(directory: string): Promise<TerraformCod
 async function readModule(directory: string, modulePrefix: string, code: TerraformCode, stack: string[], depth: number): Promise<void> {
   if (stack.includes(directory) || depth > MAX_MODULE_DEPTH) return; // a module cycle: Terraform rejects it too
   const names = (await readdir(directory)).filter((name) => name.endsWith('.tf')).sort();
-  const parse = await loadParser();
+  const parse = await loadHclParser();
   const localModules: Array<{ name: string; source: string }> = [];
   for (const name of names) {
     const file = join(directory, name);
