@@ -45,6 +45,19 @@ function effectiveTags(attributes: Readonly<Record<string, unknown>>): unknown {
   return isEmpty(all) ? attributes['tags'] : all;
 }
 
+/** Attribute lists as sets, built once per semantics object: the diff asks for every attribute. */
+const listSets = new WeakMap<TypeSemantics, Map<string, ReadonlySet<string>>>();
+
+function lookupSet(semantics: TypeSemantics | undefined, key: 'computed' | 'sets'): ReadonlySet<string> | undefined {
+  const list = semantics?.[key];
+  if (!semantics || !list || list.length === 0) return undefined;
+  let bySemantics = listSets.get(semantics);
+  if (!bySemantics) listSets.set(semantics, (bySemantics = new Map()));
+  let set = bySemantics.get(key);
+  if (!set) bySemantics.set(key, (set = new Set(list)));
+  return set;
+}
+
 export function diffResource(
   recorded: Resource,
   observed: Resource,
@@ -56,12 +69,13 @@ export function diffResource(
   const suppressed: DiffSuppression[] = [];
   // `computed` lists what a live observer cannot read; a plan's refresh reads every attribute
   // through the provider itself, so there nothing is skipped.
-  const computed = liveListing ? semantics?.computed : undefined;
+  const computed = liveListing ? lookupSet(semantics, 'computed') : undefined;
+  const sets = lookupSet(semantics, 'sets');
   const rAttrs = recorded.attributes;
   const oAttrs = observed.attributes;
   for (const attribute of Object.keys(oAttrs)) {
     if (NOT_COMPARED.has(attribute) || attribute === 'tags_all') continue;
-    if (computed !== undefined && computed.includes(attribute)) continue;
+    if (computed !== undefined && computed.has(attribute)) continue;
     let r: unknown;
     let o: unknown;
     if (attribute === 'tags') {
@@ -72,7 +86,7 @@ export function diffResource(
       o = oAttrs[attribute];
     }
     if (r === o || deepEqual(r, o)) continue;
-    const isSet = semantics?.sets?.includes(attribute) ?? false;
+    const isSet = sets !== undefined && sets.has(attribute);
     if (isSet && smallSetEqual(r, o)) continue;
     const pair = canonicalizePair(attribute, r, o, semantics);
     if (deepEqual(pair.recorded, pair.observed)) {

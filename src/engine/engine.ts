@@ -200,6 +200,7 @@ function indexByIdentityAttributes(resources: ReadonlyArray<Resource>, lookup: S
 
 /** Drops the changes the user chose to ignore, recording each suppression. */
 function applyUserPhase(address: string, changes: ReadonlyArray<RawChange>, input: EngineInput, suppressions: Suppression[]): RawChange[] {
+  if (changes.length === 0) return [];
   const ignoreChanges = input.ignoreChanges?.get(configAddressOf(address));
   return changes.filter((change) => {
     const lifecycle = ignoreChanges ? ignoreChangesCovers(ignoreChanges, change.pathText) : undefined;

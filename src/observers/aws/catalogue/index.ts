@@ -85,9 +85,12 @@ export function catalogueTypes(): string[] {
 }
 
 /** The compare semantics of a type, as plain data for the engine (no functions, no I/O). */
-export const awsSemantics: SemanticsLookup = (type: string): TypeSemantics | undefined => {
-  const entry = BY_TYPE.get(type);
-  if (!entry) return undefined;
-  const { list: _list, observe: _observe, service: _service, global: _global, trailEvents: _trail, limitations: _lim, ...semantics } = entry;
-  return semantics;
-};
+/** Built once per type: the engine asks for every resource, and caches by object identity. */
+const SEMANTICS = new Map<string, TypeSemantics>(
+  CATALOGUE.map((entry) => {
+    const { list: _list, observe: _observe, service: _service, global: _global, trailEvents: _trail, limitations: _lim, ...semantics } = entry;
+    return [entry.type, semantics];
+  }),
+);
+
+export const awsSemantics: SemanticsLookup = (type: string): TypeSemantics | undefined => SEMANTICS.get(type);
