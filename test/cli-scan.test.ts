@@ -131,6 +131,20 @@ describe('reports on disk and scan history', () => {
     assert.match(table.stdout, /resolved/i);
   });
 
+  test('every recorded scan is in the hash-chained audit log, in the same store', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'history.db');
+    await scanJson(['--plan', cli('plan-policy.json'), '--store', store]);
+    await scanJson(['--plan', tf('show-json/drift/output.json'), '--store', store]);
+    const verify = await runCli(['audit', 'verify', '--store', store]);
+    assert.equal(verify.code, 0, verify.stderr);
+    const exported = await runCli(['audit', 'export', '--store', store]);
+    const actions = exported.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { action: string }).action);
+    assert.equal(actions.filter((a) => a === 'scan.recorded').length, 2);
+    assert.equal(actions.filter((a) => a === 'finding.opened').length, 4);
+    assert.equal(actions.filter((a) => a === 'finding.resolved').length, 3);
+  });
+
   test('the default store lives in .driftwarden/ beside the working directory', async () => {
     const dir = tempDir();
     const run = await runCli(['scan', '--plan', tf('show-json/drift/output.json')], { cwd: dir });

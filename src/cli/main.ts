@@ -13,6 +13,7 @@ import { registerScan, scanCommand } from './scan.js';
 import { registerVersions, versionsCommand } from './versions.js';
 import { registerAudit } from './audit.js';
 import { registerBreakglass } from './breakglass.js';
+import { graphCommand, registerGraph } from './graph.js';
 
 function reportError(err: unknown): number {
   if (isDriftwardenError(err)) {
@@ -41,6 +42,7 @@ export async function main(argv: ReadonlyArray<string>): Promise<number> {
   registerVersions(program, async (flags) => (code = await versionsCommand(flags, processIo, toolVersion())));
   registerAudit(program, async (command) => (code = await command(processIo)));
   registerBreakglass(program, async (command) => (code = await command(processIo)));
+  registerGraph(program, async (flags) => (code = await graphCommand(flags, processIo)));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {

@@ -11,6 +11,10 @@ import { DriftwardenError } from '../model/errors.js';
 import type { ScanResult } from '../model/scan-result.js';
 import { createProgress, parseReportFormat, renderReport, writeReportFile, type ReportFormat } from '../report/index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
+import { auditLogOn } from '../audit/log.js';
+import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
+import { clockFromEnv } from '../audit/clock.js';
+import { openBreakglassSessions } from '../breakglass/sessions.js';
 import { FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode, EXIT_ERROR } from '../scan/fail-on.js';
 import { runScan, type LiveAwsOptions, type ScanOptions } from '../scan/run.js';
 import type { StateInput } from '../sources/terraform/index.js';
@@ -123,7 +127,17 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     const storePath = flags.store ?? (config ? config.storePath : join(resolve('.'), '.driftwarden', 'history.db'));
     const store = openSqliteStore(storePath);
     try {
-      const history = await store.recordScan(result, flags.env.length > 0 ? { environments: flags.env } : {});
+      // History and audit entries in one transaction: a crash leaves both or neither.
+      const log = auditLogOn(store.database, storePath, clockFromEnv(io.env));
+      const scope = flags.env.length > 0 ? { environments: flags.env } : {};
+      const scanned = result;
+      const history = log.transaction(() => {
+        if (config) recordConfigIfChanged(log, config.file);
+        openBreakglassSessions(log).expireSessions(log.now());
+        const recorded = store.recordScanSync(scanned, scope);
+        recordScanInAudit(log, scanned, recorded, scope);
+        return recorded;
+      });
       result = { ...result, history };
     } finally {
       await store.close();

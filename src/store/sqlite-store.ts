@@ -130,6 +130,11 @@ export class SqliteScanStore implements ScanStore {
     this.#db = db;
   }
 
+  /** The connection, so the audit log can append in the same transaction as a scan. */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
   async recordScan(result: ScanToRecord, options: RecordScanOptions = {}): Promise<ScanHistory> {
     return this.recordScanSync(result, options);
   }

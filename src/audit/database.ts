@@ -1,0 +1,46 @@
+/**
+ * Opens the shared Driftwarden SQLite database (the history store's file) for the modules that keep
+ * their own tables in it. The history store is opened first through its own API, so its ownership
+ * and version checks apply and its schema exists: the file is always a valid history store, even
+ * when a break-glass session is opened before the first scan (the store refuses a file that holds
+ * tables but no `schema_migrations`).
+ */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DriftwardenError } from '../model/errors.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+
+export interface OpenDatabaseOptions {
+  /** Refuse to create the file: for read-only commands such as `audit verify`. */
+  readonly mustExist?: boolean;
+}
+
+export function openSharedDatabase(path: string, options: OpenDatabaseOptions = {}): Database.Database {
+  const file = resolve(path);
+  if (options.mustExist && !existsSync(file)) {
+    throw new DriftwardenError('input.missing-file', 'no Driftwarden database here: nothing has been recorded yet', {
+      file,
+      nextStep: 'pass --store FILE (or --config) pointing at the database scans and break-glass sessions write to',
+    });
+  }
+  // Validates (not ours, newer schema, corrupted) and migrates the history tables; its own errors
+  // are DriftwardenErrors naming the file. close() is synchronous underneath its promise.
+  const store = openSqliteStore(file);
+  void store.close().catch(() => undefined);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (err) {
+    db?.close();
+    throw new DriftwardenError('input.invalid', `cannot open the Driftwarden database (${(err as { code?: string }).code ?? String(err)})`, {
+      file,
+      nextStep: 'check that the file and its folder are readable and writable',
+      cause: err,
+    });
+  }
+}
