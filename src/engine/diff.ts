@@ -165,7 +165,8 @@ function descend(
   }
   const pathText = formatPath(path);
   if (!strict && path.length > 1) {
-    const why = matchDefault(pathText, recorded, observed, semantics);
+    // Defaults are declared without list indices (`versioning_configuration.mfa_delete`).
+    const why = matchDefault(formatPath(path.filter((part) => typeof part === 'string')), recorded, observed, semantics);
     if (why !== undefined) {
       suppressed.push({ path: pathText, rule: `default:${pathText}`, why });
       return;

@@ -10,6 +10,8 @@ import { attribute, attributionKey, type AttributionTarget } from '../observers/
 import type { ObserveProgress } from '../observers/aws/observe.js';
 import type { AttributionOptions } from './run.js';
 
+const ATTRIBUTION_MAX_ATTEMPTS = 3;
+
 function targetOf(finding: Finding): AttributionTarget | undefined {
   if (finding.resource.id === undefined) return undefined;
   return {
@@ -27,7 +29,9 @@ export async function attributeFindings(
 ): Promise<{ findings: Finding[]; sources: AttributionSourceStatus[]; apiCalls: Record<string, number> }> {
   const targets = findings.map(targetOf).filter((t): t is AttributionTarget => t !== undefined);
   const counter = new ApiCallCounter();
-  const clients = new AwsClientFactory(credentialsFor({}, { counter }), { counter });
+  // Few attempts: an endpoint that does not serve LookupEvents answers 500 every time, and ten
+  // adaptive retries per region would stall the scan for minutes on a question that is optional.
+  const clients = new AwsClientFactory(credentialsFor({}, { counter }), { counter, maxAttempts: ATTRIBUTION_MAX_ATTEMPTS });
   const task = 'attribution (CloudTrail)';
   progress.start(task, targets.length);
   try {

@@ -122,7 +122,9 @@ export function sliceRecorded(recorded: Snapshot, aws: LiveAwsOptions): Snapshot
   const resources = recorded.resources.filter((r) => {
     if (aws.types && aws.types.length > 0 && !aws.types.includes(r.type)) return false;
     if (r.region !== undefined && r.region !== 'global' && !aws.regions.includes(r.region)) return false;
-    if (r.account !== undefined && accounts.length === aws.accounts.length && !accounts.includes(r.account)) return false;
+    // Accounts narrow the slice only when every observed account is named by id.
+    const allNamed = aws.accounts.length > 0 && accounts.length === aws.accounts.length;
+    if (r.account !== undefined && allNamed && !accounts.includes(r.account)) return false;
     if (tags.length > 0) {
       const attrs = r.attributes;
       const own = (attrs['tags_all'] ?? attrs['tags'] ?? {}) as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ebsVolume } from './ebs-volume.js';
+import type { AwsRepositories } from '../repositories/index.js';
+import { ebsVolume, volumesWithDeleteOnTermination } from './ebs-volume.js';
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -13,4 +14,28 @@ test('aws_ebs_volume maps DescribeVolumes; volumes made by an instance block dev
   const root = ebsVolume.observe({ VolumeId: 'vol-2', Attachments: [{ InstanceId: 'i-1', DeleteOnTermination: true }] }, scope);
   assert.match(root.noise ?? '', /block device mapping of instance i-1/);
   assert.equal(ebsVolume.observe({ VolumeId: 'vol-3', VolumeType: 'gp2' }, scope).attributes['throughput'], 0);
+});
+
+test('aws_ebs_volume: an endpoint that omits DeleteOnTermination (moto) gets it from the instances, so root volumes stay noise', async () => {
+  let instanceCalls = 0;
+  const repos = {
+    ec2: {
+      volumes: async () => [
+        { VolumeId: 'vol-root', Attachments: [{ VolumeId: 'vol-root', InstanceId: 'i-1', Device: '/dev/sda1' }] },
+        { VolumeId: 'vol-data', Attachments: [{ VolumeId: 'vol-data', InstanceId: 'i-1', Device: '/dev/sdf' }] },
+      ],
+      instances: async () => {
+        instanceCalls++;
+        return [{ InstanceId: 'i-1', BlockDeviceMappings: [{ Ebs: { VolumeId: 'vol-root', DeleteOnTermination: true } }, { Ebs: { VolumeId: 'vol-data', DeleteOnTermination: false } }] }];
+      },
+    },
+  } as unknown as AwsRepositories;
+  const volumes = await volumesWithDeleteOnTermination(repos);
+  assert.ok(ebsVolume.observe(volumes[0]!, scope).noise, 'the root volume is part of the instance');
+  assert.equal(ebsVolume.observe(volumes[1]!, scope).noise, undefined, 'an attached data volume is still compared or unmanaged');
+  assert.equal(instanceCalls, 1);
+
+  // AWS always reports the flag: then the instances are not listed at all.
+  const complete = { ec2: { volumes: async () => [{ VolumeId: 'v', Attachments: [{ DeleteOnTermination: false }] }], instances: async () => assert.fail('not needed') } } as unknown as AwsRepositories;
+  assert.equal((await volumesWithDeleteOnTermination(complete)).length, 1);
 });

@@ -1,12 +1,35 @@
 /** aws_ebs_volume: DescribeVolumes. The import id is the volume id. */
-import type { Volume } from '@aws-sdk/client-ec2';
+import type { Instance, Volume } from '@aws-sdk/client-ec2';
 import { arnOf, tagAttributes } from '../mapping.js';
+import type { AwsRepositories } from '../repositories/index.js';
 import { defineResourceType } from './define.js';
+
+/**
+ * Volumes whose attachments all say whether they are deleted with their instance. AWS always
+ * reports DeleteOnTermination in DescribeVolumes; an endpoint that omits it (the moto emulator)
+ * would turn every root volume into an `unmanaged` false positive, so the instances' block device
+ * mappings (a memoized listing shared with aws_instance) fill the gap. No extra call on AWS.
+ */
+export async function volumesWithDeleteOnTermination(repos: AwsRepositories): Promise<Volume[]> {
+  const volumes = await repos.ec2.volumes();
+  const incomplete = volumes.some((v) => v.Attachments?.some((a) => a.DeleteOnTermination === undefined));
+  if (!incomplete) return volumes;
+  const byVolume = new Map<string, boolean>();
+  for (const instance of (await repos.ec2.instances()) as Instance[]) {
+    for (const mapping of instance.BlockDeviceMappings ?? []) {
+      if (mapping.Ebs?.VolumeId && mapping.Ebs.DeleteOnTermination !== undefined) byVolume.set(mapping.Ebs.VolumeId, mapping.Ebs.DeleteOnTermination);
+    }
+  }
+  return volumes.map((v) => ({
+    ...v,
+    Attachments: v.Attachments?.map((a) => (a.DeleteOnTermination === undefined && a.VolumeId && byVolume.has(a.VolumeId) ? { ...a, DeleteOnTermination: byVolume.get(a.VolumeId) } : a)),
+  }));
+}
 
 export const ebsVolume = defineResourceType<Volume>({
   type: 'aws_ebs_volume',
   service: 'ec2',
-  list: (repos) => repos.ec2.volumes(),
+  list: (repos) => volumesWithDeleteOnTermination(repos),
   observe: (v, scope) => ({
     id: v.VolumeId ?? '',
     attributes: {

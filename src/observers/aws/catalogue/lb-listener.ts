@@ -7,10 +7,12 @@ import { tagRecord } from '../mapping.js';
 import type { WithDetails } from '../repositories/elbv2.js';
 import { defineResourceType } from './define.js';
 
-export function defaultActionOf(a: Action): Record<string, unknown> {
+export function defaultActionOf(a: Action, index = 0): Record<string, unknown> {
   return {
     type: a.Type,
-    order: a.Order ?? 0,
+    // AWS numbers actions 1..n when none is given (the provider: "defaults to the position in the
+    // list"); an endpoint that omits Order (moto) means that position, not 0.
+    order: a.Order ?? index + 1,
     target_group_arn: a.Type === 'forward' ? (a.TargetGroupArn ?? '') : '',
     redirect: a.RedirectConfig
       ? [
@@ -50,10 +52,12 @@ export const lbListener = defineResourceType<WithDetails<Listener>>({
         load_balancer_arn: l.LoadBalancerArn,
         port: l.Port,
         protocol: l.Protocol,
-        ssl_policy: l.SslPolicy ?? '',
+        // Only HTTPS and TLS listeners negotiate TLS; an endpoint that reports a policy on a plain
+        // HTTP/TCP listener (moto) describes nothing the provider would record.
+        ssl_policy: l.Protocol === 'HTTPS' || l.Protocol === 'TLS' ? (l.SslPolicy ?? '') : '',
         certificate_arn: l.Certificates?.find((c) => c.IsDefault !== false)?.CertificateArn ?? '',
         alpn_policy: l.AlpnPolicy?.[0] ?? '',
-        default_action: [...(l.DefaultActions ?? [])].sort((x, y) => (x.Order ?? 0) - (y.Order ?? 0)).map(defaultActionOf),
+        default_action: [...(l.DefaultActions ?? [])].sort((x, y) => (x.Order ?? 0) - (y.Order ?? 0)).map((a, i) => defaultActionOf(a, i)),
         tags: { ...tagMap },
         tags_all: tagMap,
       },

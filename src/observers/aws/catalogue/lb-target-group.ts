@@ -65,6 +65,9 @@ export const lbTargetGroup = defineResourceType<WithDetails<TargetGroup>>({
   },
   computed: [
     'name_prefix',
+    // Read-only, derived from the listeners and rules that forward to the group; `terraform apply`
+    // records [] because the group is created before its load balancer's listener.
+    'load_balancer_arns',
     'lambda_multi_value_headers_enabled',
     'load_balancing_anomaly_mitigation',
     'load_balancing_cross_zone_enabled',

@@ -6,6 +6,7 @@
 import type { Volume, VolumeAttachment } from '@aws-sdk/client-ec2';
 import { terraformHashcode } from '../mapping.js';
 import { defineResourceType } from './define.js';
+import { volumesWithDeleteOnTermination } from './ebs-volume.js';
 
 export function volumeAttachmentId(deviceName: string, volumeId: string, instanceId: string): string {
   return `vai-${terraformHashcode(`${deviceName}-${instanceId}-${volumeId}-`)}`;
@@ -15,7 +16,8 @@ export const volumeAttachment = defineResourceType<VolumeAttachment>({
   type: 'aws_volume_attachment',
   service: 'ec2',
   list: async (repos) =>
-    (await repos.ec2.volumes()).flatMap((v: Volume) =>
+    // With DeleteOnTermination filled in where the endpoint omits it: root volumes are noise, not unmanaged.
+    (await volumesWithDeleteOnTermination(repos)).flatMap((v: Volume) =>
       (v.Attachments ?? []).filter((a) => a.State === 'attached' || a.State === 'attaching' || a.State === undefined),
     ),
   observe: (a) => ({

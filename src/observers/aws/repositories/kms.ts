@@ -11,6 +11,7 @@ import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
+  paginateListAliases,
   paginateListKeys,
   paginateListResourceTags,
   type KeyListEntry,
@@ -43,6 +44,16 @@ export function createKmsRepository(ctx: RepositoryContext) {
       collectPages(paginateListKeys({ client: client(), pageSize: 1000, stopOnSameToken: true }, {}), (p) => p.Keys),
     );
 
+  /**
+   * Keys behind an `alias/aws/...` alias are AWS-managed whatever KeyManager says (an emulator
+   * reports `alias/aws/ebs` as a customer key). One bulk ListAliases call per scope.
+   */
+  const awsAliasedKeys = (): Promise<Set<string>> =>
+    ctx.list('kms:ListAliases', async () => {
+      const aliases = await collectPages(paginateListAliases({ client: client(), pageSize: 100, stopOnSameToken: true }, {}), (p) => p.Aliases);
+      return new Set(aliases.filter((a) => a.AliasName?.startsWith('alias/aws/') && a.TargetKeyId).map((a) => a.TargetKeyId!));
+    });
+
   return {
     /** Every key id in the scope (ListKeys, 1000 per page). */
     keys,
@@ -50,11 +61,11 @@ export function createKmsRepository(ctx: RepositoryContext) {
     /** Customer-managed keys with policy, rotation and tags. */
     customerKeys: (): Promise<KmsKeyDetails[]> =>
       ctx.list('kms:DescribeKey', async () => {
-        const listed = await keys();
+        const [listed, awsKeys] = await Promise.all([keys(), awsAliasedKeys()]);
         const metadata = await mapLimit(listed, ctx.fanOut, async (k) =>
           (await client().send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata,
         );
-        const customer = metadata.filter(isObservableKey);
+        const customer = metadata.filter(isObservableKey).filter((m) => !awsKeys.has(m.KeyId ?? ''));
         // Rotation applies to symmetric keys only; KMS refuses GetKeyRotationStatus on others.
         const details = await mapLimit(customer, ctx.fanOut, async (m): Promise<KmsKeyDetails> => {
           const symmetric = (m.KeySpec ?? m.CustomerMasterKeySpec) === 'SYMMETRIC_DEFAULT';
