@@ -13,6 +13,7 @@
  * An address matches with or without its state label (`network/aws_vpc.main` matches
  * `aws_vpc.main`), as ignore rules do.
  */
+import { separatorIndex } from '../config/ignore.js';
 import { compileAddressGlob, GlobSyntaxError, type AddressMatcher } from '../config/address-glob.js';
 import { stripStateLabel } from '../model/address.js';
 import { DriftwardenError } from '../model/errors.js';
@@ -28,28 +29,12 @@ export interface BreakglassScope {
   readonly matches: AddressMatcher;
 }
 
-function colonOutside(text: string): number {
-  let depth = 0;
-  let inQuote = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inQuote) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inQuote = false;
-    } else if (ch === '"') inQuote = true;
-    else if (ch === '[') depth++;
-    else if (ch === ']') depth--;
-    else if (ch === ':' && depth === 0) return i;
-  }
-  return -1;
-}
-
 const SCOPE_HELP = 'write [ENVIRONMENT:]ADDRESS_GLOB, e.g. "prod:module.payments.**" or "aws_autoscaling_group.web"';
 
 /** Parses a scope; `environmentFlag` is `--env`. Throws DriftwardenError('usage') with the reason. */
 export function parseScope(text: string, environmentFlag?: string): BreakglassScope {
   const raw = text.trim();
-  const colon = colonOutside(raw);
+  const colon = separatorIndex(raw);
   let environment = colon >= 0 ? raw.slice(0, colon) : undefined;
   const addressGlob = colon >= 0 ? raw.slice(colon + 1) : raw;
   if (environment !== undefined && !ENVIRONMENT_NAME.test(environment)) {

@@ -47,8 +47,8 @@ export interface IgnoreMatcher {
   ignoresPath(address: string, path: string, type?: string): IgnoreRule | undefined;
 }
 
-/** Index of the first `:` outside brackets and quotes, or -1. */
-function separatorIndex(text: string): number {
+/** Index of the first `:` outside brackets and quotes, or -1 (also used by break-glass scopes). */
+export function separatorIndex(text: string): number {
   let depth = 0;
   let inQuote = false;
   for (let i = 0; i < text.length; i++) {

@@ -43,6 +43,38 @@ export interface ApplyImpact {
   readonly reason?: string;
   /** Where the answer comes from: the plan's `resource_changes`, or Driftwarden's own rules. */
   readonly source: 'plan' | 'rules';
+  /**
+   * Resources a replacement forces changes on (transitive dependents across every state), nearest
+   * first. Set only when `action` is `replace`; from the plan's resource_changes when a plan is given.
+   */
+  readonly cascade?: ReadonlyArray<string>;
+  /** Why each `cascade` address is affected, by address ("uses sg-0abc in vpc_security_group_ids"). */
+  readonly cascadeReasons?: Readonly<Record<string, string>>;
+}
+
+export const BLAST_RADIUS_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type BlastRadiusLevel = (typeof BLAST_RADIUS_LEVELS)[number];
+
+/** One input of a blast-radius score: `contribution = value * weight * 100` points. */
+export interface BlastRadiusFactor {
+  /** `tier`, `shared`, `centrality`, `severity`, `kind` or `impact`. */
+  readonly name: string;
+  /** How strongly this factor applies, 0..1. */
+  readonly value: number;
+  /** Its share of the score, 0..1; the weights of one score sum to 1. */
+  readonly weight: number;
+  /** Points it adds to the score (0..100 in total), rounded to one decimal. */
+  readonly contribution: number;
+  /** Plain text: why the value is what it is. */
+  readonly why: string;
+}
+
+/** How far the damage of a drift (and of putting it right) would spread; see docs/blast-radius.md. */
+export interface BlastRadius {
+  /** 0..100, the rounded sum of the factors' contributions. */
+  readonly score: number;
+  readonly level: BlastRadiusLevel;
+  readonly factors: ReadonlyArray<BlastRadiusFactor>;
 }
 
 /** How a change was made: in the console ("ClickOps"), by a configured pipeline principal, or otherwise. */
@@ -90,6 +122,8 @@ export interface Finding {
   readonly impact?: ApplyImpact;
   /** Who made the change, when live observation could attribute it. */
   readonly attribution?: Attribution;
+  /** How far the damage would spread (src/analysis), when the analysis ran. */
+  readonly blastRadius?: BlastRadius;
 }
 
 /** A suppression that fired, for `--verbose`: hidden noise stays auditable. */

@@ -70,4 +70,34 @@ export interface ScanResult {
   readonly history?: ScanHistory;
   /** Suppressions that fired (ignore rules, ignore_changes, defaults), for audit. */
   readonly suppressions: ReadonlyArray<Suppression>;
+  /** The dependency graph across every state, findings marked (src/analysis), when the analysis ran. */
+  readonly graph?: DependencyGraph;
+}
+
+/** A resource in the dependency graph: every managed recorded resource, plus unmanaged live ones that touch it. */
+export interface GraphNode {
+  readonly address: string;
+  readonly type: string;
+  readonly environment: string;
+  readonly id?: string;
+  /** False for a live resource no state manages. */
+  readonly managed: boolean;
+  /** Ids of the findings on this resource (empty when it did not drift). */
+  readonly findingIds: ReadonlyArray<string>;
+  readonly worstSeverity?: Severity;
+}
+
+/** `from` depends on `to`: replacing `to` forces a change on `from`. */
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  /** `state`: the state's `dependencies`; `reference`: an attribute holds `to`'s id or ARN. */
+  readonly source: 'state' | 'reference';
+  /** Plain text: "depends_on in state", "vpc_security_group_ids = sg-0abc". */
+  readonly reason: string;
+}
+
+export interface DependencyGraph {
+  readonly nodes: ReadonlyArray<GraphNode>;
+  readonly edges: ReadonlyArray<GraphEdge>;
 }

@@ -5,7 +5,7 @@
  * two runs over the same findings produce byte-identical files. Absent optional values are
  * omitted, never written as null, except where the model itself uses null ("not known").
  */
-import type { AttributeChange, ApplyImpact, Attribution, Finding, Suppression } from '../model/finding.js';
+import type { AttributeChange, ApplyImpact, Attribution, BlastRadius, Finding, Suppression } from '../model/finding.js';
 import type { IncompleteScope } from '../model/resource.js';
 import type { ScanHistory, ScanInfo, ScanResult, ScanSummary } from '../model/scan-result.js';
 import { DRIFT_KINDS, SEVERITIES } from '../model/finding.js';
@@ -76,7 +76,25 @@ function change(item: AttributeChange): Json {
 
 function impact(item: ApplyImpact | undefined): Json | undefined {
   if (!item) return undefined;
-  return compact({ action: item.action, replacePaths: [...item.replacePaths], reason: item.reason, source: item.source });
+  return compact({
+    action: item.action,
+    replacePaths: [...item.replacePaths],
+    reason: item.reason,
+    source: item.source,
+    cascade: item.cascade ? [...item.cascade] : undefined,
+    cascadeReasons: item.cascadeReasons
+      ? Object.fromEntries((item.cascade ?? Object.keys(item.cascadeReasons)).filter((a) => item.cascadeReasons![a] !== undefined).map((a) => [a, item.cascadeReasons![a]]))
+      : undefined,
+  });
+}
+
+function blastRadius(item: BlastRadius | undefined): Json | undefined {
+  if (!item) return undefined;
+  return {
+    score: item.score,
+    level: item.level,
+    factors: item.factors.map((f) => ({ name: f.name, value: f.value, weight: f.weight, contribution: f.contribution, why: f.why })),
+  };
 }
 
 function finding(item: Finding): Json {
@@ -100,6 +118,7 @@ function finding(item: Finding): Json {
     changes: item.changes.map(change),
     impact: impact(item.impact),
     attribution: attribution(item.attribution),
+    blastRadius: blastRadius(item.blastRadius),
   });
 }
 

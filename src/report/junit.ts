@@ -10,7 +10,16 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
-import { attributionLabel, describeChange, describeScope, impactLabel, sortFindings } from './values.js';
+import {
+  attributionLabel,
+  blastRadiusFactorLines,
+  blastRadiusLabel,
+  cascadeLines,
+  describeChange,
+  describeScope,
+  impactLabel,
+  sortFindings,
+} from './values.js';
 
 /** Characters outside the XML 1.0 Char production cannot appear even escaped. */
 function dropInvalidXmlChars(text: string): string {
@@ -46,6 +55,11 @@ function failureBody(finding: Finding): string {
   for (const change of finding.changes) lines.push(describeChange(change, 500));
   const impact = impactLabel(finding.impact);
   if (impact) lines.push(`next apply: ${impact}`);
+  for (const line of cascadeLines(finding.impact)) lines.push(`  cascade: ${line}`);
+  if (finding.blastRadius) {
+    lines.push(`blast radius: ${blastRadiusLabel(finding.blastRadius)}`);
+    for (const line of blastRadiusFactorLines(finding.blastRadius)) lines.push(`  ${line}`);
+  }
   if (finding.attribution) lines.push(`changed by: ${attributionLabel(finding.attribution)}`);
   if (finding.reasons.length > 0) lines.push(`why ${finding.severity}: ${finding.reasons.join('; ')}`);
   return lines.join('\n');

@@ -10,6 +10,8 @@ import { SEVERITIES, type AttributeChange, type Finding } from '../model/finding
 import type { ScanResult } from '../model/scan-result.js';
 import { escapeHtml } from './html.js';
 import {
+  blastRadiusLabel,
+  cascadeLines,
   changeElements,
   changeValue,
   describeScope,
@@ -121,14 +123,14 @@ function changedBy(finding: Finding): string {
 
 function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<string>, maxRows: number): string[] {
   const lines = [
-    '| severity | kind | environment | address | what changed | apply | changed by |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| severity | kind | environment | address | what changed | apply | blast radius | changed by |',
+    '| --- | --- | --- | --- | --- | --- | ---: | --- |',
   ];
   for (const finding of findings.slice(0, maxRows)) {
     const isNew = fresh.has(finding.id) ? ' **NEW**' : '';
     lines.push(
       `| ${SEVERITY_ICON[finding.severity] ?? ''} ${finding.severity}${isNew} | ${finding.kind} | ${escapeMarkdown(finding.environment)} | ` +
-        `${inlineCode(finding.resource.address)} | ${whatChanged(finding)} | ${escapeMarkdown(impactLabel(finding.impact))} | ${changedBy(finding)} |`,
+        `${inlineCode(finding.resource.address)} | ${whatChanged(finding)} | ${escapeMarkdown(impactLabel(finding.impact))} | ${escapeMarkdown(blastRadiusLabel(finding.blastRadius))} | ${changedBy(finding)} |`,
     );
   }
   if (findings.length > maxRows) {
@@ -164,6 +166,14 @@ function details(finding: Finding): string[] {
   }
   const impact = impactLabel(finding.impact);
   if (impact) lines.push(`Next apply: **${escapeMarkdown(impact)}** (from ${finding.impact?.source ?? 'rules'})`, '');
+  const cascade = cascadeLines(finding.impact);
+  if (cascade.length > 0) lines.push('Cascade (resources the replacement forces changes on):', '', ...cascade.map((line) => `- ${escapeMarkdown(line)}`), '');
+  if (finding.blastRadius) {
+    lines.push(`Blast radius: **${escapeMarkdown(blastRadiusLabel(finding.blastRadius))}**`, '');
+    lines.push('| factor | points | value × weight | why |', '| --- | ---: | --- | --- |');
+    for (const f of finding.blastRadius.factors) lines.push(`| ${escapeMarkdown(f.name)} | ${f.contribution} | ${f.value} × ${f.weight} | ${escapeMarkdown(f.why)} |`);
+    lines.push('');
+  }
   if (finding.reasons.length > 0) lines.push(`Why ${finding.severity}: ${finding.reasons.map(escapeMarkdown).join('; ')}`, '');
   if (finding.attribution) lines.push(`Changed by ${escapeMarkdown(attributionLabel(finding.attribution))}`, '');
   lines.push(`Resource id: ${escapeMarkdown(finding.resource.id ?? '(unknown)')}, finding id: ${escapeMarkdown(finding.id)}`, '');

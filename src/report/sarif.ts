@@ -9,7 +9,12 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import { DRIFT_KINDS, type DriftKind, type Finding, type Severity } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
-import { attributionLabel, unavailableAttributionSources, describeChange, describeScope, impactLabel, isFilePath, newFindingIds, sortFindings } from './values.js';
+import {
+  attributionLabel,
+  blastRadiusFactorLines,
+  blastRadiusLabel,
+  cascadeLines,
+  unavailableAttributionSources, describeChange, describeScope, impactLabel, isFilePath, newFindingIds, sortFindings } from './values.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -99,6 +104,11 @@ function message(finding: Finding): string {
   for (const change of finding.changes) lines.push(`- ${describeChange(change, 200)}`);
   const impact = impactLabel(finding.impact);
   if (impact) lines.push(`Next apply: ${impact}`);
+  for (const line of cascadeLines(finding.impact)) lines.push(`- cascade: ${line}`);
+  if (finding.blastRadius) {
+    lines.push(`Blast radius: ${blastRadiusLabel(finding.blastRadius)}`);
+    for (const line of blastRadiusFactorLines(finding.blastRadius)) lines.push(`- ${line}`);
+  }
   if (finding.attribution) lines.push(`Changed by ${attributionLabel(finding.attribution)}`);
   return lines.join('\n');
 }
@@ -124,12 +134,23 @@ function sarifResult(finding: Finding, fresh: ReadonlySet<string>): Record<strin
   if (resource.region !== undefined) properties.region = resource.region;
   if (finding.attribution) properties.attribution = { ...finding.attribution };
   if (finding.impact) {
-    properties.impact = { action: finding.impact.action, replacePaths: [...finding.impact.replacePaths], source: finding.impact.source };
+    properties.impact = {
+      action: finding.impact.action,
+      replacePaths: [...finding.impact.replacePaths],
+      source: finding.impact.source,
+      ...(finding.impact.cascade ? { cascade: [...finding.impact.cascade] } : {}),
+      ...(finding.impact.cascadeReasons ? { cascadeReasons: { ...finding.impact.cascadeReasons } } : {}),
+    };
+  }
+  if (finding.blastRadius) {
+    properties.blastRadius = { score: finding.blastRadius.score, level: finding.blastRadius.level, factors: finding.blastRadius.factors.map((f) => ({ ...f })) };
   }
   return {
     ruleId: sarifRuleId(finding.kind),
     ruleIndex: DRIFT_KINDS.indexOf(finding.kind),
     level: sarifLevel(finding.severity),
+    // SARIF rank (0..100, higher is more important) is the blast radius: dashboards sort by it.
+    ...(finding.blastRadius ? { rank: finding.blastRadius.score } : {}),
     message: { text: message(finding) },
     locations: [location],
     partialFingerprints: { 'driftwardenFindingId/v1': finding.id },

@@ -10,6 +10,9 @@ import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
 import {
   attributionLabel,
+  blastRadiusFactorLines,
+  blastRadiusLabel,
+  cascadeLines,
   unavailableAttributionSources,
   describeChange,
   describeScope,
@@ -112,14 +115,20 @@ function whoCell(finding: Finding): string {
 }
 
 /** The environment column is shown only when the scan spans several environments. */
-function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<string>, paint: Palette, showEnvironment: boolean): string {
-  const head = ['severity', 'kind', ...(showEnvironment ? ['environment'] : []), 'address', 'changes (recorded -> observed)', 'apply', ''];
+function findingsTable(
+  findings: ReadonlyArray<Finding>,
+  fresh: ReadonlySet<string>,
+  paint: Palette,
+  showEnvironment: boolean,
+  verbose: boolean,
+): string {
+  const head = ['severity', 'kind', ...(showEnvironment ? ['environment'] : []), 'address', 'changes (recorded -> observed)', 'apply', 'blast', ''];
   const table = new Table({
     head,
     style: { head: [], border: [] },
     wordWrap: true,
     wrapOnWordBoundary: false,
-    colWidths: [null, null, ...(showEnvironment ? [null] : []), 42, 56, 16, null],
+    colWidths: [null, null, ...(showEnvironment ? [null] : []), 42, 56, 16, 15, null],
   });
   for (const finding of findings) {
     table.push([
@@ -129,8 +138,19 @@ function findingsTable(findings: ReadonlyArray<Finding>, fresh: ReadonlySet<stri
       stripControl(finding.resource.address),
       changesCell(finding),
       impactLabel(finding.impact),
+      blastRadiusLabel(finding.blastRadius),
       fresh.has(finding.id) ? paint.cyan(paint.bold('NEW')) : '',
     ]);
+    // --verbose explains the score and the cascade, each on full-width lines.
+    const explained = verbose
+      ? [
+          ...blastRadiusFactorLines(finding.blastRadius).map((line) => `  ${line}`),
+          ...cascadeLines(finding.impact).map((line) => `  cascade: ${line}`),
+        ]
+      : [];
+    if (explained.length > 0) {
+      table.push([{ colSpan: head.length, content: paint.dim(stripControl(`blast radius ${blastRadiusLabel(finding.blastRadius)}\n${explained.join('\n')}`)) }]);
+    }
     // Who made the change gets a full-width line of its own: it is what a reader acts on first.
     if (finding.attribution) {
       const who = `changed by ${whoCell(finding)}`;
@@ -169,7 +189,7 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
     const group = sorted.filter((finding) => finding.severity === severity);
     if (group.length === 0) continue;
     lines.push('', paint.severity(severity)(paint.bold(`${severity.toUpperCase()} (${group.length})`)));
-    lines.push(findingsTable(group, fresh, paint, showEnvironment));
+    lines.push(findingsTable(group, fresh, paint, showEnvironment, options.verbose === true));
   }
 
   const resolved = result.history?.resolved ?? [];

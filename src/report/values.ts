@@ -3,7 +3,7 @@
  * an apply impact reads, and what "new since the last scan" means. Pure functions over the model;
  * escaping belongs to each format, because each output language escapes differently.
  */
-import { SENSITIVE, severityRank, type AttributeChange, type ApplyImpact, type Attribution, type Finding } from '../model/finding.js';
+import { SENSITIVE, severityRank, type AttributeChange, type ApplyImpact, type Attribution, type BlastRadius, type Finding } from '../model/finding.js';
 import type { IncompleteScope } from '../model/resource.js';
 import type { ScanResult } from '../model/scan-result.js';
 
@@ -69,13 +69,35 @@ export function describeChange(change: AttributeChange, maxValue = 40): string {
   return `${change.path}: ${recorded} -> ${observed}`;
 }
 
-/** "replace (ami, user_data)", "update", "unknown"; empty when the impact is not known at all. */
+/**
+ * "replace (ami, user_data)", "update", "unknown", and for a replacement that forces changes on its
+ * dependents "replace (vpc_id) + cascade to 3"; empty when the impact is not known at all.
+ */
 export function impactLabel(impact: ApplyImpact | undefined): string {
   if (!impact) return '';
+  const cascade = impact.cascade && impact.cascade.length > 0 ? ` + cascade to ${impact.cascade.length}` : '';
   if (impact.action === 'replace' && impact.replacePaths.length > 0) {
-    return `replace (${impact.replacePaths.join(', ')})`;
+    return `replace (${impact.replacePaths.join(', ')})${cascade}`;
   }
-  return impact.action;
+  return `${impact.action}${cascade}`;
+}
+
+/** One line per resource a replacement forces changes on: `prod/aws_instance.web[0]: vpc_security_group_ids = sg-0abc`. */
+export function cascadeLines(impact: ApplyImpact | undefined): string[] {
+  return (impact?.cascade ?? []).map((address) => {
+    const reason = impact?.cascadeReasons?.[address];
+    return reason ? `${address}: ${reason}` : address;
+  });
+}
+
+/** "62 (high)"; empty when the analysis did not run. */
+export function blastRadiusLabel(radius: BlastRadius | undefined): string {
+  return radius ? `${radius.score} (${radius.level})` : '';
+}
+
+/** `tier +24 (0.8 x 0.3): environment prod is production`, one per factor, in formula order. */
+export function blastRadiusFactorLines(radius: BlastRadius | undefined): string[] {
+  return (radius?.factors ?? []).map((f) => `${f.name} +${f.contribution} (${f.value} x ${f.weight}): ${f.why}`);
 }
 
 export function newFindingIds(result: ScanResult): ReadonlySet<string> {

@@ -24,6 +24,7 @@ import { awsSemantics } from '../observers/aws/catalogue/index.js';
 import { observeAws, type ObserveProgress } from '../observers/aws/observe.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { environmentResolver } from './environments.js';
+import { analyzeScan } from '../analysis/index.js';
 
 /** Where attribution looks for who made each change; absent: no attribution. */
 export interface AttributionOptions {
@@ -202,6 +203,9 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     strict: options.strict,
     ...(expectedUnmanaged ? { expectedUnmanaged } : {}),
   });
+  // Cascades, blast radius and the graph span every state read, not only the observed slice.
+  const analysis = analyzeScan({ findings: output.findings, recorded: sources.observedFromPlan ? recorded : sources.recorded, observed, config: options.config, impacts });
+  output = { ...output, findings: analysis.findings };
   let attributionSources: AttributionSourceStatus[] | undefined;
   if (options.aws?.attribution && output.findings.length > 0) {
     const attributed = await attributeFindings(output.findings, options.aws.attribution, progress);
@@ -225,5 +229,6 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     summary: output.summary,
     findings: output.findings,
     suppressions: output.suppressions,
+    graph: analysis.graph,
   };
 }

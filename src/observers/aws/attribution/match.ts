@@ -11,8 +11,9 @@
  *     among the record's resources[] ARNs or the string values of its requestParameters and
  *     responseElements (groupId, roleName + policyArn, bucketName, keyId, dBInstanceIdentifier...).
  */
-import { classifyVia, principalOf, type Via } from './classify.js';
+import { classifyVia, principalOf } from './classify.js';
 import type { CloudTrailRecord } from './records.js';
+import type { Attribution } from '../../../model/finding.js';
 
 /** A resource to attribute: a drifted or unmanaged resource, as findings know it. */
 export interface AttributionTarget {
@@ -25,23 +26,9 @@ export interface AttributionTarget {
   readonly attributes?: Readonly<Record<string, unknown>>;
 }
 
-export type AttributionSource = 'trail-s3' | 'lookup-events';
-
-/** Who changed a resource last, when and how. */
-export interface Attribution {
-  /** userIdentity.arn (or the AWS service, or the principal id, when there is no ARN). */
-  readonly principal: string;
-  /** userIdentity.type: IAMUser, AssumedRole, Root, FederatedUser, AWSService, ... */
-  readonly principalType: string;
-  /** eventTime, ISO 8601 UTC. */
-  readonly time: string;
-  readonly sourceIp: string;
-  readonly eventName: string;
-  readonly userAgent: string;
-  readonly via: Via;
-  readonly eventId?: string;
-  readonly source: AttributionSource;
-}
+/** Who changed a resource last, when and how: the model's type, so findings carry it as is. */
+export type { Attribution } from '../../../model/finding.js';
+export type AttributionSource = Attribution['source'];
 
 /** The key of a target in the result map: type, account, region and id. */
 export function attributionKey(target: Pick<AttributionTarget, 'type' | 'id' | 'account' | 'region'>): string {
