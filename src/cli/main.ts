@@ -14,6 +14,9 @@ import { registerVersions, versionsCommand } from './versions.js';
 import { registerAudit } from './audit.js';
 import { registerBreakglass } from './breakglass.js';
 import { graphCommand, registerGraph } from './graph.js';
+import { reconcileCommand, registerReconcile } from './reconcile.js';
+import { controllerCommand, registerController } from './controller.js';
+import { maturityCommand, registerMaturity } from './maturity.js';
 
 function reportError(err: unknown): number {
   if (isDriftwardenError(err)) {
@@ -43,6 +46,9 @@ export async function main(argv: ReadonlyArray<string>): Promise<number> {
   registerAudit(program, async (command) => (code = await command(processIo)));
   registerBreakglass(program, async (command) => (code = await command(processIo)));
   registerGraph(program, async (flags) => (code = await graphCommand(flags, processIo)));
+  registerReconcile(program, async (flags) => (code = await reconcileCommand(flags, processIo)));
+  registerController(program, async (flags) => (code = await controllerCommand(flags, processIo)));
+  registerMaturity(program, async (flags) => (code = await maturityCommand(flags, processIo, toolVersion())));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {

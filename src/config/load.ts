@@ -14,12 +14,14 @@ import { loadIgnoreFile, parseIgnoreRule, type IgnoreRule } from './ignore.js';
 import { formatKeyPath, lineOf, problemsFromIssues, type ConfigProblem } from './issues.js';
 import {
   DEFAULT_BREAKGLASS_TTL_MS,
+  DEFAULT_RECONCILE,
   DEFAULT_STORE_PATH,
   parseDuration,
   rawConfigSchema,
   type DriftwardenConfig,
   type EnvironmentConfig,
   type RawConfig,
+  type ReconcileConfig,
   type StateRef,
   type Tier,
 } from './schema.js';
@@ -157,6 +159,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
       problems.push({ message: err.message, key: `ignore[${index}]`, ...lineProp(line || undefined) });
     }
   });
+  const reconcile = resolveReconcile(raw, environments, problems, (path) => lineAt(doc, lineCounter, path));
   if (problems.length > 0) throw invalid(file, problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
 
   // Rules in .driftignore come after the config's, so (last rule wins) the file overrides the list.
@@ -186,6 +189,42 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
       lookupEvents: raw.attribution?.lookup_events ?? true,
     },
     breakglass: { maxTtlMs },
+    reconcile,
+  };
+}
+
+/** `reconcile:` resolved; environment names must exist (each unknown one is a problem naming its key). */
+function resolveReconcile(
+  raw: RawConfig,
+  environments: Readonly<Record<string, EnvironmentConfig>>,
+  problems: ConfigProblem[],
+  lineAtPath: (path: ReadonlyArray<string | number>) => number | undefined,
+): ReconcileConfig {
+  const section = raw.reconcile;
+  const checkEnv = (name: string | undefined, path: ReadonlyArray<string | number>) => {
+    if (name === undefined || environments[name]) return;
+    problems.push({
+      message: `unknown environment "${name}" (environments: ${Object.keys(environments).join(', ')})`,
+      key: formatKeyPath(path),
+      ...lineProp(lineAtPath(path)),
+    });
+  };
+  (section?.strategies ?? []).forEach((rule, i) => checkEnv(rule.environment, ['reconcile', 'strategies', i, 'environment']));
+  (section?.prune ?? []).forEach((rule, i) => checkEnv(rule.environment, ['reconcile', 'prune', i, 'environment']));
+  const instance = section?.revert_instance_type;
+  if (Array.isArray(instance)) instance.forEach((name, i) => checkEnv(name, ['reconcile', 'revert_instance_type', i]));
+  return {
+    strategies: (section?.strategies ?? []).map((rule) => ({
+      strategy: rule.strategy,
+      ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
+      ...(rule.type !== undefined ? { type: rule.type } : {}),
+      ...(rule.kind !== undefined ? { kind: rule.kind } : {}),
+    })),
+    prune: (section?.prune ?? []).map((rule) => ({ types: rule.types, ...(rule.environment !== undefined ? { environment: rule.environment } : {}) })),
+    revertInstanceType: instance ?? DEFAULT_RECONCILE.revertInstanceType,
+    maxActionsPerRun: section?.max_actions_per_run ?? DEFAULT_RECONCILE.maxActionsPerRun,
+    approvalAbove: section?.approval_above ?? DEFAULT_RECONCILE.approvalAbove,
+    intervalMs: section?.interval !== undefined ? parseDuration(section.interval) : DEFAULT_RECONCILE.intervalMs,
   };
 }
 

@@ -57,6 +57,23 @@ const environment = z.strictObject({
   shared: z.array(nonEmpty).optional(),
 });
 
+export const STRATEGIES = ['revert', 'prune', 'codify', 'notify'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+const resourceType = z.string().regex(/^[a-z][a-z0-9]*_[a-z0-9_]+\*?$/, { error: 'expected a Terraform resource type such as aws_instance (a trailing * matches a prefix)' });
+
+/** `reconcile:`: what the reconciler and the controller may do (src/actions). */
+const reconcileSchema = z.strictObject({
+  strategies: z
+    .array(z.strictObject({ environment: nonEmpty.optional(), type: resourceType.optional(), kind: z.enum(DRIFT_KINDS).optional(), strategy: z.enum(STRATEGIES) }))
+    .optional(),
+  prune: z.array(z.strictObject({ environment: nonEmpty.optional(), types: z.array(resourceType).min(1) })).optional(),
+  revert_instance_type: z.union([z.boolean(), z.array(nonEmpty)]).optional(),
+  max_actions_per_run: z.number().int().min(1).optional(),
+  approval_above: z.number().min(0).max(100).optional(),
+  interval: duration.optional(),
+});
+
 export const rawConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   store: z.strictObject({ path: nonEmpty.optional() }).optional(),
@@ -82,6 +99,7 @@ export const rawConfigSchema = z.strictObject({
       max_ttl: z.partialRecord(z.enum([...TIERS, 'default']), duration).optional(),
     })
     .optional(),
+  reconcile: reconcileSchema.optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -135,6 +153,44 @@ export interface DriftwardenConfig {
   readonly attribution: AttributionConfig;
   /** Maximum break-glass duration per tier, in milliseconds; `default` covers the other tiers. */
   readonly breakglass: { readonly maxTtlMs: Readonly<Partial<Record<Tier, number>>> & { readonly default: number } };
+  /** `reconcile:`; absent in configs built by hand (tests): reconcileSettings() gives the defaults. */
+  readonly reconcile?: ReconcileConfig;
+}
+
+/** One strategy rule; the first rule whose environment, type and kind all match wins. */
+export interface StrategyRule {
+  readonly environment?: string;
+  /** Exact type, or a prefix ending in `*`. */
+  readonly type?: string;
+  readonly kind?: DriftKind;
+  readonly strategy: Strategy;
+}
+
+export interface ReconcileConfig {
+  readonly strategies: ReadonlyArray<StrategyRule>;
+  /** Pruning is off unless a rule names the type (and the environment, when given). */
+  readonly prune: ReadonlyArray<{ readonly environment?: string; readonly types: ReadonlyArray<string> }>;
+  /** Instance type reverts stop and start the instance: true, or the environments allowed. */
+  readonly revertInstanceType: boolean | ReadonlyArray<string>;
+  /** Findings acted on per run at most; the rest wait for the next run. */
+  readonly maxActionsPerRun: number;
+  /** Blast-radius score (0..100) above which a finding needs an explicit approval. */
+  readonly approvalAbove: number;
+  /** The controller's default interval, in milliseconds. */
+  readonly intervalMs: number;
+}
+
+export const DEFAULT_RECONCILE: ReconcileConfig = {
+  strategies: [],
+  prune: [],
+  revertInstanceType: false,
+  maxActionsPerRun: 20,
+  approvalAbove: 75,
+  intervalMs: 60_000,
+};
+
+export function reconcileSettings(config: DriftwardenConfig | undefined): ReconcileConfig {
+  return config?.reconcile ?? DEFAULT_RECONCILE;
 }
 
 export interface AttributionConfig {

@@ -10,7 +10,6 @@
  *   new S3Client(moto.clientConfig())
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,49 +35,43 @@ export const MOTO_ACCOUNT = '123456789012';
 /** The repository root, from dist/src/demo (the demo and the tests may run from any directory). */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 export async function startMoto(): Promise<Moto> {
   const bin = resolve(repoRoot, '.venv/bin/moto_server');
   if (!existsSync(bin)) {
     throw new Error(`moto is not installed at ${bin}: run \`bash scripts/setup.sh\` first`);
   }
-  const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], {
+  // Port 0: the server binds a free port itself and prints it. Choosing a port here and passing it
+  // on would race with other test processes doing the same, and a server that failed to bind
+  // would leave us talking to someone else's emulator.
+  const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', '0'], {
     env: { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: 'false', PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
+  let port = 0;
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
+    const bound = /Running on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+    if (bound && port === 0) port = Number(bound[1]);
   });
-  const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`moto exited early (${child.exitCode}): ${stderr}`);
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    if (port !== 0) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/moto-api/`);
+        if (res.ok) break;
+      } catch {
+        // bound, not serving yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`moto did not start on ${endpoint} within 30 s: ${stderr}`);
+      throw new Error(`moto did not start within 30 s: ${stderr}`);
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 100));
   }
+  const endpoint = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
   return {
     endpoint,

@@ -57,6 +57,8 @@ export interface ScanOptions {
   readonly environments?: ReadonlyArray<string>;
   readonly aws?: LiveAwsOptions;
   readonly strict: boolean;
+  /** Receives the observed snapshot (codify writes unmanaged resources from it). */
+  readonly onObserved?: (observed: Snapshot) => void;
 }
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -193,6 +195,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     recorded = sliceRecorded(recorded, aws);
   }
 
+  options.onObserved?.(observed);
   let output = detectDrift({
     recorded,
     observed,

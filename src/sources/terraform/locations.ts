@@ -49,7 +49,10 @@ async function readLocal(path: string, what: string): Promise<string> {
       throw new DriftwardenError('input.missing-file', `${what} not found`, {
         file: path,
         cause: err,
-        nextStep: 'check the path in driftwarden.yaml (states[].location), or run `terraform state pull > terraform.tfstate`',
+        nextStep:
+          what === 'plan file'
+            ? 'check the --plan path; write one with `terraform plan -refresh-only -out plan.out && terraform show -json plan.out > plan.json`'
+            : 'check the path (--state, or states[].location in driftwarden.yaml), or run `terraform state pull > terraform.tfstate`',
       });
     }
     if (code === 'EACCES' || code === 'EPERM') {

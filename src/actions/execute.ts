@@ -1,0 +1,90 @@
+/**
+ * Runs the approved items of a plan, crash-safe (safety invariant 5): before an item's first call
+ * `action.planned` is appended with its idempotency key; after its last call `action.applied` (or
+ * `action.failed` with the reason). A crash between the two leaves a planned entry without result,
+ * which recovery.ts re-checks by observing on the next start. A failing call stops its item only;
+ * the other items go on.
+ *
+ * DRIFTWARDEN_TEST_CRASH_AFTER=planned|call (test-only): kills the process with SIGKILL right after
+ * the planned entry, or right after the item's calls, to prove the recovery path.
+ */
+import type { AuditLog } from '../audit/log.js';
+import { isDriftwardenError } from '../model/errors.js';
+import { executeCall, type ApiCall, type ExecuteContext } from '../observers/aws/actions/index.js';
+import type { PlanItem, ReconcilePlan } from './model.js';
+
+export interface ExecuteOptions {
+  readonly log: AuditLog;
+  readonly aws: ExecuteContext;
+  readonly actor: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Stop starting new items (SIGTERM): the item in flight finishes. */
+  readonly stopping?: () => boolean;
+}
+
+export interface ActResult {
+  readonly item: PlanItem;
+  readonly ok: boolean;
+  readonly reason?: string;
+  readonly outputs: ReadonlyArray<Record<string, unknown>>;
+}
+
+export function describeError(err: unknown): string {
+  if (isDriftwardenError(err)) return err.describe().replace(/\n\s*/g, '; ');
+  return err instanceof Error ? err.message : String(err);
+}
+
+function crashHook(env: NodeJS.ProcessEnv, point: 'planned' | 'call'): void {
+  if (env['DRIFTWARDEN_TEST_CRASH_AFTER'] === point) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Sends an item's calls in order; the first failure stops the item. */
+export async function runCalls(calls: ReadonlyArray<ApiCall>, aws: ExecuteContext): Promise<{ ok: boolean; done: number; reason?: string; outputs: Record<string, unknown>[] }> {
+  const outputs: Record<string, unknown>[] = [];
+  for (const [index, call] of calls.entries()) {
+    try {
+      outputs.push(await executeCall(call, aws));
+    } catch (err) {
+      return { ok: false, done: index, reason: describeError(err), outputs };
+    }
+  }
+  return { ok: true, done: calls.length, outputs };
+}
+
+export async function actOnItems(plan: ReconcilePlan, items: ReadonlyArray<PlanItem>, options: ExecuteOptions): Promise<ActResult[]> {
+  const { log } = options;
+  const results: ActResult[] = [];
+  for (const item of items) {
+    if (options.stopping?.()) break;
+    const subject = item.address;
+    log.append({
+      actor: options.actor,
+      action: 'action.planned',
+      subject,
+      details: {
+        key: item.idempotencyKey,
+        planId: plan.id,
+        findingId: item.findingId,
+        fingerprint: item.fingerprint,
+        strategy: item.strategy,
+        kind: item.kind,
+        environment: item.environment,
+        resource: { type: item.type, id: item.resourceId ?? null },
+        calls: item.calls,
+        paths: item.paths,
+        ...(plan.commit !== undefined ? { commit: plan.commit } : {}),
+      },
+    });
+    crashHook(options.env, 'planned');
+    const run = await runCalls(item.calls, options.aws);
+    if (run.ok) crashHook(options.env, 'call');
+    log.append({
+      actor: options.actor,
+      action: run.ok ? 'action.applied' : 'action.failed',
+      subject,
+      details: { key: item.idempotencyKey, findingId: item.findingId, environment: item.environment, callsDone: run.done, ...(run.reason ? { reason: run.reason } : {}) },
+    });
+    results.push({ item, ok: run.ok, ...(run.reason ? { reason: run.reason } : {}), outputs: run.outputs });
+  }
+  return results;
+}

@@ -1,0 +1,211 @@
+/**
+ * One reconciliation run, shared by `driftwarden reconcile` and the controller: recover interrupted
+ * acts, scan, record the scan (history + audit, one transaction), plan, select what is approved,
+ * act, observe again, and record each outcome. Nothing here prints: the caller renders the result.
+ */
+import type { Snapshot } from '../model/resource.js';
+import type { AuditLog } from '../audit/log.js';
+import { auditLogOn } from '../audit/log.js';
+import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
+import { clockFromEnv } from '../audit/clock.js';
+import { openBreakglassSessions, type BreakglassSessions } from '../breakglass/sessions.js';
+import type { DriftwardenConfig } from '../config/schema.js';
+import { DriftwardenError } from '../model/errors.js';
+import type { ScanResult } from '../model/scan-result.js';
+import { AwsClientFactory, ApiCallCounter, callerAccount, credentialsFor } from '../observers/aws/client.js';
+import type { ExecuteContext } from '../observers/aws/actions/index.js';
+import type { ObserveProgress } from '../observers/aws/observe.js';
+import { runScan, type ScanOptions } from '../scan/run.js';
+import { openSqliteStore, type SqliteScanStore } from '../store/sqlite-store.js';
+import { actOnItems } from './execute.js';
+import { codifyItems } from './codify-run.js';
+import type { ItemResult, PlanItem, ReconcilePlan } from './model.js';
+import { buildPlan } from './plan.js';
+import { recoverDangling, type RecoveryResult } from './recovery.js';
+import { checkSavedPlan } from './saved-plan.js';
+import { verifyItem } from './verify.js';
+
+export type Approval =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'ids'; readonly ids: ReadonlyArray<string> }
+  | { readonly kind: 'saved'; readonly plan: ReconcilePlan; readonly file: string };
+
+export interface ReconcileRunOptions {
+  readonly scanOptions: ScanOptions;
+  readonly config: DriftwardenConfig | undefined;
+  readonly storePath: string;
+  readonly approval: Approval;
+  /** Only these environments may be acted on (the controller's enforce environments); all when undefined. */
+  readonly actOnEnvironments?: ReadonlyArray<string>;
+  readonly actor: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly commit?: string;
+  readonly progress: ObserveProgress;
+  readonly stopping?: () => boolean;
+}
+
+export interface ReconcileRunResult {
+  readonly scan: ScanResult;
+  readonly plan: ReconcilePlan;
+  readonly results: ReadonlyArray<ItemResult>;
+  readonly recovery: ReadonlyArray<RecoveryResult>;
+  /** Items that could act but were not approved (dry run). */
+  readonly pending: ReadonlyArray<PlanItem>;
+}
+
+export const silentProgress: ObserveProgress = { start: () => {}, advance: () => {}, fail: () => {}, finish: () => {} };
+
+/** The shared database: scan history, audit log and break-glass sessions on one connection. */
+export interface OpenStore {
+  readonly store: SqliteScanStore;
+  readonly log: AuditLog;
+  readonly sessions: BreakglassSessions;
+  close(): Promise<void>;
+}
+
+export function openStore(storePath: string, env: NodeJS.ProcessEnv): OpenStore {
+  const store = openSqliteStore(storePath);
+  const log = auditLogOn(store.database, storePath, clockFromEnv(env));
+  return { store, log, sessions: openBreakglassSessions(log), close: () => store.close() };
+}
+
+/** SDK clients for acting, with the same credentials and endpoints as the scan. */
+export async function executeContext(options: ScanOptions): Promise<{ ctx: ExecuteContext; counter: ApiCallCounter; destroy(): void }> {
+  const aws = options.aws;
+  if (!aws) {
+    throw new DriftwardenError('usage', 'reconcile acts on live AWS: a plan file or states alone cannot be reconciled', {
+      nextStep: 'observe AWS live (--region, or `aws:` in driftwarden.yaml)',
+    });
+  }
+  const counter = new ApiCallCounter();
+  const spec = aws.accounts[0] ?? {};
+  const homeRegion = aws.regions[0] ?? 'us-east-1';
+  const clients = new AwsClientFactory(credentialsFor(spec, { counter }, homeRegion), { counter });
+  const account = spec.account ?? (await callerAccount(clients, homeRegion));
+  return { ctx: { clients, homeRegion, account }, counter, destroy: () => clients.destroy() };
+}
+
+/** A scan of only these types, without attribution (verification and recovery). */
+export function observeTypes(options: ScanOptions): (types: ReadonlyArray<string>) => Promise<ScanResult> {
+  return (types) => {
+    const { attribution: _attribution, ...aws } = options.aws!;
+    return runScan({ ...options, aws: { ...aws, types } }, silentProgress);
+  };
+}
+
+function selectApproved(plan: ReconcilePlan, approval: Approval, actOn: ReadonlyArray<string> | undefined): PlanItem[] {
+  const allowed = (item: PlanItem) => actOn === undefined || actOn.includes(item.environment);
+  switch (approval.kind) {
+    case 'none':
+      return [];
+    case 'all':
+      return plan.items.filter((item) => item.status === 'act' && allowed(item));
+    case 'ids': {
+      const known = new Map(plan.items.map((item) => [item.findingId, item]));
+      const unknown = approval.ids.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new DriftwardenError('usage', `--approve names finding(s) not in the plan: ${unknown.join(', ')}`, {
+          key: '--approve',
+          nextStep: 'take the ids from the plan `driftwarden reconcile` prints (the drift may have been resolved meanwhile)',
+        });
+      }
+      const notActionable = approval.ids.map((id) => known.get(id)!).filter((item) => item.status !== 'act' && item.status !== 'needs-approval');
+      if (notActionable.length > 0) {
+        throw new DriftwardenError('usage', `--approve names finding(s) that cannot be acted on: ${notActionable.map((i) => `${i.findingId} (${i.reason ?? i.status})`).join(', ')}`, {
+          key: '--approve',
+          nextStep: 'approve only items the plan marks to act',
+        });
+      }
+      return plan.items.filter((item) => approval.ids.includes(item.findingId));
+    }
+    case 'saved':
+      return [];
+  }
+}
+
+export async function runReconcile(options: ReconcileRunOptions): Promise<ReconcileRunResult> {
+  const { config, env } = options;
+  const aws = await executeContext(options.scanOptions);
+  const opened = openStore(options.storePath, env);
+  const { log, sessions, store } = opened;
+  try {
+    log.transaction(() => {
+      if (config) recordConfigIfChanged(log, config.file);
+      sessions.expireSessions(log.now());
+    });
+    const observe = observeTypes(options.scanOptions);
+    const recovery = await recoverDangling(log, observe, aws.ctx, options.actor);
+
+    let observed: Snapshot | undefined;
+    const scan = await runScan({ ...options.scanOptions, onObserved: (snapshot) => (observed = snapshot) }, options.progress);
+    log.transaction(() => {
+      const history = store.recordScanSync(scan, {});
+      recordScanInAudit(log, scan, history, {});
+    });
+    const now = log.now();
+    const plan = buildPlan({
+      scan,
+      config,
+      defaultRegion: aws.ctx.homeRegion,
+      sessionCovering: (f) => sessions.activeSessionsCovering(f.resource.address, f.environment, now, f.resource.type)[0]?.id,
+      ...(options.commit !== undefined ? { commit: options.commit } : {}),
+    });
+    let approved: PlanItem[];
+    let acting = plan;
+    if (options.approval.kind === 'saved') {
+      approved = checkSavedPlan(options.approval.plan, plan, options.approval.file);
+      acting = { ...options.approval.plan, items: approved };
+    } else {
+      approved = selectApproved(plan, options.approval, options.actOnEnvironments);
+    }
+    if (plan.items.length > 0) {
+      log.append({
+        actor: options.actor,
+        action: 'action.plan',
+        subject: plan.id,
+        details: {
+          scanId: scan.scan.id,
+          ...(plan.commit !== undefined ? { commit: plan.commit } : {}),
+          approval: options.approval.kind,
+          items: plan.items.map((i) => ({ findingId: i.findingId, address: i.address, strategy: i.strategy, status: i.status, reason: i.reason ?? null, calls: i.calls.length })),
+        },
+      });
+    }
+    const observedByAddress = new Map((observed?.resources ?? []).map((r) => [r.address, r]));
+    const codified = await codifyItems(acting, approved.filter((i) => i.strategy === 'codify'), scan.findings, options.scanOptions.codeDir, log, options.actor, observedByAddress);
+    const acted = await actOnItems(acting, approved.filter((i) => i.strategy !== 'codify'), { log, aws: aws.ctx, actor: options.actor, env, ...(options.stopping ? { stopping: options.stopping } : {}) });
+    const results: ItemResult[] = [...codified];
+    const succeeded = acted.filter((a) => a.ok);
+    const rescan = succeeded.length > 0 ? await observe([...new Set(succeeded.map((a) => a.item.type))]) : undefined;
+    for (const act of acted) {
+      const verdict = act.ok && rescan ? verifyItem(act.item, rescan) : { outcome: 'failed' as const, reason: act.reason ?? 'failed' };
+      const result: ItemResult = {
+        findingId: act.item.findingId,
+        address: act.item.address,
+        strategy: act.item.strategy,
+        outcome: verdict.outcome,
+        ...(verdict.reason !== undefined ? { reason: verdict.reason } : {}),
+        idempotencyKey: act.item.idempotencyKey,
+      };
+      results.push(result);
+      log.append({
+        actor: options.actor,
+        action: 'action.verified',
+        subject: act.item.address,
+        details: { key: act.item.idempotencyKey, findingId: act.item.findingId, environment: act.item.environment, outcome: result.outcome, reason: result.reason ?? null },
+      });
+    }
+    const notified = plan.items.filter((i) => i.status === 'notify' && (options.actOnEnvironments === undefined || options.actOnEnvironments.includes(i.environment)));
+    for (const item of notified) {
+      results.push({ findingId: item.findingId, address: item.address, strategy: item.strategy, outcome: 'notified', idempotencyKey: item.idempotencyKey });
+      log.append({ actor: options.actor, action: 'action.notified', subject: item.address, details: { findingId: item.findingId, environment: item.environment, kind: item.kind } });
+    }
+    const actedKeys = new Set(approved.map((i) => i.findingId));
+    const pending = plan.items.filter((i) => (i.status === 'act' || i.status === 'needs-approval') && !actedKeys.has(i.findingId));
+    return { scan, plan, results, recovery, pending };
+  } finally {
+    await opened.close();
+    aws.destroy();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `driftwarden controller`: the long-running enforcement loop (src/controller/loop.ts). Needs a
+ * configuration (the environments' modes and states). SIGTERM / SIGINT stop it cleanly: the act in
+ * flight finishes and is recorded, then it exits 0.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parseDuration, reconcileSettings } from '../config/schema.js';
+import { DriftwardenError } from '../model/errors.js';
+import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
+import { createController } from '../controller/loop.js';
+import { holdsTerraform, resolveCommit } from '../controller/git.js';
+import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './reconcile.js';
+import type { Io } from './io.js';
+
+export interface ControllerFlags extends SourceFlags {
+  readonly interval?: string;
+  readonly once?: boolean;
+  readonly repo?: string;
+  readonly ref?: string;
+}
+
+export function registerController(program: Command, run: (flags: ControllerFlags) => Promise<ExitCode>): void {
+  addSourceOptions(
+    program
+      .command('controller')
+      .description('Scan on an interval; enforce environments are reconciled automatically, audit environments recorded'),
+  )
+    .option('--interval <duration>', 'time between cycles, e.g. 30s, 5m (default: reconcile.interval, else 60s)')
+    .option('--once', 'run one cycle and exit')
+    .option('--repo <path>', 'the Git checkout whose code is enforced (its commit is recorded with every act)')
+    .option('--ref <ref>', 'the ref to enforce in --repo (default HEAD)')
+    .action(async (flags: ControllerFlags) => {
+      process.exitCode = await run(flags);
+    });
+}
+
+function intervalMs(flags: ControllerFlags, fallback: number): number {
+  if (flags.interval === undefined) return fallback;
+  if (!/^(?:\d+[smhd])+$/.test(flags.interval) || parseDuration(flags.interval) <= 0) {
+    throw new DriftwardenError('usage', `--interval "${flags.interval}" is not a duration`, { key: '--interval', nextStep: 'for example --interval 30s or --interval 5m' });
+  }
+  return parseDuration(flags.interval);
+}
+
+export async function controllerCommand(flags: ControllerFlags, io: Io): Promise<ExitCode> {
+  const repo = flags.repo !== undefined ? { path: resolve(flags.repo), ref: flags.ref ?? 'HEAD' } : undefined;
+  const config = resolveSourceConfig(flags.config === undefined && repo && !flags.state.length ? { config: resolve(repo.path, 'driftwarden.yaml') } : flags);
+  if (!config) {
+    throw new DriftwardenError('usage', 'the controller needs a configuration (environments, their modes and states)', {
+      key: '--config',
+      nextStep: 'pass --config driftwarden.yaml (see docs/driftwarden.example.yaml)',
+    });
+  }
+  if (repo) resolveCommit(repo.path, repo.ref); // bad input fails before the loop starts
+  const codeFlags = flags.code === undefined && repo && holdsTerraform(repo.path) ? { ...flags, code: repo.path } : flags;
+  const scanOptions = await scanOptionsFromFlags(codeFlags, config, io);
+  const controller = createController({
+    config,
+    scanOptions,
+    storePath: storePathFor(flags, config),
+    intervalMs: intervalMs(flags, reconcileSettings(config).intervalMs),
+    once: flags.once ?? false,
+    ...(repo ? { repo } : {}),
+    env: io.env,
+    out: (line) => io.stdout.write(`${line}\n`),
+    err: (line) => io.stderr.write(`${line}\n`),
+  });
+  const stop = () => controller.stop();
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  try {
+    await controller.run();
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
+  return EXIT_NO_DRIFT;
+}

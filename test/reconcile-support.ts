@@ -1,0 +1,57 @@
+/** Shared set-up for the reconcile and controller tests: an estate in moto, its state and a config. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { buildEstate, type BuiltEstate } from '../src/demo/estate.js';
+import { createEstateClients } from '../src/demo/clients.js';
+import { openAuditLog } from '../src/audit/log.js';
+import type { AuditEntry } from '../src/audit/chain.js';
+import { MOTO_ACCOUNT, type Moto } from './support/moto.js';
+
+export interface Workspace {
+  readonly dir: string;
+  readonly estate: BuiltEstate;
+  readonly config: string;
+  readonly store: string;
+}
+
+/** A fresh estate and a driftwarden.yaml for it (environment `demo`), plus extra YAML lines. */
+export async function workspace(moto: Moto, options: { mode?: 'audit' | 'enforce'; reconcile?: string } = {}): Promise<Workspace> {
+  const dir = mkdtempSync(join(tmpdir(), 'driftwarden-reconcile-'));
+  const estate = await buildEstate({ aws: moto.clientConfig(), dir, account: MOTO_ACCOUNT });
+  const config = join(dir, 'driftwarden.yaml');
+  writeFileSync(
+    config,
+    [
+      'environments:',
+      '  demo:',
+      '    tier: development',
+      `    mode: ${options.mode ?? 'audit'}`,
+      `    states: [${JSON.stringify(estate.statePath)}]`,
+      '    aws: { regions: [eu-west-1] }',
+      ...(options.reconcile ? ['reconcile:', ...options.reconcile.split('\n').map((l) => `  ${l}`)] : []),
+      '',
+    ].join('\n'),
+  );
+  return { dir, estate, config, store: join(dir, '.driftwarden', 'history.db') };
+}
+
+export async function desiredCapacity(moto: Moto, name: string): Promise<number | undefined> {
+  const clients = createEstateClients(moto.clientConfig());
+  try {
+    const out = await clients.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+    return out.AutoScalingGroups?.[0]?.DesiredCapacity;
+  } finally {
+    clients.destroy();
+  }
+}
+
+export function auditEntries(store: string, actions?: string[]): AuditEntry[] {
+  const log = openAuditLog(store, { mustExist: true });
+  try {
+    return log.entries(actions ? { actions } : {});
+  } finally {
+    log.close();
+  }
+}
