@@ -10,7 +10,7 @@ import { DriftwardenError } from '../model/errors.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import { createController } from '../controller/loop.js';
 import { holdsTerraform, resolveCommit } from '../controller/git.js';
-import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './reconcile.js';
+import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 
 export interface ControllerFlags extends SourceFlags {

@@ -5,59 +5,35 @@
  * Exit code: 0 when the graph is written, 1 on an error (drift does not change it: this command
  * exports, `scan` gates).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CONFIG_FILE_NAME, loadConfig } from '../config/load.js';
-import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import type { DependencyGraph } from '../model/scan-result.js';
 import { createProgress, writeReportFile } from '../report/index.js';
 import type { ExitCode } from '../scan/fail-on.js';
 import type { Snapshot } from '../model/resource.js';
-import { runScan, stateInputs, type ScanOptions } from '../scan/run.js';
-import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
+import { runScan, stateInputs } from '../scan/run.js';
+import { loadRecorded } from '../sources/terraform/index.js';
 import { buildDependencyGraph, markFindings } from '../analysis/index.js';
 import { GRAPH_FORMATS, renderDot, renderGraphJson, type GraphFormat } from '../analysis/graph-formats.js';
-import { liveAwsOptions } from './aws-flags.js';
+import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 
-export interface GraphFlags {
+export interface GraphFlags extends SourceFlags {
   readonly format: string;
-  readonly state: string[];
-  readonly workspace?: string;
-  readonly plan?: string;
-  readonly code?: string;
-  readonly config?: string;
-  readonly env: string[];
   readonly out?: string;
-  readonly aws?: boolean;
-  readonly region: string[];
-  readonly account: string[];
-  readonly type: string[];
-  readonly verbose?: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 export function registerGraph(program: Command, run: (flags: GraphFlags) => Promise<ExitCode>): void {
-  program
-    .command('graph')
-    .description('Export the dependency graph across every state, with drifted resources marked (DOT or JSON)')
+  addSourceOptions(
+    program
+      .command('graph')
+      .description('Export the dependency graph across every state, with drifted resources marked (DOT or JSON)'),
+    { plan: true },
+  )
     .option('--format <format>', 'output format: dot (Graphviz) or json', 'dot')
-    .option('--state <location>', 'a Terraform state: local path, s3://bucket/key or http(s):// URL (repeatable)', collect, [])
-    .option('--workspace <name>', 'workspace of the --state S3 locations (read from env:/<name>/<key>)')
-    .option('--plan <file>', 'plan JSON from `terraform show -json`: mark the drift the plan found, with no cloud access')
-    .option('--code <dir>', 'Terraform configuration directory (for lifecycle ignore_changes and provider blocks)')
-    .option('--config <file>', `configuration file (default: ./${CONFIG_FILE_NAME} when it exists)`)
-    .option('--env <name>', 'only this environment of the configuration (repeatable)', collect, [])
-    .option('--aws', 'observe AWS live with the default credentials and region, and mark drift')
-    .option('--region <region>', 'AWS region to observe (repeatable)', collect, [])
-    .option('--account <spec>', 'AWS account to observe: an account id, profile:NAME or a role ARN to assume (repeatable)', collect, [])
-    .option('--type <type>', 'only this Terraform resource type when observing (repeatable)', collect, [])
     .option('--out <file>', 'write the graph to this file (atomically) instead of standard output')
-    .option('-v, --verbose', 'show progress lines')
     .action(async (flags: GraphFlags) => {
       process.exitCode = await run(flags);
     });
@@ -68,45 +44,15 @@ function parseGraphFormat(value: string): GraphFormat {
   throw new DriftwardenError('usage', `unknown graph format "${value}"`, { key: '--format', nextStep: `use one of: ${GRAPH_FORMATS.join(', ')}` });
 }
 
-function resolveConfig(flags: GraphFlags): DriftwardenConfig | undefined {
-  if (flags.config !== undefined) return loadConfig(flags.config);
-  return existsSync(CONFIG_FILE_NAME) ? loadConfig(CONFIG_FILE_NAME) : undefined;
-}
-
 export async function graphCommand(flags: GraphFlags, io: Io): Promise<ExitCode> {
   const format = parseGraphFormat(flags.format);
-  const config = resolveConfig(flags);
-  const unknownEnv = flags.env.filter((name) => !config?.environments[name]);
-  if (unknownEnv.length > 0) {
-    throw new DriftwardenError('usage', `unknown environment ${unknownEnv.join(', ')}`, {
-      ...(config ? { file: config.file } : {}),
-      key: '--env',
-      nextStep: config ? `use one of: ${Object.keys(config.environments).join(', ')}` : 'environments come from driftwarden.yaml (--config)',
-    });
-  }
-  const states: StateInput[] = flags.state.map((location) => ({
-    location: /^(s3|https?):\/\//.test(location) ? location : resolve(location),
-    ...(flags.workspace !== undefined ? { workspace: flags.workspace } : {}),
-  }));
+  const config = resolveSourceConfig(flags);
   // A graph is a picture of the record: CloudTrail attribution would only cost time.
-  const aws =
-    flags.plan === undefined
-      ? await liveAwsOptions({ ...flags, tag: [], attribution: false }, config, io.env)
-      : undefined;
-  const options: ScanOptions = {
-    ...(config ? { config } : {}),
-    states,
-    ...(flags.plan !== undefined ? { plan: resolve(flags.plan) } : {}),
-    ...(flags.code !== undefined ? { codeDir: resolve(flags.code) } : {}),
-    ignoreFiles: [],
-    ...(flags.env.length > 0 ? { environments: flags.env } : {}),
-    ...(aws ? { aws } : {}),
-    strict: false,
-  };
+  const options = await scanOptionsFromFlags({ ...flags, attribution: false }, config, io);
 
   let graph: DependencyGraph;
   let findings: ReadonlyArray<Finding> = [];
-  if (flags.plan !== undefined || aws !== undefined) {
+  if (options.plan !== undefined || options.aws !== undefined) {
     const progress = createProgress({ tty: Boolean(io.stderr.isTTY), stream: io.stderr, verbose: flags.verbose ?? false });
     try {
       const result = await runScan(options, progress);

@@ -5,33 +5,17 @@
  * Exit codes: 0 nothing to do or everything acted on succeeded; 2 the plan has actions that were
  * not applied; 1 an error or a failed action.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { loadConfig, CONFIG_FILE_NAME, IGNORE_FILE_NAME } from '../config/load.js';
-import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import { createProgress } from '../report/index.js';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
-import type { ScanOptions } from '../scan/run.js';
-import type { StateInput } from '../sources/terraform/index.js';
 import { runReconcile, type Approval } from '../actions/reconcile.js';
 import { loadPlan, savePlan } from '../actions/saved-plan.js';
 import { renderPlan, renderResults } from '../actions/render.js';
-import { liveAwsOptions, type AwsFlags } from './aws-flags.js';
+import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
-
-export interface SourceFlags extends AwsFlags {
-  readonly state: string[];
-  readonly code?: string;
-  readonly config?: string;
-  readonly ignore: string[];
-  readonly workspace?: string;
-  readonly store?: string;
-  readonly strict?: boolean;
-  readonly verbose?: boolean;
-}
 
 export interface ReconcileFlags extends SourceFlags {
   readonly approve?: string | boolean;
@@ -39,32 +23,6 @@ export interface ReconcileFlags extends SourceFlags {
   readonly applyPlan?: string;
   readonly output: string;
   readonly by?: string;
-}
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-/** The scan options shared by reconcile and the controller. */
-export function addSourceOptions(command: Command): Command {
-  return command
-    .option('--state <location>', 'a Terraform state: local path, s3://bucket/key or http(s):// URL (repeatable)', collect, [])
-    .option('--workspace <name>', 'workspace of the --state S3 locations')
-    .option('--code <dir>', 'Terraform configuration directory (for lifecycle ignore_changes)')
-    .option('--config <file>', `configuration file (default: ./${CONFIG_FILE_NAME} when it exists)`)
-    .option('--ignore <file>', 'ignore rules file (repeatable)', collect, [])
-    .option('--env <name>', 'only this environment of the configuration (repeatable)', collect, [])
-    .option('--aws', 'observe AWS live with the default credentials and region')
-    .option('--region <region>', 'AWS region to observe (repeatable)', collect, [])
-    .option('--account <spec>', 'AWS account: an account id, profile:NAME or a role ARN to assume (repeatable)', collect, [])
-    .option('--type <type>', 'only this Terraform resource type (repeatable)', collect, [])
-    .option('--tag <key=value>', 'only live resources carrying this tag (repeatable)', collect, [])
-    .option('--concurrency <n>', 'AWS listings in flight at once', (v) => Number.parseInt(v, 10))
-    .option('--no-attribution', 'do not ask CloudTrail who made each change')
-    .option('--trail-bucket <bucket>', 'S3 bucket a CloudTrail trail delivers log files to (attribution)')
-    .option('--trail-prefix <prefix>', "the trail's S3 key prefix, if it has one")
-    .option('--attribution-days <n>', 'how many days of CloudTrail to read (default 7)', (v) => Number(v))
-    .option('--store <file>', 'the Driftwarden database (default: .driftwarden/history.db beside the config)')
-    .option('--strict', 'report differences that known provider defaults would otherwise hide')
-    .option('-v, --verbose', 'progress lines');
 }
 
 export function registerReconcile(program: Command, run: (flags: ReconcileFlags) => Promise<ExitCode>): void {
@@ -81,41 +39,6 @@ export function registerReconcile(program: Command, run: (flags: ReconcileFlags)
     .action(async (flags: ReconcileFlags) => {
       process.exitCode = await run(flags);
     });
-}
-
-export function resolveSourceConfig(flags: { config?: string }): DriftwardenConfig | undefined {
-  if (flags.config !== undefined) return loadConfig(flags.config);
-  return existsSync(CONFIG_FILE_NAME) ? loadConfig(CONFIG_FILE_NAME) : undefined;
-}
-
-export async function scanOptionsFromFlags(flags: SourceFlags, config: DriftwardenConfig | undefined, io: Io): Promise<ScanOptions> {
-  const unknownEnv = flags.env.filter((name) => !config?.environments[name]);
-  if (unknownEnv.length > 0) {
-    throw new DriftwardenError('usage', `unknown environment ${unknownEnv.join(', ')}`, {
-      ...(config ? { file: config.file } : {}),
-      key: '--env',
-      nextStep: config ? `use one of: ${Object.keys(config.environments).join(', ')}` : 'environments come from driftwarden.yaml (--config)',
-    });
-  }
-  const states: StateInput[] = flags.state.map((location) => ({
-    location: /^(s3|https?):\/\//.test(location) ? location : resolve(location),
-    ...(flags.workspace !== undefined ? { workspace: flags.workspace } : {}),
-  }));
-  const aws = await liveAwsOptions(flags, config, io.env);
-  const ignoreFiles = flags.ignore.length > 0 ? flags.ignore.map((f) => resolve(f)) : !config && existsSync(IGNORE_FILE_NAME) ? [resolve(IGNORE_FILE_NAME)] : [];
-  return {
-    ...(config ? { config } : {}),
-    states,
-    ...(flags.code !== undefined ? { codeDir: resolve(flags.code) } : {}),
-    ignoreFiles,
-    ...(flags.env.length > 0 ? { environments: flags.env } : {}),
-    ...(aws ? { aws } : {}),
-    strict: flags.strict ?? false,
-  };
-}
-
-export function storePathFor(flags: { store?: string }, config: DriftwardenConfig | undefined): string {
-  return flags.store !== undefined ? resolve(flags.store) : config ? config.storePath : join(resolve('.'), '.driftwarden', 'history.db');
 }
 
 export function osUser(): string {
