@@ -3,7 +3,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DescribeSecurityGroupsCommand, DescribeSnapshotsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { GetBucketVersioningCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
@@ -202,4 +203,29 @@ test('an API error in the middle of a revert: clear message, finding failed, aud
   } finally {
     after.destroy();
   }
+});
+
+test('codify: an unmanaged volume becomes an import block on a new branch of the code checkout; the working branch is untouched', async () => {
+  const ws = await workspace(env.moto, { reconcile: 'strategies:\n  - { kind: unmanaged, type: aws_ebs_volume, strategy: codify }' });
+  const made = await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['orphan-volume']);
+  const code = join(ws.dir, 'infra');
+  mkdirSync(code);
+  writeFileSync(join(code, 'main.tf'), 'terraform {\n  required_version = ">= 1.5"\n}\n');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: code, encoding: 'utf8' }).trim();
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'start');
+  git('add', 'main.tf');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'code');
+  const before = git('rev-parse', 'HEAD');
+
+  const run = await reconcile(ws, ['--code', code, '--approve', '-o', 'json']);
+  const result = json(run).results.find((r) => r.address === `aws_ebs_volume.${made.volumeId}`);
+  assert.equal(result?.outcome, 'codified', run.stderr);
+  assert.equal(git('rev-parse', 'HEAD'), before, 'the working branch did not move');
+  assert.equal(git('status', '--porcelain'), '', 'the working tree is clean');
+  const branch = git('branch', '--list', 'driftwarden/codify-*', '--format=%(refname:short)');
+  assert.match(branch, /^driftwarden\/codify-/);
+  const imported = git('show', `${branch}:driftwarden_imported.tf`);
+  assert.match(imported, new RegExp(`import \\{[\\s\\S]*id\\s*=\\s*"${made.volumeId}"`));
+  assert.match(imported, /resource "aws_ebs_volume"/);
 });
