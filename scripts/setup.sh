@@ -25,7 +25,9 @@ log "building TypeScript"
 rm -rf dist
 npx tsc -p tsconfig.json
 
-if [ ! -x .venv/bin/moto_server ] || ! .venv/bin/pip show moto 2>/dev/null | grep -q '^Version: 5.2.5$'; then
+# (pip's output is captured first: `grep -q` would close the pipe early, and pipefail would count it.)
+installed_moto="$(.venv/bin/pip show moto 2>/dev/null || true)"
+if [ ! -x .venv/bin/moto_server ] || ! grep -q '^Version: 5.2.5$' <<<"$installed_moto"; then
   log "installing ${MOTO_SPEC} into .venv"
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check "${MOTO_SPEC}"

@@ -18,6 +18,10 @@ import { reconcileCommand, registerReconcile } from './reconcile.js';
 import { controllerCommand, registerController } from './controller.js';
 import { maturityCommand, registerMaturity } from './maturity.js';
 
+// The pinned AWS SDK supports Node.js 20; its notice about future releases needing Node.js 22 would
+// print on every run and bury the report (the README says which Node.js versions to use).
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 function reportError(err: unknown): number {
   if (isDriftwardenError(err)) {
     process.stderr.write(`driftwarden: error: ${err.describe()}\n`);

@@ -16,6 +16,9 @@ import { applyClickOps, SCENARIO_STORIES, SCENARIOS } from './clickops.js';
 import { buildEstate } from './estate.js';
 import { MOTO_ACCOUNT, startMoto, type Moto } from './moto.js';
 
+// As in the CLI: the pinned SDK supports Node.js 20; its notice about future releases is noise here.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const cliPath = join(repoRoot, 'dist/src/cli/main.js');
 /** Inside `.driftwarden/`, which .gitignore already excludes. */
