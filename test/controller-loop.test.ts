@@ -152,3 +152,19 @@ test('break-glass: drift inside an open session is left alone; after close the n
   assert.equal(again.code, 0);
   assert.equal(auditEntries(ws.store, ['action.incident-report']).length, 1, 'reported once');
 });
+
+test('break-glass expiry: a session whose TTL passed while nothing ran is expired by the next cycle, which reconciles its scope', async () => {
+  const ws = await workspace(env.moto, { mode: 'enforce' });
+  const opened = await runCli(['breakglass', 'open', '--config', ws.config, '--scope', 'demo:aws_autoscaling_group.*', '--reason', 'INC-2: traffic spike', '--ttl', '30m', '--by', 'bob'], { cwd: ws.dir });
+  assert.equal(opened.code, 0, opened.stderr);
+  await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
+  // The controller comes back two hours later (DRIFTWARDEN_NOW moves its clock, test-only).
+  const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
+  const run = await controllerOnce(ws, { DRIFTWARDEN_NOW: later });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(await desiredCapacity(env.moto, 'app'), 3, 'reconciled after expiry');
+  assert.equal(auditEntries(ws.store, ['breakglass.expired']).length, 1);
+  assert.equal(auditEntries(ws.store, ['action.incident-report']).length, 1);
+  const verify = await runCli(['audit', 'verify', '--store', ws.store], { cwd: ws.dir });
+  assert.equal(verify.code, 0, verify.stderr);
+});
