@@ -23,6 +23,8 @@ interface JsonFinding {
   resource: { address: string; type: string; id?: string };
   changes: { path: string; recorded?: unknown; observed?: unknown; sensitive: boolean }[];
   reasons: string[];
+  impact?: { action: string; replacePaths: string[]; cascade?: string[] };
+  blastRadius?: { score: number; level: string; factors: { name: string; contribution: number }[] };
 }
 interface JsonReport {
   scan: { complete: boolean; incompleteScopes: { type: string; account: string; region: string; code: string; reason: string }[] };
@@ -52,7 +54,18 @@ async function scan(statePath: string, cwd: string, extraEnv: Record<string, str
   });
   assert.ok(run.code === 0 || run.code === 2, `scan failed (${run.code}): ${run.stderr}`);
   assert.doesNotMatch(run.stderr, /internal error|at .*\.js:\d+/, 'no stack trace and no internal error');
-  return { code: run.code, report: JSON.parse(run.stdout) as JsonReport, stdout: run.stdout };
+  const report = JSON.parse(run.stdout) as JsonReport;
+  // Every seed finding is explained: a blast radius from its six factors, and, for a changed
+  // managed resource, what the next apply does.
+  for (const finding of report.findings) {
+    const radius = finding.blastRadius;
+    assert.ok(radius && radius.score >= 0 && radius.score <= 100, `${finding.resource.address}: blast radius`);
+    assert.deepEqual(radius.factors.map((f) => f.name).sort(), ['centrality', 'impact', 'kind', 'severity', 'shared', 'tier']);
+    // Contributions are rounded to one decimal: their sum is the score within a point.
+    assert.ok(Math.abs(radius.factors.reduce((sum, f) => sum + f.contribution, 0) - radius.score) <= 1, `${finding.resource.address}: factors add up`);
+    if (finding.kind === 'configuration' || finding.kind === 'policy') assert.ok(finding.impact, `${finding.resource.address}: impact`);
+  }
+  return { code: run.code, report, stdout: run.stdout };
 }
 
 /** `kind address` of every finding, sorted: the whole answer, so noise cannot hide beside it. */
@@ -87,6 +100,7 @@ test('1. SSH opened to 0.0.0.0/0 on a managed security group: policy, at least h
   assert.deepEqual(finding.changes.map((c) => c.path), ['ingress']);
   assert.match(JSON.stringify(finding.changes[0]?.observed), /0\.0\.0\.0\/0/);
   assert.ok(finding.reasons.some((r) => /port 22/.test(r)), finding.reasons.join('; '));
+  assert.equal(finding.impact?.action, 'update', 'rules are changed in place');
   assert.equal(code, 2);
 });
 
