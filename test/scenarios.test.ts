@@ -184,3 +184,30 @@ test('an incomplete scope (the ELBv2 endpoint is down) reports no missing there 
   // The rest of the scan went on: the deletion elsewhere is still found.
   assert.deepEqual(summaryOf(report), ['missing aws_security_group.bastion']);
 });
+
+test('maturity on the seed estate: a live scan with history gives measured IaC coverage and level 1, with the next steps', async () => {
+  const { estate, dir } = await freshEstate();
+  await applyClickOps(env.moto.clientConfig(), estate.ids, ['orphan-volume', 'ssh-open-to-world']);
+  const store = join(dir, 'history.db');
+  const scanned = await runCli(['scan', '--state', estate.statePath, '--region', 'eu-west-1', '--no-attribution', '--store', store], {
+    cwd: dir,
+    env: env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
+    timeoutMs: 120_000,
+  });
+  assert.equal(scanned.code, 2, scanned.stderr);
+  const run = await runCli(['maturity', '--store', store, '-o', 'json'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as {
+    level: number;
+    criteria: { id: string; status: string; measurements: Record<string, unknown> }[];
+    nextSteps: string[];
+  };
+  const byId = Object.fromEntries(report.criteria.map((c) => [c.id, c]));
+  assert.equal(byId['iac-exists']?.status, 'met');
+  // One orphan volume among the estate's resources: coverage is measured, below 100%.
+  const coverage = Number(JSON.stringify(byId['iac-coverage']?.measurements).match(/"coverage":([0-9.]+)/)?.[1]);
+  assert.ok(coverage > 0.8 && coverage < 1, `coverage ${coverage}`);
+  assert.equal(byId['scan-schedule']?.status, 'unmet', 'one scan is not a schedule');
+  assert.equal(report.level, 1);
+  assert.ok(report.nextSteps.length > 0);
+});
