@@ -5,42 +5,21 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { renderHtml } from '../src/report/html.js';
-import { writeReportFile } from '../src/report/write-file.js';
 import { analyzedEstateResult } from '../src/analysis/testing.js';
 import { repoRoot } from './support/paths.js';
+import { useReportInBrowser } from './support/browser.js';
 
-let browser: Browser;
-let directory: string;
-let reportUrl: string;
-
-before(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'dw-graph-html-'));
-  const file = join(directory, 'report.html');
-  await writeReportFile(file, renderHtml(analyzedEstateResult()));
-  reportUrl = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+const report = useReportInBrowser('graph-html', () => renderHtml(analyzedEstateResult()));
 
 test('the graph renders as an SVG with the drifted nodes visible, coloured, and explained on hover', async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const context = await report.browser.newContext({ viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(reportUrl, { waitUntil: 'load' });
+  await page.goto(report.url, { waitUntil: 'load' });
 
   const svg = page.locator('svg.dependency-graph');
   await svg.scrollIntoViewIfNeeded();
@@ -65,6 +44,6 @@ test('the graph renders as an SVG with the drifted nodes visible, coloured, and 
   mkdirSync(output, { recursive: true });
   await page.locator('#dependency-graph').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(output, 'graph.png'), fullPage: true });
-  assert.deepEqual(requests, [reportUrl], 'nothing but the file itself is requested');
+  assert.deepEqual(requests, [report.url], 'nothing but the file itself is requested');
   await context.close();
 });

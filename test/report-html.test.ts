@@ -5,38 +5,18 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { renderHtml } from '../src/report/html.js';
-import { writeReportFile } from '../src/report/write-file.js';
 import { HOSTILE_VALUE, sampleScanResult } from '../src/report/testing/sample-result.js';
 import { repoRoot } from './support/paths.js';
+import { useReportInBrowser } from './support/browser.js';
 
-let browser: Browser;
-let directory: string;
-let reportUrl: string;
-
-before(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'dw-html-'));
-  const file = join(directory, 'report.html');
-  await writeReportFile(file, renderHtml(sampleScanResult()));
-  reportUrl = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+const report = useReportInBrowser('html', () => renderHtml(sampleScanResult()));
 
 async function openReport(options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const context = await report.browser.newContext({ viewport: { width: 1360, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
   const page = await context.newPage();
   const requests: string[] = [];
   const dialogs: string[] = [];
@@ -45,7 +25,7 @@ async function openReport(options: { javaScriptEnabled?: boolean } = {}): Promis
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(reportUrl, { waitUntil: 'load' });
+  await page.goto(report.url, { waitUntil: 'load' });
   return { page, requests, dialogs };
 }
 
@@ -71,7 +51,7 @@ test('summary, incomplete banner, critical rows and history are visible; nothing
   assert.match(await page.locator('tr.finding[data-id="f-db-password"]').innerText(), /\(sensitive\)/);
   assert.match(await page.locator('#resolved').innerText(), /Resolved since the last scan \(2\)/);
 
-  assert.deepEqual(requests, [reportUrl], 'the page requests nothing but itself');
+  assert.deepEqual(requests, [report.url], 'the page requests nothing but itself');
   assert.deepEqual(dialogs, []);
 
   const output = resolve(repoRoot, 'test-output');

@@ -5,6 +5,15 @@
  * network request, so neither may ever reference anything outside the file.
  */
 
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
 export const REPORT_CSS = `
 :root { --bg:#f6f7f9; --card:#fff; --ink:#1d2433; --muted:#5b6577; --line:#e2e6ee;
   --critical:#b42318; --high:#d9480f; --medium:#b58100; --low:#1c64b8; --ok:#1f7a4d; --new:#6941c6; }
@@ -93,3 +102,30 @@ export const REPORT_SCRIPT = `
   apply();
 })();
 `;
+
+/**
+ * One self-contained page: inline CSS (and script, when given), a Content-Security-Policy that
+ * blocks every request, a header with the title and one line of metadata. Every HTML report
+ * (scan, versions, maturity) is this shell around its own sections.
+ */
+export function htmlPage(page: { title: string; meta: string; css?: string; body: string; footer: string; script?: string }): string {
+  const csp = `default-src 'none'; style-src 'unsafe-inline';${page.script ? " script-src 'unsafe-inline';" : ''} img-src data:; form-action 'none'; base-uri 'none'`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)}</title>
+<style>${REPORT_CSS}${page.css ?? ''}</style>
+</head>
+<body>
+<header class="top"><h1>${escapeHtml(page.title)}</h1><div class="meta">${escapeHtml(page.meta)}</div></header>
+<main>
+${page.body}
+<footer>${escapeHtml(page.footer)}</footer>
+</main>
+${page.script ? `<script>${page.script}</script>\n` : ''}</body>
+</html>
+`;
+}
