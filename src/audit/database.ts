@@ -5,7 +5,7 @@
  * when a break-glass session is opened before the first scan (the store refuses a file that holds
  * tables but no `schema_migrations`).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DriftwardenError } from '../model/errors.js';
@@ -24,23 +24,8 @@ export function openSharedDatabase(path: string, options: OpenDatabaseOptions = 
       nextStep: 'pass --store FILE (or --config) pointing at the database scans and break-glass sessions write to',
     });
   }
-  // Validates (not ours, newer schema, corrupted) and migrates the history tables; its own errors
-  // are DriftwardenErrors naming the file. close() is synchronous underneath its promise.
-  const store = openSqliteStore(file);
-  void store.close().catch(() => undefined);
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    return db;
-  } catch (err) {
-    db?.close();
-    throw new DriftwardenError('input.invalid', `cannot open the Driftwarden database (${(err as { code?: string }).code ?? String(err)})`, {
-      file,
-      nextStep: 'check that the file and its folder are readable and writable',
-      cause: err,
-    });
-  }
+  // Validates (not ours, newer schema, corrupted) and migrates the history tables, with the same
+  // connection settings (WAL, foreign keys, busy timeout); its errors name the file. The caller
+  // owns the connection from here and closes it.
+  return openSqliteStore(file).database;
 }
