@@ -168,3 +168,25 @@ test('break-glass expiry: a session whose TTL passed while nothing ran is expire
   const verify = await runCli(['audit', 'verify', '--store', ws.store], { cwd: ws.dir });
   assert.equal(verify.code, 0, verify.stderr);
 });
+
+test('the code is read from the enforced commit, not from uncommitted edits in the checkout', async () => {
+  const ws = await workspace(env.moto, { mode: 'enforce' });
+  const repo = gitRepo();
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo.path, ...args], { encoding: 'utf8' }).trim();
+  // Committed: the group's capacity belongs to the autoscaler (lifecycle ignore_changes).
+  writeFileSync(join(repo.path, 'main.tf'), 'resource "aws_autoscaling_group" "app" {\n  lifecycle {\n    ignore_changes = [desired_capacity]\n  }\n}\n');
+  git('add', 'main.tf');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'capacity is the autoscaler\'s');
+  // Uncommitted, in the working tree: someone deleted the rule but did not commit it.
+  writeFileSync(join(repo.path, 'main.tf'), 'resource "aws_autoscaling_group" "app" {\n}\n');
+  await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
+  const run = await runCli(['controller', '--config', ws.config, '--no-attribution', '--once', '--repo', repo.path, '--ref', 'HEAD'], {
+    cwd: ws.dir,
+    env: env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
+    timeoutMs: 180_000,
+  });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'the committed ignore_changes decided: nothing reverted');
+  assert.equal(git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length, 1, 'no worktree left behind');
+  assert.match(readFileSync(join(repo.path, 'main.tf'), 'utf8'), /^resource "aws_autoscaling_group" "app" \{\n\}\n$/, 'the checkout is untouched');
+});

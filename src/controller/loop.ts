@@ -11,8 +11,9 @@ import { describeError } from '../actions/execute.js';
 import { openStore, runReconcile, silentProgress, type ReconcileRunResult } from '../actions/reconcile.js';
 import { renderResults } from '../actions/render.js';
 import type { ScanOptions } from '../scan/run.js';
-import { resolveCommit } from './git.js';
+import { resolveCommit, checkoutCommit } from './git.js';
 import { reportSessions } from './incident.js';
+import { join, relative } from 'node:path';
 
 export interface ControllerOptions {
   readonly config: DriftwardenConfig;
@@ -40,18 +41,26 @@ export function createController(options: ControllerOptions): Controller {
 
   async function cycle(n: number): Promise<void> {
     const commit = options.repo ? resolveCommit(options.repo.path, options.repo.ref) : undefined;
-    const result: ReconcileRunResult = await runReconcile({
-      scanOptions: options.scanOptions,
-      config: options.config,
-      storePath: options.storePath,
-      approval: enforce.length > 0 ? { kind: 'all' } : { kind: 'none' },
-      actOnEnvironments: enforce,
-      actor: SYSTEM_ACTOR,
-      env: options.env,
-      ...(commit !== undefined ? { commit } : {}),
-      progress: silentProgress,
-      stopping: () => stopping,
-    });
+    // The code is read from the enforced commit, never from the checkout's working tree.
+    const inRepo = options.repo && options.scanOptions.codeDir !== undefined ? relative(options.repo.path, options.scanOptions.codeDir) : undefined;
+    const checkout = commit !== undefined && inRepo !== undefined && !inRepo.startsWith('..') ? checkoutCommit(options.repo!.path, commit) : undefined;
+    let result: ReconcileRunResult;
+    try {
+      result = await runReconcile({
+        scanOptions: checkout ? { ...options.scanOptions, codeDir: join(checkout.dir, inRepo!) } : options.scanOptions,
+        config: options.config,
+        storePath: options.storePath,
+        approval: enforce.length > 0 ? { kind: 'all' } : { kind: 'none' },
+        actOnEnvironments: enforce,
+        actor: SYSTEM_ACTOR,
+        env: options.env,
+        ...(commit !== undefined ? { commit } : {}),
+        progress: silentProgress,
+        stopping: () => stopping,
+      });
+    } finally {
+      checkout?.remove();
+    }
     const { scan, plan } = result;
     options.out(
       `${stamp()} cycle ${n}: commit ${commit ?? '(no --repo)'}, scan ${scan.scan.id} ${scan.scan.complete ? 'complete' : `INCOMPLETE (${scan.scan.incompleteScopes.length} scope(s); nothing acted on there)`}, ${scan.findings.length} finding(s)`,
