@@ -32,7 +32,7 @@ import {
   paginateDescribeTargetGroups,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, paginateGetAccountAuthorizationDetails, paginateListPolicyTags, paginateListRoles } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, paginateListKeys, paginateListResourceTags } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, paginateListAliases, paginateListKeys, paginateListResourceTags } from '@aws-sdk/client-kms';
 import { RDSClient, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import {
   GetBucketLocationCommand,
@@ -202,9 +202,14 @@ export async function bareListing(config: ClientConfig): Promise<BareListing> {
       return names;
     })(),
     (async () => {
-      const keys = (await pages(paginateListKeys(p(kms, 1000), {}), (x) => x.Keys)) as { KeyId?: string }[];
+      // Keys behind alias/aws/... are AWS-managed whatever KeyManager says: one bulk ListAliases.
+      const [keys, aliases] = await Promise.all([
+        pages(paginateListKeys(p(kms, 1000), {}), (x) => x.Keys) as Promise<{ KeyId?: string }[]>,
+        pages(paginateListAliases(p(kms, 100), {}), (x) => x.Aliases) as Promise<{ AliasName?: string; TargetKeyId?: string }[]>,
+      ]);
+      const awsKeys = new Set(aliases.filter((a) => a.AliasName?.startsWith('alias/aws/')).map((a) => a.TargetKeyId));
       const metadata = await mapLimit(keys, FAN_OUT, async (k) => (await kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata);
-      const customer = metadata.filter((m) => m && m.KeyManager !== 'AWS' && m.KeyState !== 'PendingDeletion');
+      const customer = metadata.filter((m) => m && m.KeyManager !== 'AWS' && m.KeyState !== 'PendingDeletion' && !awsKeys.has(m.KeyId));
       await mapLimit(customer, FAN_OUT, (m) =>
         Promise.all([
           kms.send(new GetKeyPolicyCommand({ KeyId: m!.KeyId, PolicyName: 'default' })),
