@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyClickOps } from '../src/demo/clickops.js';
@@ -189,4 +189,36 @@ test('the code is read from the enforced commit, not from uncommitted edits in t
   assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'the committed ignore_changes decided: nothing reverted');
   assert.equal(git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length, 1, 'no worktree left behind');
   assert.match(readFileSync(join(repo.path, 'main.tf'), 'utf8'), /^resource "aws_autoscaling_group" "app" \{\n\}\n$/, 'the checkout is untouched');
+});
+
+test('a failed cycle (the state cannot be read) is recorded and the loop goes on; the next cycle enforces', async () => {
+  const ws = await workspace(env.moto, { mode: 'enforce' });
+  renameSync(ws.estate.statePath, `${ws.estate.statePath}.away`);
+  const child = spawn(process.execPath, [cliPath, 'controller', '--config', ws.config, '--no-attribution', '--interval', '1s'], {
+    cwd: ws.dir,
+    env: { ...process.env, ...env.moto.env({ AWS_MAX_ATTEMPTS: '2' }), NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  try {
+    for (let i = 0; i < 600 && !/cycle 1 failed/.test(stderr); i += 1) await sleep(100);
+    assert.match(stderr, /cycle 1 failed: .*state file not found/, stderr);
+    renameSync(`${ws.estate.statePath}.away`, ws.estate.statePath);
+    await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
+    const since = Date.now();
+    let capacity = await desiredCapacity(env.moto, 'app');
+    while (capacity !== 3 && Date.now() - since < 60_000) {
+      await sleep(100);
+      capacity = await desiredCapacity(env.moto, 'app');
+    }
+    assert.equal(capacity, 3, `a later cycle enforced: ${stdout}\n${stderr}`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0);
+  assert.ok(auditEntries(ws.store, ['action.cycle-failed']).length >= 1);
 });
