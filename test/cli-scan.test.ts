@@ -105,6 +105,19 @@ describe('scan with only a Terraform plan (no cloud access)', () => {
   });
 });
 
+describe('configuration', () => {
+  test('an environment with no state is named in a warning; the rest of the scan runs', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'driftwarden.yaml');
+    writeFileSync(config, 'environments:\n  prod:\n    tier: production\n  staging:\n    tier: staging\n');
+    const run = await runCli(['scan', '--config', config, '--plan', tf('show-json/drift/output.json'), '--no-history', '-o', 'json']);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /environment prod has no state \(.*driftwarden\.yaml, environments\.prod\.states\)/);
+    assert.match(run.stderr, /environment staging has no state/);
+    assert.equal((JSON.parse(run.stdout) as JsonReport).findings.length, 1);
+  });
+});
+
 describe('reports on disk and scan history', () => {
   test('--out writes the report atomically; every format is produced', async () => {
     const dir = tempDir();

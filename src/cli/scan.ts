@@ -45,6 +45,14 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   const config = resolveSourceConfig(flags);
   const failOn = flags.failOn !== undefined ? parseFailOn(flags.failOn) : (config?.failOn ?? FAIL_ON_EVERYTHING);
   const options = await scanOptionsFromFlags(flags, config, io);
+  for (const env of Object.values(config?.environments ?? {})) {
+    if (env.states.length > 0 || (flags.env.length > 0 && !flags.env.includes(env.name))) continue;
+    // Not an error (the other environments are still scanned), but nothing there can be compared.
+    io.stderr.write(
+      `driftwarden: warning: environment ${env.name} has no state (${config!.file}, environments.${env.name}.states): ` +
+        'its managed resources cannot be checked, and everything observed there counts as unmanaged\n',
+    );
+  }
 
   const progress = createProgress({ tty: Boolean(io.stderr.isTTY), stream: io.stderr, verbose: flags.verbose ?? false });
   let result: ScanResult;
