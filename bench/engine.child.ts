@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { detectDrift } from '../src/engine/engine.js';
 import { parseState } from '../src/sources/terraform/state.js';
 import type { Resource, Snapshot } from '../src/model/resource.js';
+import { median } from './aws-report.js';
 import { awsSemantics } from '../src/observers/aws/catalogue/index.js';
 
 interface ObservedRow {
@@ -40,12 +41,6 @@ function bareParse(stateText: string, observedText: string): number {
   const a = JSON.parse(stateText) as { resources: unknown[] };
   const b = JSON.parse(observedText) as unknown[];
   return a.resources.length + b.length;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const [mode, statePath, observedPath, arg] = process.argv.slice(2);

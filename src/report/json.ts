@@ -14,7 +14,7 @@ import { changeElements, changeValue, sortFindings } from './values.js';
 type Json = Record<string, unknown>;
 
 /** Drops undefined values so JSON.stringify output does not depend on how an object was built. */
-function compact(object: Json): Json {
+export function compact(object: Json): Json {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 

@@ -122,11 +122,11 @@ function ignoreMatcher(options: ScanOptions): IgnoreMatcher {
 export function sliceRecorded(recorded: Snapshot, aws: LiveAwsOptions): Snapshot {
   const accounts = aws.accounts.map((a) => a.account).filter((a): a is string => a !== undefined);
   const tags = Object.entries(aws.tagFilters ?? {});
+  // Accounts narrow the slice only when every observed account is named by id.
+  const allNamed = aws.accounts.length > 0 && accounts.length === aws.accounts.length;
   const resources = recorded.resources.filter((r) => {
     if (aws.types && aws.types.length > 0 && !aws.types.includes(r.type)) return false;
     if (r.region !== undefined && r.region !== 'global' && !aws.regions.includes(r.region)) return false;
-    // Accounts narrow the slice only when every observed account is named by id.
-    const allNamed = aws.accounts.length > 0 && accounts.length === aws.accounts.length;
     if (r.account !== undefined && allNamed && !accounts.includes(r.account)) return false;
     if (tags.length > 0) {
       const attrs = r.attributes;

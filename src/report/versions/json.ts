@@ -6,12 +6,10 @@
 import type { Finding } from '../../model/finding.js';
 import { isComplete, type AssessmentGap, type VersionCell, type VersionReport } from '../../versions/model.js';
 import { countBySeverity, sortedFindings } from './shared.js';
+import { compact } from '../json.js';
 
 type Json = Record<string, unknown>;
 
-function compact(object: Json): Json {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
-}
 
 function cell(value: VersionCell): Json {
   switch (value.state) {
