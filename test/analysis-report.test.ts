@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import formatsModule from 'ajv-formats';
-import { analyzedEstateResult } from '../src/analysis/testing.js';
+import { analyzedEstateResult } from './support/analysis-fixtures.js';
 import { REPORT_FORMATS, renderReport } from '../src/report/index.js';
 import { repoRoot } from './support/paths.js';
 

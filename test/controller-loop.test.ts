@@ -10,7 +10,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyClickOps } from '../src/demo/clickops.js';
+import { applyClickOps } from '../demo/clickops.js';
 import { cliPath } from './support/paths.js';
 import { runCli } from './support/cli.js';
 import { useMoto } from './aws-support.js';

@@ -13,7 +13,7 @@ import { repoRoot } from './support/paths.js';
 
 function runDemo(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/src/demo/main.js')], {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/demo/main.js')], {
       cwd: repoRoot,
       env: { ...process.env, DRIFTWARDEN_DEMO_DIR: dir, NO_COLOR: '1', NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

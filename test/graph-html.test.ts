@@ -7,8 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderHtml } from '../src/report/html.js';
-import { analyzedEstateResult } from '../src/analysis/testing.js';
+import { renderHtml } from '../src/report/scan/html.js';
+import { analyzedEstateResult } from './support/analysis-fixtures.js';
 import { repoRoot } from './support/paths.js';
 import { useReportInBrowser } from './support/browser.js';
 

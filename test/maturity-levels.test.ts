@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { auditLogOn, openAuditLog } from '../src/audit/log.js';
 import { recordScanInAudit } from '../src/audit/record.js';
-import { openBreakglassSessions } from '../src/breakglass/sessions.js';
+import { openBreakglassSessions } from '../src/actions/breakglass/sessions.js';
 import { loadConfig } from '../src/config/load.js';
 import type { Attribution } from '../src/model/finding.js';
 import type { ScanResult } from '../src/model/scan-result.js';

@@ -10,8 +10,8 @@ import { DescribeSecurityGroupsCommand, DescribeSnapshotsCommand, DescribeVolume
 import { GetBucketVersioningCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { DeletePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import { applyClickOps } from '../src/demo/clickops.js';
-import { createEstateClients } from '../src/demo/clients.js';
+import { applyClickOps } from '../demo/clickops.js';
+import { createEstateClients } from '../demo/clients.js';
 import { runCli } from './support/cli.js';
 import { useMoto } from './aws-support.js';
 import { auditEntries, desiredCapacity, workspace, type Workspace } from './reconcile-support.js';

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { renderHtml } from '../src/report/html.js';
-import { HOSTILE_VALUE, sampleScanResult } from '../src/report/testing/sample-result.js';
+import { renderHtml } from '../src/report/scan/html.js';
+import { HOSTILE_VALUE, sampleScanResult } from './support/sample-result.js';
 import { repoRoot } from './support/paths.js';
 import { useReportInBrowser } from './support/browser.js';
 

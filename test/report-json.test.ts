@@ -8,8 +8,8 @@ import formatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.
 const addFormats = formatsModule.default;
-import { renderJson } from '../src/report/json.js';
-import { manyFindings, sampleScanResult } from '../src/report/testing/sample-result.js';
+import { renderJson } from '../src/report/scan/json.js';
+import { manyFindings, sampleScanResult } from './support/sample-result.js';
 import { repoRoot } from './support/paths.js';
 
 const schema = JSON.parse(readFileSync(resolve(repoRoot, 'docs/report.schema.json'), 'utf8')) as object;

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { renderJunit } from '../src/report/junit.js';
-import { HOSTILE_VALUE, sampleScanResult } from '../src/report/testing/sample-result.js';
+import { renderJunit } from '../src/report/scan/junit.js';
+import { HOSTILE_VALUE, sampleScanResult } from './support/sample-result.js';
 
 type Node = Record<string, unknown>;
 

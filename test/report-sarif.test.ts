@@ -10,8 +10,8 @@ import formatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.
 const addFormats = formatsModule.default;
-import { renderSarif } from '../src/report/sarif.js';
-import { sampleScanResult } from '../src/report/testing/sample-result.js';
+import { renderSarif } from '../src/report/scan/sarif.js';
+import { sampleScanResult } from './support/sample-result.js';
 import { ownFixture } from './support/paths.js';
 
 interface SarifResult {

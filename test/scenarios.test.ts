@@ -1,6 +1,6 @@
 /**
  * The seed scenarios, end to end: a fresh estate built in moto with the Terraform state an apply
- * would have written (src/demo/estate.ts), one change made through the API as a console user
+ * would have written (demo/estate.ts), one change made through the API as a console user
  * would, then the built CLI (`driftwarden scan -o json`) against the emulator. Each test asserts the
  * kind, severity and attribute path, the exit code, and that nothing else was reported.
  */
@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildEstate, type BuiltEstate } from '../src/demo/estate.js';
-import { applyClickOps, type ClickOpsResult, type Scenario } from '../src/demo/clickops.js';
+import { buildEstate, type BuiltEstate } from '../demo/estate.js';
+import { applyClickOps, type ClickOpsResult, type Scenario } from '../demo/clickops.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { runCli } from './support/cli.js';
 import { useMoto } from './aws-support.js';

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeVersions } from '../src/versions/analyze.js';
 import { parseEnvironmentSpecs } from '../src/versions/environments.js';
-import type { VersionReport } from '../src/versions/model.js';
+import type { VersionReport } from '../src/model/versions.js';
 import { cellText } from '../src/versions/cells.js';
 import { ownFixture } from './support/paths.js';
 

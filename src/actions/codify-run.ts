@@ -9,7 +9,7 @@ import type { Finding } from '../model/finding.js';
 import type { Resource } from '../model/resource.js';
 import { codifyFindings } from './codify/index.js';
 import { describeError } from './execute.js';
-import type { ItemResult, PlanItem, ReconcilePlan } from './model.js';
+import type { ItemResult, PlanItem, ReconcilePlan } from '../model/reconcile.js';
 
 export async function codifyItems(
   plan: ReconcilePlan,

@@ -10,8 +10,8 @@
  */
 import type { AuditLog } from '../audit/log.js';
 import { isDriftwardenError } from '../model/errors.js';
-import { executeCall, type ApiCall, type ExecuteContext } from '../observers/aws/actions/index.js';
-import type { PlanItem, ReconcilePlan } from './model.js';
+import { executeCall, type ApiCall, type ExecuteContext } from './aws/index.js';
+import type { PlanItem, ReconcilePlan } from '../model/reconcile.js';
 
 export interface ExecuteOptions {
   readonly log: AuditLog;

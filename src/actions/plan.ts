@@ -15,8 +15,8 @@ import { reconcileSettings } from '../config/schema.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
 import { canonicalJson } from '../audit/canonical.js';
-import { coveredPath, typeActions, type ApiCall, type PlanContext } from '../observers/aws/actions/index.js';
-import { PLAN_VERSION, type PlanItem, type ReconcilePlan } from './model.js';
+import { coveredPath, typeActions, type ApiCall, type PlanContext } from './aws/index.js';
+import { PLAN_VERSION, type PlanItem, type ReconcilePlan } from '../model/reconcile.js';
 import { blastScore, chooseStrategy, instanceTypeRevertEnabled, pruneEnabled } from './strategy.js';
 
 export interface PlanInput {

@@ -8,7 +8,7 @@
 import type { AuditEntry } from '../audit/chain.js';
 import type { AuditLog } from '../audit/log.js';
 import type { ScanResult } from '../model/scan-result.js';
-import type { ApiCall, ExecuteContext } from '../observers/aws/actions/index.js';
+import type { ApiCall, ExecuteContext } from './aws/index.js';
 import { runCalls } from './execute.js';
 import { findingFingerprint } from './plan.js';
 import { remainingDrift, unobservable } from './verify.js';

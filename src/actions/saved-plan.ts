@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { DriftwardenError } from '../model/errors.js';
 import { writeReportFile } from '../report/index.js';
-import { PLAN_VERSION, type PlanItem, type ReconcilePlan } from './model.js';
+import { PLAN_VERSION, type PlanItem, type ReconcilePlan } from '../model/reconcile.js';
 
 export async function savePlan(file: string, plan: ReconcilePlan): Promise<void> {
   await writeReportFile(file, `${JSON.stringify(plan, null, 2)}\n`);

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
-import type { Outcome, PlanItem } from './model.js';
+import type { Outcome, PlanItem } from '../model/reconcile.js';
 
 /** The finding in `scan` that is still this item's drift, if any. */
 export function remainingDrift(item: Pick<PlanItem, 'address' | 'kind' | 'paths'>, scan: ScanResult): Finding | undefined {

@@ -1,14 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectDrift } from '../engine/engine.js';
-import { observedCopy, observedSnapshot, recordedSnapshot, resource } from '../engine/testing.js';
+import { observedCopy, observedSnapshot, recordedSnapshot, resource } from '../../test/support/engine-fixtures.js';
 import { awsSemantics } from '../observers/aws/catalogue/index.js';
 import { parseConfig } from '../config/load.js';
 import type { Resource, Snapshot } from '../model/resource.js';
 import type { ApplyImpact, Finding } from '../model/finding.js';
 import { analyzeBlastRadius, levelOf, scoreFinding, WEIGHTS } from './blast-radius.js';
 import { analyzeScan } from './index.js';
-import { appState, handMadeInterface, networkState, SG_ID, where } from './testing.js';
+import { appState, handMadeInterface, networkState, SG_ID, where } from '../../test/support/analysis-fixtures.js';
 
 const CONFIG = parseConfig(
   `

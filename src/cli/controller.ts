@@ -1,5 +1,5 @@
 /**
- * `driftwarden controller`: the long-running enforcement loop (src/controller/loop.ts). Needs a
+ * `driftwarden controller`: the long-running enforcement loop (src/actions/controller/loop.ts). Needs a
  * configuration (the environments' modes and states). SIGTERM / SIGINT stop it cleanly: the act in
  * flight finishes and is recorded, then it exits 0.
  */
@@ -8,8 +8,8 @@ import type { Command } from 'commander';
 import { parseDuration, reconcileSettings } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
-import { createController } from '../controller/loop.js';
-import { holdsTerraform, resolveCommit } from '../controller/git.js';
+import { createController } from '../actions/controller/loop.js';
+import { holdsTerraform, resolveCommit } from '../actions/controller/git.js';
 import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 

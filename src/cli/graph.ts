@@ -16,7 +16,7 @@ import type { Snapshot } from '../model/resource.js';
 import { runScan, stateInputs } from '../scan/run.js';
 import { loadRecorded } from '../sources/terraform/index.js';
 import { buildDependencyGraph, markFindings } from '../analysis/index.js';
-import { GRAPH_FORMATS, renderDot, renderGraphJson, type GraphFormat } from '../analysis/graph-formats.js';
+import { GRAPH_FORMATS, renderDot, renderGraphJson, type GraphFormat } from '../report/graph.js';
 import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 

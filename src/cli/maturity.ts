@@ -11,7 +11,7 @@ import { clockFromEnv } from '../audit/clock.js';
 import { openAuditLog } from '../audit/log.js';
 import { assessMaturity } from '../maturity/assess.js';
 import { gatherEvidence } from '../maturity/evidence.js';
-import { renderMaturityReport } from '../maturity/render/index.js';
+import { renderMaturityReport } from '../report/maturity/index.js';
 import { DEFAULT_WINDOW, parseWindow } from '../maturity/window.js';
 import { parseReportFormat, writeReportFile } from '../report/index.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';

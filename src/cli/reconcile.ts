@@ -13,7 +13,7 @@ import { createProgress } from '../report/index.js';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import { runReconcile, type Approval } from '../actions/reconcile.js';
 import { loadPlan, savePlan } from '../actions/saved-plan.js';
-import { renderPlan, renderResults } from '../actions/render.js';
+import { renderPlan, renderResults } from '../report/reconcile-plan.js';
 import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 

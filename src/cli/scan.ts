@@ -10,7 +10,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { auditLogOn } from '../audit/log.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
 import { clockFromEnv } from '../audit/clock.js';
-import { openBreakglassSessions } from '../breakglass/sessions.js';
+import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
 import { FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode, EXIT_ERROR } from '../scan/fail-on.js';
 import { runScan } from '../scan/run.js';
 import { useColor, type Io } from './io.js';

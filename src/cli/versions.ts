@@ -15,7 +15,7 @@ import { describeGap } from '../report/versions/shared.js';
 import { EXIT_ERROR, FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode } from '../scan/fail-on.js';
 import { analyzeVersions } from '../versions/analyze.js';
 import { parseEnvironmentSpecs } from '../versions/environments.js';
-import { isComplete } from '../versions/model.js';
+import { isComplete } from '../model/versions.js';
 import { useColor, type Io } from './io.js';
 
 export interface VersionsFlags {

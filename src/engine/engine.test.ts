@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectDrift } from './engine.js';
-import { observedCopy, observedSnapshot, recordedSnapshot, resource } from './testing.js';
+import { observedCopy, observedSnapshot, recordedSnapshot, resource } from '../../test/support/engine-fixtures.js';
 import type { TypeSemantics } from '../model/semantics.js';
 import type { IgnoreMatcher } from './suppress.js';
 import { SENSITIVE } from '../model/finding.js';

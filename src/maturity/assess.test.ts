@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit/chain.js';
 import { assessMaturity, levelOf } from './assess.js';
 import { buildEpisodes } from './evidence.js';
 import { scanRuns } from './criteria-detection.js';
-import type { CriterionId, DriftEpisode, MaturityEvidence, ScanEvidence, SessionEvidence } from './model.js';
+import type { CriterionId, DriftEpisode, MaturityEvidence, ScanEvidence, SessionEvidence } from '../model/maturity.js';
 
 const NOW = '2025-03-31T12:00:00.000Z';
 const HOUR = 3_600_000;

@@ -5,7 +5,7 @@
  */
 import { breakglassHygiene, productionChangesViaPipeline, productionEnforced } from './criteria-production.js';
 import { iacCoverage, iacExists, scanRecency, scanSchedule, timeToRevert } from './criteria-detection.js';
-import { MATURITY_SCHEMA_VERSION, type CriterionResult, type MaturityEvidence, type MaturityLevel, type MaturityReport } from './model.js';
+import { MATURITY_SCHEMA_VERSION, type CriterionResult, type MaturityEvidence, type MaturityLevel, type MaturityReport } from '../model/maturity.js';
 
 /** In level order; the order every format lists them in. */
 const CRITERIA: ReadonlyArray<(evidence: MaturityEvidence) => CriterionResult> = [

@@ -3,8 +3,8 @@
  * cover, do scans run on a schedule and recently, and how fast is drift reverted. Pure functions
  * of the evidence; each says `not-assessed` with the reason when its evidence is missing.
  */
-import { formatDuration } from '../breakglass/ttl.js';
-import { THRESHOLDS, type CriterionResult, type MaturityEvidence, type ScanEvidence } from './model.js';
+import { formatDuration } from '../actions/breakglass/ttl.js';
+import { THRESHOLDS, type CriterionResult, type MaturityEvidence, type ScanEvidence } from '../model/maturity.js';
 
 const DAY = 86_400_000;
 

@@ -5,9 +5,9 @@
  * means tier `production` in driftwarden.yaml; without a configuration nobody can say which
  * environment that is, so these criteria are not assessed rather than guessed.
  */
-import { formatDuration } from '../breakglass/ttl.js';
+import { formatDuration } from '../actions/breakglass/ttl.js';
 import { humanDuration, inWindow } from './criteria-detection.js';
-import { THRESHOLDS, type CriterionResult, type EnvironmentEvidence, type MaturityEvidence } from './model.js';
+import { THRESHOLDS, type CriterionResult, type EnvironmentEvidence, type MaturityEvidence } from '../model/maturity.js';
 
 const NO_CONFIG_STEP = 'pass --config driftwarden.yaml, with each environment\'s tier (production for production) and mode';
 

@@ -12,12 +12,12 @@
  */
 import type { AuditEntry } from '../audit/chain.js';
 import type { AuditLog } from '../audit/log.js';
-import { openBreakglassSessions } from '../breakglass/sessions.js';
-import { ttlCap } from '../breakglass/ttl.js';
+import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
+import { ttlCap } from '../actions/breakglass/ttl.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { ChangeVia } from '../model/finding.js';
 import { SqliteScanStore } from '../store/sqlite-store.js';
-import type { DriftEpisode, MaturityEvidence, MaturityReport, ScanEvidence, SessionEvidence } from './model.js';
+import type { DriftEpisode, MaturityEvidence, MaturityReport, ScanEvidence, SessionEvidence } from '../model/maturity.js';
 
 /** More scans than any window holds in practice; listScans needs a limit. */
 const SCAN_LIMIT = 1_000_000;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REPORT_FORMATS, parseReportFormat, renderReport } from './index.js';
 import { isDriftwardenError } from '../model/errors.js';
-import { sampleFindings, sampleScanResult } from './testing/sample-result.js';
+import { sampleFindings, sampleScanResult } from '../../test/support/sample-result.js';
 
 test('every format renders the sample and names the critical finding', () => {
   for (const format of REPORT_FORMATS) {

@@ -4,12 +4,12 @@
  */
 import { DriftwardenError } from '../model/errors.js';
 import type { ScanResult } from '../model/scan-result.js';
-import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
-import { renderTable } from './table.js';
+import { renderHtml } from './scan/html.js';
+import { renderJson } from './scan/json.js';
+import { renderJunit } from './scan/junit.js';
+import { renderMarkdown } from './scan/markdown.js';
+import { renderSarif } from './scan/sarif.js';
+import { renderTable } from './scan/table.js';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SENSITIVE } from '../model/finding.js';
 import { changeValue, describeChange, formatCoverage, impactLabel, isFilePath, shorten, sortFindings } from './values.js';
-import { sampleFindings } from './testing/sample-result.js';
+import { sampleFindings } from '../../test/support/sample-result.js';
 
 test('sortFindings puts critical first and is stable by kind, environment, address', () => {
   const sorted = sortFindings([...sampleFindings].reverse());

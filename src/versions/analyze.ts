@@ -9,7 +9,7 @@ import type { DriftwardenConfig } from '../config/schema.js';
 import { collectEnvironment, type CollectedEntry } from './collect.js';
 import { buildMatrix, versionFindings, type EnvironmentPins } from './compare.js';
 import { resolveTier, type EnvironmentSpec } from './environments.js';
-import { VERSIONS_SCHEMA_VERSION, type AssessmentGap, type VersionEnvironment, type VersionReport } from './model.js';
+import { VERSIONS_SCHEMA_VERSION, type AssessmentGap, type VersionEnvironment, type VersionReport } from '../model/versions.js';
 
 export interface AnalyzeOptions {
   readonly config?: DriftwardenConfig;

@@ -3,7 +3,7 @@
  * shown the same way everywhere. Two cells agree when their source (module source, image
  * repository, provider source) and their version are equal.
  */
-import type { ItemCategory, VersionCell, VersionItem } from './model.js';
+import type { ItemCategory, VersionCell, VersionItem } from '../model/versions.js';
 
 type PresentCell = Extract<VersionCell, { state: 'pinned' | 'unpinned' }>;
 

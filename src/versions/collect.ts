@@ -8,7 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { AssessmentGap, ItemCategory, VersionCell } from './model.js';
+import type { AssessmentGap, ItemCategory, VersionCell } from '../model/versions.js';
 import { asList, asRecord, literalString, parseHclFile } from './hcl-files.js';
 import { emptyScan, scanLiterals, type LiteralScan } from './literals.js';
 import { classifyModuleSource } from './module-source.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Tier } from '../config/schema.js';
 import type { CollectedEntry } from './collect.js';
 import { buildMatrix, versionFindings, type EnvironmentPins } from './compare.js';
-import type { ItemCategory, VersionEnvironment } from './model.js';
+import type { ItemCategory, VersionEnvironment } from '../model/versions.js';
 
 function env(name: string, tier: Tier, pins: Record<string, string | null>, assessed: Partial<VersionEnvironment> = {}): EnvironmentPins {
   const environment: VersionEnvironment = {

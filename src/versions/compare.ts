@@ -12,7 +12,7 @@
 import type { Tier } from '../config/schema.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import type { AttributeChange, Finding, Severity } from '../model/finding.js';
-import { ITEM_CATEGORIES, type VersionCell, type VersionEnvironment, type VersionItem } from './model.js';
+import { ITEM_CATEGORIES, type VersionCell, type VersionEnvironment, type VersionItem } from '../model/versions.js';
 import type { CollectedEntry } from './collect.js';
 import { categoryLabel, cellText, compareKey, isPresent, rowShowsSource } from './cells.js';
 

@@ -7,7 +7,7 @@
 import { basename, resolve } from 'node:path';
 import type { DriftwardenConfig, Tier } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
-import type { TierSource } from './model.js';
+import type { TierSource } from '../model/versions.js';
 
 export interface EnvironmentSpec {
   readonly name: string;

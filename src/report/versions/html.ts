@@ -6,8 +6,8 @@
  * request.
  */
 import { SEVERITIES, severityRank } from '../../model/finding.js';
-import { isComplete, type VersionReport } from '../../versions/model.js';
-import { escapeHtml, htmlPage, REPORT_SCRIPT } from '../html-assets.js';
+import { isComplete, type VersionReport } from '../../model/versions.js';
+import { escapeHtml, htmlPage, REPORT_SCRIPT } from '../scan/html-assets.js';
 import { cellText, completenessLine, countBySeverity, describeGap, findingOf, findingsByItem, headline, rowShowsSource, sortedFindings, splitGaps } from './shared.js';
 
 

@@ -3,7 +3,7 @@
  * format names are the scan report's (src/report/index.ts), so `--output` means the same everywhere.
  */
 import type { ReportFormat } from '../index.js';
-import type { VersionReport } from '../../versions/model.js';
+import type { VersionReport } from '../../model/versions.js';
 import { renderVersionsHtml } from './html.js';
 import { renderVersionsJson } from './json.js';
 import { renderVersionsJunit } from './junit.js';

@@ -4,9 +4,9 @@
  * over the same code produce identical files (apart from generatedAt).
  */
 import type { Finding } from '../../model/finding.js';
-import { isComplete, type AssessmentGap, type VersionCell, type VersionReport } from '../../versions/model.js';
+import { isComplete, type AssessmentGap, type VersionCell, type VersionReport } from '../../model/versions.js';
 import { countBySeverity, sortedFindings } from './shared.js';
-import { compact } from '../json.js';
+import { compact } from '../scan/json.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,8 +4,8 @@
  * "driftwarden.assessment" suite where each thing that could not be assessed is a skipped
  * testcase (an error for an environment path that does not exist): unknown is neither pass nor fail.
  */
-import { ITEM_CATEGORIES, type VersionItem, type VersionReport } from '../../versions/model.js';
-import { escapeXmlAttribute, escapeXmlText } from '../junit.js';
+import { ITEM_CATEGORIES, type VersionItem, type VersionReport } from '../../model/versions.js';
+import { escapeXmlAttribute, escapeXmlText } from '../scan/junit.js';
 import { cellText, describeGap, findingOf, findingsByItem, rowShowsSource } from './shared.js';
 
 function attributes(values: Record<string, string | number>): string {

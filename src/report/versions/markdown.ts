@@ -3,8 +3,8 @@
  * warning block), the findings, then the matrix. Every value is escaped with the scan report's
  * helpers: `|` cannot split a cell, backticks cannot open code, `<` cannot open HTML.
  */
-import type { VersionReport } from '../../versions/model.js';
-import { escapeMarkdown, inlineCode } from '../markdown.js';
+import type { VersionReport } from '../../model/versions.js';
+import { escapeMarkdown, inlineCode } from '../scan/markdown.js';
 import { cellText, completenessLine, describeGap, findingOf, findingsByItem, headline, rowShowsSource, sortedFindings, splitGaps } from './shared.js';
 
 const SEVERITY_ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };

@@ -8,8 +8,8 @@
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import type { Finding } from '../../model/finding.js';
-import type { AssessmentGap, VersionReport } from '../../versions/model.js';
-import { SARIF_SCHEMA_URI, sarifLevel, sarifRuleId } from '../sarif.js';
+import type { AssessmentGap, VersionReport } from '../../model/versions.js';
+import { SARIF_SCHEMA_URI, sarifLevel, sarifRuleId } from '../scan/sarif.js';
 import { describeGap, sortedFindings } from './shared.js';
 
 const RULE_ID = sarifRuleId('version');

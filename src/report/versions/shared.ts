@@ -3,7 +3,7 @@
  * functions over the VersionReport; escaping stays with each format.
  */
 import { SEVERITIES, type Finding, type Severity } from '../../model/finding.js';
-import { isComplete, type AssessmentGap, type VersionItem, type VersionReport } from '../../versions/model.js';
+import { isComplete, type AssessmentGap, type VersionItem, type VersionReport } from '../../model/versions.js';
 import { sortFindings } from '../values.js';
 
 export { categoryLabel, cellText, rowShowsSource, ABSENT_TEXT, NOT_ASSESSED_TEXT, UNPINNED_TEXT } from '../../versions/cells.js';

@@ -5,8 +5,8 @@
  */
 import Table from 'cli-table3';
 import type { Severity } from '../../model/finding.js';
-import { isComplete, type VersionReport } from '../../versions/model.js';
-import { stripControl } from '../table.js';
+import { isComplete, type VersionReport } from '../../model/versions.js';
+import { stripControl } from '../scan/table.js';
 import { cellText, completenessLine, describeGap, findingOf, findingsByItem, headline, rowShowsSource, sortedFindings, splitGaps } from './shared.js';
 
 const SEVERITY_COLOR: Readonly<Record<Severity, number>> = { critical: 31, high: 31, medium: 33, low: 36 };

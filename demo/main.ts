@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * The built-in demo (`npm run demo`, or `bash scripts/demo.sh`): starts the moto AWS emulator,
+ * builds a small estate with the Terraform state an apply would have written, makes eight
+ * hand changes as a console user would, then runs `driftwarden scan` (the built CLI, as a user
+ * runs it) and writes the HTML, JSON and SARIF reports into the demo folder.
+ *
+ * Exit code: 0 when the scan ran, even though it found drift (finding drift is the point of the
+ * demo); 1 when the demo itself could not run (no emulator, a failed scan).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyClickOps, SCENARIO_STORIES, SCENARIOS } from './clickops.js';
+import { buildEstate } from './estate.js';
+import { MOTO_ACCOUNT, startMoto, type Moto } from './moto.js';
+
+// As in the CLI: the pinned SDK supports Node.js 20; its notice about future releases is noise here.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cliPath = join(repoRoot, 'dist/src/cli/main.js');
+/** Inside `.driftwarden/`, which .gitignore already excludes. */
+const DEFAULT_DIR = join(repoRoot, '.driftwarden', 'demo');
+
+const say = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+/** driftwarden.yaml for the demo: one environment, its state, the emulator's account and region. */
+export function demoConfig(statePath: string, account: string, region: string): string {
+  return [
+    '# Written by the Driftwarden demo (demo/main.ts).',
+    'version: 1',
+    'environments:',
+    '  demo:',
+    '    tier: production',
+    '    states:',
+    `      - location: ${JSON.stringify(statePath)}`,
+    '        name: demo',
+    '    aws:',
+    `      accounts: ["${account}"]`,
+    `      regions: [${region}]`,
+    '# The emulator does not serve CloudTrail LookupEvents: no attribution in the demo.',
+    'attribution:',
+    '  lookup_events: false',
+    '',
+  ].join('\n');
+}
+
+/** Runs the built CLI with the emulator's environment; output to this terminal unless captured. */
+function runCli(args: ReadonlyArray<string>, cwd: string, moto: Moto, capture: boolean): Promise<{ code: number; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      cwd,
+      env: { ...process.env, ...moto.env(), AWS_MAX_ATTEMPTS: '2' },
+      stdio: ['ignore', capture ? 'ignore' : 'inherit', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!capture) process.stderr.write(chunk);
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? 1, stderr }));
+  });
+}
+
+export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] ?? DEFAULT_DIR): Promise<number> {
+  const workDir = resolve(dir);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  say('Driftwarden demo');
+  say('1. starting the AWS emulator (moto) on 127.0.0.1 ...');
+  const moto = await startMoto();
+  try {
+    say(`   listening on ${moto.endpoint}`);
+    say('2. building the estate: VPC, subnets, security groups, 2 instances, an Auto Scaling group,');
+    say('   a load balancer, an EBS volume, an IAM role, an S3 bucket, a KMS key, a PostgreSQL instance ...');
+    const region = 'eu-west-1';
+    const estate = await buildEstate({ aws: moto.clientConfig(region), dir: workDir, account: MOTO_ACCOUNT });
+    const configPath = join(workDir, 'driftwarden.yaml');
+    writeFileSync(configPath, demoConfig(estate.statePath, MOTO_ACCOUNT, region));
+    say(`   Terraform state: ${relative(process.cwd(), estate.statePath)}`);
+    say('3. hand changes in the "console" (ClickOps):');
+    await applyClickOps(moto.clientConfig(region), estate.ids, SCENARIOS);
+    for (const scenario of SCENARIOS) say(`   - ${SCENARIO_STORIES[scenario]}`);
+    say('4. driftwarden scan');
+    say();
+    const table = await runCli(['scan', '--config', configPath], workDir, moto, false);
+    if (table.code !== 0 && table.code !== 2) {
+      process.stderr.write(`demo: the scan failed (exit ${table.code})\n`);
+      return 1;
+    }
+    const reports: string[] = [];
+    for (const [format, file] of [['html', 'report.html'], ['json', 'report.json'], ['sarif', 'report.sarif']] as const) {
+      const out = join(workDir, file);
+      const run = await runCli(['scan', '--config', configPath, '--no-history', '-o', format, '--out', out], workDir, moto, true);
+      if (run.code !== 0 && run.code !== 2) {
+        process.stderr.write(`demo: the ${format} report failed (exit ${run.code}): ${run.stderr}\n`);
+        return 1;
+      }
+      reports.push(out);
+    }
+    say();
+    say(`The scan ran and found the drift above (its exit code was ${table.code}: 2 means drift found).`);
+    say('Reports:');
+    for (const report of reports) say(`   ${relative(process.cwd(), report)}`);
+    say(`Configuration used: ${relative(process.cwd(), configPath)} (the emulator stops now, so rescanning needs a new demo run).`);
+    say('The demo succeeded.');
+    return 0;
+  } finally {
+    await moto.stop();
+  }
+}
+
+runDemo().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

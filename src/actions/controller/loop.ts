@@ -1,0 +1,138 @@
+/**
+ * The controller: every interval, resolve the enforced commit, reconcile (enforce environments act
+ * automatically, audit environments are recorded and reported), then reconcile and report the
+ * break-glass sessions that closed or expired. A failed cycle (scan or action) is logged to stderr
+ * and the audit log and the loop goes on. stop() makes the loop finish the item in flight and
+ * return; it never leaves an act half-recorded (see actions/execute.ts).
+ */
+import type { DriftwardenConfig } from '../../config/schema.js';
+import { SYSTEM_ACTOR } from '../../audit/record.js';
+import { describeError } from '../execute.js';
+import { openStore, runReconcile, silentProgress, type ReconcileRunResult } from '../reconcile.js';
+import { renderResults } from '../../report/reconcile-plan.js';
+import type { ScanOptions } from '../../scan/run.js';
+import { resolveCommit, checkoutCommit } from './git.js';
+import { reportSessions } from './incident.js';
+import { join, relative } from 'node:path';
+
+export interface ControllerOptions {
+  readonly config: DriftwardenConfig;
+  readonly scanOptions: ScanOptions;
+  readonly storePath: string;
+  readonly intervalMs: number;
+  readonly once: boolean;
+  readonly repo?: { readonly path: string; readonly ref: string };
+  readonly env: NodeJS.ProcessEnv;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export interface Controller {
+  run(): Promise<void>;
+  stop(): void;
+}
+
+export function createController(options: ControllerOptions): Controller {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const enforce = Object.values(options.config.environments).filter((e) => e.mode === 'enforce').map((e) => e.name);
+  const audit = Object.values(options.config.environments).filter((e) => e.mode !== 'enforce').map((e) => e.name);
+  const stamp = () => new Date().toISOString();
+
+  async function cycle(n: number): Promise<void> {
+    const commit = options.repo ? resolveCommit(options.repo.path, options.repo.ref) : undefined;
+    // The code is read from the enforced commit, never from the checkout's working tree.
+    const inRepo = options.repo && options.scanOptions.codeDir !== undefined ? relative(options.repo.path, options.scanOptions.codeDir) : undefined;
+    const checkout = commit !== undefined && inRepo !== undefined && !inRepo.startsWith('..') ? checkoutCommit(options.repo!.path, commit) : undefined;
+    let result: ReconcileRunResult;
+    try {
+      result = await runReconcile({
+        scanOptions: checkout ? { ...options.scanOptions, codeDir: join(checkout.dir, inRepo!) } : options.scanOptions,
+        config: options.config,
+        storePath: options.storePath,
+        approval: enforce.length > 0 ? { kind: 'all' } : { kind: 'none' },
+        actOnEnvironments: enforce,
+        actor: SYSTEM_ACTOR,
+        env: options.env,
+        ...(commit !== undefined ? { commit } : {}),
+        progress: silentProgress,
+        stopping: () => stopping,
+      });
+    } finally {
+      checkout?.remove();
+    }
+    const { scan, plan } = result;
+    options.out(
+      `${stamp()} cycle ${n}: commit ${commit ?? '(no --repo)'}, scan ${scan.scan.id} ${scan.scan.complete ? 'complete' : `INCOMPLETE (${scan.scan.incompleteScopes.length} scope(s); nothing acted on there)`}, ${scan.findings.length} finding(s)`,
+    );
+    for (const item of plan.items) {
+      if (audit.includes(item.environment)) options.out(`${stamp()} audit ${item.environment}: ${item.kind} ${item.address} (${item.findingId}): recorded, not acted on`);
+      else if (item.status === 'needs-approval') options.out(`${stamp()} needs approval: ${item.address} (${item.findingId}): ${item.reason ?? ''}`);
+      else if (item.status === 'skip') options.out(`${stamp()} skipped ${item.address} (${item.findingId}): ${item.reason ?? ''}`);
+    }
+    const rendered = renderResults(result.results, result.recovery);
+    for (const line of rendered.split('\n').filter(Boolean)) options.out(`${stamp()} ${line}`);
+    for (const failed of result.results.filter((r) => r.outcome === 'failed')) options.err(`driftwarden controller: ${failed.address}: ${failed.reason ?? 'failed'}`);
+
+    const opened = openStore(options.storePath, options.env);
+    try {
+      const reports = await reportSessions(opened.log, opened.sessions, options.storePath, plan, result.results);
+      for (const r of reports) options.out(`${stamp()} break-glass session ${r.session.id} reconciled: ${r.outcome}; incident report ${r.file}`);
+    } finally {
+      await opened.close();
+    }
+  }
+
+  function recordFailure(n: number, err: unknown): void {
+    const reason = describeError(err);
+    options.err(`driftwarden controller: cycle ${n} failed: ${reason}`);
+    try {
+      const opened = openStore(options.storePath, options.env);
+      try {
+        opened.log.append({ actor: SYSTEM_ACTOR, action: 'action.cycle-failed', subject: `cycle-${n}`, details: { reason } });
+      } finally {
+        void opened.close();
+      }
+    } catch (logErr) {
+      options.err(`driftwarden controller: cannot record the failure in the audit log: ${describeError(logErr)}`);
+    }
+  }
+
+  return {
+    stop() {
+      stopping = true;
+      wake?.();
+    },
+    async run() {
+      const opened = openStore(options.storePath, options.env);
+      try {
+        const commit = options.repo ? resolveCommit(options.repo.path, options.repo.ref) : undefined;
+        opened.log.append({
+          actor: SYSTEM_ACTOR,
+          action: 'action.controller-started',
+          subject: options.repo?.path ?? options.config.file,
+          details: { ref: options.repo?.ref ?? null, commit: commit ?? null, intervalMs: options.intervalMs, enforce, audit, pid: process.pid },
+        });
+        options.out(`${stamp()} controller started: commit ${commit ?? '(no --repo)'}, interval ${options.intervalMs} ms, enforce [${enforce.join(', ')}], audit [${audit.join(', ')}]`);
+      } finally {
+        await opened.close();
+      }
+      for (let n = 1; !stopping; n += 1) {
+        try {
+          await cycle(n);
+        } catch (err) {
+          recordFailure(n, err);
+        }
+        if (options.once || stopping) break;
+        await new Promise<void>((resolveSleep) => {
+          const timer = setTimeout(resolveSleep, options.intervalMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolveSleep();
+          };
+        });
+      }
+      options.out(`${stamp()} controller stopped`);
+    },
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * One self-contained HTML file: summary cards, the incomplete-scope banner, a findings table that
+ * can be filtered and sorted (with a little inline script; without it every row is still shown),
+ * recorded vs observed per finding, apply impact, and history (new and resolved). Every value
+ * passes through escapeHtml, and a Content-Security-Policy forbids any request: opening the
+ * report never contacts anything.
+ */
+import { DRIFT_KINDS, SEVERITIES, severityRank, type AttributeChange, type Finding } from '../../model/finding.js';
+import type { ScanResult } from '../../model/scan-result.js';
+import { REPORT_SCRIPT, escapeHtml, htmlPage } from './html-assets.js';
+import { renderGraphSvg } from './graph-svg.js';
+import {
+  blastRadiusFactorLines,
+  cascadeLines,
+  changeElements,
+  changeValue,
+  describeScope,
+  formatCount,
+  formatCoverage,
+  formatValue,
+  impactLabel,
+  attributionLabel,
+  unavailableAttributionSources,
+  newFindingIds,
+  sortFindings,
+} from '../values.js';
+
+
+/** Values longer than this are cut in the page; the JSON report has them whole. */
+const MAX_VALUE_CHARS = 2000;
+
+function valueHtml(value: unknown): string {
+  let text = typeof value === 'object' && value !== null ? JSON.stringify(value, null, 2) : formatValue(value);
+  if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS)}\n… (${text.length - MAX_VALUE_CHARS} more characters)`;
+  return `<code>${escapeHtml(text)}</code>`;
+}
+
+
+function card(label: string, value: string, extraClass = ''): string {
+  return `<div class="card ${extraClass}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
+}
+
+function attributionNotes(result: ScanResult): string {
+  const notes = unavailableAttributionSources(result);
+  return notes.length === 0 ? '' : `<div class="notes">${notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>`;
+}
+
+function banner(result: ScanResult): string {
+  const { scan } = result;
+  if (scan.complete) {
+    return '<div class="banner complete" id="scan-status"><strong>Scan complete</strong>Every scope was observed.</div>' + attributionNotes(result);
+  }
+  const scopes = scan.incompleteScopes.map((scope) => `<li>${escapeHtml(describeScope(scope))}</li>`).join('');
+  return (
+    '<div class="banner incomplete" id="scan-status" role="alert">' +
+    `<strong>Scan INCOMPLETE: ${scan.incompleteScopes.length} scope(s) could not be checked</strong>` +
+    'Resources in these scopes are counted as unchecked, never as missing.' +
+    `<ul>${scopes}</ul></div>` +
+    attributionNotes(result)
+  );
+}
+
+function cards(result: ScanResult): string {
+  const { summary } = result;
+  const counts = [
+    card('managed', String(summary.managed)),
+    card('unmanaged', formatCount(summary.unmanaged)),
+    card('missing', String(summary.missing)),
+    card('changed', String(summary.changed)),
+    card('unchecked', String(summary.unchecked)),
+    card('coverage', formatCoverage(summary.coverage)),
+  ];
+  const severities = [...SEVERITIES].reverse().map((severity) => card(severity, String(summary.bySeverity[severity] ?? 0), severity));
+  return `<section class="cards" id="summary">${counts.join('')}</section>\n<section class="cards" style="margin-top:12px">${severities.join('')}</section>`;
+}
+
+function changeRow(change: AttributeChange): string {
+  const path = `<td>${escapeHtml(change.path)}${change.policy ? ' <span class="badge-new" style="background:#b42318">policy</span>' : ''}</td>`;
+  const added = changeElements(change, 'added');
+  const removed = changeElements(change, 'removed');
+  if (added || removed) {
+    // An unordered set: the difference is what matters; the whole sets stay one click away.
+    const full =
+      '<details><summary class="reasons">whole sets</summary>' +
+      `<div class="reasons">recorded</div>${valueHtml(changeValue(change, 'recorded'))}` +
+      `<div class="reasons">observed</div>${valueHtml(changeValue(change, 'observed'))}</details>`;
+    const side = (label: string, elements: ReadonlyArray<unknown> | undefined) =>
+      elements && elements.length > 0 ? `<div class="reasons">${label}</div>${valueHtml(elements)}` : `<div class="reasons">nothing ${label}</div>`;
+    return `<tr>${path}<td class="recorded">${side('removed', removed)}</td><td class="observed">${side('added', added)}${full}</td></tr>`;
+  }
+  return (
+    `<tr>${path}<td class="recorded">${valueHtml(changeValue(change, 'recorded'))}</td>` +
+    `<td class="observed">${valueHtml(changeValue(change, 'observed'))}</td></tr>`
+  );
+}
+
+function changesHtml(finding: Finding): string {
+  if (finding.changes.length === 0) return '';
+  return (
+    '<table class="changes"><thead><tr><th>attribute</th><th>recorded</th><th>observed</th></tr></thead><tbody>' +
+    finding.changes.map(changeRow).join('') +
+    '</tbody></table>'
+  );
+}
+
+function findingRow(finding: Finding, fresh: ReadonlySet<string>, firstSeen: Readonly<Record<string, string>>): string {
+  const impact = impactLabel(finding.impact);
+  const isNew = fresh.has(finding.id);
+  const seen = firstSeen[finding.id];
+  const history = isNew ? '<span class="badge-new">NEW</span>' : seen ? `since ${escapeHtml(seen.slice(0, 10))}` : '';
+  return (
+    `<tr class="finding" data-id="${escapeHtml(finding.id)}" data-severity="${escapeHtml(finding.severity)}" data-kind="${escapeHtml(finding.kind)}" data-rank="${severityRank(finding.severity)}">` +
+    `<td><span class="sev ${escapeHtml(finding.severity)}">${escapeHtml(finding.severity)}</span></td>` +
+    `<td>${escapeHtml(finding.kind)}</td>` +
+    `<td>${escapeHtml(finding.environment)}</td>` +
+    `<td class="address">${escapeHtml(finding.resource.address)}<div class="summary">${escapeHtml(finding.resource.id ?? '')}</div></td>` +
+    `<td>${escapeHtml(finding.summary)}${changesHtml(finding)}` +
+    (finding.reasons.length > 0 ? `<div class="reasons">Why ${finding.severity}: ${escapeHtml(finding.reasons.join('; '))}</div>` : '') +
+    (finding.attribution
+      ? `<div class="attribution${finding.attribution.via === 'console' ? ' console' : ''}">Changed by ${escapeHtml(attributionLabel(finding.attribution))}</div>`
+      : '') +
+    '</td>' +
+    `<td class="impact ${finding.impact?.action ?? ''}">${escapeHtml(impact)}${cascadeHtml(finding)}</td>` +
+    `<td class="blast">${blastRadiusHtml(finding)}</td>` +
+    `<td>${history}</td></tr>`
+  );
+}
+
+/** The resources a replacement forces changes on, one click away. */
+function cascadeHtml(finding: Finding): string {
+  const lines = cascadeLines(finding.impact);
+  if (lines.length === 0) return '';
+  return `<details class="cascade"><summary class="reasons">cascade (${lines.length})</summary><ul class="reasons">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></details>`;
+}
+
+/** Score and level; the factors show on hover (title) and on expanding. */
+function blastRadiusHtml(finding: Finding): string {
+  const radius = finding.blastRadius;
+  if (!radius) return '';
+  const lines = blastRadiusFactorLines(radius);
+  return (
+    `<details title="${escapeHtml(lines.join('\n'))}"><summary><span class="sev ${escapeHtml(radius.level)}">${radius.score}</span> ${escapeHtml(radius.level)}</summary>` +
+    `<ul class="reasons">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></details>`
+  );
+}
+
+/** The dependency graph as an inline SVG (src/analysis/graph-svg.ts); nothing when the scan has none. */
+function graphSection(result: ScanResult): string {
+  const graph = result.graph;
+  if (!graph || graph.nodes.length === 0) return '';
+  const picture = renderGraphSvg(graph);
+  const note = picture.limited
+    ? `Showing ${picture.shownNodes} of ${picture.totalNodes} resources: the neighbourhood of the drifted ones (what depends on them, and what they depend on directly). \`driftwarden graph\` exports all of it.`
+    : `${picture.totalNodes} resources, ${graph.edges.length} dependencies.`;
+  const legend = [...SEVERITIES]
+    .reverse()
+    .map((severity) => `<span class="sev ${severity}">${severity}</span>`)
+    .join(' ');
+  return (
+    '<h2 id="dependency-graph">Dependency graph</h2>' +
+    `<p class="summary">${escapeHtml(note)} Arrows point from a resource to what it depends on; dashed arrows are references by id, dashed borders unmanaged resources. Worst finding: ${legend}</p>` +
+    `<div class="graph" style="overflow:auto;background:#fff;border:1px solid #e2e6ee;border-radius:8px;padding:8px">${picture.svg}</div>`
+  );
+}
+
+function filters(): string {
+  const severityOptions = [...SEVERITIES].reverse().map((severity) => `<option value="${severity}">${severity}</option>`).join('');
+  const kindOptions = DRIFT_KINDS.map((kind) => `<option value="${kind}">${kind}</option>`).join('');
+  // Hidden until the script runs: controls that do nothing without it would mislead.
+  return (
+    '<div class="filters" id="filters" hidden>' +
+    `<label>Severity <select id="filter-severity"><option value="">all</option>${severityOptions}</select></label>` +
+    `<label>Kind <select id="filter-kind"><option value="">all</option>${kindOptions}</select></label>` +
+    '<label>Search <input id="filter-text" type="search" placeholder="address, value…"></label>' +
+    '<span class="summary" id="visible-count"></span></div>'
+  );
+}
+
+function findingsSection(result: ScanResult): string {
+  const sorted = sortFindings(result.findings);
+  if (sorted.length === 0) return '<h2>Findings</h2><p>No drift found.</p>';
+  const fresh = newFindingIds(result);
+  const firstSeen = result.history?.firstSeen ?? {};
+  return (
+    `<h2>Findings (${sorted.length})</h2>${filters()}` +
+    '<table id="findings"><thead><tr>' +
+    '<th data-sort="rank">severity</th><th data-sort="kind">kind</th><th data-sort="environment">environment</th>' +
+    '<th data-sort="address">resource</th><th>what changed (recorded → observed)</th><th data-sort="impact">next apply</th><th>blast radius</th><th>history</th>' +
+    `</tr></thead><tbody>${sorted.map((finding) => findingRow(finding, fresh, firstSeen)).join('\n')}</tbody></table>`
+  );
+}
+
+function historySection(result: ScanResult): string {
+  const resolved = result.history?.resolved ?? [];
+  if (resolved.length === 0) return '';
+  const items = resolved.map((item) => `<li>${escapeHtml(item.address)} <span class="summary">(${item.kind})</span></li>`).join('');
+  return `<h2 id="resolved">Resolved since the last scan (${resolved.length})</h2><ul class="plain">${items}</ul>`;
+}
+
+function auditSection(result: ScanResult): string {
+  if (result.suppressions.length === 0) return '';
+  const items = result.suppressions
+    .map((item) => `<li><code>${escapeHtml(item.address)}</code> ${escapeHtml(item.path)}: ${escapeHtml(item.rule)} <span class="summary">(${escapeHtml(item.why)})</span></li>`)
+    .join('');
+  return `<h2>Suppressions that fired (${result.suppressions.length})</h2><ul class="plain">${items}</ul>`;
+}
+
+export function renderHtml(result: ScanResult): string {
+  const { scan } = result;
+  const title = `Driftwarden report: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
+  const meta = `scan ${scan.id} · ${scan.startedAt} → ${scan.finishedAt} · driftwarden ${scan.tool.version} · sources: ${scan.sources.join(', ')}`;
+  return htmlPage({
+    title,
+    meta,
+    body: [banner(result), cards(result), findingsSection(result), graphSection(result), historySection(result), auditSection(result)].join('\n'),
+    footer: `Generated by Driftwarden ${scan.tool.version} · JSON schema version ${result.schemaVersion}`,
+    script: REPORT_SCRIPT,
+  });
+}
+
+export { escapeHtml };

@@ -1,0 +1,213 @@
+/**
+ * SARIF 2.1.0 (OASIS), for code-scanning dashboards. One rule per drift kind (`DW-CONFIGURATION`,
+ * ...), one result per finding. A finding's resource is a logical location (the Terraform
+ * address); when the record came from a local state or plan file it also gets a physical location
+ * in that file. Scopes that could not be observed become tool execution notifications:
+ * `executionSuccessful` stays true because the scan itself ran, and the gap is visible as data.
+ */
+import { pathToFileURL } from 'node:url';
+import { isAbsolute } from 'node:path';
+import { DRIFT_KINDS, type DriftKind, type Finding, type Severity } from '../../model/finding.js';
+import type { ScanResult } from '../../model/scan-result.js';
+import {
+  attributionLabel,
+  blastRadiusFactorLines,
+  blastRadiusLabel,
+  cascadeLines,
+  unavailableAttributionSources, describeChange, describeScope, impactLabel, isFilePath, newFindingIds, sortFindings } from '../values.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type Level = 'error' | 'warning' | 'note';
+
+export function sarifLevel(severity: Severity): Level {
+  if (severity === 'critical' || severity === 'high') return 'error';
+  return severity === 'medium' ? 'warning' : 'note';
+}
+
+export function sarifRuleId(kind: DriftKind): string {
+  return `DW-${kind.toUpperCase()}`;
+}
+
+interface RuleText {
+  readonly name: string;
+  readonly short: string;
+  readonly full: string;
+  readonly help: string;
+  readonly level: Level;
+}
+
+const RULES: Readonly<Record<DriftKind, RuleText>> = {
+  configuration: {
+    name: 'ConfigurationDrift',
+    short: 'A managed resource differs from its Terraform state.',
+    full: 'An attribute of a resource that Terraform manages has a different value in the cloud than in the state.',
+    help:
+      'Decide which side is right. If the change was intended, codify it in the Terraform code and apply; ' +
+      'otherwise run `terraform apply` (or `driftwarden reconcile`) to put the resource back to the recorded value.',
+    level: 'warning',
+  },
+  unmanaged: {
+    name: 'UnmanagedResource',
+    short: 'A resource exists that no Terraform state manages.',
+    full: 'A live resource in an observed scope is not recorded in any state Driftwarden read.',
+    help: 'Import it into Terraform (`terraform import` or an import block) if it should exist, or delete it if it is an orphan.',
+    level: 'note',
+  },
+  missing: {
+    name: 'MissingResource',
+    short: 'A resource in the Terraform state no longer exists.',
+    full: 'A resource recorded in state was not found in a scope that was listed completely.',
+    help: 'Run `terraform apply` to recreate it, or remove it from the code and the state if its deletion was intended.',
+    level: 'error',
+  },
+  policy: {
+    name: 'PolicyDrift',
+    short: 'Access or exposure differs from the Terraform state.',
+    full: 'An IAM policy, security group rule, bucket policy or other access control differs from the recorded one.',
+    help:
+      'Treat as a security event: find who changed it (CloudTrail), then revert with `terraform apply` ' +
+      'or codify the change after review.',
+    level: 'error',
+  },
+  version: {
+    name: 'VersionDrift',
+    short: 'A module, provider, image or AMI version differs between environments.',
+    full: 'The same component runs different versions in different environments.',
+    help: 'Promote the newer version through the environments, or pin every environment to the same version.',
+    level: 'warning',
+  },
+};
+
+function rule(kind: DriftKind): Record<string, unknown> {
+  const text = RULES[kind];
+  return {
+    id: sarifRuleId(kind),
+    name: text.name,
+    shortDescription: { text: text.short },
+    fullDescription: { text: text.full },
+    help: { text: text.help },
+    defaultConfiguration: { level: text.level },
+    properties: { tags: ['drift', kind] },
+  };
+}
+
+/** A file URI for an absolute path, a relative URI reference (forward slashes, percent-encoded) otherwise. */
+function fileUri(source: string): string {
+  if (source.startsWith('file://')) return source;
+  if (isAbsolute(source)) return pathToFileURL(source).href;
+  return source.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+function message(finding: Finding): string {
+  const lines = [finding.summary];
+  for (const change of finding.changes) lines.push(`- ${describeChange(change, 200)}`);
+  const impact = impactLabel(finding.impact);
+  if (impact) lines.push(`Next apply: ${impact}`);
+  for (const line of cascadeLines(finding.impact)) lines.push(`- cascade: ${line}`);
+  if (finding.blastRadius) {
+    lines.push(`Blast radius: ${blastRadiusLabel(finding.blastRadius)}`);
+    for (const line of blastRadiusFactorLines(finding.blastRadius)) lines.push(`- ${line}`);
+  }
+  if (finding.attribution) lines.push(`Changed by ${attributionLabel(finding.attribution)}`);
+  return lines.join('\n');
+}
+
+function sarifResult(finding: Finding, fresh: ReadonlySet<string>): Record<string, unknown> {
+  const { resource } = finding;
+  const location: Record<string, unknown> = {
+    logicalLocations: [{ name: resource.address, fullyQualifiedName: resource.address, kind: 'resource' }],
+  };
+  if (isFilePath(resource.source)) {
+    location.physicalLocation = { artifactLocation: { uri: fileUri(resource.source) } };
+  }
+  const properties: Record<string, unknown> = {
+    kind: finding.kind,
+    severity: finding.severity,
+    environment: finding.environment,
+    resourceType: resource.type,
+    reasons: [...finding.reasons],
+    new: fresh.has(finding.id),
+  };
+  if (resource.id !== undefined) properties.resourceId = resource.id;
+  if (resource.account !== undefined) properties.account = resource.account;
+  if (resource.region !== undefined) properties.region = resource.region;
+  if (finding.attribution) properties.attribution = { ...finding.attribution };
+  if (finding.impact) {
+    properties.impact = {
+      action: finding.impact.action,
+      replacePaths: [...finding.impact.replacePaths],
+      source: finding.impact.source,
+      ...(finding.impact.cascade ? { cascade: [...finding.impact.cascade] } : {}),
+      ...(finding.impact.cascadeReasons ? { cascadeReasons: { ...finding.impact.cascadeReasons } } : {}),
+    };
+  }
+  if (finding.blastRadius) {
+    properties.blastRadius = { score: finding.blastRadius.score, level: finding.blastRadius.level, factors: finding.blastRadius.factors.map((f) => ({ ...f })) };
+  }
+  return {
+    ruleId: sarifRuleId(finding.kind),
+    ruleIndex: DRIFT_KINDS.indexOf(finding.kind),
+    level: sarifLevel(finding.severity),
+    // SARIF rank (0..100, higher is more important) is the blast radius: dashboards sort by it.
+    ...(finding.blastRadius ? { rank: finding.blastRadius.score } : {}),
+    message: { text: message(finding) },
+    locations: [location],
+    partialFingerprints: { 'driftwardenFindingId/v1': finding.id },
+    properties,
+  };
+}
+
+export function renderSarif(result: ScanResult): string {
+  const { scan } = result;
+  const fresh = newFindingIds(result);
+  const notifications = scan.incompleteScopes.map((scope) => ({
+    level: 'warning',
+    message: { text: `Could not check ${describeScope(scope)}. Resources in this scope are unchecked, not missing.` },
+    descriptor: { id: 'DW-INCOMPLETE-SCOPE' },
+    properties: { type: scope.type, account: scope.account, region: scope.region, code: scope.code },
+  }));
+  for (const note of unavailableAttributionSources(result)) {
+    notifications.push({
+      level: 'note',
+      message: { text: note },
+      descriptor: { id: 'DW-ATTRIBUTION-UNAVAILABLE' },
+      properties: { type: '', account: '', region: '', code: 'attribution' },
+    });
+  }
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: scan.tool.name,
+            version: scan.tool.version,
+            semanticVersion: /^\d+\.\d+\.\d+/.test(scan.tool.version) ? scan.tool.version : undefined,
+            rules: DRIFT_KINDS.map(rule),
+            notifications: [
+              {
+                id: 'DW-INCOMPLETE-SCOPE',
+                name: 'IncompleteScope',
+                shortDescription: { text: 'A scope (resource type, account, region) could not be observed.' },
+              },
+            ],
+          },
+        },
+        automationDetails: { id: `driftwarden/${scan.id}` },
+        invocations: [
+          {
+            executionSuccessful: true,
+            startTimeUtc: scan.startedAt,
+            endTimeUtc: scan.finishedAt,
+            toolExecutionNotifications: notifications,
+          },
+        ],
+        results: sortFindings(result.findings).map((finding) => sarifResult(finding, fresh)),
+        properties: { scanComplete: scan.complete, summary: { ...result.summary } },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

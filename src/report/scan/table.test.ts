@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderTable } from './table.js';
+import { sampleFindings, sampleScanResult } from '../../../test/support/sample-result.js';
+import type { ScanResult } from '../../model/scan-result.js';
+
+const ESC = '\u001b[';
+
+test('plain text without colour: header names every incomplete scope and its reason', () => {
+  const output = renderTable(sampleScanResult());
+  assert.ok(!output.includes(ESC), 'no ANSI escapes when color is off');
+  assert.match(output, /Scan INCOMPLETE: 1 scope could not be checked/);
+  assert.match(output, /aws_iam_role 123456789012 us-east-1: access denied for iam:ListRoles/);
+});
+
+test('colour only when asked', () => {
+  assert.ok(renderTable(sampleScanResult(), { color: true }).includes(ESC));
+});
+
+test('a complete scan says so', () => {
+  const result: ScanResult = { ...sampleScanResult(), scan: { ...sampleScanResult().scan, complete: true, incompleteScopes: [] } };
+  const output = renderTable(result);
+  assert.match(output, /Scan complete/);
+  assert.doesNotMatch(output, /INCOMPLETE/);
+});
+
+test('summary counts, findings grouped critical first, changes, impact and NEW', () => {
+  const output = renderTable(sampleScanResult());
+  assert.match(output, /142/);
+  assert.match(output, /93\.4%/);
+  const critical = output.indexOf('CRITICAL (2)');
+  const high = output.indexOf('HIGH (2)');
+  const low = output.indexOf('LOW (1)');
+  assert.ok(critical >= 0 && critical < high && high < low, 'severity groups in order');
+  assert.match(output, /instance_type: t3\.micro -> t3\.large/);
+  assert.match(output, /replace \(ami\)/);
+  assert.match(output, /password: \(sensitive\) -> \(sensitive\)/);
+  const sshLine = output.split('\n').find((line) => line.includes('module.net.aws_security_group.bastion'));
+  assert.ok(sshLine?.includes('NEW'), 'the new finding is marked NEW');
+  const amiLine = output.split('\n').find((line) => line.includes('aws_instance.web[0]'));
+  assert.ok(amiLine && !amiLine.includes('NEW'), 'an old finding is not marked NEW');
+  assert.match(output, /Resolved since the last scan \(2\)/);
+  assert.match(output, /aws_s3_bucket_acl\.logs \(policy\)/);
+});
+
+test('long JSON values are shortened', () => {
+  const output = renderTable(sampleScanResult());
+  assert.doesNotMatch(output, /arn:aws:s3:::app-assets/);
+  assert.match(output, /policy: \{"Version"/);
+});
+
+test('verbose lists suppressions that fired and API call counts; default does not', () => {
+  const quiet = renderTable(sampleScanResult());
+  assert.doesNotMatch(quiet, /Suppressions/);
+  const verbose = renderTable(sampleScanResult(), { verbose: true });
+  assert.match(verbose, /Suppressions that fired \(2\)/);
+  assert.match(verbose, /tags\.LastPatched: ignore:tags\.LastPatched \(patching job writes it\)/);
+  assert.match(verbose, /API calls \(9\)/);
+  assert.match(verbose, /ec2:DescribeInstances\s+4/);
+});
+
+test('control characters in values cannot reach the terminal', () => {
+  const hostile = sampleFindings.map((finding, index) =>
+    index === 0 ? { ...finding, resource: { ...finding.resource, address: 'aws_instance.x\u001b[2J\u0007' } } : finding,
+  );
+  const output = renderTable(sampleScanResult(hostile));
+  assert.ok(!output.includes('\u001b[2J') && !output.includes('\u0007'));
+  assert.match(output, /aws_instance\.x\[2J/);
+});
+
+test('no findings: says no drift', () => {
+  assert.match(renderTable(sampleScanResult([])), /No drift found\./);
+});

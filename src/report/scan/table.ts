@@ -1,0 +1,202 @@
+/**
+ * The terminal report: a header (complete or INCOMPLETE with every failed scope), a summary, the
+ * findings grouped by severity (critical first), then what was resolved since the last scan.
+ * Colour only when the caller says so (a TTY without NO_COLOR); otherwise plain text that reads
+ * the same in a CI log. Values are shortened and stripped of control characters, so a hostile tag
+ * value cannot move the cursor or clear the terminal.
+ */
+import Table from 'cli-table3';
+import { SEVERITIES, type Finding, type Severity } from '../../model/finding.js';
+import type { ScanResult } from '../../model/scan-result.js';
+import {
+  attributionLabel,
+  blastRadiusFactorLines,
+  blastRadiusLabel,
+  cascadeLines,
+  unavailableAttributionSources,
+  describeChange,
+  describeScope,
+  formatCount,
+  formatCoverage,
+  impactLabel,
+  newFindingIds,
+  shorten,
+  sortFindings,
+} from '../values.js';
+
+export interface TableOptions {
+  readonly color?: boolean;
+  readonly verbose?: boolean;
+}
+
+type Paint = (text: string) => string;
+
+interface Palette {
+  readonly bold: Paint;
+  readonly dim: Paint;
+  readonly red: Paint;
+  readonly yellow: Paint;
+  readonly green: Paint;
+  readonly cyan: Paint;
+  readonly severity: (severity: Severity) => Paint;
+}
+
+function ansi(open: number, close: number): Paint {
+  return (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+}
+
+const plain: Paint = (text) => text;
+
+function palette(color: boolean): Palette {
+  if (!color) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain, severity: () => plain };
+  const red = ansi(31, 39);
+  const yellow = ansi(33, 39);
+  const bold = ansi(1, 22);
+  const bySeverity: Record<Severity, Paint> = {
+    critical: (text) => bold(red(text)),
+    high: red,
+    medium: yellow,
+    low: ansi(36, 39),
+  };
+  return { bold, dim: ansi(2, 22), red, yellow, green: ansi(32, 39), cyan: ansi(36, 39), severity: (s) => bySeverity[s] };
+}
+
+/** Removes terminal control characters (ESC, BEL, backspace...) that a value could carry. */
+export function stripControl(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+const VALUE_WIDTH = 40;
+
+function headerLines(result: ScanResult, paint: Palette): string[] {
+  const { scan } = result;
+  const lines: string[] = [];
+  const when = `${scan.finishedAt} (scan ${scan.id})`;
+  if (scan.complete) {
+    lines.push(`${paint.green(paint.bold('Scan complete'))} ${paint.dim(when)}`);
+  } else {
+    const count = scan.incompleteScopes.length;
+    lines.push(
+      `${paint.red(paint.bold('Scan INCOMPLETE'))}: ${count} scope${count === 1 ? '' : 's'} could not be checked ${paint.dim(when)}`,
+    );
+    for (const scope of scan.incompleteScopes) lines.push(`  ${paint.yellow('!')} ${stripControl(describeScope(scope))}`);
+    lines.push(paint.dim('  Resources in these scopes are counted as unchecked, never as missing.'));
+  }
+  for (const note of unavailableAttributionSources(result)) lines.push(paint.dim(`  note: ${stripControl(note)}`));
+  return lines;
+}
+
+function summaryTable(result: ScanResult): string {
+  const { summary } = result;
+  const table = new Table({
+    head: ['managed', 'unmanaged', 'missing', 'changed', 'unchecked', 'coverage'],
+    style: { head: [], border: [] },
+  });
+  table.push([
+    summary.managed,
+    formatCount(summary.unmanaged),
+    summary.missing,
+    summary.changed,
+    summary.unchecked,
+    formatCoverage(summary.coverage),
+  ]);
+  return table.toString();
+}
+
+function changesCell(finding: Finding): string {
+  if (finding.kind === 'unmanaged') return stripControl(`no state manages ${finding.resource.id ?? 'it'}`);
+  if (finding.kind === 'missing') return 'recorded, but gone';
+  if (finding.changes.length === 0) return stripControl(shorten(finding.summary, 70));
+  return finding.changes.map((change) => stripControl(describeChange(change, VALUE_WIDTH))).join('\n');
+}
+
+function whoCell(finding: Finding): string {
+  return stripControl(attributionLabel(finding.attribution));
+}
+
+/** The environment column is shown only when the scan spans several environments. */
+function findingsTable(
+  findings: ReadonlyArray<Finding>,
+  fresh: ReadonlySet<string>,
+  paint: Palette,
+  showEnvironment: boolean,
+  verbose: boolean,
+): string {
+  const head = ['severity', 'kind', ...(showEnvironment ? ['environment'] : []), 'address', 'changes (recorded -> observed)', 'apply', 'blast', ''];
+  const table = new Table({
+    head,
+    style: { head: [], border: [] },
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    colWidths: [null, null, ...(showEnvironment ? [null] : []), 42, 56, 16, 15, null],
+  });
+  for (const finding of findings) {
+    table.push([
+      paint.severity(finding.severity)(finding.severity),
+      finding.kind,
+      ...(showEnvironment ? [stripControl(finding.environment)] : []),
+      stripControl(finding.resource.address),
+      changesCell(finding),
+      impactLabel(finding.impact),
+      blastRadiusLabel(finding.blastRadius),
+      fresh.has(finding.id) ? paint.cyan(paint.bold('NEW')) : '',
+    ]);
+    // --verbose explains the score and the cascade, each on full-width lines.
+    const explained = verbose
+      ? [
+          ...blastRadiusFactorLines(finding.blastRadius).map((line) => `  ${line}`),
+          ...cascadeLines(finding.impact).map((line) => `  cascade: ${line}`),
+        ]
+      : [];
+    if (explained.length > 0) {
+      table.push([{ colSpan: head.length, content: paint.dim(stripControl(`blast radius ${blastRadiusLabel(finding.blastRadius)}\n${explained.join('\n')}`)) }]);
+    }
+    // Who made the change gets a full-width line of its own: it is what a reader acts on first.
+    if (finding.attribution) {
+      const who = `changed by ${whoCell(finding)}`;
+      table.push([{ colSpan: head.length, content: finding.attribution.via === 'console' ? paint.yellow(who) : who }]);
+    }
+  }
+  return table.toString();
+}
+
+function verboseLines(result: ScanResult, paint: Palette): string[] {
+  const lines: string[] = ['', paint.bold(`Suppressions that fired (${result.suppressions.length})`)];
+  if (result.suppressions.length === 0) lines.push('  none');
+  for (const suppression of result.suppressions) {
+    lines.push(
+      stripControl(`  ${suppression.address} ${suppression.path}: ${suppression.rule} (${suppression.why})`),
+    );
+  }
+  const calls = Object.entries(result.scan.apiCalls ?? {}).sort(([left], [right]) => left.localeCompare(right));
+  lines.push('', paint.bold(`API calls (${calls.reduce((sum, [, count]) => sum + count, 0)})`));
+  if (calls.length === 0) lines.push('  none (no live observation)');
+  for (const [operation, count] of calls) lines.push(`  ${operation.padEnd(40)} ${count}`);
+  return lines;
+}
+
+export function renderTable(result: ScanResult, options: TableOptions = {}): string {
+  const paint = palette(options.color === true);
+  const lines: string[] = [...headerLines(result, paint), '', summaryTable(result)];
+  const fresh = newFindingIds(result);
+  const sorted = sortFindings(result.findings);
+  const showEnvironment = new Set(sorted.map((f) => f.environment)).size > 1;
+
+  if (sorted.length === 0) {
+    lines.push('', paint.green('No drift found.'));
+  }
+  for (const severity of [...SEVERITIES].reverse()) {
+    const group = sorted.filter((finding) => finding.severity === severity);
+    if (group.length === 0) continue;
+    lines.push('', paint.severity(severity)(paint.bold(`${severity.toUpperCase()} (${group.length})`)));
+    lines.push(findingsTable(group, fresh, paint, showEnvironment, options.verbose === true));
+  }
+
+  const resolved = result.history?.resolved ?? [];
+  if (resolved.length > 0) {
+    lines.push('', paint.green(paint.bold(`Resolved since the last scan (${resolved.length})`)));
+    for (const item of resolved) lines.push(stripControl(`  ${item.address} (${item.kind})`));
+  }
+  if (options.verbose) lines.push(...verboseLines(result, paint));
+  return `${lines.join('\n')}\n`;
+}
