@@ -31,8 +31,21 @@ import {
   paginateDescribeLoadBalancers,
   paginateDescribeTargetGroups,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient, paginateGetAccountAuthorizationDetails, paginateListPolicyTags, paginateListRoles } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, paginateListAliases, paginateListKeys, paginateListResourceTags } from '@aws-sdk/client-kms';
+import {
+  IAMClient,
+  paginateGetAccountAuthorizationDetails,
+  paginateListPolicyTags,
+  paginateListRoles,
+} from '@aws-sdk/client-iam';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  paginateListAliases,
+  paginateListKeys,
+  paginateListResourceTags,
+} from '@aws-sdk/client-kms';
 import { RDSClient, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import {
   GetBucketLocationCommand,
@@ -112,7 +125,10 @@ async function unlessNotSet<T>(call: Promise<T>): Promise<T | undefined> {
 /** Lists the whole estate in `config.region` (IAM too), returning item and call counts. */
 export async function bareListing(config: ClientConfig): Promise<BareListing> {
   const counts = new Map<string, number>();
-  const make = <C extends { middlewareStack: { use(p: Pluggable<any, any>): void } }>(client: C, service: string): C => {
+  const make = <C extends { middlewareStack: { use(p: Pluggable<any, any>): void } }>(
+    client: C,
+    service: string,
+  ): C => {
     client.middlewareStack.use(counting(counts, service));
     return client;
   };
@@ -138,29 +154,40 @@ export async function bareListing(config: ClientConfig): Promise<BareListing> {
     pages(paginateDescribeSecurityGroups(p(ec2, 1000), {}), (x) => x.SecurityGroups),
     pages(paginateDescribeSecurityGroupRules(p(ec2, 1000), {}), (x) => x.SecurityGroupRules),
     pages(
-      paginateDescribeInstances(p(ec2, 1000), { Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] }),
+      paginateDescribeInstances(p(ec2, 1000), {
+        Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }],
+      }),
       (x) => x.Reservations?.flatMap((r) => r.Instances ?? []),
     ),
     pages(paginateDescribeLaunchTemplates(p(ec2, 200), {}), (x) => x.LaunchTemplates),
-    pages(paginateDescribeLaunchTemplateVersions(p(ec2, 200), { Versions: ['$Default'] }), (x) => x.LaunchTemplateVersions),
+    pages(
+      paginateDescribeLaunchTemplateVersions(p(ec2, 200), { Versions: ['$Default'] }),
+      (x) => x.LaunchTemplateVersions,
+    ),
     pages(paginateDescribeVolumes(p(ec2, 500), {}), (x) => x.Volumes),
     pages(paginateDescribeSnapshots(p(ec2, 1000), { OwnerIds: ['self'] }), (x) => x.Snapshots),
     pages(paginateDescribeAutoScalingGroups(p(autoscaling, 100), {}), (x) => x.AutoScalingGroups),
     pages(paginateDescribeDBInstances(p(rds, 100), {}), (x) => x.DBInstances),
     (async () => {
-      const balancers = (await pages(paginateDescribeLoadBalancers(p(elb, 400), {}), (x) => x.LoadBalancers)) as { LoadBalancerArn?: string }[];
+      const balancers = (await pages(paginateDescribeLoadBalancers(p(elb, 400), {}), (x) => x.LoadBalancers)) as {
+        LoadBalancerArn?: string;
+      }[];
       const arns = balancers.map((b) => b.LoadBalancerArn ?? '');
       const [, , listeners] = await Promise.all([
         mapLimit(arns, FAN_OUT, (arn) => elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }))),
         elbTags(arns),
-        mapLimit(arns, FAN_OUT, (arn) => pages(paginateDescribeListeners(p(elb, 400), { LoadBalancerArn: arn }), (x) => x.Listeners)),
+        mapLimit(arns, FAN_OUT, (arn) =>
+          pages(paginateDescribeListeners(p(elb, 400), { LoadBalancerArn: arn }), (x) => x.Listeners),
+        ),
       ]);
       const listenerArns = listeners.flat().map((l) => (l as { ListenerArn?: string }).ListenerArn ?? '');
       await elbTags(listenerArns);
       return [...balancers, ...listenerArns];
     })(),
     (async () => {
-      const groups = (await pages(paginateDescribeTargetGroups(p(elb, 400), {}), (x) => x.TargetGroups)) as { TargetGroupArn?: string }[];
+      const groups = (await pages(paginateDescribeTargetGroups(p(elb, 400), {}), (x) => x.TargetGroups)) as {
+        TargetGroupArn?: string;
+      }[];
       const arns = groups.map((g) => g.TargetGroupArn ?? '');
       await Promise.all([
         mapLimit(arns, FAN_OUT, (arn) => elb.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }))),
@@ -173,11 +200,15 @@ export async function bareListing(config: ClientConfig): Promise<BareListing> {
         (async () => {
           const out: unknown[] = [];
           const policies: { Arn?: string }[] = [];
-          for await (const page of paginateGetAccountAuthorizationDetails(p(iam, 1000), { Filter: ['Role', 'User', 'LocalManagedPolicy'] })) {
+          for await (const page of paginateGetAccountAuthorizationDetails(p(iam, 1000), {
+            Filter: ['Role', 'User', 'LocalManagedPolicy'],
+          })) {
             out.push(...(page.RoleDetailList ?? []), ...(page.UserDetailList ?? []));
             policies.push(...(page.Policies ?? []));
           }
-          await mapLimit(policies, FAN_OUT, (policy) => pages(paginateListPolicyTags(p(iam, 1000), { PolicyArn: policy.Arn }), (x) => x.Tags));
+          await mapLimit(policies, FAN_OUT, (policy) =>
+            pages(paginateListPolicyTags(p(iam, 1000), { PolicyArn: policy.Arn }), (x) => x.Tags),
+          );
           return [...out, ...policies];
         })(),
         pages(paginateListRoles(p(iam, 1000), {}), (x) => x.Roles),
@@ -185,7 +216,10 @@ export async function bareListing(config: ClientConfig): Promise<BareListing> {
       return [...details, ...roles];
     })(),
     (async () => {
-      const listed = (await pages(paginateListBuckets(p(s3, 10000), { BucketRegion: region }), (x) => x.Buckets)) as { Name?: string; BucketRegion?: string }[];
+      const listed = (await pages(paginateListBuckets(p(s3, 10000), { BucketRegion: region }), (x) => x.Buckets)) as {
+        Name?: string;
+        BucketRegion?: string;
+      }[];
       const inRegion = await mapLimit(listed, FAN_OUT, async (b) => {
         if (b.BucketRegion) return b.BucketRegion === region ? b.Name : undefined;
         const location = (await s3.send(new GetBucketLocationCommand({ Bucket: b.Name }))).LocationConstraint;
@@ -205,15 +239,25 @@ export async function bareListing(config: ClientConfig): Promise<BareListing> {
       // Keys behind alias/aws/... are AWS-managed whatever KeyManager says: one bulk ListAliases.
       const [keys, aliases] = await Promise.all([
         pages(paginateListKeys(p(kms, 1000), {}), (x) => x.Keys) as Promise<{ KeyId?: string }[]>,
-        pages(paginateListAliases(p(kms, 100), {}), (x) => x.Aliases) as Promise<{ AliasName?: string; TargetKeyId?: string }[]>,
+        pages(paginateListAliases(p(kms, 100), {}), (x) => x.Aliases) as Promise<
+          { AliasName?: string; TargetKeyId?: string }[]
+        >,
       ]);
       const awsKeys = new Set(aliases.filter((a) => a.AliasName?.startsWith('alias/aws/')).map((a) => a.TargetKeyId));
-      const metadata = await mapLimit(keys, FAN_OUT, async (k) => (await kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata);
-      const customer = metadata.filter((m) => m && m.KeyManager !== 'AWS' && m.KeyState !== 'PendingDeletion' && !awsKeys.has(m.KeyId));
+      const metadata = await mapLimit(
+        keys,
+        FAN_OUT,
+        async (k) => (await kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata,
+      );
+      const customer = metadata.filter(
+        (m) => m && m.KeyManager !== 'AWS' && m.KeyState !== 'PendingDeletion' && !awsKeys.has(m.KeyId),
+      );
       await mapLimit(customer, FAN_OUT, (m) =>
         Promise.all([
           kms.send(new GetKeyPolicyCommand({ KeyId: m!.KeyId, PolicyName: 'default' })),
-          (m!.KeySpec ?? m!.CustomerMasterKeySpec) === 'SYMMETRIC_DEFAULT' ? kms.send(new GetKeyRotationStatusCommand({ KeyId: m!.KeyId })) : undefined,
+          (m!.KeySpec ?? m!.CustomerMasterKeySpec) === 'SYMMETRIC_DEFAULT'
+            ? kms.send(new GetKeyRotationStatusCommand({ KeyId: m!.KeyId }))
+            : undefined,
           pages(paginateListResourceTags(p(kms, 50), { KeyId: m!.KeyId }), (x) => x.Tags),
         ]),
       );
@@ -222,7 +266,10 @@ export async function bareListing(config: ClientConfig): Promise<BareListing> {
   ];
   try {
     const results = await Promise.all(listings);
-    return { items: results.reduce((sum, list) => sum + list.length, 0), apiCalls: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    return {
+      items: results.reduce((sum, list) => sum + list.length, 0),
+      apiCalls: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
   } finally {
     for (const client of [ec2, autoscaling, elb, iam, s3, rds, kms]) client.destroy();
   }

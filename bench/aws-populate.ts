@@ -132,32 +132,65 @@ const tags = (kind: string, i: number) => [
   { Key: 'team', Value: i % 2 === 0 ? 'payments' : 'search' },
 ];
 
-async function populateNetworkAndCompute(ec2: EC2Client, mix: EstateMix): Promise<{ vpcId: string; subnetIds: string[] }[]> {
+async function populateNetworkAndCompute(
+  ec2: EC2Client,
+  mix: EstateMix,
+): Promise<{ vpcId: string; subnetIds: string[] }[]> {
   const networks = await mapLimit(range(mix.vpcs), CONCURRENCY, async (v) => {
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: `10.${v}.0.0/16`, TagSpecifications: [{ ResourceType: 'vpc', Tags: tags('vpc', v) }] }))).Vpc?.VpcId ?? '';
+    const vpcId =
+      (
+        await ec2.send(
+          new CreateVpcCommand({
+            CidrBlock: `10.${v}.0.0/16`,
+            TagSpecifications: [{ ResourceType: 'vpc', Tags: tags('vpc', v) }],
+          }),
+        )
+      ).Vpc?.VpcId ?? '';
     const gatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId ?? '';
     await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId }));
-    const subnetIds = await mapLimit(range(mix.subnetsPerVpc), CONCURRENCY, async (s) =>
-      (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${v}.${s}.0/24`, AvailabilityZone: `eu-west-1${'abc'[s % 3]}` }))).Subnet?.SubnetId ?? '',
+    const subnetIds = await mapLimit(
+      range(mix.subnetsPerVpc),
+      CONCURRENCY,
+      async (s) =>
+        (
+          await ec2.send(
+            new CreateSubnetCommand({
+              VpcId: vpcId,
+              CidrBlock: `10.${v}.${s}.0/24`,
+              AvailabilityZone: `eu-west-1${'abc'[s % 3]}`,
+            }),
+          )
+        ).Subnet?.SubnetId ?? '',
     );
     return { vpcId, subnetIds };
   });
   const network = (i: number) => networks[i % networks.length]!;
 
-  await mapLimit(range(mix.routeTables), CONCURRENCY, (i) => ec2.send(new CreateRouteTableCommand({ VpcId: network(i).vpcId })));
+  await mapLimit(range(mix.routeTables), CONCURRENCY, (i) =>
+    ec2.send(new CreateRouteTableCommand({ VpcId: network(i).vpcId })),
+  );
   await mapLimit(range(mix.addresses), CONCURRENCY, () => ec2.send(new AllocateAddressCommand({ Domain: 'vpc' })));
   const groupIds = await mapLimit(range(mix.securityGroups), CONCURRENCY, async (i) => {
-    const groupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: `sg-${i}`, Description: `group ${i}`, VpcId: network(i).vpcId }))).GroupId ?? '';
+    const groupId =
+      (
+        await ec2.send(
+          new CreateSecurityGroupCommand({ GroupName: `sg-${i}`, Description: `group ${i}`, VpcId: network(i).vpcId }),
+        )
+      ).GroupId ?? '';
     await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: groupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: `10.${i % 250}.0.0/16` }] }],
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: `10.${i % 250}.0.0/16` }] },
+        ],
       }),
     );
     return groupId;
   });
   // The one bulk creation call EC2 has: up to INSTANCES_PER_CALL instances per RunInstances.
-  const batches = range(Math.ceil(mix.instances / INSTANCES_PER_CALL)).map((b) => Math.min(INSTANCES_PER_CALL, mix.instances - b * INSTANCES_PER_CALL));
+  const batches = range(Math.ceil(mix.instances / INSTANCES_PER_CALL)).map((b) =>
+    Math.min(INSTANCES_PER_CALL, mix.instances - b * INSTANCES_PER_CALL),
+  );
   await mapLimit(batches, 2, (count, b) =>
     ec2.send(
       new RunInstancesCommand({
@@ -172,11 +205,27 @@ async function populateNetworkAndCompute(ec2: EC2Client, mix: EstateMix): Promis
     ),
   );
   await mapLimit(range(mix.launchTemplates), CONCURRENCY, (i) =>
-    ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: `lt-${i}`, LaunchTemplateData: { ImageId: IMAGE, InstanceType: 't3.small' } })),
+    ec2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: `lt-${i}`,
+        LaunchTemplateData: { ImageId: IMAGE, InstanceType: 't3.small' },
+      }),
+    ),
   );
-  const volumeIds = await mapLimit(range(mix.volumes), CONCURRENCY, async (i) =>
-    (await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 8 + (i % 5), VolumeType: 'gp3', TagSpecifications: [{ ResourceType: 'volume', Tags: tags('volume', i) }] })))
-      .VolumeId ?? '',
+  const volumeIds = await mapLimit(
+    range(mix.volumes),
+    CONCURRENCY,
+    async (i) =>
+      (
+        await ec2.send(
+          new CreateVolumeCommand({
+            AvailabilityZone: 'eu-west-1a',
+            Size: 8 + (i % 5),
+            VolumeType: 'gp3',
+            TagSpecifications: [{ ResourceType: 'volume', Tags: tags('volume', i) }],
+          }),
+        )
+      ).VolumeId ?? '',
   );
   await mapLimit(range(mix.snapshots), CONCURRENCY, (i) =>
     ec2.send(new CreateSnapshotCommand({ VolumeId: volumeIds[i % volumeIds.length], Description: `backup ${i}` })),
@@ -184,7 +233,11 @@ async function populateNetworkAndCompute(ec2: EC2Client, mix: EstateMix): Promis
   return networks;
 }
 
-async function populateGroupsAndBalancers(config: ClientConfig, mix: EstateMix, networks: { vpcId: string; subnetIds: string[] }[]): Promise<void> {
+async function populateGroupsAndBalancers(
+  config: ClientConfig,
+  mix: EstateMix,
+  networks: { vpcId: string; subnetIds: string[] }[],
+): Promise<void> {
   const first = networks[0]!;
   const autoscaling = new AutoScalingClient(config);
   const elb = new ElasticLoadBalancingV2Client(config);
@@ -201,14 +254,34 @@ async function populateGroupsAndBalancers(config: ClientConfig, mix: EstateMix, 
         }),
       ),
     );
-    const targetGroupArns = await mapLimit(range(mix.targetGroups), CONCURRENCY, async (i) =>
-      (await elb.send(new CreateTargetGroupCommand({ Name: `tg-${i}`, Protocol: 'HTTP', Port: 80, VpcId: first.vpcId, TargetType: 'instance' }))).TargetGroups?.[0]
-        ?.TargetGroupArn ?? '',
+    const targetGroupArns = await mapLimit(
+      range(mix.targetGroups),
+      CONCURRENCY,
+      async (i) =>
+        (
+          await elb.send(
+            new CreateTargetGroupCommand({
+              Name: `tg-${i}`,
+              Protocol: 'HTTP',
+              Port: 80,
+              VpcId: first.vpcId,
+              TargetType: 'instance',
+            }),
+          )
+        ).TargetGroups?.[0]?.TargetGroupArn ?? '',
     );
     await mapLimit(range(mix.loadBalancers), CONCURRENCY, async (i) => {
       const lbArn =
-        (await elb.send(new CreateLoadBalancerCommand({ Name: `lb-${i}`, Subnets: first.subnetIds.slice(0, 2), Type: 'application', Tags: tags('lb', i) })))
-          .LoadBalancers?.[0]?.LoadBalancerArn ?? '';
+        (
+          await elb.send(
+            new CreateLoadBalancerCommand({
+              Name: `lb-${i}`,
+              Subnets: first.subnetIds.slice(0, 2),
+              Type: 'application',
+              Tags: tags('lb', i),
+            }),
+          )
+        ).LoadBalancers?.[0]?.LoadBalancerArn ?? '';
       await elb.send(
         new CreateListenerCommand({
           LoadBalancerArn: lbArn,
@@ -229,17 +302,40 @@ const ASSUME_EC2 = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 });
 const policyDocument = (i: number) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::data-${i}/*` }] });
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::data-${i}/*` }],
+  });
 
 async function populateIam(iam: IAMClient, mix: EstateMix): Promise<void> {
-  const policyArns = await mapLimit(range(mix.policies), CONCURRENCY, async (i) =>
-    (await iam.send(new CreatePolicyCommand({ PolicyName: `policy-${i}`, PolicyDocument: policyDocument(i), Tags: tags('policy', i) }))).Policy?.Arn ?? '',
+  const policyArns = await mapLimit(
+    range(mix.policies),
+    CONCURRENCY,
+    async (i) =>
+      (
+        await iam.send(
+          new CreatePolicyCommand({
+            PolicyName: `policy-${i}`,
+            PolicyDocument: policyDocument(i),
+            Tags: tags('policy', i),
+          }),
+        )
+      ).Policy?.Arn ?? '',
   );
   await mapLimit(range(mix.roles), CONCURRENCY, async (i) => {
     const RoleName = `role-${i}`;
-    await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: ASSUME_EC2, Description: `role ${i}`, Tags: tags('role', i) }));
-    if (i % 2 === 0) await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: 'inline', PolicyDocument: policyDocument(i) }));
-    if (i % 2 === 1) await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: policyArns[i % policyArns.length] }));
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName,
+        AssumeRolePolicyDocument: ASSUME_EC2,
+        Description: `role ${i}`,
+        Tags: tags('role', i),
+      }),
+    );
+    if (i % 2 === 0)
+      await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: 'inline', PolicyDocument: policyDocument(i) }));
+    if (i % 2 === 1)
+      await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: policyArns[i % policyArns.length] }));
   });
   await mapLimit(range(mix.users), CONCURRENCY, async (i) => {
     const UserName = `user-${i}`;
@@ -253,17 +349,34 @@ async function populateBuckets(s3: S3Client, mix: EstateMix): Promise<void> {
     const Bucket = `bench-bucket-${i}`;
     await s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
     await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags('bucket', i) } }));
-    if (i % 2 === 0) await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    if (i % 2 === 0)
+      await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
     if (i % 3 === 0) {
       await s3.send(
         new PutPublicAccessBlockCommand({
           Bucket,
-          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
         }),
       );
     }
     if (i % 4 === 0) {
-      const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${Bucket}/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] };
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: `arn:aws:s3:::${Bucket}/*`,
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      };
       await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(policy) }));
     }
   });
@@ -285,7 +398,9 @@ async function populateDataServices(config: ClientConfig, mix: EstateMix): Promi
         }),
       ),
     );
-    await mapLimit(range(mix.keys), CONCURRENCY, (i) => kms.send(new CreateKeyCommand({ Description: `key ${i}`, Tags: [{ TagKey: 'team', TagValue: 'payments' }] })));
+    await mapLimit(range(mix.keys), CONCURRENCY, (i) =>
+      kms.send(new CreateKeyCommand({ Description: `key ${i}`, Tags: [{ TagKey: 'team', TagValue: 'payments' }] })),
+    );
   } finally {
     rds.destroy();
     kms.destroy();
@@ -299,7 +414,11 @@ export async function populateEstate(config: ClientConfig, mix: EstateMix): Prom
   const s3 = new S3Client(config);
   try {
     // EC2 first (the load balancers need its subnets); IAM and S3 are independent and overlap it.
-    const [networks] = await Promise.all([populateNetworkAndCompute(ec2, mix), populateIam(iam, mix), populateBuckets(s3, mix)]);
+    const [networks] = await Promise.all([
+      populateNetworkAndCompute(ec2, mix),
+      populateIam(iam, mix),
+      populateBuckets(s3, mix),
+    ]);
     await Promise.all([populateGroupsAndBalancers(config, mix, networks), populateDataServices(config, mix)]);
   } finally {
     ec2.destroy();

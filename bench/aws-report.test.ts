@@ -23,8 +23,26 @@ test('median: middle value, mean of the two middle values for an even count', ()
 test('checkOperations: constant, pagination, known per-resource reads and flagged growth', () => {
   const checks = checkOperations(
     [
-      result(1000, { 'ec2:DescribeVpcs': 1, 'ec2:DescribeVolumes': 1, 's3:GetBucketPolicy': 12, 'ec2:DescribeInstanceAttribute': 120 }, { 'ec2:DescribeVpcs': 1, 'ec2:DescribeVolumes': 1, 's3:GetBucketPolicy': 12 }),
-      result(5000, { 'ec2:DescribeVpcs': 1, 'ec2:DescribeVolumes': 2, 's3:GetBucketPolicy': 60, 'ec2:DescribeInstanceAttribute': 600 }, { 'ec2:DescribeVpcs': 1, 'ec2:DescribeVolumes': 2, 's3:GetBucketPolicy': 60 }),
+      result(
+        1000,
+        {
+          'ec2:DescribeVpcs': 1,
+          'ec2:DescribeVolumes': 1,
+          's3:GetBucketPolicy': 12,
+          'ec2:DescribeInstanceAttribute': 120,
+        },
+        { 'ec2:DescribeVpcs': 1, 'ec2:DescribeVolumes': 1, 's3:GetBucketPolicy': 12 },
+      ),
+      result(
+        5000,
+        {
+          'ec2:DescribeVpcs': 1,
+          'ec2:DescribeVolumes': 2,
+          's3:GetBucketPolicy': 60,
+          'ec2:DescribeInstanceAttribute': 600,
+        },
+        { 'ec2:DescribeVpcs': 1, 'ec2:DescribeVolumes': 2, 's3:GetBucketPolicy': 60 },
+      ),
     ],
     { 's3:GetBucketPolicy': 'no bulk read' },
   );
@@ -39,7 +57,10 @@ test('checkOperations: constant, pagination, known per-resource reads and flagge
 
 test('checkOperations: a scan calling a bulk listing more often than the bare listing is flagged even when constant', () => {
   const checks = checkOperations(
-    [result(1000, { 'ec2:DescribeVpcs': 2 }, { 'ec2:DescribeVpcs': 1 }), result(5000, { 'ec2:DescribeVpcs': 2 }, { 'ec2:DescribeVpcs': 1 })],
+    [
+      result(1000, { 'ec2:DescribeVpcs': 2 }, { 'ec2:DescribeVpcs': 1 }),
+      result(5000, { 'ec2:DescribeVpcs': 2 }, { 'ec2:DescribeVpcs': 1 }),
+    ],
     {},
   );
   assert.equal(checks[0]?.verdict, 'FLAG');

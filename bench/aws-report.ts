@@ -57,7 +57,8 @@ export function checkOperations(
   perResource: Readonly<Record<string, string>>,
 ): OperationCheck[] {
   const operations = new Set<string>();
-  for (const r of results) for (const op of [...Object.keys(r.scanCalls), ...Object.keys(r.bareCalls)]) operations.add(op);
+  for (const r of results)
+    for (const op of [...Object.keys(r.scanCalls), ...Object.keys(r.bareCalls)]) operations.add(op);
   return [...operations].sort().map((operation) => {
     const scan = results.map((r) => r.scanCalls[operation] ?? 0);
     const bare = results.map((r) => r.bareCalls[operation] ?? 0);
@@ -85,7 +86,8 @@ export function checkOperations(
   });
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const total = (calls: Readonly<Record<string, number>>): number => Object.values(calls).reduce((a, b) => a + b, 0);
 
 /** Wall time ratio of the scan to the bare listing (medians). */
@@ -94,9 +96,15 @@ export function ratioOf(result: SizeResult): number {
 }
 
 /** The Markdown report: timings per size, then calls per operation with the growth verdict. */
-export function renderReport(results: ReadonlyArray<SizeResult>, checks: ReadonlyArray<OperationCheck>, target: number): string {
+export function renderReport(
+  results: ReadonlyArray<SizeResult>,
+  checks: ReadonlyArray<OperationCheck>,
+  target: number,
+): string {
   const lines: string[] = [];
-  lines.push('| resources (target) | observed | incomplete scopes | runs | scan ms (median) | bare ms (median) | scan / bare | scan client CPU ms | bare client CPU ms | scan calls | bare calls | CLI scan ms (exit, findings) |');
+  lines.push(
+    '| resources (target) | observed | incomplete scopes | runs | scan ms (median) | bare ms (median) | scan / bare | scan client CPU ms | bare client CPU ms | scan calls | bare calls | CLI scan ms (exit, findings) |',
+  );
   lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     const ratio = ratioOf(r);
@@ -107,10 +115,14 @@ export function renderReport(results: ReadonlyArray<SizeResult>, checks: Readonl
   }
   lines.push('');
   const sizes = results.map((r) => fmt(r.size));
-  lines.push(`| operation | ${sizes.map((s) => `scan @${s}`).join(' | ')} | ${sizes.map((s) => `bare @${s}`).join(' | ')} | verdict | why |`);
+  lines.push(
+    `| operation | ${sizes.map((s) => `scan @${s}`).join(' | ')} | ${sizes.map((s) => `bare @${s}`).join(' | ')} | verdict | why |`,
+  );
   lines.push(`| --- | ${sizes.map(() => '---:').join(' | ')} | ${sizes.map(() => '---:').join(' | ')} | --- | --- |`);
   for (const c of checks) {
-    lines.push(`| ${c.operation} | ${c.scan.map((n) => fmt(n)).join(' | ')} | ${c.bare.map((n) => fmt(n)).join(' | ')} | ${c.verdict} | ${c.why} |`);
+    lines.push(
+      `| ${c.operation} | ${c.scan.map((n) => fmt(n)).join(' | ')} | ${c.bare.map((n) => fmt(n)).join(' | ')} | ${c.verdict} | ${c.why} |`,
+    );
   }
   const flagged = checks.filter((c) => c.verdict === 'FLAG');
   lines.push('');

@@ -17,5 +17,12 @@ export function stateFromObserved(resources: ReadonlyArray<Resource>, expectedUn
       // The provider records the region on resources that have no ARN (v6 `region` argument).
       instances: [{ schema_version: 0, attributes: { region: r.region, ...r.attributes }, sensitive_attributes: [] }],
     }));
-  return JSON.stringify({ version: 4, terraform_version: '1.9.8', serial: 1, lineage: 'driftwarden-bench', outputs: {}, resources: recorded });
+  return JSON.stringify({
+    version: 4,
+    terraform_version: '1.9.8',
+    serial: 1,
+    lineage: 'driftwarden-bench',
+    outputs: {},
+    resources: recorded,
+  });
 }

@@ -25,7 +25,10 @@ import { stateFromObserved } from './aws-state.js';
 
 const REGION = 'eu-west-1';
 const TARGET_RATIO = 1.2;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const runs = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 5));
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -62,7 +65,21 @@ async function timeCliScan(moto: Moto, statePath: string, dir: string): Promise<
   const start = process.hrtime.bigint();
   // --account: without it, src/scan/run.ts sliceRecorded drops every recorded resource that has an
   // account (reported to the lead); naming the account keeps the engine's full work in the timing.
-  const args = ['scan', '--state', statePath, '--region', REGION, '--account', MOTO_ACCOUNT, '--no-history', ...attribution, '-o', 'json', '--out', reportPath];
+  const args = [
+    'scan',
+    '--state',
+    statePath,
+    '--region',
+    REGION,
+    '--account',
+    MOTO_ACCOUNT,
+    '--no-history',
+    ...attribution,
+    '-o',
+    'json',
+    '--out',
+    reportPath,
+  ];
   const run = await runCli(args, {
     cwd: dir,
     env: moto.env(),
@@ -129,7 +146,10 @@ async function measureSize(size: number, dir: string): Promise<SizeResult> {
     }
 
     const statePath = join(dir, `state-${size}.json`);
-    writeFileSync(statePath, stateFromObserved(first.snapshot.resources, new Set(first.expectedUnmanaged.map((e) => e.address))));
+    writeFileSync(
+      statePath,
+      stateFromObserved(first.snapshot.resources, new Set(first.expectedUnmanaged.map((e) => e.address))),
+    );
     const cli = await timeCliScan(moto, statePath, dir);
     log(`${size}: CLI scan ${cli?.ms.toFixed(0)} ms, exit ${cli?.exitCode}`);
 
@@ -158,5 +178,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const checks = checkOperations(results, PER_RESOURCE_OPERATIONS);
-console.log(`Node ${process.version}, moto emulator, region ${REGION}, ${new Date().toISOString()}; medians of ${runs} alternating runs after one warm-up`);
+console.log(
+  `Node ${process.version}, moto emulator, region ${REGION}, ${new Date().toISOString()}; medians of ${runs} alternating runs after one warm-up`,
+);
 console.log(renderReport(results, checks, TARGET_RATIO));

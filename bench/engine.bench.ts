@@ -13,11 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { generateEstate } from './generate.js';
 
 const child = join(dirname(fileURLToPath(import.meta.url)), 'engine.child.js');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const dir = mkdtempSync(join(tmpdir(), 'driftwarden-bench-'));
 
 function measure(args: string[]): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', child, ...args], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', child, ...args], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as Record<string, number>;
 }
 
@@ -44,6 +49,8 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`Node ${process.version}, ${new Date().toISOString()}; medians; each size in fresh processes`);
-console.log('| resources | input | drifted | findings | bare JSON.parse ms | engine ms | engine / parse | parse peak RSS MB | engine peak RSS MB |');
+console.log(
+  '| resources | input | drifted | findings | bare JSON.parse ms | engine ms | engine / parse | parse peak RSS MB | engine peak RSS MB |',
+);
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);

@@ -25,15 +25,34 @@ function runEngine(stateText: string, observedText: string): number {
   const recorded = parseState(stateText, { source: 'bench.tfstate' }).resources;
   const rows = JSON.parse(observedText) as ObservedRow[];
   const observedResources: Resource[] = rows.map((row) => ({
-    address: `${row.type}.${row.id}`, mode: 'managed', type: row.type, id: row.id, account: row.account, region: row.region,
-    provider: 'aws', attributes: row.attributes, sensitivePaths: [], dependencies: [], environment: 'default',
+    address: `${row.type}.${row.id}`,
+    mode: 'managed',
+    type: row.type,
+    id: row.id,
+    account: row.account,
+    region: row.region,
+    provider: 'aws',
+    attributes: row.attributes,
+    sensitivePaths: [],
+    dependencies: [],
+    environment: 'default',
   }));
   const types = [...new Set(rows.map((r) => `${r.type}|${r.region}`))].map((k) => {
     const [type, region] = k.split('|') as [string, string];
     return { type, account: '123456789012', region };
   });
-  const recordedSnapshot: Snapshot = { layer: 'recorded', resources: recorded, completeScopes: [], incompleteScopes: [] };
-  const observed: Snapshot = { layer: 'observed', resources: observedResources, completeScopes: types, incompleteScopes: [] };
+  const recordedSnapshot: Snapshot = {
+    layer: 'recorded',
+    resources: recorded,
+    completeScopes: [],
+    incompleteScopes: [],
+  };
+  const observed: Snapshot = {
+    layer: 'observed',
+    resources: observedResources,
+    completeScopes: types,
+    incompleteScopes: [],
+  };
   return detectDrift({ recorded: recordedSnapshot, observed, semantics: awsSemantics }).findings.length;
 }
 

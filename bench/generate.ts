@@ -44,8 +44,15 @@ function instanceAttributes(i: number): Record<string, unknown> {
 
 function securityGroupAttributes(i: number): Record<string, unknown> {
   const rule = (port: number, cidr: string) => ({
-    from_port: port, to_port: port, protocol: 'tcp', cidr_blocks: [cidr], ipv6_cidr_blocks: [],
-    prefix_list_ids: [], security_groups: [], self: false, description: '',
+    from_port: port,
+    to_port: port,
+    protocol: 'tcp',
+    cidr_blocks: [cidr],
+    ipv6_cidr_blocks: [],
+    prefix_list_ids: [],
+    security_groups: [],
+    self: false,
+    description: '',
   });
   return {
     id: `sg-${i.toString(16).padStart(17, '0')}`,
@@ -59,7 +66,8 @@ function securityGroupAttributes(i: number): Record<string, unknown> {
     egress: [{ ...rule(0, '0.0.0.0/0'), protocol: '-1', to_port: 0 }],
     tags: { Name: `sg-${i}` },
     tags_all: { Name: `sg-${i}`, Team: 'platform' },
-    name_prefix: '', timeouts: null,
+    name_prefix: '',
+    timeouts: null,
   };
 }
 
@@ -83,7 +91,10 @@ function roleAttributes(i: number): Record<string, unknown> {
     tags: { Service: 'shop' },
     tags_all: { Service: 'shop', Team: 'platform' },
     inline_policy: [],
-    name_prefix: '', role_last_used: [], timeouts: null, owner: 'platform',
+    name_prefix: '',
+    role_last_used: [],
+    timeouts: null,
+    owner: 'platform',
   };
 }
 
@@ -101,13 +112,16 @@ export interface Estate {
 
 /** The observed side as an observer produces it: API tag lists merged, sets in API order. */
 function observe(type: string, attributes: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...attributes, tags: attributes["tags_all"] };
+  const out: Record<string, unknown> = { ...attributes, tags: attributes['tags_all'] };
   delete out['tags_all'];
   delete out['user_data'];
   if (type === 'aws_security_group') out['ingress'] = [...(attributes['ingress'] as unknown[])].reverse();
   if (type === 'aws_iam_role') {
     const doc = JSON.parse(String(attributes['assume_role_policy'])) as { Statement: Array<Record<string, unknown>> };
-    out['assume_role_policy'] = JSON.stringify({ Statement: doc.Statement.map((s) => ({ ...s, Action: [s['Action']] })), Version: '2012-10-17' });
+    out['assume_role_policy'] = JSON.stringify({
+      Statement: doc.Statement.map((s) => ({ ...s, Action: [s['Action']] })),
+      Version: '2012-10-17',
+    });
   }
   return out;
 }
@@ -118,8 +132,15 @@ function drift(type: string, attributes: Record<string, unknown>, pick: number):
     else attributes['tags'] = { ...(attributes['tags'] as object), Owner: 'someone' };
   } else if (type === 'aws_security_group') {
     (attributes['ingress'] as unknown[]).push({
-      from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [],
-      prefix_list_ids: [], security_groups: [], self: false, description: 'debug',
+      from_port: 22,
+      to_port: 22,
+      protocol: 'tcp',
+      cidr_blocks: ['0.0.0.0/0'],
+      ipv6_cidr_blocks: [],
+      prefix_list_ids: [],
+      security_groups: [],
+      self: false,
+      description: 'debug',
     });
   } else {
     attributes['max_session_duration'] = 43200;
@@ -146,7 +167,13 @@ export function generateEstate(count: number, driftRate = 0.05, seed = 42): Esta
       drift(kind.type, live, random());
       drifted++;
     }
-    observed.push({ type: kind.type, id: attributes['id'], account: ACCOUNT, region: kind.type === 'aws_iam_role' ? 'global' : REGION, attributes: live });
+    observed.push({
+      type: kind.type,
+      id: attributes['id'],
+      account: ACCOUNT,
+      region: kind.type === 'aws_iam_role' ? 'global' : REGION,
+      attributes: live,
+    });
   }
   const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'bench', outputs: {}, resources };
   return { stateText: JSON.stringify(state), observedText: JSON.stringify(observed), drifted };

@@ -35,7 +35,8 @@ export const SCENARIO_STORIES: Readonly<Record<Scenario, string>> = {
   'orphan-volume': 'created a 50 GiB EBS volume outside Terraform',
   'instance-type-changed': 'changed aws_instance.app[1] from t3.micro to t3.large (stop, change type, start)',
   'asg-scaled': 'scaled the Auto Scaling group "app" from 3 to 10 instances',
-  'policy-attached-by-hand': 'created a full-access policy in the console and attached it to the managed IAM role "app"',
+  'policy-attached-by-hand':
+    'created a full-access policy in the console and attached it to the managed IAM role "app"',
   'lb-idle-timeout-changed': 'raised the load balancer idle timeout from 60 s to 300 s',
   'security-group-deleted': 'deleted the managed security group "bastion"',
   'leftover-snapshot': 'took a snapshot of the data volume and left it behind',
@@ -55,7 +56,14 @@ const CHANGES: Readonly<Record<Scenario, Change>> = {
     await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: ids.webSecurityGroupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'temp debug' }] }],
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 22,
+            ToPort: 22,
+            IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'temp debug' }],
+          },
+        ],
       }),
     );
     return {};
@@ -79,20 +87,30 @@ const CHANGES: Readonly<Record<Scenario, Change>> = {
     return {};
   },
   'asg-scaled': async ({ autoscaling }, ids) => {
-    await autoscaling.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: ids.autoScalingGroupName, DesiredCapacity: 10 }));
+    await autoscaling.send(
+      new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: ids.autoScalingGroupName, DesiredCapacity: 10 }),
+    );
     return {};
   },
   'policy-attached-by-hand': async ({ iam }, ids) => {
     // "Just for tonight's incident": a full-access policy made in the console and attached to the role.
-    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-    const policy = await iam.send(new CreatePolicyCommand({ PolicyName: 'incident-full-access', PolicyDocument: document }));
+    const document = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+    const policy = await iam.send(
+      new CreatePolicyCommand({ PolicyName: 'incident-full-access', PolicyDocument: document }),
+    );
     const policyArn = policy.Policy?.Arn ?? '';
     await iam.send(new AttachRolePolicyCommand({ RoleName: ids.roleName, PolicyArn: policyArn }));
     return { policyArn };
   },
   'lb-idle-timeout-changed': async ({ elbv2 }, ids) => {
     await elbv2.send(
-      new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: ids.loadBalancerArn, Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '300' }] }),
+      new ModifyLoadBalancerAttributesCommand({
+        LoadBalancerArn: ids.loadBalancerArn,
+        Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '300' }],
+      }),
     );
     return {};
   },
@@ -101,13 +119,19 @@ const CHANGES: Readonly<Record<Scenario, Change>> = {
     return {};
   },
   'leftover-snapshot': async ({ ec2 }, ids) => {
-    const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: ids.volumeId, Description: 'before resizing app-data' }));
+    const snapshot = await ec2.send(
+      new CreateSnapshotCommand({ VolumeId: ids.volumeId, Description: 'before resizing app-data' }),
+    );
     return snapshot.SnapshotId ? { snapshotId: snapshot.SnapshotId } : {};
   },
 };
 
 /** Makes the given hand changes, in order, against the estate; returns what they created. */
-export async function applyClickOps(aws: AwsClientConfig, ids: EstateIds, scenarios: ReadonlyArray<Scenario>): Promise<ClickOpsResult> {
+export async function applyClickOps(
+  aws: AwsClientConfig,
+  ids: EstateIds,
+  scenarios: ReadonlyArray<Scenario>,
+): Promise<ClickOpsResult> {
   const clients = createEstateClients(aws);
   try {
     let result: ClickOpsResult = {};

@@ -33,7 +33,11 @@ export function jsonencode(value: unknown): string {
     Array.isArray(v)
       ? v.map(sortKeys)
       : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return JSON.stringify(sortKeys(value));
 }
@@ -68,14 +72,37 @@ export async function createIdentity(context: EstateContext): Promise<IdentityRe
   const tags = tagList(context, { Name: 'app' });
   // aws_iam_role.app: assumed by EC2.
   await iam.send(
-    new CreateRoleCommand({ RoleName: 'app', Path: '/', AssumeRolePolicyDocument: ASSUME_ROLE_POLICY, Description: 'App servers', MaxSessionDuration: 3600, Tags: tags }),
+    new CreateRoleCommand({
+      RoleName: 'app',
+      Path: '/',
+      AssumeRolePolicyDocument: ASSUME_ROLE_POLICY,
+      Description: 'App servers',
+      MaxSessionDuration: 3600,
+      Tags: tags,
+    }),
   );
   // aws_iam_policy.app_logs + aws_iam_role_policy_attachment.app_logs.
   const policyDocument = jsonencode({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:${context.region}:${context.account}:log-group:/app/*` }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `arn:aws:logs:${context.region}:${context.account}:log-group:/app/*`,
+      },
+    ],
   });
-  const policy = (await iam.send(new CreatePolicyCommand({ PolicyName: 'app-logs', Path: '/', Description: 'App servers write their logs', PolicyDocument: policyDocument, Tags: tags }))).Policy;
+  const policy = (
+    await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'app-logs',
+        Path: '/',
+        Description: 'App servers write their logs',
+        PolicyDocument: policyDocument,
+        Tags: tags,
+      }),
+    )
+  ).Policy;
   if (!policy?.Arn) throw new Error('the endpoint did not return the policy ARN');
   await iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: policy.Arn }));
   // aws_iam_role_policy.app_artifacts: read the artifacts bucket.
@@ -83,7 +110,9 @@ export async function createIdentity(context: EstateContext): Promise<IdentityRe
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${bucketName(context)}/*` }],
   });
-  await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'app-artifacts', PolicyDocument: inlinePolicyDocument }));
+  await iam.send(
+    new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'app-artifacts', PolicyDocument: inlinePolicyDocument }),
+  );
   const role = (await iam.send(new GetRoleCommand({ RoleName: 'app' }))).Role;
   if (!role) throw new Error('the endpoint did not return the role');
   return {
@@ -102,7 +131,10 @@ export async function createIdentity(context: EstateContext): Promise<IdentityRe
  * e.g. `20240517093015123400000001`.
  */
 function terraformUniqueSuffix(): string {
-  const stamp = new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 16);
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 16);
   return `${stamp}00000001`;
 }
 
@@ -129,17 +161,31 @@ export async function createKmsKey(context: EstateContext): Promise<{ kmsKey: Ke
   return { kmsKey: key, ...(kmsKeyPolicy !== undefined ? { kmsKeyPolicy } : {}) };
 }
 
-export async function createDataServices(context: EstateContext): Promise<Omit<DataResources, 'kmsKey' | 'kmsKeyPolicy'>> {
+export async function createDataServices(
+  context: EstateContext,
+): Promise<Omit<DataResources, 'kmsKey' | 'kmsKeyPolicy'>> {
   const { s3, rds } = context.clients;
   // aws_s3_bucket.artifacts + aws_s3_bucket_versioning.artifacts + aws_s3_bucket_public_access_block.artifacts.
   const bucket = bucketName(context);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: context.region as 'eu-west-1' } }));
-  await s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: tagList(context, { Name: 'artifacts' }) } }));
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      CreateBucketConfiguration: { LocationConstraint: context.region as 'eu-west-1' },
+    }),
+  );
+  await s3.send(
+    new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: tagList(context, { Name: 'artifacts' }) } }),
+  );
   await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
   await s3.send(
     new PutPublicAccessBlockCommand({
       Bucket: bucket,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
     }),
   );
 
@@ -162,7 +208,8 @@ export async function createDataServices(context: EstateContext): Promise<Omit<D
       Tags: tagList(context, { Name: 'app-db' }),
     }),
   );
-  const dbInstance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'app-db' }))).DBInstances?.[0];
+  const dbInstance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'app-db' })))
+    .DBInstances?.[0];
   return {
     bucket,
     ...(dbInstance ? { dbInstance, dbPassword } : {}),

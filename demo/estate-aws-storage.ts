@@ -7,7 +7,11 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-export async function createStorage(context: EstateContext, compute: ComputeResources, kmsKeyArn: string): Promise<StorageResources> {
+export async function createStorage(
+  context: EstateContext,
+  compute: ComputeResources,
+  kmsKeyArn: string,
+): Promise<StorageResources> {
   const ec2 = context.clients.ec2;
   const instance = required(compute.instances[0], 'the first instance');
   // aws_ebs_volume.data (gp3, 20 GiB, encrypted with aws_kms_key.data) + aws_volume_attachment.data on app[0].
@@ -30,6 +34,9 @@ export async function createStorage(context: EstateContext, compute: ComputeReso
   );
   const device = '/dev/sdf';
   await ec2.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instance.InstanceId, Device: device }));
-  const volume = required((await ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0], 'the volume');
+  const volume = required(
+    (await ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0],
+    'the volume',
+  );
   return { volume, attachment: { device, volumeId, instanceId: required(instance.InstanceId, 'the instance id') } };
 }

@@ -75,7 +75,11 @@ export const USER_DATA = '#!/bin/bash\necho "hello from driftwarden demo" > /var
 export interface NetworkResources {
   readonly vpc: Vpc;
   /** What AWS created with the VPC, which the provider records on aws_vpc. */
-  readonly vpcDefaults: { readonly mainRouteTableId: string; readonly defaultNetworkAclId: string; readonly defaultSecurityGroupId: string };
+  readonly vpcDefaults: {
+    readonly mainRouteTableId: string;
+    readonly defaultNetworkAclId: string;
+    readonly defaultSecurityGroupId: string;
+  };
   readonly privateSubnets: Readonly<Record<string, Subnet>>;
   readonly publicSubnets: Readonly<Record<string, Subnet>>;
   readonly internetGateway: InternetGateway;
@@ -101,7 +105,11 @@ export interface StorageResources {
   readonly attachment: { readonly device: string; readonly volumeId: string; readonly instanceId: string };
 }
 
-export type EstateResources = NetworkResources & ComputeResources & StorageResources & IdentityResources & DataResources;
+export type EstateResources = NetworkResources &
+  ComputeResources &
+  StorageResources &
+  IdentityResources &
+  DataResources;
 
 /** `{Name: ...}` plus the default tags, as the SDK wants them. */
 export function tagList(context: EstateContext, own: Record<string, string>): { Key: string; Value: string }[] {
@@ -117,8 +125,14 @@ export async function createNetwork(context: EstateContext): Promise<NetworkReso
   const ec2 = context.clients.ec2;
   // module "network": aws_vpc.main { cidr_block, enable_dns_hostnames = true }
   const vpcId = required(
-    (await ec2.send(new CreateVpcCommand({ CidrBlock: VPC_CIDR, TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(context, { Name: 'demo' }) }] }))).Vpc
-      ?.VpcId,
+    (
+      await ec2.send(
+        new CreateVpcCommand({
+          CidrBlock: VPC_CIDR,
+          TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(context, { Name: 'demo' }) }],
+        }),
+      )
+    ).Vpc?.VpcId,
     'a VPC id',
   );
   await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
@@ -132,12 +146,18 @@ export async function createNetwork(context: EstateContext): Promise<NetworkReso
           VpcId: vpcId,
           CidrBlock: `10.20.${offset + i}.0/24`,
           AvailabilityZone: az,
-          TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(context, { Name: `demo-${kind}-${az}`, Tier: kind }) }],
+          TagSpecifications: [
+            { ResourceType: 'subnet', Tags: tagList(context, { Name: `demo-${kind}-${az}`, Tier: kind }) },
+          ],
         }),
       );
       const subnetId = required(created.Subnet?.SubnetId, 'a subnet id');
-      if (kind === 'public') await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } }));
-      out[az] = required((await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0], 'the subnet');
+      if (kind === 'public')
+        await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } }));
+      out[az] = required(
+        (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0],
+        'the subnet',
+      );
     }
     return out;
   };
@@ -145,14 +165,25 @@ export async function createNetwork(context: EstateContext): Promise<NetworkReso
   const publicSubnets = await subnets('public', 101);
 
   const igwId = required(
-    (await ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: [{ ResourceType: 'internet-gateway', Tags: tagList(context, { Name: 'demo' }) }] })))
-      .InternetGateway?.InternetGatewayId,
+    (
+      await ec2.send(
+        new CreateInternetGatewayCommand({
+          TagSpecifications: [{ ResourceType: 'internet-gateway', Tags: tagList(context, { Name: 'demo' }) }],
+        }),
+      )
+    ).InternetGateway?.InternetGatewayId,
     'an internet gateway id',
   );
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
   const rtbId = required(
-    (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: [{ ResourceType: 'route-table', Tags: tagList(context, { Name: 'demo-public' }) }] })))
-      .RouteTable?.RouteTableId,
+    (
+      await ec2.send(
+        new CreateRouteTableCommand({
+          VpcId: vpcId,
+          TagSpecifications: [{ ResourceType: 'route-table', Tags: tagList(context, { Name: 'demo-public' }) }],
+        }),
+      )
+    ).RouteTable?.RouteTableId,
     'a route table id',
   );
   await ec2.send(new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
@@ -160,12 +191,27 @@ export async function createNetwork(context: EstateContext): Promise<NetworkReso
   // aws_security_group.web: HTTPS from anywhere, HTTP from inside the VPC, all egress. The provider
   // creates the group, revokes AWS's default egress rule, then authorizes the configured rules.
   const webId = await createSecurityGroup(context, vpcId, 'web', 'Web tier: HTTPS from the internet', [
-    { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTPS from anywhere' }] },
-    { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: VPC_CIDR, Description: 'HTTP inside the VPC' }] },
+    {
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+      IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTPS from anywhere' }],
+    },
+    {
+      IpProtocol: 'tcp',
+      FromPort: 80,
+      ToPort: 80,
+      IpRanges: [{ CidrIp: VPC_CIDR, Description: 'HTTP inside the VPC' }],
+    },
   ]);
   // aws_security_group.bastion: SSH from the office range only; no description (provider default).
   const bastionId = await createSecurityGroup(context, vpcId, 'bastion', 'Managed by Terraform', [
-    { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '203.0.113.0/24', Description: 'SSH from the office' }] },
+    {
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      IpRanges: [{ CidrIp: '203.0.113.0/24', Description: 'SSH from the office' }],
+    },
   ]);
 
   const byVpc = [{ Name: 'vpc-id', Values: [vpcId] }];
@@ -178,7 +224,11 @@ export async function createNetwork(context: EstateContext): Promise<NetworkReso
     ec2.send(new DescribeNetworkAclsCommand({ Filters: [...byVpc, { Name: 'default', Values: ['true'] }] })),
     ec2.send(new DescribeSecurityGroupsCommand({ Filters: [...byVpc, { Name: 'group-name', Values: ['default'] }] })),
   ]);
-  const group = (id: string) => required(groups.SecurityGroups?.find((g) => g.GroupId === id), `security group ${id}`);
+  const group = (id: string) =>
+    required(
+      groups.SecurityGroups?.find((g) => g.GroupId === id),
+      `security group ${id}`,
+    );
   return {
     vpc: required(vpc.Vpcs?.[0], 'the VPC'),
     vpcDefaults: {
@@ -226,8 +276,12 @@ async function createSecurityGroup(
 export async function createCompute(context: EstateContext, network: NetworkResources): Promise<ComputeResources> {
   const { ec2, elbv2, autoscaling } = context.clients;
   const webSg = required(network.webSecurityGroup.GroupId, 'the web group id');
-  const privateSubnetIds = AVAILABILITY_ZONES.map((az) => required(network.privateSubnets[az]?.SubnetId, `the private subnet in ${az}`));
-  const publicSubnetIds = AVAILABILITY_ZONES.map((az) => required(network.publicSubnets[az]?.SubnetId, `the public subnet in ${az}`));
+  const privateSubnetIds = AVAILABILITY_ZONES.map((az) =>
+    required(network.privateSubnets[az]?.SubnetId, `the private subnet in ${az}`),
+  );
+  const publicSubnetIds = AVAILABILITY_ZONES.map((az) =>
+    required(network.publicSubnets[az]?.SubnetId, `the public subnet in ${az}`),
+  );
 
   // aws_instance.app, count = 2, one per private subnet; IMDSv2 required.
   const instanceIds: string[] = [];
@@ -242,14 +296,21 @@ export async function createCompute(context: EstateContext, network: NetworkReso
         SecurityGroupIds: [webSg],
         UserData: Buffer.from(USER_DATA).toString('base64'),
         MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 2 },
-        TagSpecifications: [{ ResourceType: 'instance', Tags: tagList(context, { Name: `app-${index}`, Role: 'app' }) }],
+        TagSpecifications: [
+          { ResourceType: 'instance', Tags: tagList(context, { Name: `app-${index}`, Role: 'app' }) },
+        ],
       }),
     );
     instanceIds.push(required(run.Instances?.[0]?.InstanceId, 'an instance id'));
   }
   const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: instanceIds }));
   const all = (described.Reservations ?? []).flatMap((r) => r.Instances ?? []);
-  const instances = instanceIds.map((id) => required(all.find((i) => i.InstanceId === id), `instance ${id}`));
+  const instances = instanceIds.map((id) =>
+    required(
+      all.find((i) => i.InstanceId === id),
+      `instance ${id}`,
+    ),
+  );
 
   // aws_launch_template.app + aws_autoscaling_group.app (desired 3, min 1, max 10).
   const template = required(
@@ -266,8 +327,14 @@ export async function createCompute(context: EstateContext, network: NetworkReso
     'the launch template',
   );
   const version = required(
-    (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId, Versions: ['$Default'] })))
-      .LaunchTemplateVersions?.[0],
+    (
+      await ec2.send(
+        new DescribeLaunchTemplateVersionsCommand({
+          LaunchTemplateId: template.LaunchTemplateId,
+          Versions: ['$Default'],
+        }),
+      )
+    ).LaunchTemplateVersions?.[0],
     'the launch template version',
   );
 
@@ -360,7 +427,9 @@ export async function createCompute(context: EstateContext, network: NetworkReso
     elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn })),
   ]);
   const asMap = (attributes: ReadonlyArray<{ Key?: string; Value?: string }> | undefined) =>
-    Object.fromEntries((attributes ?? []).filter((a) => a.Key !== undefined).map((a) => [a.Key as string, a.Value ?? '']));
+    Object.fromEntries(
+      (attributes ?? []).filter((a) => a.Key !== undefined).map((a) => [a.Key as string, a.Value ?? '']),
+    );
   return {
     instances,
     launchTemplate: template,

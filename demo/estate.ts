@@ -18,7 +18,11 @@ import { createDataServices, createIdentity, createKmsKey } from './estate-aws-s
 import { renderState } from './state/render.js';
 
 /** Tags the provider block's `default_tags` adds to every taggable resource (tags_all). */
-export const DEFAULT_TAGS: Readonly<Record<string, string>> = { Project: 'driftwarden-demo', Environment: 'demo', ManagedBy: 'terraform' };
+export const DEFAULT_TAGS: Readonly<Record<string, string>> = {
+  Project: 'driftwarden-demo',
+  Environment: 'demo',
+  ManagedBy: 'terraform',
+};
 
 /** The ids of what was built, for ClickOps changes and for assertions. */
 export interface EstateIds {
@@ -71,7 +75,11 @@ export async function buildEstate(options: BuildEstateOptions): Promise<BuiltEst
 
     mkdirSync(options.dir, { recursive: true });
     const statePath = join(options.dir, 'terraform.tfstate');
-    const state = renderState(resources, { account: options.account, region: options.aws.region, defaultTags: DEFAULT_TAGS });
+    const state = renderState(resources, {
+      account: options.account,
+      region: options.aws.region,
+      defaultTags: DEFAULT_TAGS,
+    });
     writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`);
     return { statePath, ids: idsOf(resources, options) };
   } finally {

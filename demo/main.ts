@@ -48,7 +48,12 @@ export function demoConfig(statePath: string, account: string, region: string): 
 }
 
 /** Runs the built CLI with the emulator's environment; output to this terminal unless captured. */
-function runCli(args: ReadonlyArray<string>, cwd: string, moto: Moto, capture: boolean): Promise<{ code: number; stderr: string }> {
+function runCli(
+  args: ReadonlyArray<string>,
+  cwd: string,
+  moto: Moto,
+  capture: boolean,
+): Promise<{ code: number; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd,
@@ -92,9 +97,18 @@ export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] 
       return 1;
     }
     const reports: string[] = [];
-    for (const [format, file] of [['html', 'report.html'], ['json', 'report.json'], ['sarif', 'report.sarif']] as const) {
+    for (const [format, file] of [
+      ['html', 'report.html'],
+      ['json', 'report.json'],
+      ['sarif', 'report.sarif'],
+    ] as const) {
       const out = join(workDir, file);
-      const run = await runCli(['scan', '--config', configPath, '--no-history', '-o', format, '--out', out], workDir, moto, true);
+      const run = await runCli(
+        ['scan', '--config', configPath, '--no-history', '-o', format, '--out', out],
+        workDir,
+        moto,
+        true,
+      );
       if (run.code !== 0 && run.code !== 2) {
         process.stderr.write(`demo: the ${format} report failed (exit ${run.code}): ${run.stderr}\n`);
         return 1;
@@ -105,7 +119,9 @@ export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] 
     say(`The scan ran and found the drift above (its exit code was ${table.code}: 2 means drift found).`);
     say('Reports:');
     for (const report of reports) say(`   ${relative(process.cwd(), report)}`);
-    say(`Configuration used: ${relative(process.cwd(), configPath)} (the emulator stops now, so rescanning needs a new demo run).`);
+    say(
+      `Configuration used: ${relative(process.cwd(), configPath)} (the emulator stops now, so rescanning needs a new demo run).`,
+    );
     say('The demo succeeded.');
     return 0;
   } finally {

@@ -31,7 +31,12 @@ test('every format shows the blast radius score of each finding, and the cascade
   const score = String(sg.blastRadius!.score);
   for (const format of REPORT_FORMATS) {
     const output = renderReport(result, format, { verbose: true });
-    assert.ok(output.includes(`${score} (critical)`) || (format === 'json' && output.includes(`"score": ${score}`)) || output.includes(`>${score}</span> critical`), `${format} shows the score`);
+    assert.ok(
+      output.includes(`${score} (critical)`) ||
+        (format === 'json' && output.includes(`"score": ${score}`)) ||
+        output.includes(`>${score}</span> critical`),
+      `${format} shows the score`,
+    );
     assert.ok(output.includes('cascade to 5') || format === 'json', `${format} says the replacement cascades`);
     const cascaded = format === 'markdown' ? 'prod/aws\\_instance.web\\[1\\]' : 'prod/aws_instance.web[1]';
     assert.ok(output.includes(cascaded), `${format} names a cascaded instance`);
@@ -44,7 +49,10 @@ test('the factors are shown where the format has room: verbose table, markdown d
   assert.match(renderReport(result, 'table', { verbose: true }), factorLine);
   assert.doesNotMatch(renderReport(result, 'table'), factorLine, 'the plain table keeps to the score column');
   assert.match(renderReport(result, 'table'), /blast/);
-  assert.match(renderReport(result, 'markdown'), /\| centrality \| \d+(\.\d)? \| 0\.\d+ × 0\.2 \| 5 resources depend on it/);
+  assert.match(
+    renderReport(result, 'markdown'),
+    /\| centrality \| \d+(\.\d)? \| 0\.\d+ × 0\.2 \| 5 resources depend on it/,
+  );
   assert.match(renderReport(result, 'junit'), factorLine);
   assert.match(renderReport(result, 'html'), /<details title="tier \+30 \(1 x 0\.3\): environment network is shared/);
 });
@@ -52,7 +60,12 @@ test('the factors are shown where the format has room: verbose table, markdown d
 test('SARIF: rank is the blast radius score and properties carry the factors', () => {
   const result = analyzedEstateResult();
   const sarif = JSON.parse(renderReport(result, 'sarif')) as {
-    runs: Array<{ results: Array<{ rank?: number; properties: { blastRadius?: { score: number; factors: unknown[] }; impact?: { cascade?: string[] } } }> }>;
+    runs: Array<{
+      results: Array<{
+        rank?: number;
+        properties: { blastRadius?: { score: number; factors: unknown[] }; impact?: { cascade?: string[] } };
+      }>;
+    }>;
   };
   for (const item of sarif.runs[0]!.results) {
     assert.equal(typeof item.rank, 'number');
@@ -68,11 +81,16 @@ test('JSON: blastRadius and the cascade are valid against docs/report.schema.jso
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats(ajv);
   const validate = ajv.compile(schema);
-  const report = JSON.parse(renderReport(analyzedEstateResult(), 'json')) as { findings: Array<{ blastRadius?: { score: number }; impact?: { cascadeReasons?: Record<string, string> } }> };
+  const report = JSON.parse(renderReport(analyzedEstateResult(), 'json')) as {
+    findings: Array<{ blastRadius?: { score: number }; impact?: { cascadeReasons?: Record<string, string> } }>;
+  };
   assert.equal(validate(report), true, JSON.stringify(validate.errors, null, 2));
   assert.ok(report.findings.every((f) => typeof f.blastRadius?.score === 'number'));
   assert.ok(report.findings.some((f) => f.impact?.cascadeReasons?.['aws_network_interface.eni-0c0ffee0c0ffee000']));
-  const broken = { ...report, findings: [{ ...report.findings[0], blastRadius: { score: 140, level: 'huge', factors: [] } }] };
+  const broken = {
+    ...report,
+    findings: [{ ...report.findings[0], blastRadius: { score: 140, level: 'huge', factors: [] } }],
+  };
   assert.equal(validate(broken), false, 'the schema bounds the score and the level');
 });
 
@@ -80,13 +98,20 @@ test('HTML: the dependency graph is an inline <svg> with the drifted nodes colou
   const html = renderReport(analyzedEstateResult(), 'html');
   const svg = /<svg[^>]*class="dependency-graph"[\s\S]*?<\/svg>/.exec(html)?.[0];
   assert.ok(svg, 'an inline svg');
-  const drifted = [...svg.matchAll(/<g class="node drifted" data-address="([^"]+)" data-severity="(\w+)">/g)].map((m) => [m[1], m[2]]);
-  assert.deepEqual(
-    drifted.map(([address]) => address).sort(),
-    ['aws_network_interface.eni-0c0ffee0c0ffee000', 'dev/aws_instance.web[1]', 'network/aws_security_group.web'],
+  const drifted = [...svg.matchAll(/<g class="node drifted" data-address="([^"]+)" data-severity="(\w+)">/g)].map(
+    (m) => [m[1], m[2]],
   );
+  assert.deepEqual(drifted.map(([address]) => address).sort(), [
+    'aws_network_interface.eni-0c0ffee0c0ffee000',
+    'dev/aws_instance.web[1]',
+    'network/aws_security_group.web',
+  ]);
   assert.match(svg, /<g class="node" data-address="network\/aws_vpc.shared">/, 'clean resources are drawn too');
   assert.deepEqual(drifted.find(([address]) => address === 'network/aws_security_group.web')?.[1], 'high');
-  assert.match(svg, /data-address="network\/aws_security_group.web" data-severity="high"><title>[^<]*<\/title><rect [^>]*fill="#d9480f"/, 'filled by its worst severity');
+  assert.match(
+    svg,
+    /data-address="network\/aws_security_group.web" data-severity="high"><title>[^<]*<\/title><rect [^>]*fill="#d9480f"/,
+    'filled by its worst severity',
+  );
   assert.doesNotMatch(html, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'no URL but the SVG namespace');
 });

@@ -23,7 +23,13 @@ function freshDir(): string {
   return dir;
 }
 
-function finding(id: string, address: string, changes: Finding['changes'] = [{ path: 'instance_type', recorded: 't3.micro', observed: 't3.large', sensitive: false }]): Finding {
+function finding(
+  id: string,
+  address: string,
+  changes: Finding['changes'] = [
+    { path: 'instance_type', recorded: 't3.micro', observed: 't3.large', sensitive: false },
+  ],
+): Finding {
   return {
     id,
     kind: 'configuration',
@@ -39,9 +45,22 @@ function finding(id: string, address: string, changes: Finding['changes'] = [{ p
 function scanResult(id: string, startedAt: string, findings: Finding[]): ScanResult {
   return {
     schemaVersion: '1.0',
-    scan: { id, startedAt, finishedAt: startedAt, complete: true, incompleteScopes: [], sources: ['https://user:secret-pw@state.example.com/prod'], tool: { name: 'driftwarden', version: '0.1.0' } },
+    scan: {
+      id,
+      startedAt,
+      finishedAt: startedAt,
+      complete: true,
+      incompleteScopes: [],
+      sources: ['https://user:secret-pw@state.example.com/prod'],
+      tool: { name: 'driftwarden', version: '0.1.0' },
+    },
     summary: {
-      managed: 3, unmanaged: 0, missing: 0, changed: findings.length, unchecked: 0, coverage: null,
+      managed: 3,
+      unmanaged: 0,
+      missing: 0,
+      changed: findings.length,
+      unchecked: 0,
+      coverage: null,
       byKind: { configuration: findings.length, unmanaged: 0, missing: 0, policy: 0, version: 0 },
       bySeverity: { low: 0, medium: findings.length, high: 0, critical: 0 },
     },
@@ -57,27 +76,44 @@ test('a scan records itself, each newly opened finding and each resolved finding
   try {
     const first = scanResult('scan-1', '2025-01-01T00:00:00.000Z', [
       finding('a', 'aws_instance.web'),
-      finding('b', 'aws_db_instance.main', [{ path: 'password', recorded: '(sensitive)', observed: '(sensitive)', sensitive: true, added: ['leaked-value'] }]),
+      finding('b', 'aws_db_instance.main', [
+        {
+          path: 'password',
+          recorded: '(sensitive)',
+          observed: '(sensitive)',
+          sensitive: true,
+          added: ['leaked-value'],
+        },
+      ]),
     ]);
     const firstHistory = await store.recordScan(first);
     const firstEntries = recordScanInAudit(log, first, firstHistory, { actor: 'ci' });
-    assert.deepEqual(firstEntries.map((e) => [e.action, e.subject]), [
-      ['scan.recorded', 'scan-1'],
-      ['finding.opened', 'aws_instance.web'],
-      ['finding.opened', 'aws_db_instance.main'],
-    ]);
+    assert.deepEqual(
+      firstEntries.map((e) => [e.action, e.subject]),
+      [
+        ['scan.recorded', 'scan-1'],
+        ['finding.opened', 'aws_instance.web'],
+        ['finding.opened', 'aws_db_instance.main'],
+      ],
+    );
     assert.equal(firstEntries[0]!.actor, 'ci');
     assert.deepEqual(firstEntries[0]!.details['sources'], ['https://state.example.com/prod']);
     assert.equal(JSON.stringify(firstEntries).includes('leaked-value'), false, 'a sensitive change is masked again');
 
-    const second = scanResult('scan-2', '2025-01-02T00:00:00.000Z', [finding('b', 'aws_db_instance.main'), finding('c', 'aws_lb.front')]);
+    const second = scanResult('scan-2', '2025-01-02T00:00:00.000Z', [
+      finding('b', 'aws_db_instance.main'),
+      finding('c', 'aws_lb.front'),
+    ]);
     const secondHistory = await store.recordScan(second);
     const secondEntries = recordScanInAudit(log, second, secondHistory);
-    assert.deepEqual(secondEntries.map((e) => [e.action, e.subject]), [
-      ['scan.recorded', 'scan-2'],
-      ['finding.opened', 'aws_lb.front'],
-      ['finding.resolved', 'aws_instance.web'],
-    ]);
+    assert.deepEqual(
+      secondEntries.map((e) => [e.action, e.subject]),
+      [
+        ['scan.recorded', 'scan-2'],
+        ['finding.opened', 'aws_lb.front'],
+        ['finding.resolved', 'aws_instance.web'],
+      ],
+    );
     assert.equal(secondEntries[2]!.details['findingId'], 'a');
     assert.equal(secondEntries[0]!.actor, 'driftwarden');
 

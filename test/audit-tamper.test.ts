@@ -29,7 +29,12 @@ function fiveEntryLog(): string {
   const log = openAuditLog(path);
   try {
     for (let i = 1; i <= 5; i++) {
-      log.append({ actor: 'alice', action: 'finding.opened', subject: `aws_instance.web${i}`, details: { findingId: `dw-${i}`, kind: 'configuration' } });
+      log.append({
+        actor: 'alice',
+        action: 'finding.opened',
+        subject: `aws_instance.web${i}`,
+        details: { findingId: `dw-${i}`, kind: 'configuration' },
+      });
     }
   } finally {
     log.close();
@@ -102,7 +107,9 @@ test('triggers refuse a plain UPDATE, DELETE, head rewind or out-of-chain INSERT
 
 test('an edited entry is detected', async () => {
   const path = fiveEntryLog();
-  tamper(path, (db) => db.prepare(`UPDATE audit_entries SET details = '{"findingId":"dw-3","kind":"policy"}' WHERE seq = 3`).run());
+  tamper(path, (db) =>
+    db.prepare(`UPDATE audit_entries SET details = '{"findingId":"dw-3","kind":"policy"}' WHERE seq = 3`).run(),
+  );
   const result = verifyFile(path);
   assert.equal(result.ok, false);
   assert.equal(result.firstBadSeq, 3);
@@ -151,9 +158,23 @@ test('a forged entry appended with a correctly computed hash is detected (the he
   const path = fiveEntryLog();
   tamper(path, (db) => {
     const last = db.prepare('SELECT hash FROM audit_entries WHERE seq = 5').get() as { hash: string };
-    const content = { seq: 6, time: '2025-01-01T00:00:00.000Z', actor: 'mallory', action: 'breakglass.closed', subject: 'bg-x', details: {} };
+    const content = {
+      seq: 6,
+      time: '2025-01-01T00:00:00.000Z',
+      actor: 'mallory',
+      action: 'breakglass.closed',
+      subject: 'bg-x',
+      details: {},
+    };
     db.prepare('INSERT INTO audit_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      6, content.time, content.actor, content.action, content.subject, canonicalJson(content.details), last.hash, entryHash(content, last.hash),
+      6,
+      content.time,
+      content.actor,
+      content.action,
+      content.subject,
+      canonicalJson(content.details),
+      last.hash,
+      entryHash(content, last.hash),
     );
   });
   const result = verifyFile(path);
@@ -167,14 +188,32 @@ test('a forged entry inserted in the middle (later entries renumbered) breaks th
   tamper(path, (db) => {
     for (const seq of [5, 4, 3]) db.prepare('UPDATE audit_entries SET seq = ? WHERE seq = ?').run(seq + 1, seq);
     const before = db.prepare('SELECT hash FROM audit_entries WHERE seq = 2').get() as { hash: string };
-    const content = { seq: 3, time: '2025-01-01T00:00:00.000Z', actor: 'mallory', action: 'finding.resolved', subject: 'aws_instance.web', details: {} };
+    const content = {
+      seq: 3,
+      time: '2025-01-01T00:00:00.000Z',
+      actor: 'mallory',
+      action: 'finding.resolved',
+      subject: 'aws_instance.web',
+      details: {},
+    };
     db.prepare('INSERT INTO audit_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      3, content.time, content.actor, content.action, content.subject, '{}', before.hash, entryHash(content, before.hash),
+      3,
+      content.time,
+      content.actor,
+      content.action,
+      content.subject,
+      '{}',
+      before.hash,
+      entryHash(content, before.hash),
     );
   });
   const result = verifyFile(path);
   assert.equal(result.ok, false);
-  assert.equal(result.firstBadSeq, 4, 'the forged entry 3 is self-consistent; the original entry, now 4, no longer chains to it');
+  assert.equal(
+    result.firstBadSeq,
+    4,
+    'the forged entry 3 is self-consistent; the original entry, now 4, no longer chains to it',
+  );
   await expectCliDetects(path, 4);
 });
 
@@ -199,7 +238,12 @@ test('appends inside a failed transaction leave nothing behind; a later append c
       }),
     );
     assert.equal(log.entries().length, 5);
-    const entry = log.append({ actor: 'alice', action: 'action.failed', subject: 'aws_instance.web1', details: { error: 'throttled' } });
+    const entry = log.append({
+      actor: 'alice',
+      action: 'action.failed',
+      subject: 'aws_instance.web1',
+      details: { error: 'throttled' },
+    });
     assert.equal(entry.seq, 6);
     assert.deepEqual(log.verify().ok, true);
   } finally {
@@ -215,29 +259,42 @@ test('secrets in details never reach the database file', () => {
       actor: 'alice',
       action: 'action.applied',
       subject: 'aws_db_instance.main',
-      details: { password: 'hunter2-very-secret', url: 'https://bob:tok3n-s3cr3t@git.example.com/x.git', master_password: 'pw-42-secret' },
+      details: {
+        password: 'hunter2-very-secret',
+        url: 'https://bob:tok3n-s3cr3t@git.example.com/x.git',
+        master_password: 'pw-42-secret',
+      },
     });
     assert.equal(log.verify().ok, true);
   } finally {
     log.close();
   }
   // WAL may hold the pages; check the database and its WAL files byte for byte.
-  const bytes = ['', '-wal'].map((suffix) => {
-    try {
-      return readFileSync(path + suffix).toString('latin1');
-    } catch {
-      return '';
-    }
-  }).join('');
-  for (const secret of ['hunter2-very-secret', 'tok3n-s3cr3t', 'pw-42-secret']) assert.equal(bytes.includes(secret), false, secret);
+  const bytes = ['', '-wal']
+    .map((suffix) => {
+      try {
+        return readFileSync(path + suffix).toString('latin1');
+      } catch {
+        return '';
+      }
+    })
+    .join('');
+  for (const secret of ['hunter2-very-secret', 'tok3n-s3cr3t', 'pw-42-secret'])
+    assert.equal(bytes.includes(secret), false, secret);
 });
 
 test('export writes one JSON line per entry with its hashes, to stdout and atomically to --out', async () => {
   const path = fiveEntryLog();
   const run = await runCli(['audit', 'export', '--store', path]);
   assert.equal(run.code, 0, run.stderr);
-  const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; subject: string; hash: string; prevHash: string });
-  assert.deepEqual(lines.map((l) => l.seq), [1, 2, 3, 4, 5]);
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { seq: number; subject: string; hash: string; prevHash: string });
+  assert.deepEqual(
+    lines.map((l) => l.seq),
+    [1, 2, 3, 4, 5],
+  );
   assert.equal(lines[2]!.subject, 'aws_instance.web3');
   for (let i = 1; i < lines.length; i++) assert.equal(lines[i]!.prevHash, lines[i - 1]!.hash);
 

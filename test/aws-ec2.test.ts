@@ -48,7 +48,10 @@ test('aws_vpc: a VPC created through the API is observed with the provider attri
 
   const defaultVpc = snapshot.resources.find((r) => r.type === 'aws_vpc' && r.id !== vpcId);
   assert.ok(defaultVpc, 'moto creates a default VPC per region');
-  assert.deepEqual(expectedUnmanaged.map((e) => e.address), [defaultVpc.address]);
+  assert.deepEqual(
+    expectedUnmanaged.map((e) => e.address),
+    [defaultVpc.address],
+  );
 
   assert.deepEqual(snapshot.completeScopes, [{ type: 'aws_vpc', account: MOTO_ACCOUNT, region: 'eu-west-1' }]);
   assert.deepEqual(snapshot.incompleteScopes, []);
@@ -60,28 +63,57 @@ test('every EC2 type: an estate built through the API is observed with the provi
   const client = ec2();
   const vpcId = (await client.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc?.VpcId ?? '';
   const subnetId =
-    (await client.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.1.1.0/24', AvailabilityZone: 'eu-west-1a' }))).Subnet?.SubnetId ?? '';
+    (
+      await client.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.1.1.0/24', AvailabilityZone: 'eu-west-1a' }),
+      )
+    ).Subnet?.SubnetId ?? '';
   const igwId = (await client.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId ?? '';
   await client.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
   const rtbId = (await client.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? '';
-  await client.send(new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
-  const sgId = (await client.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web tier', VpcId: vpcId }))).GroupId ?? '';
+  await client.send(
+    new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }),
+  );
+  const sgId =
+    (await client.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web tier', VpcId: vpcId })))
+      .GroupId ?? '';
   await client.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: sgId,
-      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ssh' }] }],
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ssh' }] },
+      ],
     }),
   );
   const allocationId = (await client.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId ?? '';
   const instanceId =
-    (await client.send(new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId, SecurityGroupIds: [sgId] })))
-      .Instances?.[0]?.InstanceId ?? '';
+    (
+      await client.send(
+        new RunInstancesCommand({
+          ImageId: 'ami-12345678',
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: subnetId,
+          SecurityGroupIds: [sgId],
+        }),
+      )
+    ).Instances?.[0]?.InstanceId ?? '';
   const ltId =
-    (await client.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'web', LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.small' } })))
-      .LaunchTemplate?.LaunchTemplateId ?? '';
-  const volumeId = (await client.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 20, VolumeType: 'gp3' }))).VolumeId ?? '';
+    (
+      await client.send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: 'web',
+          LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.small' },
+        }),
+      )
+    ).LaunchTemplate?.LaunchTemplateId ?? '';
+  const volumeId =
+    (await client.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 20, VolumeType: 'gp3' })))
+      .VolumeId ?? '';
   await client.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instanceId, Device: '/dev/sdh' }));
-  const snapshotId = (await client.send(new CreateSnapshotCommand({ VolumeId: volumeId, Description: 'nightly' }))).SnapshotId ?? '';
+  const snapshotId =
+    (await client.send(new CreateSnapshotCommand({ VolumeId: volumeId, Description: 'nightly' }))).SnapshotId ?? '';
 
   const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: undefined });
   const find = (type: string, id: string): Resource => {
@@ -94,19 +126,37 @@ test('every EC2 type: an estate built through the API is observed with the provi
   assert.equal(find('aws_subnet', subnetId).attributes['vpc_id'], vpcId);
   assert.equal(find('aws_internet_gateway', igwId).attributes['vpc_id'], vpcId);
   const routes = find('aws_route_table', rtbId).attributes['route'] as Record<string, string>[];
-  assert.deepEqual(routes.map((r) => [r['cidr_block'], r['gateway_id']]), [['0.0.0.0/0', igwId]], 'the local route is left out');
+  assert.deepEqual(
+    routes.map((r) => [r['cidr_block'], r['gateway_id']]),
+    [['0.0.0.0/0', igwId]],
+    'the local route is left out',
+  );
   assert.equal(find('aws_eip', allocationId).attributes['domain'], 'vpc');
 
   const sg = find('aws_security_group', sgId);
   assert.equal(sg.attributes['name'], 'web');
   assert.deepEqual(sg.attributes['ingress'], [
-    { from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: 'ssh' },
+    {
+      from_port: 22,
+      to_port: 22,
+      protocol: 'tcp',
+      cidr_blocks: ['0.0.0.0/0'],
+      ipv6_cidr_blocks: [],
+      prefix_list_ids: [],
+      security_groups: [],
+      self: false,
+      description: 'ssh',
+    },
   ]);
-  const ingressRules = snapshot.resources.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule' && r.attributes['security_group_id'] === sgId);
+  const ingressRules = snapshot.resources.filter(
+    (r) => r.type === 'aws_vpc_security_group_ingress_rule' && r.attributes['security_group_id'] === sgId,
+  );
   assert.equal(ingressRules.length, 1);
   assert.equal(ingressRules[0]?.attributes['cidr_ipv4'], '0.0.0.0/0');
   assert.equal(ingressRules[0]?.attributes['from_port'], 22);
-  const legacyRules = snapshot.resources.filter((r) => r.type === 'aws_security_group_rule' && r.attributes['security_group_id'] === sgId);
+  const legacyRules = snapshot.resources.filter(
+    (r) => r.type === 'aws_security_group_rule' && r.attributes['security_group_id'] === sgId,
+  );
   assert.deepEqual(legacyRules.map((r) => r.attributes['type']).sort(), ['egress', 'ingress']);
   assert.match(legacyRules[0]?.id ?? '', /^sgrule-\d+$/);
 
@@ -123,7 +173,9 @@ test('every EC2 type: an estate built through the API is observed with the provi
   const volume = find('aws_ebs_volume', volumeId);
   assert.equal(volume.attributes['size'], 20);
   assert.equal(volume.attributes['type'], 'gp3');
-  const attachment = snapshot.resources.find((r) => r.type === 'aws_volume_attachment' && r.attributes['volume_id'] === volumeId);
+  const attachment = snapshot.resources.find(
+    (r) => r.type === 'aws_volume_attachment' && r.attributes['volume_id'] === volumeId,
+  );
   assert.ok(attachment);
   assert.equal(attachment.attributes['instance_id'], instanceId);
   assert.equal(attachment.attributes['device_name'], '/dev/sdh');
@@ -135,7 +187,6 @@ test('every EC2 type: an estate built through the API is observed with the provi
   assert.deepEqual(snapshot.incompleteScopes, []);
   // Every scope of the scan is complete: one per catalogue type in one account and region (IAM: global).
   assert.equal(snapshot.completeScopes.length, CATALOGUE.length);
-
 
   // Bulk listing: one call per listing, shared by the types that use it.
   assert.equal(apiCalls['ec2:DescribeVolumes'], 1, 'volumes and attachments share one listing');

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import { CreateLaunchTemplateCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  EC2Client,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -17,14 +23,29 @@ const env = useMoto();
 async function network() {
   const ec2 = new EC2Client(env.moto.clientConfig());
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.2.0.0/16' }))).Vpc?.VpcId ?? '';
-  const a = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.2.1.0/24', AvailabilityZone: 'eu-west-1a' }))).Subnet?.SubnetId ?? '';
-  const b = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.2.2.0/24', AvailabilityZone: 'eu-west-1b' }))).Subnet?.SubnetId ?? '';
+  const a =
+    (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.2.1.0/24', AvailabilityZone: 'eu-west-1a' }),
+      )
+    ).Subnet?.SubnetId ?? '';
+  const b =
+    (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.2.2.0/24', AvailabilityZone: 'eu-west-1b' }),
+      )
+    ).Subnet?.SubnetId ?? '';
   return { ec2, vpcId, subnets: [a, b] };
 }
 
 test('aws_autoscaling_group: id is the name, sizes and subnets as the provider has them; its instances are expected noise', async () => {
   const { ec2, subnets } = await network();
-  await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'workers', LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } }));
+  await ec2.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: 'workers',
+      LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro' },
+    }),
+  );
   const asg = new AutoScalingClient(env.moto.clientConfig());
   await asg.send(
     new CreateAutoScalingGroupCommand({
@@ -37,9 +58,20 @@ test('aws_autoscaling_group: id is the name, sizes and subnets as the provider h
       Tags: [{ Key: 'team', Value: 'core', PropagateAtLaunch: true }],
     }),
   );
-  await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnets[0] }));
+  await ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-12345678',
+      InstanceType: 't3.micro',
+      MinCount: 1,
+      MaxCount: 1,
+      SubnetId: subnets[0],
+    }),
+  );
 
-  const { snapshot, expectedUnmanaged } = await observeAws({ regions: ['eu-west-1'], types: ['aws_autoscaling_group', 'aws_instance'] });
+  const { snapshot, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_autoscaling_group', 'aws_instance'],
+  });
   const group = snapshot.resources.find((r) => r.type === 'aws_autoscaling_group');
   assert.ok(group);
   assert.equal(group.id, 'workers');
@@ -54,7 +86,11 @@ test('aws_autoscaling_group: id is the name, sizes and subnets as the provider h
   const instances = snapshot.resources.filter((r) => r.type === 'aws_instance');
   assert.equal(instances.length, 4, 'three launched by the group, one by hand');
   const noisy = new Set(expectedUnmanaged.map((e) => e.address));
-  assert.equal(instances.filter((i) => noisy.has(i.address)).length, 3, 'only the group-launched instances are expected noise');
+  assert.equal(
+    instances.filter((i) => noisy.has(i.address)).length,
+    3,
+    'only the group-launched instances are expected noise',
+  );
   assert.ok(expectedUnmanaged.every((e) => /Auto Scaling group workers/.test(e.why)));
 });
 
@@ -62,8 +98,16 @@ test('aws_lb, aws_lb_listener, aws_lb_target_group: attributes, listener actions
   const { vpcId, subnets } = await network();
   const elb = new ElasticLoadBalancingV2Client(env.moto.clientConfig());
   const lbArn =
-    (await elb.send(new CreateLoadBalancerCommand({ Name: 'front', Subnets: subnets, Type: 'application', Tags: [{ Key: 'env', Value: 'prod' }] })))
-      .LoadBalancers?.[0]?.LoadBalancerArn ?? '';
+    (
+      await elb.send(
+        new CreateLoadBalancerCommand({
+          Name: 'front',
+          Subnets: subnets,
+          Type: 'application',
+          Tags: [{ Key: 'env', Value: 'prod' }],
+        }),
+      )
+    ).LoadBalancers?.[0]?.LoadBalancerArn ?? '';
   await elb.send(
     new ModifyLoadBalancerAttributesCommand({
       LoadBalancerArn: lbArn,
@@ -74,13 +118,27 @@ test('aws_lb, aws_lb_listener, aws_lb_target_group: attributes, listener actions
     }),
   );
   const tgArn =
-    (await elb.send(new CreateTargetGroupCommand({ Name: 'web', Protocol: 'HTTP', Port: 80, VpcId: vpcId, TargetType: 'instance' }))).TargetGroups?.[0]
-      ?.TargetGroupArn ?? '';
+    (
+      await elb.send(
+        new CreateTargetGroupCommand({ Name: 'web', Protocol: 'HTTP', Port: 80, VpcId: vpcId, TargetType: 'instance' }),
+      )
+    ).TargetGroups?.[0]?.TargetGroupArn ?? '';
   const listenerArn =
-    (await elb.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] })))
-      .Listeners?.[0]?.ListenerArn ?? '';
+    (
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+        }),
+      )
+    ).Listeners?.[0]?.ListenerArn ?? '';
 
-  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group'] });
+  const { snapshot, apiCalls } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group'],
+  });
   assert.deepEqual(snapshot.incompleteScopes, []);
   const lb = snapshot.resources.find((r) => r.type === 'aws_lb');
   assert.ok(lb);
@@ -98,7 +156,10 @@ test('aws_lb, aws_lb_listener, aws_lb_target_group: attributes, listener actions
   assert.equal(listener.id, listenerArn);
   assert.equal(listener.attributes['port'], 80);
   assert.equal(listener.attributes['load_balancer_arn'], lbArn);
-  assert.equal((listener.attributes['default_action'] as { type: string; target_group_arn: string }[])[0]?.target_group_arn, tgArn);
+  assert.equal(
+    (listener.attributes['default_action'] as { type: string; target_group_arn: string }[])[0]?.target_group_arn,
+    tgArn,
+  );
 
   const tg = snapshot.resources.find((r) => r.type === 'aws_lb_target_group');
   assert.ok(tg);
@@ -107,9 +168,17 @@ test('aws_lb, aws_lb_listener, aws_lb_target_group: attributes, listener actions
   assert.equal(tg.attributes['protocol'], 'HTTP');
   assert.equal(tg.attributes['vpc_id'], vpcId);
 
-  assert.equal(apiCalls['elbv2:DescribeLoadBalancers'], 1, 'load balancers are listed once, shared by aws_lb and aws_lb_listener');
+  assert.equal(
+    apiCalls['elbv2:DescribeLoadBalancers'],
+    1,
+    'load balancers are listed once, shared by aws_lb and aws_lb_listener',
+  );
   assert.equal(apiCalls['elbv2:DescribeTargetGroups'], 1);
   assert.equal(apiCalls['elbv2:DescribeListeners'], 1, 'one per load balancer');
   assert.equal(apiCalls['elbv2:DescribeLoadBalancerAttributes'], 1, 'one per load balancer');
-  assert.equal(apiCalls['elbv2:DescribeTags'], 3, 'tags in batches of 20: one batch each for balancers, groups and listeners');
+  assert.equal(
+    apiCalls['elbv2:DescribeTags'],
+    3,
+    'tags in batches of 20: one batch each for balancers, groups and listeners',
+  );
 });

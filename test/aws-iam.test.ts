@@ -18,7 +18,10 @@ import { useMoto } from './aws-support.js';
 const env = useMoto();
 const iam = () => new IAMClient(env.moto.clientConfig('us-east-1'));
 
-const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const trust = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
 const readBuckets = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
 const IAM_TYPES = [
   'aws_iam_role',
@@ -31,7 +34,13 @@ const IAM_TYPES = [
 
 function find(resources: ReadonlyArray<Resource>, type: string, id: string): Resource {
   const found = resources.find((r) => r.type === type && r.id === id);
-  assert.ok(found, `${type} ${id} is observed (have: ${resources.filter((r) => r.type === type).map((r) => r.id).join(', ')})`);
+  assert.ok(
+    found,
+    `${type} ${id} is observed (have: ${resources
+      .filter((r) => r.type === type)
+      .map((r) => r.id)
+      .join(', ')})`,
+  );
   return found;
 }
 
@@ -48,12 +57,28 @@ test('IAM types: roles, policies, inline policies, users and attachments are obs
       Tags: [{ Key: 'env', Value: 'prod' }],
     }),
   );
-  const policyArn = (await client.send(new CreatePolicyCommand({ PolicyName: 'read-buckets', PolicyDocument: JSON.stringify(readBuckets), Description: 'read', Tags: [{ Key: 'team', Value: 'data' }] })))
-    .Policy?.Arn ?? '';
+  const policyArn =
+    (
+      await client.send(
+        new CreatePolicyCommand({
+          PolicyName: 'read-buckets',
+          PolicyDocument: JSON.stringify(readBuckets),
+          Description: 'read',
+          Tags: [{ Key: 'team', Value: 'data' }],
+        }),
+      )
+    ).Policy?.Arn ?? '';
   // A second version becomes the default: the observed policy is the default version's document.
-  const v2 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }] };
-  await client.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: JSON.stringify(v2), SetAsDefault: true }));
-  await client.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'inline', PolicyDocument: JSON.stringify(readBuckets) }));
+  const v2 = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }],
+  };
+  await client.send(
+    new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: JSON.stringify(v2), SetAsDefault: true }),
+  );
+  await client.send(
+    new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'inline', PolicyDocument: JSON.stringify(readBuckets) }),
+  );
   await client.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: policyArn }));
   await client.send(new CreateUserCommand({ UserName: 'alice', Path: '/ops/', Tags: [{ Key: 'team', Value: 'ops' }] }));
   await client.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: policyArn }));
@@ -76,7 +101,15 @@ test('IAM types: roles, policies, inline policies, users and attachments are obs
   assert.equal(role.attributes['permissions_boundary'], 'arn:aws:iam::aws:policy/PowerUserAccess');
   assert.deepEqual(JSON.parse(role.attributes['assume_role_policy'] as string), trust);
   assert.deepEqual(role.attributes['managed_policy_arns'], [policyArn]);
-  assert.deepEqual(role.attributes['inline_policy'], [{ name: 'inline', policy: JSON.stringify({ Statement: [{ Action: 's3:GetObject', Effect: 'Allow', Resource: '*' }], Version: '2012-10-17' }) }]);
+  assert.deepEqual(role.attributes['inline_policy'], [
+    {
+      name: 'inline',
+      policy: JSON.stringify({
+        Statement: [{ Action: 's3:GetObject', Effect: 'Allow', Resource: '*' }],
+        Version: '2012-10-17',
+      }),
+    },
+  ]);
   assert.deepEqual(role.attributes['tags_all'], { env: 'prod' });
 
   const policy = find(snapshot.resources, 'aws_iam_policy', policyArn);
@@ -107,15 +140,22 @@ test('IAM types: roles, policies, inline policies, users and attachments are obs
 test('IAM: a managed policy attached to a role by hand shows up on the role and as a new attachment', async () => {
   const client = iam();
   await client.send(new CreateRoleCommand({ RoleName: 'worker', AssumeRolePolicyDocument: JSON.stringify(trust) }));
-  const before = await observeAws({ regions: ['eu-west-1'], types: ['aws_iam_role', 'aws_iam_role_policy_attachment'] });
+  const before = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_iam_role', 'aws_iam_role_policy_attachment'],
+  });
   assert.deepEqual(find(before.snapshot.resources, 'aws_iam_role', 'worker').attributes['managed_policy_arns'], []);
   assert.equal(before.snapshot.resources.filter((r) => r.type === 'aws_iam_role_policy_attachment').length, 0);
 
   const admin = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-  const adminArn = (await client.send(new CreatePolicyCommand({ PolicyName: 'admin', PolicyDocument: JSON.stringify(admin) }))).Policy?.Arn ?? '';
+  const adminArn =
+    (await client.send(new CreatePolicyCommand({ PolicyName: 'admin', PolicyDocument: JSON.stringify(admin) }))).Policy
+      ?.Arn ?? '';
   await client.send(new AttachRolePolicyCommand({ RoleName: 'worker', PolicyArn: adminArn }));
 
   const after = await observeAws({ regions: ['eu-west-1'], types: ['aws_iam_role', 'aws_iam_role_policy_attachment'] });
-  assert.deepEqual(find(after.snapshot.resources, 'aws_iam_role', 'worker').attributes['managed_policy_arns'], [adminArn]);
+  assert.deepEqual(find(after.snapshot.resources, 'aws_iam_role', 'worker').attributes['managed_policy_arns'], [
+    adminArn,
+  ]);
   find(after.snapshot.resources, 'aws_iam_role_policy_attachment', `worker/${adminArn}`);
 });

@@ -27,7 +27,9 @@ test('aws_db_instance: observed with the provider attributes, id = DBI resource 
   const resourceId = created.DBInstance?.DbiResourceId ?? '';
   assert.match(resourceId, /^db-/);
   // A hand-made change: the instance is made public.
-  await rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'orders', PubliclyAccessible: true, ApplyImmediately: true }));
+  await rds.send(
+    new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'orders', PubliclyAccessible: true, ApplyImmediately: true }),
+  );
 
   const { snapshot } = await observeAws({ regions: ['eu-west-1'], types: ['aws_db_instance'] });
   assert.deepEqual(snapshot.incompleteScopes, []);
@@ -50,7 +52,9 @@ test('aws_db_instance: observed with the provider attributes, id = DBI resource 
 
 test('aws_kms_key: customer keys are observed with policy, rotation and tags; AWS-managed keys are left out', async () => {
   const kms = new KMSClient(env.moto.clientConfig());
-  const keyId = (await kms.send(new CreateKeyCommand({ Description: 'orders data', Tags: [{ TagKey: 'env', TagValue: 'prod' }] }))).KeyMetadata?.KeyId ?? '';
+  const keyId =
+    (await kms.send(new CreateKeyCommand({ Description: 'orders data', Tags: [{ TagKey: 'env', TagValue: 'prod' }] })))
+      .KeyMetadata?.KeyId ?? '';
   const { snapshot: before } = await observeAws({ regions: ['eu-west-1'], types: ['aws_kms_key'] });
   const key = before.resources.find((r) => r.id === keyId);
   assert.ok(key);
@@ -65,7 +69,10 @@ test('aws_kms_key: customer keys are observed with policy, rotation and tags; AW
 
   // Every key the observation reports is a customer key; the emulator's own AWS-managed keys are not.
   const listed = (await kms.send(new ListKeysCommand({}))).Keys ?? [];
-  assert.ok(before.resources.every((r) => r.id === keyId), `only the customer key (of ${listed.length} listed) is observed`);
+  assert.ok(
+    before.resources.every((r) => r.id === keyId),
+    `only the customer key (of ${listed.length} listed) is observed`,
+  );
 
   await kms.send(new EnableKeyRotationCommand({ KeyId: keyId }));
   const { snapshot: after } = await observeAws({ regions: ['eu-west-1'], types: ['aws_kms_key'] });

@@ -38,8 +38,12 @@ async function listen(server: Server): Promise<string> {
 }
 
 test('several regions in one scan: each resource carries its region, each region is its own complete scope', async () => {
-  const west = (await new EC2Client(env.moto.clientConfig('eu-west-1')).send(new CreateVpcCommand({ CidrBlock: '10.10.0.0/16' }))).Vpc?.VpcId;
-  const east = (await new EC2Client(env.moto.clientConfig('us-east-1')).send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId;
+  const west = (
+    await new EC2Client(env.moto.clientConfig('eu-west-1')).send(new CreateVpcCommand({ CidrBlock: '10.10.0.0/16' }))
+  ).Vpc?.VpcId;
+  const east = (
+    await new EC2Client(env.moto.clientConfig('us-east-1')).send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))
+  ).Vpc?.VpcId;
   const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1', 'us-east-1'], types: ['aws_vpc'] });
   assert.equal(snapshot.resources.find((r) => r.id === west)?.region, 'eu-west-1');
   assert.equal(snapshot.resources.find((r) => r.id === east)?.region, 'us-east-1');
@@ -52,8 +56,11 @@ test('several regions in one scan: each resource carries its region, each region
 });
 
 test('two accounts: the caller and a role assumed through STS in 111111111111 are observed apart', async () => {
-  const own = (await ec2InAccount(MOTO_ACCOUNT, 'eu-west-1').send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc?.VpcId;
-  const other = (await ec2InAccount(OTHER_ACCOUNT, 'eu-west-1').send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))).Vpc?.VpcId;
+  const own = (await ec2InAccount(MOTO_ACCOUNT, 'eu-west-1').send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' })))
+    .Vpc?.VpcId;
+  const other = (
+    await ec2InAccount(OTHER_ACCOUNT, 'eu-west-1').send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))
+  ).Vpc?.VpcId;
   const { snapshot, apiCalls } = await observeAws({
     accounts: [{}, { roleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/driftwarden-scan` }],
     regions: ['eu-west-1'],
@@ -64,7 +71,10 @@ test('two accounts: the caller and a role assumed through STS in 111111111111 ar
   assert.equal(ownVpc?.account, MOTO_ACCOUNT);
   assert.equal(otherVpc?.account, OTHER_ACCOUNT);
   assert.equal(otherVpc?.attributes['owner_id'], OTHER_ACCOUNT);
-  assert.ok(!snapshot.resources.some((r) => r.id === other && r.account === MOTO_ACCOUNT), 'the other account is not visible from the own account');
+  assert.ok(
+    !snapshot.resources.some((r) => r.id === other && r.account === MOTO_ACCOUNT),
+    'the other account is not visible from the own account',
+  );
   assert.deepEqual(snapshot.completeScopes.map((s) => s.account).sort(), [OTHER_ACCOUNT, MOTO_ACCOUNT].sort());
   assert.equal(apiCalls['sts:AssumeRole'], 1);
 });
@@ -94,8 +104,14 @@ test('one service failing (endpoint down) marks exactly its scopes incomplete wi
       ['aws_lb_target_group', 'endpoint'],
     ],
   );
-  assert.match(snapshot.incompleteScopes[0]?.reason ?? '', /elasticloadbalancing:DescribeLoadBalancers endpoint unreachable/);
-  assert.ok(snapshot.resources.some((r) => r.type === 'aws_vpc'), 'the healthy service was still observed');
+  assert.match(
+    snapshot.incompleteScopes[0]?.reason ?? '',
+    /elasticloadbalancing:DescribeLoadBalancers endpoint unreachable/,
+  );
+  assert.ok(
+    snapshot.resources.some((r) => r.type === 'aws_vpc'),
+    'the healthy service was still observed',
+  );
   assert.ok(events.some((e) => e.startsWith(`fail ${MOTO_ACCOUNT}/eu-west-1/aws_lb `)));
   assert.ok(events.includes(`finish ${MOTO_ACCOUNT}/eu-west-1/aws_vpc`));
 });
@@ -106,16 +122,27 @@ test('a listing throttled past its retries is retried, then marks its scope `thr
     requests++;
     req.resume();
     res.writeHead(503, { 'content-type': 'text/xml' });
-    res.end('<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r-1</RequestID></Response>');
+    res.end(
+      '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r-1</RequestID></Response>',
+    );
   });
   const endpoint = await listen(throttling);
   try {
     const { snapshot } = await withEnv({ AWS_ENDPOINT_URL_EC2: endpoint }, () =>
       observeAws({ regions: ['eu-west-1'], types: ['aws_vpc', 'aws_autoscaling_group'], maxAttempts: 3 }),
     );
-    assert.deepEqual(snapshot.incompleteScopes.map((s) => [s.type, s.code]), [['aws_vpc', 'throttled']]);
-    assert.match(snapshot.incompleteScopes[0]?.reason ?? '', /ec2:DescribeVpcs throttled past its retries \(RequestLimitExceeded, HTTP 503\)/);
-    assert.deepEqual(snapshot.completeScopes.map((s) => s.type), ['aws_autoscaling_group']);
+    assert.deepEqual(
+      snapshot.incompleteScopes.map((s) => [s.type, s.code]),
+      [['aws_vpc', 'throttled']],
+    );
+    assert.match(
+      snapshot.incompleteScopes[0]?.reason ?? '',
+      /ec2:DescribeVpcs throttled past its retries \(RequestLimitExceeded, HTTP 503\)/,
+    );
+    assert.deepEqual(
+      snapshot.completeScopes.map((s) => s.type),
+      ['aws_autoscaling_group'],
+    );
     assert.equal(requests, 3, 'the SDK retried the throttled call up to maxAttempts');
   } finally {
     await new Promise((resolve) => throttling.close(resolve));
@@ -137,8 +164,21 @@ test('unusable credentials mark every scope of that account incomplete instead o
 
 test('tag filters keep only resources carrying every filter tag', async () => {
   const ec2 = new EC2Client(env.moto.clientConfig());
-  await ec2.send(new CreateVpcCommand({ CidrBlock: '10.60.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'team', Value: 'core' }] }] }));
-  await ec2.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'team', Value: 'data' }] }] }));
+  await ec2.send(
+    new CreateVpcCommand({
+      CidrBlock: '10.60.0.0/16',
+      TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'team', Value: 'core' }] }],
+    }),
+  );
+  await ec2.send(
+    new CreateVpcCommand({
+      CidrBlock: '10.61.0.0/16',
+      TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'team', Value: 'data' }] }],
+    }),
+  );
   const { snapshot } = await observeAws({ regions: ['eu-west-1'], types: ['aws_vpc'], tagFilters: { team: 'core' } });
-  assert.deepEqual(snapshot.resources.map((r) => r.attributes['cidr_block']), ['10.60.0.0/16']);
+  assert.deepEqual(
+    snapshot.resources.map((r) => r.attributes['cidr_block']),
+    ['10.60.0.0/16'],
+  );
 });

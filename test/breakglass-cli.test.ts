@@ -39,7 +39,8 @@ function project(): string {
   return dir;
 }
 
-const cli = (dir: string, args: string[], now?: string): Promise<CliRun> => runCli(args, { cwd: dir, ...(now ? { env: { DRIFTWARDEN_NOW: now } } : {}) });
+const cli = (dir: string, args: string[], now?: string): Promise<CliRun> =>
+  runCli(args, { cwd: dir, ...(now ? { env: { DRIFTWARDEN_NOW: now } } : {}) });
 
 interface ExportedEntry {
   readonly seq: number;
@@ -52,7 +53,12 @@ interface ExportedEntry {
 async function exported(dir: string): Promise<ExportedEntry[]> {
   const run = await cli(dir, ['audit', 'export']);
   assert.equal(run.code, 0, run.stderr);
-  return run.stdout.trim() === '' ? [] : run.stdout.trim().split('\n').map((line) => JSON.parse(line) as ExportedEntry);
+  return run.stdout.trim() === ''
+    ? []
+    : run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as ExportedEntry);
 }
 
 function sessionId(run: CliRun): string {
@@ -64,7 +70,22 @@ function sessionId(run: CliRun): string {
 
 test('open, list, close, list --all: each step in the audit log, which verifies', async () => {
   const dir = project();
-  const opened = await cli(dir, ['breakglass', 'open', '--scope', 'prod:aws_lb.test', '--reason', 'INC-42: hand-scaling the LB', '--ttl', '2h', '--by', 'alice'], T0);
+  const opened = await cli(
+    dir,
+    [
+      'breakglass',
+      'open',
+      '--scope',
+      'prod:aws_lb.test',
+      '--reason',
+      'INC-42: hand-scaling the LB',
+      '--ttl',
+      '2h',
+      '--by',
+      'alice',
+    ],
+    T0,
+  );
   const id = sessionId(opened);
   assert.match(opened.stdout, new RegExp(`opened by alice over prod:aws_lb.test for 2h, until ${at(120)}`));
   assert.doesNotMatch(opened.stderr, /warning/, 'aws_lb.test is in the prod state');
@@ -80,14 +101,20 @@ test('open, list, close, list --all: each step in the audit log, which verifies'
   assert.match((await cli(dir, ['breakglass', 'list'], at(31))).stdout, /no open break-glass sessions/);
   const all = await cli(dir, ['breakglass', 'list', '--all', '-o', 'json'], at(31));
   const sessions = JSON.parse(all.stdout) as Array<{ id: string; status: string; closedBy: string; endedAt: string }>;
-  assert.deepEqual(sessions.map((s) => [s.id, s.status, s.closedBy, s.endedAt]), [[id, 'closed', 'bob', at(30)]]);
+  assert.deepEqual(
+    sessions.map((s) => [s.id, s.status, s.closedBy, s.endedAt]),
+    [[id, 'closed', 'bob', at(30)]],
+  );
 
   const entries = await exported(dir);
-  assert.deepEqual(entries.map((e) => [e.action, e.actor]), [
-    ['config.changed', 'driftwarden'],
-    ['breakglass.opened', 'alice'],
-    ['breakglass.closed', 'bob'],
-  ]);
+  assert.deepEqual(
+    entries.map((e) => [e.action, e.actor]),
+    [
+      ['config.changed', 'driftwarden'],
+      ['breakglass.opened', 'alice'],
+      ['breakglass.closed', 'bob'],
+    ],
+  );
   assert.equal(entries[1]!.details['reason'], 'INC-42: hand-scaling the LB');
   const verified = await cli(dir, ['audit', 'verify']);
   assert.equal(verified.code, 0, verified.stderr);
@@ -96,26 +123,76 @@ test('open, list, close, list --all: each step in the audit log, which verifies'
 
 test('a scope that matches nothing known is accepted with a warning', async () => {
   const dir = project();
-  const run = await cli(dir, ['breakglass', 'open', '--scope', 'aws_lb.tset', '--env', 'prod', '--reason', 'INC-1', '--ttl', '1h', '--by', 'alice'], T0);
+  const run = await cli(
+    dir,
+    [
+      'breakglass',
+      'open',
+      '--scope',
+      'aws_lb.tset',
+      '--env',
+      'prod',
+      '--reason',
+      'INC-1',
+      '--ttl',
+      '1h',
+      '--by',
+      'alice',
+    ],
+    T0,
+  );
   sessionId(run);
-  assert.match(run.stderr, /warning: the scope prod:aws_lb.tset matches nothing known \(0 finding\(s\) of the latest scan, 7 resource\(s\) in local states\)/);
+  assert.match(
+    run.stderr,
+    /warning: the scope prod:aws_lb.tset matches nothing known \(0 finding\(s\) of the latest scan, 7 resource\(s\) in local states\)/,
+  );
 });
 
 test('bad input is refused with a clear message, exit 1, and leaves the audit log consistent', async () => {
   const dir = project();
-  const id = sessionId(await cli(dir, ['breakglass', 'open', '--scope', 'prod:**', '--reason', 'INC-5', '--ttl', '1h', '--by', 'alice'], T0));
+  const id = sessionId(
+    await cli(
+      dir,
+      ['breakglass', 'open', '--scope', 'prod:**', '--reason', 'INC-5', '--ttl', '1h', '--by', 'alice'],
+      T0,
+    ),
+  );
   await cli(dir, ['breakglass', 'close', id, '--by', 'alice'], at(1));
   const before = await exported(dir);
 
   const cases: Array<{ args: string[]; message: RegExp }> = [
-    { args: ['open', '--scope', 'prod:aws_lb.test', '--reason', 'x', '--ttl', '5h', '--by', 'alice'], message: /--ttl 5h is above the break-glass limit of 4h for tier production \(environment prod\)/ },
-    { args: ['open', '--scope', 'aws_lb.test', '--reason', 'x', '--ttl', '5h', '--by', 'alice'], message: /limit of 4h for tier production/ },
-    { args: ['open', '--scope', 'prod:aws_lb.test', '--ttl', '1h', '--by', 'alice'], message: /breakglass open needs --reason/ },
-    { args: ['open', '--scope', 'prod:aws_lb.test', '--reason', '  ', '--ttl', '1h', '--by', 'alice'], message: /needs --reason/ },
-    { args: ['open', '--scope', 'prod:aws_lb.test', '--reason', 'x', '--ttl', '90 minutes', '--by', 'alice'], message: /invalid duration "90 minutes" for --ttl/ },
-    { args: ['open', '--scope', 'prod:aws_lb.test', '--reason', 'x', '--ttl', '0h', '--by', 'alice'], message: /invalid duration "0h"/ },
-    { args: ['open', '--scope', 'qa:aws_lb.test', '--reason', 'x', '--ttl', '1h', '--by', 'alice'], message: /unknown environment "qa"/ },
-    { args: ['open', '--scope', 'prod:aws_lb..test', '--reason', 'x', '--ttl', '1h', '--by', 'alice'], message: /invalid break-glass scope/ },
+    {
+      args: ['open', '--scope', 'prod:aws_lb.test', '--reason', 'x', '--ttl', '5h', '--by', 'alice'],
+      message: /--ttl 5h is above the break-glass limit of 4h for tier production \(environment prod\)/,
+    },
+    {
+      args: ['open', '--scope', 'aws_lb.test', '--reason', 'x', '--ttl', '5h', '--by', 'alice'],
+      message: /limit of 4h for tier production/,
+    },
+    {
+      args: ['open', '--scope', 'prod:aws_lb.test', '--ttl', '1h', '--by', 'alice'],
+      message: /breakglass open needs --reason/,
+    },
+    {
+      args: ['open', '--scope', 'prod:aws_lb.test', '--reason', '  ', '--ttl', '1h', '--by', 'alice'],
+      message: /needs --reason/,
+    },
+    {
+      args: ['open', '--scope', 'prod:aws_lb.test', '--reason', 'x', '--ttl', '90 minutes', '--by', 'alice'],
+      message: /invalid duration "90 minutes" for --ttl/,
+    },
+    {
+      args: ['open', '--scope', 'prod:aws_lb.test', '--reason', 'x', '--ttl', '0h', '--by', 'alice'],
+      message: /invalid duration "0h"/,
+    },
+    {
+      args: ['open', '--scope', 'qa:aws_lb.test', '--reason', 'x', '--ttl', '1h', '--by', 'alice'],
+      message: /unknown environment "qa"/,
+    },
+    {
+      args: ['open', '--scope', 'prod:aws_lb..test', '--reason', 'x', '--ttl', '1h', '--by', 'alice'],
+      message: /invalid break-glass scope/,
+    },
     { args: ['close', 'bg-00000000', '--by', 'bob'], message: /there is no break-glass session bg-00000000/ },
     { args: ['close', id, '--by', 'bob'], message: new RegExp(`session ${id} is already closed`) },
   ];
@@ -133,21 +210,33 @@ test('bad input is refused with a clear message, exit 1, and leaves the audit lo
 
 test('sessions expire with the clock even when nothing ran at the expiry time, exactly once', async () => {
   const dir = project();
-  const id = sessionId(await cli(dir, ['breakglass', 'open', '--scope', 'dev:**', '--reason', 'INC-8', '--ttl', '1h', '--by', 'alice'], T0));
+  const id = sessionId(
+    await cli(
+      dir,
+      ['breakglass', 'open', '--scope', 'dev:**', '--reason', 'INC-8', '--ttl', '1h', '--by', 'alice'],
+      T0,
+    ),
+  );
   assert.match((await cli(dir, ['breakglass', 'list'], at(59))).stdout, new RegExp(`${id}\\s+open`));
 
   const later = await cli(dir, ['breakglass', 'list'], at(180));
   assert.equal(later.code, 0, later.stderr);
   assert.match(later.stderr, new RegExp(`session ${id} \\(dev:\\*\\*\\) expired at ${at(60)}`));
   assert.match(later.stdout, /no open break-glass sessions/);
-  assert.match((await cli(dir, ['breakglass', 'list', '--all'], at(181))).stdout, new RegExp(`${id}\\s+expired.*ended ${at(60)}`));
+  assert.match(
+    (await cli(dir, ['breakglass', 'list', '--all'], at(181))).stdout,
+    new RegExp(`${id}\\s+expired.*ended ${at(60)}`),
+  );
 
   const closing = await cli(dir, ['breakglass', 'close', id, '--by', 'alice'], at(182));
   assert.equal(closing.code, 1);
   assert.match(closing.stderr, /already expired/);
 
   const expiries = (await exported(dir)).filter((e) => e.action === 'breakglass.expired');
-  assert.deepEqual(expiries.map((e) => [e.subject, e.actor, e.details['expiredAt']]), [[id, 'driftwarden', at(60)]]);
+  assert.deepEqual(
+    expiries.map((e) => [e.subject, e.actor, e.details['expiredAt']]),
+    [[id, 'driftwarden', at(60)]],
+  );
   assert.equal((await cli(dir, ['audit', 'verify'])).code, 0);
 
   const badClock = await cli(dir, ['breakglass', 'list'], 'yesterday');
@@ -159,17 +248,49 @@ test('the report of a session lists the drift found in its scope during the wind
   const dir = mkdtempSync(join(tmpdir(), 'dw-bg-report-'));
   dirs.push(dir);
   const store = join(dir, 'history.db');
-  const id = sessionId(await runCli(['breakglass', 'open', '--scope', 'test_instance.*', '--reason', 'INC-3', '--ttl', '1h', '--by', 'alice', '--store', store], { cwd: dir }));
-  const scan = await runCli(['scan', '--plan', fixture('hashicorp-terraform/show-json/drift/output.json'), '--store', store, '-o', 'json'], { cwd: dir });
+  const id = sessionId(
+    await runCli(
+      [
+        'breakglass',
+        'open',
+        '--scope',
+        'test_instance.*',
+        '--reason',
+        'INC-3',
+        '--ttl',
+        '1h',
+        '--by',
+        'alice',
+        '--store',
+        store,
+      ],
+      { cwd: dir },
+    ),
+  );
+  const scan = await runCli(
+    ['scan', '--plan', fixture('hashicorp-terraform/show-json/drift/output.json'), '--store', store, '-o', 'json'],
+    { cwd: dir },
+  );
   assert.equal(scan.code, 2, scan.stderr);
   const closed = await runCli(['breakglass', 'close', id, '--by', 'alice', '--store', store], { cwd: dir });
   assert.equal(closed.code, 0, closed.stderr);
 
   const run = await runCli(['breakglass', 'report', id, '--store', store], { cwd: dir });
   assert.equal(run.code, 0, run.stderr);
-  const report = JSON.parse(run.stdout) as { session: { id: string }; window: { ongoing: boolean }; findings: Array<{ address: string; kind: string }>; sessionEntries: Array<{ action: string }> };
+  const report = JSON.parse(run.stdout) as {
+    session: { id: string };
+    window: { ongoing: boolean };
+    findings: Array<{ address: string; kind: string }>;
+    sessionEntries: Array<{ action: string }>;
+  };
   assert.equal(report.session.id, id);
   assert.equal(report.window.ongoing, false);
-  assert.deepEqual(report.findings.map((f) => [f.address, f.kind]), [['test_instance.should_refresh', 'configuration']]);
-  assert.deepEqual(report.sessionEntries.map((e) => e.action), ['breakglass.opened', 'breakglass.closed']);
+  assert.deepEqual(
+    report.findings.map((f) => [f.address, f.kind]),
+    [['test_instance.should_refresh', 'configuration']],
+  );
+  assert.deepEqual(
+    report.sessionEntries.map((e) => e.action),
+    ['breakglass.opened', 'breakglass.closed'],
+  );
 });

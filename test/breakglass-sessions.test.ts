@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAuditLog, type AuditLog } from '../src/audit/log.js';
 import { recordScanInAudit } from '../src/audit/record.js';
-import { openBreakglassSessions, validateOpenRequest, type BreakglassSessions } from '../src/actions/breakglass/sessions.js';
+import {
+  openBreakglassSessions,
+  validateOpenRequest,
+  type BreakglassSessions,
+} from '../src/actions/breakglass/sessions.js';
 import { parseScope } from '../src/actions/breakglass/scope.js';
 import { parseConfig } from '../src/config/load.js';
 import { DriftwardenError } from '../src/model/errors.js';
@@ -63,7 +67,11 @@ test('scope syntax: optional environment prefix, glob over addresses, with or wi
   assert.equal(scope.matches('module.payments.aws_lb.front'), true);
   assert.equal(scope.matches('payments/module.payments.aws_lb.front'), true, 'state label ignored');
   assert.equal(scope.matches('module.billing.aws_lb.front'), false);
-  assert.equal(parseScope('aws_s3_bucket.b["a:b"]').environment, undefined, 'a colon inside a key is not the environment separator');
+  assert.equal(
+    parseScope('aws_s3_bucket.b["a:b"]').environment,
+    undefined,
+    'a colon inside a key is not the environment separator',
+  );
   assert.equal(parseScope('module.x.*', 'dev').environment, 'dev');
   expectError(() => parseScope('prod:aws_lb.x', 'dev'), /--env says "dev"/);
   expectError(() => parseScope('module..x'), /invalid break-glass scope/);
@@ -72,33 +80,62 @@ test('scope syntax: optional environment prefix, glob over addresses, with or wi
 test('the TTL cap follows the tier; a session over every environment gets the strictest cap', () => {
   const request = { scope: 'prod:module.payments.**', reason: 'INC-1', by: 'alice' };
   validateOpenRequest({ ...request, ttlMs: 4 * HOUR }, CONFIG);
-  expectError(() => validateOpenRequest({ ...request, ttlMs: 5 * HOUR }, CONFIG), /above the break-glass limit of 4h for tier production \(environment prod\)/);
+  expectError(
+    () => validateOpenRequest({ ...request, ttlMs: 5 * HOUR }, CONFIG),
+    /above the break-glass limit of 4h for tier production \(environment prod\)/,
+  );
   validateOpenRequest({ ...request, scope: 'dev:**', ttlMs: 30 * HOUR }, CONFIG);
-  expectError(() => validateOpenRequest({ ...request, scope: '**', ttlMs: 5 * HOUR }, CONFIG), /limit of 4h for tier production/);
-  expectError(() => validateOpenRequest({ ...request, ttlMs: 25 * HOUR, scope: '**' }, undefined), /limit of 1d for tier default/);
+  expectError(
+    () => validateOpenRequest({ ...request, scope: '**', ttlMs: 5 * HOUR }, CONFIG),
+    /limit of 4h for tier production/,
+  );
+  expectError(
+    () => validateOpenRequest({ ...request, ttlMs: 25 * HOUR, scope: '**' }, undefined),
+    /limit of 1d for tier default/,
+  );
   expectError(() => validateOpenRequest({ ...request, ttlMs: HOUR, reason: '  ' }, CONFIG), /needs a reason/);
-  expectError(() => validateOpenRequest({ ...request, ttlMs: HOUR, scope: 'qa:**' }, CONFIG), /unknown environment "qa"/);
+  expectError(
+    () => validateOpenRequest({ ...request, ttlMs: HOUR, scope: 'qa:**' }, CONFIG),
+    /unknown environment "qa"/,
+  );
 });
 
 test('an open session covers its scope until its expiry time, then expires exactly once', () => {
   const { log, sessions } = fixture();
   try {
-    const session = sessions.open({ scope: 'prod:module.payments.**', reason: 'INC-7: scale out', ttlMs: HOUR, by: 'alice' }, CONFIG, T0);
+    const session = sessions.open(
+      { scope: 'prod:module.payments.**', reason: 'INC-7: scale out', ttlMs: HOUR, by: 'alice' },
+      CONFIG,
+      T0,
+    );
     assert.match(session.id, /^bg-[0-9a-f]{8}$/);
     assert.equal(session.expiresAt, at(60).toISOString());
 
-    assert.deepEqual(sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(30)).map((s) => s.id), [session.id]);
+    assert.deepEqual(
+      sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(30)).map((s) => s.id),
+      [session.id],
+    );
     assert.deepEqual(sessions.activeSessionsCovering('module.payments.aws_lb.front', 'dev', at(30)), []);
     assert.deepEqual(sessions.activeSessionsCovering('module.billing.aws_lb.front', 'prod', at(30)), []);
-    assert.deepEqual(sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(60)), [], 'past its expiry a session covers nothing, even before expireSessions ran');
+    assert.deepEqual(
+      sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(60)),
+      [],
+      'past its expiry a session covers nothing, even before expireSessions ran',
+    );
 
     assert.deepEqual(sessions.expireSessions(at(59)), []);
     // Nothing ran at 11:00; the first command at 13:00 expires it, ended at its expiry time.
     const expired = sessions.expireSessions(at(180));
-    assert.deepEqual(expired.map((s) => [s.id, s.status, s.endedAt]), [[session.id, 'expired', at(60).toISOString()]]);
+    assert.deepEqual(
+      expired.map((s) => [s.id, s.status, s.endedAt]),
+      [[session.id, 'expired', at(60).toISOString()]],
+    );
     assert.deepEqual(sessions.expireSessions(at(240)), [], 'idempotent');
     const entries = log.entries({ subject: session.id });
-    assert.deepEqual(entries.map((e) => e.action), ['breakglass.opened', 'breakglass.expired']);
+    assert.deepEqual(
+      entries.map((e) => e.action),
+      ['breakglass.opened', 'breakglass.expired'],
+    );
     assert.equal(entries[0]!.actor, 'alice');
     assert.equal(entries[1]!.details['expiredAt'], at(60).toISOString());
 
@@ -129,9 +166,22 @@ function scan(id: string, startedAt: Date, findings: Finding[]): ScanResult {
   const iso = startedAt.toISOString();
   return {
     schemaVersion: '1.0',
-    scan: { id, startedAt: iso, finishedAt: iso, complete: true, incompleteScopes: [], sources: [], tool: { name: 'driftwarden', version: '0.1.0' } },
+    scan: {
+      id,
+      startedAt: iso,
+      finishedAt: iso,
+      complete: true,
+      incompleteScopes: [],
+      sources: [],
+      tool: { name: 'driftwarden', version: '0.1.0' },
+    },
     summary: {
-      managed: 3, unmanaged: 0, missing: 0, changed: findings.length, unchecked: 0, coverage: null,
+      managed: 3,
+      unmanaged: 0,
+      missing: 0,
+      changed: findings.length,
+      unchecked: 0,
+      coverage: null,
       byKind: { configuration: findings.length, unmanaged: 0, missing: 0, policy: 0, version: 0 },
       bySeverity: { low: 0, medium: 0, high: findings.length, critical: 0 },
     },
@@ -144,7 +194,11 @@ test('the window report holds the session, the scans, and the findings and entri
   const { path, log, sessions, clock } = fixture();
   const store = openSqliteStore(path);
   try {
-    const session = sessions.open({ scope: 'module.payments.**', environment: 'prod', reason: 'INC-9', ttlMs: 2 * HOUR, by: 'alice' }, CONFIG, T0);
+    const session = sessions.open(
+      { scope: 'module.payments.**', environment: 'prod', reason: 'INC-9', ttlMs: 2 * HOUR, by: 'alice' },
+      CONFIG,
+      T0,
+    );
     clock.now = at(30);
     const during = scan('scan-during', at(30), [
       finding('in', 'module.payments.aws_autoscaling_group.web', 'prod'),
@@ -160,11 +214,28 @@ test('the window report holds the session, the scans, and the findings and entri
 
     const report = sessions.sessionWindowReport(session.id, at(120));
     assert.deepEqual(report.window, { from: T0.toISOString(), to: at(60).toISOString(), ongoing: false });
-    assert.deepEqual(report.sessionEntries.map((e) => e.action), ['breakglass.opened', 'breakglass.closed']);
-    assert.deepEqual(report.scans.map((e) => e.subject), ['scan-during']);
-    assert.deepEqual(report.scopeEntries.map((e) => [e.action, e.details['findingId']]), [['finding.opened', 'in']]);
-    assert.deepEqual(report.findings.map((f) => f.id), ['in']);
-    assert.deepEqual(report.findings[0]!.finding.changes[0], { path: 'desired_capacity', recorded: 3, observed: 10, sensitive: false });
+    assert.deepEqual(
+      report.sessionEntries.map((e) => e.action),
+      ['breakglass.opened', 'breakglass.closed'],
+    );
+    assert.deepEqual(
+      report.scans.map((e) => e.subject),
+      ['scan-during'],
+    );
+    assert.deepEqual(
+      report.scopeEntries.map((e) => [e.action, e.details['findingId']]),
+      [['finding.opened', 'in']],
+    );
+    assert.deepEqual(
+      report.findings.map((f) => f.id),
+      ['in'],
+    );
+    assert.deepEqual(report.findings[0]!.finding.changes[0], {
+      path: 'desired_capacity',
+      recorded: 3,
+      observed: 10,
+      sensitive: false,
+    });
     expectError(() => sessions.sessionWindowReport('bg-unknown'), /no break-glass session/);
   } finally {
     await store.close();
@@ -175,17 +246,27 @@ test('the window report holds the session, the scans, and the findings and entri
 test('ended sessions wait for the controller until marked reconciled (recorded once)', () => {
   const { log, sessions } = fixture();
   try {
-    const closed = sessions.open({ scope: 'aws_autoscaling_group.web', reason: 'INC-2', ttlMs: HOUR, by: 'alice' }, CONFIG, T0);
+    const closed = sessions.open(
+      { scope: 'aws_autoscaling_group.web', reason: 'INC-2', ttlMs: HOUR, by: 'alice' },
+      CONFIG,
+      T0,
+    );
     const open = sessions.open({ scope: 'dev:**', reason: 'INC-3', ttlMs: 10 * HOUR, by: 'carol' }, CONFIG, T0);
     sessions.close(closed.id, 'alice', at(10));
-    assert.deepEqual(sessions.awaitingReconciliation().map((s) => s.id), [closed.id]);
+    assert.deepEqual(
+      sessions.awaitingReconciliation().map((s) => s.id),
+      [closed.id],
+    );
     sessions.markReconciled(closed.id, 'reverted 1 finding', at(20));
     sessions.markReconciled(closed.id, 'again', at(21));
     sessions.markReconciled(open.id, 'not ended', at(22));
     assert.deepEqual(sessions.awaitingReconciliation(), []);
     assert.equal(sessions.get(closed.id)?.reconcileOutcome, 'reverted 1 finding');
     assert.equal(log.entries({ actions: ['action.breakglass-reconciled'] }).length, 1);
-    assert.deepEqual(sessions.list().map((s) => s.id), [open.id]);
+    assert.deepEqual(
+      sessions.list().map((s) => s.id),
+      [open.id],
+    );
     assert.equal(sessions.list({ all: true }).length, 2);
   } finally {
     log.close();

@@ -19,7 +19,10 @@ interface JsonReport {
   scan: { complete: boolean; incompleteScopes: unknown[] };
   summary: { managed: number; unmanaged: number | null; missing: number; changed: number; coverage: number | null };
   findings: Array<{
-    id: string; kind: string; severity: string; environment: string;
+    id: string;
+    kind: string;
+    severity: string;
+    environment: string;
     resource: { address: string; type: string; id?: string };
     changes: Array<{ path: string; recorded: unknown; observed: unknown; sensitive: boolean; added?: unknown[] }>;
     impact?: { action: string; replacePaths: string[]; source: string };
@@ -27,7 +30,10 @@ interface JsonReport {
   history?: { newFindingIds: string[]; resolved: Array<{ id: string }>; previousScanId: string | null };
 }
 
-async function scanJson(args: string[], options: { cwd?: string } = {}): Promise<{ code: number; report: JsonReport; stderr: string }> {
+async function scanJson(
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<{ code: number; report: JsonReport; stderr: string }> {
   const run = await runCli(['scan', '-o', 'json', ...args], options);
   assert.ok(run.code === 0 || run.code === 2, `exit ${run.code}: ${run.stderr}`);
   return { code: run.code, report: JSON.parse(run.stdout) as JsonReport, stderr: run.stderr };
@@ -48,17 +54,33 @@ describe('scan with only a Terraform plan (no cloud access)', () => {
   });
 
   test('an update the apply makes to a resource that did not drift is not drift (drift_relevant_attributes)', async () => {
-    const { report } = await scanJson(['--plan', tf('equivalence-tests/drift_relevant_attributes/plan.json'), '--no-history']);
-    assert.deepEqual(report.findings.map((f) => f.resource.address), ['tfcoremock_simple_resource.base']);
+    const { report } = await scanJson([
+      '--plan',
+      tf('equivalence-tests/drift_relevant_attributes/plan.json'),
+      '--no-history',
+    ]);
+    assert.deepEqual(
+      report.findings.map((f) => f.resource.address),
+      ['tfcoremock_simple_resource.base'],
+    );
   });
 
   test('a move is not drift, and a scan with no drift exits 0', async () => {
-    const run = await runCli(['scan', '--plan', tf('equivalence-tests/moved_with_refresh_only/plan.json'), '--no-history']);
+    const run = await runCli([
+      'scan',
+      '--plan',
+      tf('equivalence-tests/moved_with_refresh_only/plan.json'),
+      '--no-history',
+    ]);
     assert.equal(run.code, 0, run.stderr);
   });
 
   test('a refresh-only plan (no resource_changes) still reports its drift', async () => {
-    const { code, report } = await scanJson(['--plan', tf('equivalence-tests/drift_refresh_only/plan.json'), '--no-history']);
+    const { code, report } = await scanJson([
+      '--plan',
+      tf('equivalence-tests/drift_refresh_only/plan.json'),
+      '--no-history',
+    ]);
     assert.equal(code, 2);
     assert.equal(report.findings.length, 1);
   });
@@ -66,15 +88,28 @@ describe('scan with only a Terraform plan (no cloud access)', () => {
   test('kinds, severities and apply impacts: world-open SSH is critical policy drift; a deleted volume is missing', async () => {
     const { report } = await scanJson(['--plan', cli('plan-policy.json'), '--no-history']);
     const byAddress = Object.fromEntries(report.findings.map((f) => [f.resource.address, f]));
-    assert.deepEqual([byAddress['aws_security_group.web']!.kind, byAddress['aws_security_group.web']!.severity], ['policy', 'critical']);
+    assert.deepEqual(
+      [byAddress['aws_security_group.web']!.kind, byAddress['aws_security_group.web']!.severity],
+      ['policy', 'critical'],
+    );
     assert.deepEqual(byAddress['aws_security_group.web']!.changes.find((c) => c.path === 'ingress')!.added!.length, 1);
-    assert.deepEqual([byAddress['aws_ebs_volume.data']!.kind, byAddress['aws_ebs_volume.data']!.impact!.action], ['missing', 'create']);
+    assert.deepEqual(
+      [byAddress['aws_ebs_volume.data']!.kind, byAddress['aws_ebs_volume.data']!.impact!.action],
+      ['missing', 'create'],
+    );
     assert.deepEqual(byAddress['aws_instance.app']!.impact, { action: 'update', replacePaths: [], source: 'plan' });
     assert.equal(report.findings[0]!.severity, 'critical', 'findings are sorted worst first');
   });
 
   test('--fail-on chooses what counts: only configuration drift at high or above -> exit 0 here', async () => {
-    const run = await runCli(['scan', '--plan', tf('show-json/drift/output.json'), '--no-history', '--fail-on', 'configuration,high']);
+    const run = await runCli([
+      'scan',
+      '--plan',
+      tf('show-json/drift/output.json'),
+      '--no-history',
+      '--fail-on',
+      'configuration,high',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const policy = await runCli(['scan', '--plan', cli('plan-policy.json'), '--no-history', '--fail-on', 'policy']);
     assert.equal(policy.code, 2);
@@ -99,9 +134,23 @@ describe('scan with only a Terraform plan (no cloud access)', () => {
   test('ignore rules from --ignore and lifecycle ignore_changes from --code suppress drift', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'rules'), '# noise we accept\naws_instance.app:instance_type\n');
-    writeFileSync(join(dir, 'main.tf'), 'resource "aws_security_group" "web" {\n  lifecycle {\n    ignore_changes = [ingress, tags]\n  }\n}\n');
-    const { report } = await scanJson(['--plan', cli('plan-policy.json'), '--no-history', '--ignore', join(dir, 'rules'), '--code', dir]);
-    assert.deepEqual(report.findings.map((f) => f.resource.address), ['aws_ebs_volume.data']);
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "aws_security_group" "web" {\n  lifecycle {\n    ignore_changes = [ingress, tags]\n  }\n}\n',
+    );
+    const { report } = await scanJson([
+      '--plan',
+      cli('plan-policy.json'),
+      '--no-history',
+      '--ignore',
+      join(dir, 'rules'),
+      '--code',
+      dir,
+    ]);
+    assert.deepEqual(
+      report.findings.map((f) => f.resource.address),
+      ['aws_ebs_volume.data'],
+    );
   });
 });
 
@@ -110,7 +159,16 @@ describe('configuration', () => {
     const dir = tempDir();
     const config = join(dir, 'driftwarden.yaml');
     writeFileSync(config, 'environments:\n  prod:\n    tier: production\n  staging:\n    tier: staging\n');
-    const run = await runCli(['scan', '--config', config, '--plan', tf('show-json/drift/output.json'), '--no-history', '-o', 'json']);
+    const run = await runCli([
+      'scan',
+      '--config',
+      config,
+      '--plan',
+      tf('show-json/drift/output.json'),
+      '--no-history',
+      '-o',
+      'json',
+    ]);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /environment prod has no state \(.*driftwarden\.yaml, environments\.prod\.states\)/);
     assert.match(run.stderr, /environment staging has no state/);
@@ -138,7 +196,11 @@ describe('reports on disk and scan history', () => {
     assert.equal(first.report.history!.newFindingIds.length, 3);
     const second = await scanJson(['--plan', cli('plan-policy.json'), '--store', store]);
     assert.deepEqual(second.report.history!.newFindingIds, []);
-    assert.deepEqual(second.report.findings.map((f) => f.id).sort(), first.report.findings.map((f) => f.id).sort(), 'stable ids');
+    assert.deepEqual(
+      second.report.findings.map((f) => f.id).sort(),
+      first.report.findings.map((f) => f.id).sort(),
+      'stable ids',
+    );
     const table = await runCli(['scan', '--plan', tf('show-json/drift/output.json'), '--store', store]);
     assert.equal(table.code, 2);
     assert.match(table.stdout, /resolved/i);
@@ -152,7 +214,10 @@ describe('reports on disk and scan history', () => {
     const verify = await runCli(['audit', 'verify', '--store', store]);
     assert.equal(verify.code, 0, verify.stderr);
     const exported = await runCli(['audit', 'export', '--store', store]);
-    const actions = exported.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { action: string }).action);
+    const actions = exported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { action: string }).action);
     assert.equal(actions.filter((a) => a === 'scan.recorded').length, 2);
     assert.equal(actions.filter((a) => a === 'finding.opened').length, 4);
     assert.equal(actions.filter((a) => a === 'finding.resolved').length, 3);
@@ -168,17 +233,61 @@ describe('reports on disk and scan history', () => {
 
 describe('bad input: one clear message naming the file, exit 1, no partial report', () => {
   const cases: Array<{ name: string; args: () => string[]; expect: RegExp }> = [
-    { name: 'a missing file', args: () => ['--plan', '/nonexistent/plan.json'], expect: /\/nonexistent\/plan\.json.*(not found|no such)/i },
-    { name: 'a corrupt state (not JSON)', args: () => ['--state', tf('show-corrupt-statefile/terraform.tfstate'), '--aws', '--region', 'eu-west-1'], expect: /show-corrupt-statefile\/terraform\.tfstate:1:1/ },
-    { name: 'a truncated state', args: () => ['--state', fixture('driftctl/v4/invalid.tfstate'), '--aws', '--region', 'eu-west-1'], expect: /invalid\.tfstate:16:7/ },
-    { name: 'a state of version 3', args: () => ['--state', tf('statefile-roundtrip/v3-simple.in.tfstate'), '--aws', '--region', 'eu-west-1'], expect: /v3-simple\.in\.tfstate.*state v3.*0\.12/i },
-    { name: 'a state of an unknown version', args: () => ['--state', cli('state-v5.tfstate'), '--aws', '--region', 'eu-west-1'], expect: /state-v5\.tfstate.*state v5/i },
-    { name: 'a plan of an unknown format version', args: () => ['--plan', cli('plan-future.json')], expect: /plan-future\.json.*2\.0/ },
-    { name: 'an unreachable HTTP backend', args: () => ['--state', 'http://127.0.0.1:9/state', '--aws', '--region', 'eu-west-1'], expect: /http:\/\/127\.0\.0\.1:9\/state/ },
-    { name: 'an HCL syntax error', args: () => ['--plan', tf('show-json/drift/output.json'), '--code', ownFixture('terraform/code-syntax-error')], expect: /code-syntax-error\/main\.tf:\d+/ },
-    { name: 'an invalid config', args: () => ['--plan', tf('show-json/drift/output.json'), '--config', cli('bad-config.yaml')], expect: /bad-config\.yaml:4.*environments\.prod\.tier/ },
-    { name: 'an invalid ignore rule', args: () => ['--plan', tf('show-json/drift/output.json'), '--ignore', cli('bad.driftignore')], expect: /bad\.driftignore:2/ },
-    { name: 'an unknown output format', args: () => ['--plan', tf('show-json/drift/output.json'), '-o', 'pdf'], expect: /pdf[\s\S]*table, json/ },
+    {
+      name: 'a missing file',
+      args: () => ['--plan', '/nonexistent/plan.json'],
+      expect: /\/nonexistent\/plan\.json.*(not found|no such)/i,
+    },
+    {
+      name: 'a corrupt state (not JSON)',
+      args: () => ['--state', tf('show-corrupt-statefile/terraform.tfstate'), '--aws', '--region', 'eu-west-1'],
+      expect: /show-corrupt-statefile\/terraform\.tfstate:1:1/,
+    },
+    {
+      name: 'a truncated state',
+      args: () => ['--state', fixture('driftctl/v4/invalid.tfstate'), '--aws', '--region', 'eu-west-1'],
+      expect: /invalid\.tfstate:16:7/,
+    },
+    {
+      name: 'a state of version 3',
+      args: () => ['--state', tf('statefile-roundtrip/v3-simple.in.tfstate'), '--aws', '--region', 'eu-west-1'],
+      expect: /v3-simple\.in\.tfstate.*state v3.*0\.12/i,
+    },
+    {
+      name: 'a state of an unknown version',
+      args: () => ['--state', cli('state-v5.tfstate'), '--aws', '--region', 'eu-west-1'],
+      expect: /state-v5\.tfstate.*state v5/i,
+    },
+    {
+      name: 'a plan of an unknown format version',
+      args: () => ['--plan', cli('plan-future.json')],
+      expect: /plan-future\.json.*2\.0/,
+    },
+    {
+      name: 'an unreachable HTTP backend',
+      args: () => ['--state', 'http://127.0.0.1:9/state', '--aws', '--region', 'eu-west-1'],
+      expect: /http:\/\/127\.0\.0\.1:9\/state/,
+    },
+    {
+      name: 'an HCL syntax error',
+      args: () => ['--plan', tf('show-json/drift/output.json'), '--code', ownFixture('terraform/code-syntax-error')],
+      expect: /code-syntax-error\/main\.tf:\d+/,
+    },
+    {
+      name: 'an invalid config',
+      args: () => ['--plan', tf('show-json/drift/output.json'), '--config', cli('bad-config.yaml')],
+      expect: /bad-config\.yaml:4.*environments\.prod\.tier/,
+    },
+    {
+      name: 'an invalid ignore rule',
+      args: () => ['--plan', tf('show-json/drift/output.json'), '--ignore', cli('bad.driftignore')],
+      expect: /bad\.driftignore:2/,
+    },
+    {
+      name: 'an unknown output format',
+      args: () => ['--plan', tf('show-json/drift/output.json'), '-o', 'pdf'],
+      expect: /pdf[\s\S]*table, json/,
+    },
   ];
   for (const c of cases) {
     test(c.name, async () => {
@@ -186,7 +295,12 @@ describe('bad input: one clear message naming the file, exit 1, no partial repor
       const out = join(dir, 'report.json');
       writeFileSync(out, 'previous report');
       const run = await runCli(['scan', '--no-history', '-o', 'json', '--out', out, ...c.args()], {
-        env: { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' },
+        env: {
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+          AWS_MAX_ATTEMPTS: '1',
+        },
       });
       assert.equal(run.code, 1, `exit code, stderr: ${run.stderr}`);
       assert.match(run.stderr, c.expect);

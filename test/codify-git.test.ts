@@ -18,7 +18,11 @@ import { ownFixture } from './support/paths.js';
 const SECRET = 's3cr3t-never-committed';
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+  }).trim();
 }
 
 /** A repository whose Terraform root module is `infra/`, with one commit on `main`. */
@@ -34,7 +38,12 @@ async function repository(): Promise<{ repo: string; codeDir: string }> {
   return { repo, codeDir: join(repo, 'infra') };
 }
 
-const change = (path: string, recorded: unknown, observed: unknown, sensitive = false): AttributeChange => ({ path, recorded, observed, sensitive });
+const change = (path: string, recorded: unknown, observed: unknown, sensitive = false): AttributeChange => ({
+  path,
+  recorded,
+  observed,
+  sensitive,
+});
 
 const findings: Finding[] = [
   {
@@ -85,7 +94,15 @@ const volume: Resource = {
   type: 'aws_ebs_volume',
   provider: 'provider["registry.terraform.io/hashicorp/aws"]',
   id: 'vol-0abc',
-  attributes: { id: 'vol-0abc', availability_zone: 'eu-west-1b', size: 8, type: 'gp2', encrypted: false, kms_key_id: SECRET, tags: { Name: 'scratch' } },
+  attributes: {
+    id: 'vol-0abc',
+    availability_zone: 'eu-west-1b',
+    size: 8,
+    type: 'gp2',
+    encrypted: false,
+    kms_key_id: SECRET,
+    tags: { Name: 'scratch' },
+  },
   sensitivePaths: [['kms_key_id']],
   dependencies: [],
   environment: 'prod',
@@ -95,7 +112,10 @@ test('commits one explained commit to a new branch and leaves the user branch, i
   const { repo, codeDir } = await repository();
   try {
     // The user is mid-work: an uncommitted edit and a staged new file.
-    await writeFile(join(codeDir, 'main.tf'), `${await readFile(join(codeDir, 'main.tf'), 'utf8')}\n# work in progress\n`);
+    await writeFile(
+      join(codeDir, 'main.tf'),
+      `${await readFile(join(codeDir, 'main.tf'), 'utf8')}\n# work in progress\n`,
+    );
     await writeFile(join(repo, 'NOTES.md'), 'staged\n');
     git(repo, 'add', 'NOTES.md');
     const base = git(repo, 'rev-parse', 'HEAD');
@@ -123,12 +143,21 @@ test('commits one explained commit to a new branch and leaves the user branch, i
     assert.equal(git(repo, 'rev-parse', branch), result.commit);
     assert.equal(git(repo, 'rev-list', '--count', `${base}..${branch}`), '1');
     assert.equal(git(repo, 'rev-parse', `${branch}^`), base);
-    assert.equal(git(repo, 'log', '-1', '--format=%an <%ae> %aI', branch), 'Driftwarden Bot <bot@example.com> 2024-06-02T09:30:00+00:00');
-    assert.deepEqual(git(repo, 'diff', '--name-only', base, branch).split('\n'), ['infra/driftwarden_imported.tf', 'infra/main.tf']);
+    assert.equal(
+      git(repo, 'log', '-1', '--format=%an <%ae> %aI', branch),
+      'Driftwarden Bot <bot@example.com> 2024-06-02T09:30:00+00:00',
+    );
+    assert.deepEqual(git(repo, 'diff', '--name-only', base, branch).split('\n'), [
+      'infra/driftwarden_imported.tf',
+      'infra/main.tf',
+    ]);
 
     const message = git(repo, 'log', '-1', '--format=%B', branch);
     assert.match(message, /^driftwarden: codify drift in 2 resources/);
-    assert.match(message, /- fp-web-1 configuration: aws_instance\.web\n {2}changed by arn:aws:iam::123456789012:user\/alice at 2024-06-01T08:15:00Z \(ModifyInstanceAttribute, via console\)/);
+    assert.match(
+      message,
+      /- fp-web-1 configuration: aws_instance\.web\n {2}changed by arn:aws:iam::123456789012:user\/alice at 2024-06-01T08:15:00Z \(ModifyInstanceAttribute, via console\)/,
+    );
     assert.match(message, /codified instance_type: instance_type = "t3\.large" \(infra\/main\.tf:18\)/);
     assert.match(message, /skipped user_data \[sensitive\]/);
     assert.match(message, /skipped instance_type \[expression\]: comes from var\.batch_instance_type/);
@@ -139,7 +168,10 @@ test('commits one explained commit to a new branch and leaves the user branch, i
     const committedMain = git(repo, 'show', `${branch}:infra/main.tf`);
     assert.match(committedMain, /instance_type = "t3\.large"/);
     assert.ok(!committedMain.includes('work in progress'), 'the branch starts from HEAD, not from uncommitted work');
-    assert.match(git(repo, 'show', `${branch}:infra/driftwarden_imported.tf`), /import \{\n {2}to = aws_ebs_volume\.scratch\n {2}id = "vol-0abc"\n\}/);
+    assert.match(
+      git(repo, 'show', `${branch}:infra/driftwarden_imported.tf`),
+      /import \{\n {2}to = aws_ebs_volume\.scratch\n {2}id = "vol-0abc"\n\}/,
+    );
     assert.ok(!git(repo, 'log', '-p', branch).includes(SECRET), 'the secret is never committed');
 
     assert.deepEqual(
@@ -156,10 +188,19 @@ test('commits one explained commit to a new branch and leaves the user branch, i
       before,
     );
     assert.equal(git(repo, 'rev-parse', 'HEAD'), base);
-    assert.equal(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)?.length, 1, 'no temporary worktree is left');
+    assert.equal(
+      git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)?.length,
+      1,
+      'no temporary worktree is left',
+    );
 
     // The same findings again (the controller's next interval): the branch is found, nothing new is committed.
-    const again = await codifyFindings(findings, { codeDir, commit: true, now: new Date('2024-06-03T09:30:00Z'), observed: new Map([[volume.address, volume]]) });
+    const again = await codifyFindings(findings, {
+      codeDir,
+      commit: true,
+      now: new Date('2024-06-03T09:30:00Z'),
+      observed: new Map([[volume.address, volume]]),
+    });
     assert.equal(again.reused, true);
     assert.equal(again.branch, branch);
     assert.equal(again.commit, result.commit);

@@ -68,8 +68,17 @@ test('a minimal config gets every default', () => {
   const config = loadConfig(file);
   assert.equal(config.version, 1);
   assert.equal(config.storePath, join(config.baseDir, '.driftwarden', 'history.db'));
-  assert.deepEqual(config.environments.dev, { name: 'dev', tier: 'development', mode: 'audit', states: [], shared: [] });
-  assert.deepEqual(config.failOn, { kinds: ['configuration', 'unmanaged', 'missing', 'policy', 'version'], severity: 'low' });
+  assert.deepEqual(config.environments.dev, {
+    name: 'dev',
+    tier: 'development',
+    mode: 'audit',
+    states: [],
+    shared: [],
+  });
+  assert.deepEqual(config.failOn, {
+    kinds: ['configuration', 'unmanaged', 'missing', 'policy', 'version'],
+    severity: 'low',
+  });
   assert.deepEqual(config.pipelinePrincipals, []);
   assert.equal(maxBreakglassTtlMs(config, 'production'), 24 * 3_600_000);
   assert.deepEqual(config.ignoreRules, []);
@@ -85,19 +94,25 @@ test('an unknown tier names the key, the line and the choices', () => {
   });
 });
 
-test('a typo in a key is rejected as unknown, on the typo\'s line', () => {
+test("a typo in a key is rejected as unknown, on the typo's line", () => {
   expectInvalid('version: 1\nenviroments:\n  prod: { tier: production }\n', (err) => {
     assert.equal(err.code, 'config.invalid');
     // Only the typo: "missing environments" would be its echo.
     assert.doesNotMatch(err.message, /missing/);
-    assert.match(err.message, /unknown key "enviroments" \(did you mean "environments"\?\): expected one of version, store, environments/);
+    assert.match(
+      err.message,
+      /unknown key "enviroments" \(did you mean "environments"\?\): expected one of version, store, environments/,
+    );
     assert.equal(err.details.line, 2);
     assert.equal(err.details.key, 'enviroments');
   });
   expectInvalid('environments:\n  prod:\n    tier: production\n    aws: { regoins: [eu-west-1] }\n', (err) => {
     assert.equal(err.details.line, 4);
     assert.equal(err.details.key, 'environments.prod.aws.regoins');
-    assert.match(err.message, /unknown key "regoins" \(did you mean "regions"\?\): expected one of accounts, regions, profile, assume_role/);
+    assert.match(
+      err.message,
+      /unknown key "regoins" \(did you mean "regions"\?\): expected one of accounts, regions, profile, assume_role/,
+    );
   });
 });
 
@@ -114,9 +129,15 @@ test('several problems are listed one per line, in file order', () => {
     (err) => {
       const lines = err.message.split('\n');
       assert.equal(lines[0], '3 problems:');
-      assert.match(lines[1]!, /^ {2}line 4 \(environments\.prod\.mode\): unknown mode "yolo": expected one of audit, enforce$/);
+      assert.match(
+        lines[1]!,
+        /^ {2}line 4 \(environments\.prod\.mode\): unknown mode "yolo": expected one of audit, enforce$/,
+      );
       assert.match(lines[2]!, /^ {2}line 5 \(environments\.prod\.aws\.accounts\[0\]\): .*12-digit AWS account id/);
-      assert.match(lines[3]!, /^ {2}line 6 \(fail_on\.severity\): unknown severity "urgent": expected one of low, medium, high, critical$/);
+      assert.match(
+        lines[3]!,
+        /^ {2}line 6 \(fail_on\.severity\): unknown severity "urgent": expected one of low, medium, high, critical$/,
+      );
       assert.equal(err.details.line, 4);
       assert.equal(err.details.key, undefined, 'each listed problem names its own key');
     },
@@ -132,14 +153,23 @@ test('missing tier, wrong types, bad durations and empty environments are explai
   expectInvalid('environments:\n  prod: { tier: production, states: s3://x/y.tfstate }\n', (err) => {
     assert.equal(err.message, 'states must be a list, got "s3://x/y.tfstate"');
   });
-  expectInvalid('environments:\n  prod:\n    tier: production\n    states:\n      - { location: ./a.tfstate, nmae: a }\n', (err) => {
-    assert.match(err.message, /unknown key "nmae" \(did you mean "name"\?\): expected one of location, name, workspace/);
-    assert.equal(err.details.line, 5);
-  });
-  expectInvalid('environments: { dev: { tier: development } }\nbreakglass: { max_ttl: { production: 4 hours } }\n', (err) => {
-    assert.match(err.message, /invalid production "4 hours": expected a duration such as 30m, 4h or 1d/);
-    assert.equal(err.details.line, 2);
-  });
+  expectInvalid(
+    'environments:\n  prod:\n    tier: production\n    states:\n      - { location: ./a.tfstate, nmae: a }\n',
+    (err) => {
+      assert.match(
+        err.message,
+        /unknown key "nmae" \(did you mean "name"\?\): expected one of location, name, workspace/,
+      );
+      assert.equal(err.details.line, 5);
+    },
+  );
+  expectInvalid(
+    'environments: { dev: { tier: development } }\nbreakglass: { max_ttl: { production: 4 hours } }\n',
+    (err) => {
+      assert.match(err.message, /invalid production "4 hours": expected a duration such as 30m, 4h or 1d/);
+      assert.equal(err.details.line, 2);
+    },
+  );
   expectInvalid('environments: { dev: { tier: development } }\nbreakglass: { max_ttl: { prod: 4h } }\n', (err) => {
     assert.match(err.message, /unknown key "prod": expected one of development, staging, production, shared, default/);
     assert.equal(err.details.key, 'breakglass.max_ttl.prod');
@@ -152,18 +182,24 @@ test('missing tier, wrong types, bad durations and empty environments are explai
 });
 
 test('invalid ignore rules and shared patterns point at their list item', () => {
-  expectInvalid('environments: { dev: { tier: development } }\nignore:\n  - "aws_instance.*"\n  - "aws_instance..web"\n', (err) => {
-    assert.equal(err.details.line, 4);
-    assert.equal(err.details.key, 'ignore[1]');
-    assert.match(err.message, /invalid ignore rule "aws_instance\.\.web": empty segment/);
-  });
+  expectInvalid(
+    'environments: { dev: { tier: development } }\nignore:\n  - "aws_instance.*"\n  - "aws_instance..web"\n',
+    (err) => {
+      assert.equal(err.details.line, 4);
+      assert.equal(err.details.key, 'ignore[1]');
+      assert.match(err.message, /invalid ignore rule "aws_instance\.\.web": empty segment/);
+    },
+  );
   expectInvalid('environments:\n  dev:\n    tier: development\n    shared: ["module.net[.*"]\n', (err) => {
     assert.equal(err.details.key, 'environments.dev.shared[0]');
     assert.equal(err.details.line, 4);
   });
-  expectInvalid('environments:\n  dev:\n    tier: development\n    states: [./a.tfstate, ./other/a.tfstate]\n', (err) => {
-    assert.match(err.message, /duplicate state name "a"/);
-  });
+  expectInvalid(
+    'environments:\n  dev:\n    tier: development\n    states: [./a.tfstate, ./other/a.tfstate]\n',
+    (err) => {
+      assert.match(err.message, /duplicate state name "a"/);
+    },
+  );
 });
 
 test('YAML syntax errors and duplicate keys are input.parse with a line', () => {
@@ -181,7 +217,8 @@ test('a missing file is input.missing-file naming the path', () => {
   const missing = join(tmpdir(), 'dw-does-not-exist', 'driftwarden.yaml');
   assert.throws(
     () => loadConfig(missing),
-    (err: unknown) => err instanceof DriftwardenError && err.code === 'input.missing-file' && err.details.file === missing,
+    (err: unknown) =>
+      err instanceof DriftwardenError && err.code === 'input.missing-file' && err.details.file === missing,
   );
 });
 
@@ -201,7 +238,10 @@ test('a .driftignore beside the config is read after the ignore list, so it wins
 
 test('an absolute store path is kept; a relative one is resolved beside the config', () => {
   const abs = join(tmpdir(), 'dw-elsewhere', 'h.db');
-  assert.equal(loadConfig(writeConfig(`store: { path: ${abs} }\nenvironments: { d: { tier: shared } }\n`)).storePath, abs);
+  assert.equal(
+    loadConfig(writeConfig(`store: { path: ${abs} }\nenvironments: { d: { tier: shared } }\n`)).storePath,
+    abs,
+  );
   const rel = loadConfig(writeConfig('store: { path: data/h.db }\nenvironments: { d: { tier: shared } }\n'));
   assert.equal(rel.storePath, join(rel.baseDir, 'data/h.db'));
 });

@@ -29,7 +29,11 @@ function gitRepo(): { path: string; commit: string } {
 }
 
 async function controllerOnce(ws: Workspace, extraEnv: Record<string, string> = {}) {
-  return runCli(['controller', '--config', ws.config, '--no-attribution', '--once'], { cwd: ws.dir, env: env.moto.env({ AWS_MAX_ATTEMPTS: '2', ...extraEnv }), timeoutMs: 180_000 });
+  return runCli(['controller', '--config', ws.config, '--no-attribution', '--once'], {
+    cwd: ws.dir,
+    env: env.moto.env({ AWS_MAX_ATTEMPTS: '2', ...extraEnv }),
+    timeoutMs: 180_000,
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,16 +41,34 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 test('enforce: an ASG scaled from 3 to 10 by hand is set back to 3 within one interval; the commit is recorded; SIGTERM exits 0', async () => {
   const ws = await workspace(env.moto, { mode: 'enforce' });
   const repo = gitRepo();
-  const child = spawn(process.execPath, [cliPath, 'controller', '--config', ws.config, '--no-attribution', '--interval', '2s', '--repo', repo.path, '--ref', 'HEAD'], {
-    cwd: ws.dir,
-    env: { ...process.env, ...env.moto.env({ AWS_MAX_ATTEMPTS: '2' }), NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      cliPath,
+      'controller',
+      '--config',
+      ws.config,
+      '--no-attribution',
+      '--interval',
+      '2s',
+      '--repo',
+      repo.path,
+      '--ref',
+      'HEAD',
+    ],
+    {
+      cwd: ws.dir,
+      env: { ...process.env, ...env.moto.env({ AWS_MAX_ATTEMPTS: '2' }), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal })),
+  );
   try {
     for (let i = 0; i < 600 && !/cycle 1:/.test(stdout); i += 1) await sleep(100);
     assert.match(stdout, /cycle 1:/, `the first cycle ran: ${stdout}\n${stderr}`);
@@ -80,10 +102,16 @@ test('audit mode records and reports, never acts', async () => {
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
   const run = await controllerOnce(ws);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /audit demo: configuration aws_autoscaling_group\.app \(dw-[0-9a-f]+\): recorded, not acted on/);
+  assert.match(
+    run.stdout,
+    /audit demo: configuration aws_autoscaling_group\.app \(dw-[0-9a-f]+\): recorded, not acted on/,
+  );
   assert.equal(await desiredCapacity(env.moto, 'app'), 10);
   assert.equal(auditEntries(ws.store, ['action.planned']).length, 0);
-  assert.ok(auditEntries(ws.store, ['finding.opened']).some((e) => e.subject === 'aws_autoscaling_group.app'), 'the finding is recorded');
+  assert.ok(
+    auditEntries(ws.store, ['finding.opened']).some((e) => e.subject === 'aws_autoscaling_group.app'),
+    'the finding is recorded',
+  );
 });
 
 test('crash after the call, before its result was recorded: the next run finds it done and records it, no second call', async () => {
@@ -125,9 +153,27 @@ test('crash after action.planned, before the call: the next run makes the call o
 
 test('break-glass: drift inside an open session is left alone; after close the next cycle reverts it and writes the incident report', async () => {
   const ws = await workspace(env.moto, { mode: 'enforce' });
-  const opened = await runCli(['breakglass', 'open', '--config', ws.config, '--scope', 'demo:aws_autoscaling_group.*', '--reason', 'INC-1: scale out', '--ttl', '1h', '--by', 'alice'], { cwd: ws.dir });
+  const opened = await runCli(
+    [
+      'breakglass',
+      'open',
+      '--config',
+      ws.config,
+      '--scope',
+      'demo:aws_autoscaling_group.*',
+      '--reason',
+      'INC-1: scale out',
+      '--ttl',
+      '1h',
+      '--by',
+      'alice',
+    ],
+    { cwd: ws.dir },
+  );
   assert.equal(opened.code, 0, opened.stderr);
-  const list = JSON.parse((await runCli(['breakglass', 'list', '--config', ws.config, '-o', 'json'], { cwd: ws.dir })).stdout) as { id: string }[];
+  const list = JSON.parse(
+    (await runCli(['breakglass', 'list', '--config', ws.config, '-o', 'json'], { cwd: ws.dir })).stdout,
+  ) as { id: string }[];
   const id = list[0]!.id;
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
   const during = await controllerOnce(ws);
@@ -135,13 +181,24 @@ test('break-glass: drift inside an open session is left alone; after close the n
   assert.match(during.stdout, new RegExp(`skipped aws_autoscaling_group\\.app .*break-glass session ${id} is open`));
   assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'left alone while the session is open');
 
-  assert.equal((await runCli(['breakglass', 'close', id, '--config', ws.config, '--by', 'alice'], { cwd: ws.dir })).code, 0);
+  assert.equal(
+    (await runCli(['breakglass', 'close', id, '--config', ws.config, '--by', 'alice'], { cwd: ws.dir })).code,
+    0,
+  );
   const after = await controllerOnce(ws);
   assert.equal(after.code, 0, after.stderr);
   assert.equal(await desiredCapacity(env.moto, 'app'), 3, 'reconciled after close');
   const file = join(ws.dir, '.driftwarden', 'incidents', `${id}.json`);
   assert.ok(existsSync(file), `${after.stdout}\n${after.stderr}`);
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { changes: { address: string; outcome: string; what: { path: string; recorded: unknown; observed: unknown }[]; who: string; when: string }[] };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    changes: {
+      address: string;
+      outcome: string;
+      what: { path: string; recorded: unknown; observed: unknown }[];
+      who: string;
+      when: string;
+    }[];
+  };
   const change = report.changes.find((c) => c.address === 'aws_autoscaling_group.app');
   assert.equal(change?.outcome, 'reverted');
   assert.deepEqual(change?.what, [{ path: 'desired_capacity', recorded: 3, observed: 10 }]);
@@ -155,7 +212,23 @@ test('break-glass: drift inside an open session is left alone; after close the n
 
 test('break-glass expiry: a session whose TTL passed while nothing ran is expired by the next cycle, which reconciles its scope', async () => {
   const ws = await workspace(env.moto, { mode: 'enforce' });
-  const opened = await runCli(['breakglass', 'open', '--config', ws.config, '--scope', 'demo:aws_autoscaling_group.*', '--reason', 'INC-2: traffic spike', '--ttl', '30m', '--by', 'bob'], { cwd: ws.dir });
+  const opened = await runCli(
+    [
+      'breakglass',
+      'open',
+      '--config',
+      ws.config,
+      '--scope',
+      'demo:aws_autoscaling_group.*',
+      '--reason',
+      'INC-2: traffic spike',
+      '--ttl',
+      '30m',
+      '--by',
+      'bob',
+    ],
+    { cwd: ws.dir },
+  );
   assert.equal(opened.code, 0, opened.stderr);
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
   // The controller comes back two hours later (DRIFTWARDEN_NOW moves its clock, test-only).
@@ -174,31 +247,51 @@ test('the code is read from the enforced commit, not from uncommitted edits in t
   const repo = gitRepo();
   const git = (...args: string[]) => execFileSync('git', ['-C', repo.path, ...args], { encoding: 'utf8' }).trim();
   // Committed: the group's capacity belongs to the autoscaler (lifecycle ignore_changes).
-  writeFileSync(join(repo.path, 'main.tf'), 'resource "aws_autoscaling_group" "app" {\n  lifecycle {\n    ignore_changes = [desired_capacity]\n  }\n}\n');
+  writeFileSync(
+    join(repo.path, 'main.tf'),
+    'resource "aws_autoscaling_group" "app" {\n  lifecycle {\n    ignore_changes = [desired_capacity]\n  }\n}\n',
+  );
   git('add', 'main.tf');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'capacity is the autoscaler\'s');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', "capacity is the autoscaler's");
   // Uncommitted, in the working tree: someone deleted the rule but did not commit it.
   writeFileSync(join(repo.path, 'main.tf'), 'resource "aws_autoscaling_group" "app" {\n}\n');
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
-  const run = await runCli(['controller', '--config', ws.config, '--no-attribution', '--once', '--repo', repo.path, '--ref', 'HEAD'], {
-    cwd: ws.dir,
-    env: env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
-    timeoutMs: 180_000,
-  });
+  const run = await runCli(
+    ['controller', '--config', ws.config, '--no-attribution', '--once', '--repo', repo.path, '--ref', 'HEAD'],
+    {
+      cwd: ws.dir,
+      env: env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
+      timeoutMs: 180_000,
+    },
+  );
   assert.equal(run.code, 0, run.stderr);
   assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'the committed ignore_changes decided: nothing reverted');
-  assert.equal(git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length, 1, 'no worktree left behind');
-  assert.match(readFileSync(join(repo.path, 'main.tf'), 'utf8'), /^resource "aws_autoscaling_group" "app" \{\n\}\n$/, 'the checkout is untouched');
+  assert.equal(
+    git('worktree', 'list', '--porcelain')
+      .split('\n')
+      .filter((l) => l.startsWith('worktree ')).length,
+    1,
+    'no worktree left behind',
+  );
+  assert.match(
+    readFileSync(join(repo.path, 'main.tf'), 'utf8'),
+    /^resource "aws_autoscaling_group" "app" \{\n\}\n$/,
+    'the checkout is untouched',
+  );
 });
 
 test('a failed cycle (the state cannot be read) is recorded and the loop goes on; the next cycle enforces', async () => {
   const ws = await workspace(env.moto, { mode: 'enforce' });
   renameSync(ws.estate.statePath, `${ws.estate.statePath}.away`);
-  const child = spawn(process.execPath, [cliPath, 'controller', '--config', ws.config, '--no-attribution', '--interval', '1s'], {
-    cwd: ws.dir,
-    env: { ...process.env, ...env.moto.env({ AWS_MAX_ATTEMPTS: '2' }), NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cliPath, 'controller', '--config', ws.config, '--no-attribution', '--interval', '1s'],
+    {
+      cwd: ws.dir,
+      env: { ...process.env, ...env.moto.env({ AWS_MAX_ATTEMPTS: '2' }), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

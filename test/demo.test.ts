@@ -70,7 +70,10 @@ test('the demo builds an estate, makes the hand changes, scans, writes the repor
   ]) {
     assert.ok(found.has(expected), `${expected} in report.json`);
   }
-  const sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+  const sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')) as {
+    version: string;
+    runs: { results: unknown[] }[];
+  };
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0]?.results.length, report.findings.length);
   assert.match(readFileSync(join(dir, 'report.html'), 'utf8'), /aws_security_group\.bastion/);

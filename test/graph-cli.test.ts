@@ -18,7 +18,15 @@ const driftPlan = fixture('hashicorp-terraform/equivalence-tests/drift_relevant_
 
 interface GraphJson {
   graphSchemaVersion: string;
-  nodes: Array<{ address: string; type: string; environment: string; managed: boolean; findingIds: string[]; findings: Array<{ id: string; severity?: string; blastRadius?: number }>; worstSeverity?: string }>;
+  nodes: Array<{
+    address: string;
+    type: string;
+    environment: string;
+    managed: boolean;
+    findingIds: string[];
+    findings: Array<{ id: string; severity?: string; blastRadius?: number }>;
+    worstSeverity?: string;
+  }>;
   edges: Array<{ from: string; to: string; source: string; reason: string }>;
 }
 
@@ -32,7 +40,7 @@ interface ParsedDot {
 /** Tokens of DOT: quoted strings (with \" escapes), bare ids, and the punctuation the grammar uses. */
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  const re = /\s+|"((?:[^"\\]|\\.)*)"|(->|[{}[\]=;,])|([A-Za-z_][A-Za-z0-9_]*|-?\d+(?:\.\d+)?)|(.)/gys;
+  const re = /\s+|"((?:[^"\\]|\\.)*)"|(->|[{}[\]=;,])|([A-Za-z_][A-Za-z0-9_]*|-?\d+(?:\.\d+)?)|(.)/gsy;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[4] !== undefined) throw new Error(`unexpected character ${JSON.stringify(m[4])} at ${m.index}`);
     if (m[1] !== undefined) tokens.push(`"${m[1]}`);
@@ -118,21 +126,28 @@ describe('driftwarden graph from states alone (no observation, no findings)', ()
     assert.equal(run.code, 0, run.stderr);
     const dot = parseDot(run.stdout);
     assert.equal(dot.name, 'driftwarden');
-    assert.deepEqual([...dot.nodes.keys()].sort(), [
-      'aws_internet_gateway.gw',
-      'aws_lb.test',
-      'aws_lb_listener.front_end',
-      'aws_lb_target_group.test',
-      'aws_security_group.lb_sg',
-      'aws_subnet.main-1',
-    ], 'managed resources only: the azurerm data source is not a node');
+    assert.deepEqual(
+      [...dot.nodes.keys()].sort(),
+      [
+        'aws_internet_gateway.gw',
+        'aws_lb.test',
+        'aws_lb_listener.front_end',
+        'aws_lb_target_group.test',
+        'aws_security_group.lb_sg',
+        'aws_subnet.main-1',
+      ],
+      'managed resources only: the azurerm data source is not a node',
+    );
     const edges = dot.edges.map((e) => `${e.from} -> ${e.to}`);
     assert.ok(edges.includes('aws_lb_listener.front_end -> aws_lb.test'));
     assert.ok(edges.includes('aws_lb_listener.front_end -> aws_lb_target_group.test'));
     assert.ok(edges.includes('aws_lb.test -> aws_security_group.lb_sg'));
     assert.equal(dot.nodes.get('aws_lb.test')?.['label'], 'aws_lb.test\\naws_lb');
     assert.equal(dot.clusters.length, 1);
-    assert.ok(![...dot.nodes.values()].some((attrs) => attrs['fillcolor'] && attrs['fillcolor'] !== '#eef1f6'), 'no finding, no colour');
+    assert.ok(
+      ![...dot.nodes.values()].some((attrs) => attrs['fillcolor'] && attrs['fillcolor'] !== '#eef1f6'),
+      'no finding, no colour',
+    );
     const graphviz = spawnSync('dot', ['-Tsvg'], { input: run.stdout, encoding: 'utf8' });
     if (!graphviz.error) assert.equal(graphviz.status, 0, graphviz.stderr);
   });
@@ -147,11 +162,17 @@ describe('driftwarden graph from states alone (no observation, no findings)', ()
     assert.equal(graph.graphSchemaVersion, '1.0');
     const labels = new Set(graph.nodes.map((n) => n.address.split('/')[0]));
     assert.deepEqual([...labels].sort(), ['110_sensitive_values', 'aws_lb_listener']);
-    const bazToFoo = graph.edges.filter((e) => /\/null_resource\.baz\[\d\]$/.test(e.from) && e.to === '110_sensitive_values/null_resource.foo');
+    const bazToFoo = graph.edges.filter(
+      (e) => /\/null_resource\.baz\[\d\]$/.test(e.from) && e.to === '110_sensitive_values/null_resource.foo',
+    );
     assert.equal(bazToFoo.length, 3, 'each count instance depends on null_resource.foo');
     assert.equal(bazToFoo[0]?.reason, 'depends on 110_sensitive_values/null_resource.foo in state');
     assert.ok(graph.nodes.every((n) => n.findingIds.length === 0 && n.managed));
-    assert.doesNotMatch(readFileSync(out, 'utf8'), /"bar"/, 'no attribute value, and never the sensitive output, reaches the graph');
+    assert.doesNotMatch(
+      readFileSync(out, 'utf8'),
+      /"bar"/,
+      'no attribute value, and never the sensitive output, reaches the graph',
+    );
   });
 });
 
@@ -167,7 +188,12 @@ describe('driftwarden graph with a plan (findings marked)', () => {
     assert.equal(typeof base?.findings[0]?.blastRadius, 'number');
     assert.deepEqual(dependent?.findingIds, [], 'the dependent did not drift');
     assert.deepEqual(graph.edges, [
-      { from: 'tfcoremock_simple_resource.dependent', to: 'tfcoremock_simple_resource.base', source: 'state', reason: 'depends on tfcoremock_simple_resource.base in state' },
+      {
+        from: 'tfcoremock_simple_resource.dependent',
+        to: 'tfcoremock_simple_resource.base',
+        source: 'state',
+        reason: 'depends on tfcoremock_simple_resource.base in state',
+      },
     ]);
   });
 

@@ -31,7 +31,10 @@ test('the graph renders as an SVG with the drifted nodes visible, coloured, and 
   assert.equal(await group.isVisible(), true);
   assert.equal(await group.locator('rect').getAttribute('fill'), '#d9480f');
   assert.match((await group.locator('title').textContent()) ?? '', /1 finding\(s\), worst high/);
-  assert.ok((await page.locator('svg.dependency-graph path.edge').count()) >= 8, 'state dependencies and id references are drawn');
+  assert.ok(
+    (await page.locator('svg.dependency-graph path.edge').count()) >= 8,
+    'state dependencies and id references are drawn',
+  );
 
   const row = page.locator('tr.finding', { hasText: 'network/aws_security_group.web' });
   const blast = row.locator('td.blast details');

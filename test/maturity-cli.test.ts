@@ -32,7 +32,10 @@ describe('maturity after real scans', () => {
   test('two plan scans a moment apart: IaC exists (level 1), no schedule yet, coverage and production not assessed', async () => {
     const dir = tempDir();
     const store = join(dir, 'history.db');
-    for (const plan of [ownFixture('cli/plan-policy.json'), fixture('hashicorp-terraform/show-json/drift/output.json')]) {
+    for (const plan of [
+      ownFixture('cli/plan-policy.json'),
+      fixture('hashicorp-terraform/show-json/drift/output.json'),
+    ]) {
       const scan = await runCli(['scan', '--plan', plan, '--store', store]);
       assert.equal(scan.code, 2, scan.stderr);
     }
@@ -48,7 +51,11 @@ describe('maturity after real scans', () => {
       'production-changes-via-pipeline': 'not-assessed',
       'breakglass-hygiene': 'met',
     });
-    assert.match(report.criteria.find((c) => c.id === 'scan-schedule')!.evidence, /1 scan run\(s\)/, 'scans seconds apart are one run');
+    assert.match(
+      report.criteria.find((c) => c.id === 'scan-schedule')!.evidence,
+      /1 scan run\(s\)/,
+      'scans seconds apart are one run',
+    );
     assert.match(report.criteria.find((c) => c.id === 'iac-coverage')!.evidence, /no live scan/);
     const verify = await runCli(['audit', 'verify', '--store', store]);
     assert.equal(verify.code, 0, verify.stderr);
@@ -73,7 +80,7 @@ describe('an empty store', () => {
     assert.match(table.stdout, /level 0 of 4 \(ClickOps\)[\s\S]*not assessed/);
   });
 
-  test('a config listing states: level 1 from the config alone; the default store is the config\'s', async () => {
+  test("a config listing states: level 1 from the config alone; the default store is the config's", async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'driftwarden.yaml'),
@@ -85,7 +92,11 @@ describe('an empty store', () => {
     assert.match(report.criteria[0]!.evidence, /lists 1 Terraform state\(s\); no scan has recorded them yet/);
     assert.equal(statuses(report)['production-enforced'], 'unmet');
     assert.equal(statuses(report)['production-changes-via-pipeline'], 'not-assessed');
-    assert.ok(report.nextSteps.includes(`put prod in enforce mode: set environments.prod.mode: enforce in ${join(dir, 'driftwarden.yaml')}`));
+    assert.ok(
+      report.nextSteps.includes(
+        `put prod in enforce mode: set environments.prod.mode: enforce in ${join(dir, 'driftwarden.yaml')}`,
+      ),
+    );
   });
 });
 
@@ -102,7 +113,10 @@ describe('bad input', () => {
   test('an invalid config names the file, line and key', async () => {
     const run = await runCli(['maturity', '--config', ownFixture('cli/bad-config.yaml')]);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /bad-config\.yaml:4: unknown tier "prod": expected one of development, staging, production, shared/);
+    assert.match(
+      run.stderr,
+      /bad-config\.yaml:4: unknown tier "prod": expected one of development, staging, production, shared/,
+    );
   });
 
   test('a bad --window or --output is rejected before anything is read', async () => {

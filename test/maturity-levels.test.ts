@@ -31,7 +31,14 @@ interface MaturityJson {
   level: number;
   levelName: string;
   window: { duration: string; from: string; to: string };
-  criteria: Array<{ id: string; level: number; status: string; evidence: string; measurements: Record<string, unknown>; nextStep?: string }>;
+  criteria: Array<{
+    id: string;
+    level: number;
+    status: string;
+    evidence: string;
+    measurements: Record<string, unknown>;
+    nextStep?: string;
+  }>;
   nextSteps: string[];
 }
 
@@ -61,8 +68,14 @@ async function recordAt(store: string, base: ScanResult, at: Date, options: Reco
   const result: ScanResult = {
     ...base,
     scan: { ...base.scan, id: `scan-${time}`, startedAt: time, finishedAt: time },
-    summary: { ...base.summary, coverage: options.coverage ?? null, unmanaged: options.coverage === undefined ? null : 2 },
-    findings: base.findings.map((finding) => (options.attribution ? { ...finding, attribution: options.attribution } : finding)),
+    summary: {
+      ...base.summary,
+      coverage: options.coverage ?? null,
+      unmanaged: options.coverage === undefined ? null : 2,
+    },
+    findings: base.findings.map((finding) =>
+      options.attribution ? { ...finding, attribution: options.attribution } : finding,
+    ),
   };
   const history = openSqliteStore(store);
   try {
@@ -83,7 +96,8 @@ async function assess(args: string[]): Promise<MaturityJson> {
 const criterion = (report: MaturityJson, id: string) => report.criteria.find((c) => c.id === id)!;
 
 const drifted = () => planScan(ownFixture('cli/plan-policy.json'), 'staging');
-const clean = () => planScan(fixture('hashicorp-terraform/equivalence-tests/moved_with_refresh_only/plan.json'), 'staging');
+const clean = () =>
+  planScan(fixture('hashicorp-terraform/equivalence-tests/moved_with_refresh_only/plan.json'), 'staging');
 
 /** Ten days of scans every 6h; drift appears each day at 00:00 and, when `revert`, is reverted by 06:00. */
 async function tenDaysOfScans(store: string, revert: boolean, options: RecordOptions = {}): Promise<void> {
@@ -95,7 +109,12 @@ async function tenDaysOfScans(store: string, revert: boolean, options: RecordOpt
     if (revert && driftScan) {
       // The reconciler reverts the drift 4h after the scan that found it (the reconcile work's entries).
       const log = openAuditLog(store, { clock: () => new Date(at.getTime() + 4 * HOUR) });
-      log.append({ actor: 'driftwarden', action: 'action.applied', subject: 'aws_security_group.web', details: { findingIds: ids, strategy: 'revert' } });
+      log.append({
+        actor: 'driftwarden',
+        action: 'action.applied',
+        subject: 'aws_security_group.web',
+        details: { findingIds: ids, strategy: 'revert' },
+      });
       log.close();
     }
   }
@@ -110,7 +129,12 @@ describe('maturity levels from recorded history', () => {
     assert.equal(report.levelName, 'Detection');
     assert.deepEqual(
       report.criteria.filter((c) => c.level <= 2).map((c) => [c.id, c.status]),
-      [['iac-exists', 'met'], ['iac-coverage', 'met'], ['scan-schedule', 'met'], ['scan-recency', 'met']],
+      [
+        ['iac-exists', 'met'],
+        ['iac-coverage', 'met'],
+        ['scan-schedule', 'met'],
+        ['scan-recency', 'met'],
+      ],
     );
     const schedule = criterion(report, 'scan-schedule');
     assert.equal(schedule.measurements['runs'], 40);
@@ -119,7 +143,10 @@ describe('maturity levels from recorded history', () => {
     assert.equal(revert.status, 'unmet');
     assert.equal(revert.measurements['openLongerThanLimit'], 3, 'the three drifts open for ten days');
     assert.match(report.nextSteps[0]!, /reconcile/);
-    assert.match(criterion(report, 'production-enforced').nextStep!, /set environments\.prod\.mode: enforce in .*driftwarden\.yaml/);
+    assert.match(
+      criterion(report, 'production-enforced').nextStep!,
+      /set environments\.prod\.mode: enforce in .*driftwarden\.yaml/,
+    );
   });
 
   test('detection and reconciliation: every drift reverted within hours -> level 3; production still in audit mode', async () => {
@@ -132,7 +159,10 @@ describe('maturity levels from recorded history', () => {
     assert.equal(revert.measurements['reverted'], 30, 'three findings, reverted on each of ten days');
     assert.equal(revert.measurements['revertedByAction'], 30);
     assert.equal(revert.measurements['meanTimeToRevertMs'], 4 * HOUR);
-    assert.deepEqual(report.criteria.filter((c) => c.status !== 'met').map((c) => c.id), ['production-enforced']);
+    assert.deepEqual(
+      report.criteria.filter((c) => c.status !== 'met').map((c) => c.id),
+      ['production-enforced'],
+    );
   });
 
   test('immutable production: enforce mode, pipeline-only changes, a closed and reconciled break-glass session -> level 4', async () => {
@@ -141,12 +171,19 @@ describe('maturity levels from recorded history', () => {
     const config = loadConfig(configFile);
     const log = openAuditLog(store, { clock: () => hoursAgo(30) });
     const sessions = openBreakglassSessions(log);
-    const session = sessions.open({ scope: 'prod:aws_instance.*', reason: 'INC-4711 scale out', ttlMs: 2 * HOUR, by: 'oncall' }, config, hoursAgo(30));
+    const session = sessions.open(
+      { scope: 'prod:aws_instance.*', reason: 'INC-4711 scale out', ttlMs: 2 * HOUR, by: 'oncall' },
+      config,
+      hoursAgo(30),
+    );
     sessions.close(session.id, 'oncall', hoursAgo(29));
     sessions.markReconciled(session.id, 'reverted', hoursAgo(28.5));
     log.close();
     const report = await assess(['--config', configFile]);
-    assert.deepEqual(report.criteria.filter((c) => c.status !== 'met').map((c) => [c.id, c.evidence]), []);
+    assert.deepEqual(
+      report.criteria.filter((c) => c.status !== 'met').map((c) => [c.id, c.evidence]),
+      [],
+    );
     assert.equal(report.level, 4);
     assert.match(criterion(report, 'breakglass-hygiene').evidence, /1 session\(s\) .*1 ended \(1 reconciled\)/);
     assert.deepEqual(report.nextSteps, []);
@@ -156,13 +193,26 @@ describe('maturity levels from recorded history', () => {
     const { configFile, store } = workspace('enforce');
     await tenDaysOfScans(store, true);
     const alice: Attribution = {
-      principal: 'arn:aws:iam::123456789012:user/alice', principalType: 'IAMUser', time: hoursAgo(3).toISOString(), sourceIp: '198.51.100.7',
-      eventName: 'AuthorizeSecurityGroupIngress', userAgent: 'console.amazonaws.com', via: 'console', source: 'lookup-events',
+      principal: 'arn:aws:iam::123456789012:user/alice',
+      principalType: 'IAMUser',
+      time: hoursAgo(3).toISOString(),
+      sourceIp: '198.51.100.7',
+      eventName: 'AuthorizeSecurityGroupIngress',
+      userAgent: 'console.amazonaws.com',
+      via: 'console',
+      source: 'lookup-events',
     };
-    await recordAt(store, await planScan(ownFixture('cli/plan-policy.json'), 'prod'), hoursAgo(1), { coverage: 0.92, attribution: alice });
+    await recordAt(store, await planScan(ownFixture('cli/plan-policy.json'), 'prod'), hoursAgo(1), {
+      coverage: 0.92,
+      attribution: alice,
+    });
     const log = openAuditLog(store, { clock: () => hoursAgo(10) });
     const sessions = openBreakglassSessions(log);
-    sessions.open({ scope: 'prod:**', reason: 'INC-4712', ttlMs: HOUR, by: 'oncall' }, loadConfig(configFile), hoursAgo(10));
+    sessions.open(
+      { scope: 'prod:**', reason: 'INC-4712', ttlMs: HOUR, by: 'oncall' },
+      loadConfig(configFile),
+      hoursAgo(10),
+    );
     log.close();
     const report = await assess(['--config', configFile, '--window', '7d']);
     assert.equal(report.level, 3);
@@ -187,7 +237,10 @@ describe('every format renders the same assessment', () => {
       assert.equal(run.code, 0, run.stderr);
       return run.stdout;
     };
-    assert.match(await out('table'), /Drift maturity: level 3 of 4 \(Detection and reconciliation\)[\s\S]*Next steps:\n {2}1\. put prod in enforce mode/);
+    assert.match(
+      await out('table'),
+      /Drift maturity: level 3 of 4 \(Detection and reconciliation\)[\s\S]*Next steps:\n {2}1\. put prod in enforce mode/,
+    );
     const markdown = await out('markdown');
     assert.match(markdown, /^## Drift maturity: level 3 of 4/);
     assert.match(markdown, /\| 4 \| Production is in enforce mode `production-enforced` \| ❌ not met \|/);
@@ -195,17 +248,32 @@ describe('every format renders the same assessment', () => {
     assert.match(html, /<div class="banner incomplete" id="level" data-level="3">/);
     assert.match(html, /<tr data-id="production-enforced" data-status="unmet">/);
     assert.ok(!/(src|href)="https?:/.test(html), 'self-contained');
-    const sarif = JSON.parse(await out('sarif')) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }>; tool: { driver: { rules: unknown[] } } }> };
+    const sarif = JSON.parse(await out('sarif')) as {
+      version: string;
+      runs: Array<{ results: Array<{ ruleId: string; level: string }>; tool: { driver: { rules: unknown[] } } }>;
+    };
     assert.equal(sarif.version, '2.1.0');
-    assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]), [['DW-MATURITY-PRODUCTION-ENFORCED', 'note']]);
+    assert.deepEqual(
+      sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]),
+      [['DW-MATURITY-PRODUCTION-ENFORCED', 'note']],
+    );
     assert.equal(sarif.runs[0]!.tool.driver.rules.length, 8);
     const junit = new XMLParser({ ignoreAttributes: false }).parse(await out('junit')) as {
-      testsuites: { testsuite: { '@_tests': string; '@_failures': string; testcase: Array<{ '@_name': string; failure?: unknown }> } };
+      testsuites: {
+        testsuite: {
+          '@_tests': string;
+          '@_failures': string;
+          testcase: Array<{ '@_name': string; failure?: unknown }>;
+        };
+      };
     };
     const suite = junit.testsuites.testsuite;
     assert.equal(suite['@_tests'], '8');
     assert.equal(suite['@_failures'], '1');
-    assert.deepEqual(suite.testcase.filter((c) => c.failure !== undefined).map((c) => c['@_name']), ['production-enforced']);
+    assert.deepEqual(
+      suite.testcase.filter((c) => c.failure !== undefined).map((c) => c['@_name']),
+      ['production-enforced'],
+    );
     const dir = mkdtempSync(join(tmpdir(), 'dw-maturity-out-'));
     const file = join(dir, 'maturity.json');
     const written = await runCli(['maturity', '--config', configFile, '-o', 'json', '--out', file], { env });

@@ -7,8 +7,13 @@ test('the moto harness starts an emulator the real SDK can talk to, and reset em
   const moto = await startMoto();
   try {
     const s3 = new S3Client(moto.clientConfig());
-    await s3.send(new CreateBucketCommand({ Bucket: 'harness', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-    assert.deepEqual((await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name), ['harness']);
+    await s3.send(
+      new CreateBucketCommand({ Bucket: 'harness', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+    );
+    assert.deepEqual(
+      (await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name),
+      ['harness'],
+    );
     await moto.reset();
     assert.equal((await s3.send(new ListBucketsCommand({}))).Buckets?.length ?? 0, 0);
   } finally {

@@ -7,7 +7,11 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DescribeSecurityGroupsCommand, DescribeSnapshotsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
-import { GetBucketVersioningCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import {
+  GetBucketVersioningCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
 import { DeletePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { applyClickOps } from '../demo/clickops.js';
@@ -18,11 +22,28 @@ import { auditEntries, desiredCapacity, workspace, type Workspace } from './reco
 
 const env = useMoto();
 
-interface JsonPlanItem { findingId: string; address: string; type: string; kind: string; status: string; strategy: string; reason?: string; calls: { service: string; operation: string; input: Record<string, unknown> }[] }
-interface JsonRun { plan: { items: JsonPlanItem[] }; results: { findingId: string; address: string; outcome: string; reason?: string }[]; pending: string[] }
+interface JsonPlanItem {
+  findingId: string;
+  address: string;
+  type: string;
+  kind: string;
+  status: string;
+  strategy: string;
+  reason?: string;
+  calls: { service: string; operation: string; input: Record<string, unknown> }[];
+}
+interface JsonRun {
+  plan: { items: JsonPlanItem[] };
+  results: { findingId: string; address: string; outcome: string; reason?: string }[];
+  pending: string[];
+}
 
 async function reconcile(ws: Workspace, args: string[], extraEnv: Record<string, string> = {}) {
-  const run = await runCli(['reconcile', '--config', ws.config, '--no-attribution', ...args], { cwd: ws.dir, env: env.moto.env({ AWS_MAX_ATTEMPTS: '1', ...extraEnv }), timeoutMs: 180_000 });
+  const run = await runCli(['reconcile', '--config', ws.config, '--no-attribution', ...args], {
+    cwd: ws.dir,
+    env: env.moto.env({ AWS_MAX_ATTEMPTS: '1', ...extraEnv }),
+    timeoutMs: 180_000,
+  });
   assert.doesNotMatch(run.stderr, /internal error|at .*\.js:\d+/, run.stderr);
   return run;
 }
@@ -32,12 +53,29 @@ function json(run: { stdout: string }): JsonRun {
 }
 
 async function drift(ws: Workspace): Promise<void> {
-  await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['ssh-open-to-world', 'asg-scaled', 'policy-attached-by-hand']);
+  await applyClickOps(env.moto.clientConfig(), ws.estate.ids, [
+    'ssh-open-to-world',
+    'asg-scaled',
+    'policy-attached-by-hand',
+  ]);
   const clients = createEstateClients(env.moto.clientConfig());
   try {
-    await clients.s3.send(new PutBucketVersioningCommand({ Bucket: ws.estate.ids.bucket, VersioningConfiguration: { Status: 'Suspended' } }));
     await clients.s3.send(
-      new PutPublicAccessBlockCommand({ Bucket: ws.estate.ids.bucket, PublicAccessBlockConfiguration: { BlockPublicAcls: false, BlockPublicPolicy: false, IgnorePublicAcls: false, RestrictPublicBuckets: false } }),
+      new PutBucketVersioningCommand({
+        Bucket: ws.estate.ids.bucket,
+        VersioningConfiguration: { Status: 'Suspended' },
+      }),
+    );
+    await clients.s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: ws.estate.ids.bucket,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: false,
+          BlockPublicPolicy: false,
+          IgnorePublicAcls: false,
+          RestrictPublicBuckets: false,
+        },
+      }),
     );
   } finally {
     clients.destroy();
@@ -47,8 +85,12 @@ async function drift(ws: Workspace): Promise<void> {
 async function port22Open(ws: Workspace): Promise<boolean> {
   const clients = createEstateClients(env.moto.clientConfig());
   try {
-    const out = await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [ws.estate.ids.webSecurityGroupId] }));
-    return (out.SecurityGroups?.[0]?.IpPermissions ?? []).some((p) => p.FromPort === 22 && (p.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0'));
+    const out = await clients.ec2.send(
+      new DescribeSecurityGroupsCommand({ GroupIds: [ws.estate.ids.webSecurityGroupId] }),
+    );
+    return (out.SecurityGroups?.[0]?.IpPermissions ?? []).some(
+      (p) => p.FromPort === 22 && (p.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0'),
+    );
   } finally {
     clients.destroy();
   }
@@ -60,8 +102,14 @@ test('dry run: the plan names each strategy, the exact calls and what is skipped
   const text = await reconcile(ws, []);
   assert.equal(text.code, 2, text.stderr);
   assert.match(text.stdout, /autoscaling:UpdateAutoScalingGroup \{AutoScalingGroupName: app, DesiredCapacity: 3\}/);
-  assert.match(text.stdout, /ec2:RevokeSecurityGroupIngress \{GroupId: sg-[0-9a-f]+, IpPermissions: \[\{IpProtocol: tcp, FromPort: 22, ToPort: 22, IpRanges: \[\{CidrIp: 0\.0\.0\.0\/0/);
-  assert.match(text.stdout, /iam:DetachRolePolicy \{RoleName: app, PolicyArn: arn:aws:iam::\d+:policy\/incident-full-access\}/);
+  assert.match(
+    text.stdout,
+    /ec2:RevokeSecurityGroupIngress \{GroupId: sg-[0-9a-f]+, IpPermissions: \[\{IpProtocol: tcp, FromPort: 22, ToPort: 22, IpRanges: \[\{CidrIp: 0\.0\.0\.0\/0/,
+  );
+  assert.match(
+    text.stdout,
+    /iam:DetachRolePolicy \{RoleName: app, PolicyArn: arn:aws:iam::\d+:policy\/incident-full-access\}/,
+  );
   assert.match(text.stdout, /s3:PutBucketVersioning \{Bucket: [^,]+, VersioningConfiguration: \{Status: Enabled\}\}/);
   assert.match(text.stdout, /s3:PutPublicAccessBlock/);
   assert.match(text.stdout, /skipped: prune not enabled for aws_iam_policy in environment demo/);
@@ -69,7 +117,11 @@ test('dry run: the plan names each strategy, the exact calls and what is skipped
   assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'a dry run changes nothing');
   assert.equal(await port22Open(ws), true);
   const planned = auditEntries(ws.store, ['action.plan', 'action.planned']);
-  assert.deepEqual(planned.map((e) => e.action), ['action.plan'], 'the plan is recorded, no act');
+  assert.deepEqual(
+    planned.map((e) => e.action),
+    ['action.plan'],
+    'the plan is recorded, no act',
+  );
 });
 
 test('--approve reverts the scenario drift (SG rule, ASG, IAM attachment, versioning, public access block), prunes where enabled; a re-scan is clean', async () => {
@@ -94,10 +146,17 @@ test('--approve reverts the scenario drift (SG rule, ASG, IAM attachment, versio
   } finally {
     clients.destroy();
   }
-  const scan = await runCli(['scan', '--config', ws.config, '--no-attribution', '--no-history', '-o', 'json'], { cwd: ws.dir, env: env.moto.env(), timeoutMs: 120_000 });
+  const scan = await runCli(['scan', '--config', ws.config, '--no-attribution', '--no-history', '-o', 'json'], {
+    cwd: ws.dir,
+    env: env.moto.env(),
+    timeoutMs: 120_000,
+  });
   assert.equal(scan.code, 0, `re-scan is clean: ${scan.stdout.slice(0, 2000)}`);
   const verified = auditEntries(ws.store, ['action.planned', 'action.applied', 'action.verified']);
-  assert.equal(verified.filter((e) => e.action === 'action.planned').length, verified.filter((e) => e.action === 'action.applied').length);
+  assert.equal(
+    verified.filter((e) => e.action === 'action.planned').length,
+    verified.filter((e) => e.action === 'action.applied').length,
+  );
   const verify = await runCli(['audit', 'verify', '--store', ws.store], { cwd: ws.dir });
   assert.equal(verify.code, 0, verify.stderr);
 });
@@ -110,7 +169,10 @@ test('--approve ID acts on exactly that finding; the rest stays pending (exit 2)
   assert.ok(asg && asg.status === 'act');
   const run = await reconcile(ws, ['--approve', asg.findingId, '-o', 'json']);
   assert.equal(run.code, 2, run.stderr);
-  assert.deepEqual(json(run).results.map((r) => [r.address, r.outcome]), [['aws_autoscaling_group.app', 'reverted']]);
+  assert.deepEqual(
+    json(run).results.map((r) => [r.address, r.outcome]),
+    [['aws_autoscaling_group.app', 'reverted']],
+  );
   assert.equal(await desiredCapacity(env.moto, 'app'), 3);
   assert.equal(await port22Open(ws), true, 'the SG finding was not approved');
   const unknown = await reconcile(ws, ['--approve', 'dw-0000000000000000']);
@@ -123,25 +185,39 @@ test('a saved plan is applied when nothing changed and refused, naming the findi
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled', 'lb-idle-timeout-changed']);
   const planFile = join(ws.dir, 'plan.json');
   assert.equal((await reconcile(ws, ['--save-plan', planFile])).code, 2);
-  const saved = JSON.parse(readFileSync(planFile, 'utf8')) as { items: { findingId: string; fingerprint: string; address: string }[] };
+  const saved = JSON.parse(readFileSync(planFile, 'utf8')) as {
+    items: { findingId: string; fingerprint: string; address: string }[];
+  };
   assert.ok(saved.items.every((i) => i.fingerprint.startsWith('sha256:')));
   // The drift moves on: 10 becomes 12. Same finding id, other observed value: refused.
   const clients = createEstateClients(env.moto.clientConfig());
   try {
-    await clients.autoscaling.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: 'app', DesiredCapacity: 12 }));
+    await clients.autoscaling.send(
+      new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: 'app', DesiredCapacity: 12 }),
+    );
   } finally {
     clients.destroy();
   }
   const refused = await reconcile(ws, ['--apply-plan', planFile]);
   assert.equal(refused.code, 1);
   const asgId = saved.items.find((i) => i.address === 'aws_autoscaling_group.app')!.findingId;
-  assert.match(refused.stderr, new RegExp(`saved plan no longer matches reality[\\s\\S]*${asgId} \\(aws_autoscaling_group.app\\): the observed values changed`));
+  assert.match(
+    refused.stderr,
+    new RegExp(
+      `saved plan no longer matches reality[\\s\\S]*${asgId} \\(aws_autoscaling_group.app\\): the observed values changed`,
+    ),
+  );
   assert.equal(await desiredCapacity(env.moto, 'app'), 12, 'nothing applied');
   // A fresh plan, unchanged reality: applied.
   assert.equal((await reconcile(ws, ['--save-plan', planFile])).code, 2);
   const applied = await reconcile(ws, ['--apply-plan', planFile, '-o', 'json']);
   assert.equal(applied.code, 0, applied.stderr);
-  assert.deepEqual(json(applied).results.map((r) => r.outcome).sort(), ['reverted', 'reverted']);
+  assert.deepEqual(
+    json(applied)
+      .results.map((r) => r.outcome)
+      .sort(),
+    ['reverted', 'reverted'],
+  );
   assert.equal(await desiredCapacity(env.moto, 'app'), 3);
 });
 
@@ -159,7 +235,9 @@ test('prune: skipped unless enabled; enabled, the volume is snapshotted and then
   const orphan = made;
   const run = await reconcile(enabled, ['--approve', '-o', 'json']);
   assert.equal(run.code, 0, run.stderr);
-  const calls = json(run).plan.items.find((i) => i.address === `aws_ebs_volume.${orphan.volumeId}`)!.calls.map((c) => `${c.service}:${c.operation}`);
+  const calls = json(run)
+    .plan.items.find((i) => i.address === `aws_ebs_volume.${orphan.volumeId}`)!
+    .calls.map((c) => `${c.service}:${c.operation}`);
   assert.deepEqual(calls, ['ec2:CreateSnapshot', 'ec2:DeleteVolume']);
   const clients = createEstateClients(env.moto.clientConfig());
   try {
@@ -199,14 +277,19 @@ test('an API error in the middle of a revert: clear message, finding failed, aud
   const after = createEstateClients(env.moto.clientConfig());
   try {
     const attached = await after.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'app' }));
-    assert.ok(!(attached.AttachedPolicies ?? []).some((p) => p.PolicyArn === made.policyArn), 'the hand-made attachment is gone (better, not worse)');
+    assert.ok(
+      !(attached.AttachedPolicies ?? []).some((p) => p.PolicyArn === made.policyArn),
+      'the hand-made attachment is gone (better, not worse)',
+    );
   } finally {
     after.destroy();
   }
 });
 
 test('codify: an unmanaged volume becomes an import block on a new branch of the code checkout; the working branch is untouched', async () => {
-  const ws = await workspace(env.moto, { reconcile: 'strategies:\n  - { kind: unmanaged, type: aws_ebs_volume, strategy: codify }' });
+  const ws = await workspace(env.moto, {
+    reconcile: 'strategies:\n  - { kind: unmanaged, type: aws_ebs_volume, strategy: codify }',
+  });
   const made = await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['orphan-volume']);
   const code = join(ws.dir, 'infra');
   mkdirSync(code);

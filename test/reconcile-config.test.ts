@@ -30,7 +30,9 @@ test('strategies, prune, instance type opt-in, budget, threshold and interval re
     '/tmp/driftwarden.yaml',
   );
   const settings = reconcileSettings(config);
-  assert.deepEqual(settings.strategies, [{ environment: 'dev', type: 'aws_instance', kind: 'configuration', strategy: 'codify' }]);
+  assert.deepEqual(settings.strategies, [
+    { environment: 'dev', type: 'aws_instance', kind: 'configuration', strategy: 'codify' },
+  ]);
   assert.deepEqual(settings.prune, [{ environment: 'dev', types: ['aws_ebs_volume', 'aws_ebs_*'] }]);
   assert.deepEqual(settings.revertInstanceType, ['dev']);
   assert.equal(settings.maxActionsPerRun, 3);

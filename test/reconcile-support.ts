@@ -17,7 +17,10 @@ export interface Workspace {
 }
 
 /** A fresh estate and a driftwarden.yaml for it (environment `demo`), plus extra YAML lines. */
-export async function workspace(moto: Moto, options: { mode?: 'audit' | 'enforce'; reconcile?: string } = {}): Promise<Workspace> {
+export async function workspace(
+  moto: Moto,
+  options: { mode?: 'audit' | 'enforce'; reconcile?: string } = {},
+): Promise<Workspace> {
   const dir = mkdtempSync(join(tmpdir(), 'driftwarden-reconcile-'));
   const estate = await buildEstate({ aws: moto.clientConfig(), dir, account: MOTO_ACCOUNT });
   const config = join(dir, 'driftwarden.yaml');

@@ -51,7 +51,9 @@ test('a target that is a directory fails with a DriftwardenError and cleans up',
     const target = join(directory, 'out');
     mkdirSync(target);
     await assert.rejects(writeReportFile(target, 'x'), (err: unknown) => {
-      return isDriftwardenError(err) && err.code === 'usage' && err.details.file === target && Boolean(err.details.nextStep);
+      return (
+        isDriftwardenError(err) && err.code === 'usage' && err.details.file === target && Boolean(err.details.nextStep)
+      );
     });
     assert.deepEqual(readdirSync(directory), ['out']);
     assert.deepEqual(readdirSync(target), []);
@@ -64,7 +66,10 @@ test('a missing directory fails with a DriftwardenError naming the file', async 
   const directory = scratch();
   try {
     const target = join(directory, 'no-such-dir', 'report.json');
-    await assert.rejects(writeReportFile(target, 'x'), (err: unknown) => isDriftwardenError(err) && err.details.file === target);
+    await assert.rejects(
+      writeReportFile(target, 'x'),
+      (err: unknown) => isDriftwardenError(err) && err.details.file === target,
+    );
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -15,8 +15,13 @@ import { useReportInBrowser } from './support/browser.js';
 
 const report = useReportInBrowser('html', () => renderHtml(sampleScanResult()));
 
-async function openReport(options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
-  const context = await report.browser.newContext({ viewport: { width: 1360, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+async function openReport(
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
+  const context = await report.browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   const dialogs: string[] = [];

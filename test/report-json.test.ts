@@ -38,7 +38,10 @@ test('edge cases are valid too: no findings, no history, unknown unmanaged and c
 
 test('the schema rejects what it should: it is not a schema that accepts anything', () => {
   const validate = validator();
-  const report = JSON.parse(renderJson(sampleScanResult())) as { findings: Array<Record<string, unknown>>; [key: string]: unknown };
+  const report = JSON.parse(renderJson(sampleScanResult())) as {
+    findings: Array<Record<string, unknown>>;
+    [key: string]: unknown;
+  };
   report.findings[0]!.kind = 'drifty';
   assert.equal(validate(report), false);
   const extra = { ...(JSON.parse(renderJson(sampleScanResult())) as object), undocumented: 1 };
@@ -47,10 +50,33 @@ test('the schema rejects what it should: it is not a schema that accepts anythin
 
 test('keys come in the documented order and output is deterministic', () => {
   const text = renderJson(sampleScanResult());
-  const report = JSON.parse(text) as Record<string, unknown> & { scan: object; findings: Array<Record<string, unknown>> };
+  const report = JSON.parse(text) as Record<string, unknown> & {
+    scan: object;
+    findings: Array<Record<string, unknown>>;
+  };
   assert.deepEqual(Object.keys(report), ['schemaVersion', 'scan', 'summary', 'findings', 'history', 'suppressions']);
-  assert.deepEqual(Object.keys(report.scan), ['id', 'startedAt', 'finishedAt', 'complete', 'incompleteScopes', 'sources', 'apiCalls', 'tool', 'attributionSources']);
-  assert.deepEqual(Object.keys(report.findings[0]!), ['id', 'kind', 'severity', 'environment', 'resource', 'summary', 'reasons', 'changes', 'impact']);
+  assert.deepEqual(Object.keys(report.scan), [
+    'id',
+    'startedAt',
+    'finishedAt',
+    'complete',
+    'incompleteScopes',
+    'sources',
+    'apiCalls',
+    'tool',
+    'attributionSources',
+  ]);
+  assert.deepEqual(Object.keys(report.findings[0]!), [
+    'id',
+    'kind',
+    'severity',
+    'environment',
+    'resource',
+    'summary',
+    'reasons',
+    'changes',
+    'impact',
+  ]);
   assert.equal(report.findings[0]!.severity, 'critical');
   const shuffled = sampleScanResult([...sampleScanResult().findings].reverse());
   assert.equal(renderJson(shuffled), text, 'finding order in the input does not change the bytes');

@@ -19,7 +19,10 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: Array<{ physicalLocation?: { artifactLocation: { uri: string } }; logicalLocations: Array<{ fullyQualifiedName: string }> }>;
+  locations: Array<{
+    physicalLocation?: { artifactLocation: { uri: string } };
+    logicalLocations: Array<{ fullyQualifiedName: string }>;
+  }>;
   partialFingerprints: Record<string, string>;
   properties: Record<string, unknown>;
 }
@@ -27,7 +30,10 @@ interface SarifLog {
   version: string;
   runs: Array<{
     tool: { driver: { name: string; rules: Array<{ id: string; help: { text: string } }> } };
-    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+    invocations: Array<{
+      executionSuccessful: boolean;
+      toolExecutionNotifications: Array<{ level: string; message: { text: string } }>;
+    }>;
     results: SarifResult[];
   }>;
 }
@@ -73,7 +79,9 @@ test('one rule per drift kind with help text; one result per finding with the ri
 
 test('results carry message, logical location, physical location for local files only, and properties', () => {
   const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
-  const results = new Map(log.runs[0]!.results.map((result) => [result.partialFingerprints['driftwardenFindingId/v1'], result]));
+  const results = new Map(
+    log.runs[0]!.results.map((result) => [result.partialFingerprints['driftwardenFindingId/v1'], result]),
+  );
   const ami = results.get('f-web-ami')!;
   assert.match(ami.message.text, /instance_type: t3\.micro -> t3\.large/);
   assert.match(ami.message.text, /Next apply: replace \(ami\)/);
@@ -93,9 +101,16 @@ test('incomplete scopes become tool execution notifications; execution still suc
   const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
   const invocation = log.runs[0]!.invocations[0]!;
   assert.equal(invocation.executionSuccessful, true);
-  assert.equal(invocation.toolExecutionNotifications.length, 2, 'one incomplete scope, one unavailable attribution source');
+  assert.equal(
+    invocation.toolExecutionNotifications.length,
+    2,
+    'one incomplete scope, one unavailable attribution source',
+  );
   assert.equal(invocation.toolExecutionNotifications[0]?.level, 'warning');
-  assert.match(invocation.toolExecutionNotifications[0]!.message.text, /aws_iam_role 123456789012 us-east-1: access denied/);
+  assert.match(
+    invocation.toolExecutionNotifications[0]!.message.text,
+    /aws_iam_role 123456789012 us-east-1: access denied/,
+  );
   assert.equal(invocation.toolExecutionNotifications[1]?.level, 'note');
   assert.match(invocation.toolExecutionNotifications[1]!.message.text, /lookup-events \(eu-west-1\) unavailable/);
 });

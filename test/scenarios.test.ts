@@ -27,7 +27,10 @@ interface JsonFinding {
   blastRadius?: { score: number; level: string; factors: { name: string; contribution: number }[] };
 }
 interface JsonReport {
-  scan: { complete: boolean; incompleteScopes: { type: string; account: string; region: string; code: string; reason: string }[] };
+  scan: {
+    complete: boolean;
+    incompleteScopes: { type: string; account: string; region: string; code: string; reason: string }[];
+  };
   summary: { managed: number; unchecked: number; missing: number };
   findings: JsonFinding[];
 }
@@ -38,14 +41,20 @@ async function freshEstate(): Promise<{ estate: BuiltEstate; dir: string }> {
   return { estate, dir };
 }
 
-async function scenario(changes: ReadonlyArray<Scenario>): Promise<{ estate: BuiltEstate; made: ClickOpsResult; code: number; report: JsonReport; stdout: string }> {
+async function scenario(
+  changes: ReadonlyArray<Scenario>,
+): Promise<{ estate: BuiltEstate; made: ClickOpsResult; code: number; report: JsonReport; stdout: string }> {
   const { estate, dir } = await freshEstate();
   const made = await applyClickOps(env.moto.clientConfig(), estate.ids, changes);
   const { code, report, stdout } = await scan(estate.statePath, dir);
   return { estate, made, code, report, stdout };
 }
 
-async function scan(statePath: string, cwd: string, extraEnv: Record<string, string> = {}): Promise<{ code: number; report: JsonReport; stdout: string }> {
+async function scan(
+  statePath: string,
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; report: JsonReport; stdout: string }> {
   // The account comes from the credentials (STS GetCallerIdentity), as for a user with one account.
   const run = await runCli(['scan', '--state', statePath, '--region', 'eu-west-1', '-o', 'json', '--no-history'], {
     cwd,
@@ -60,10 +69,21 @@ async function scan(statePath: string, cwd: string, extraEnv: Record<string, str
   for (const finding of report.findings) {
     const radius = finding.blastRadius;
     assert.ok(radius && radius.score >= 0 && radius.score <= 100, `${finding.resource.address}: blast radius`);
-    assert.deepEqual(radius.factors.map((f) => f.name).sort(), ['centrality', 'impact', 'kind', 'severity', 'shared', 'tier']);
+    assert.deepEqual(radius.factors.map((f) => f.name).sort(), [
+      'centrality',
+      'impact',
+      'kind',
+      'severity',
+      'shared',
+      'tier',
+    ]);
     // Contributions are rounded to one decimal: their sum is the score within a point.
-    assert.ok(Math.abs(radius.factors.reduce((sum, f) => sum + f.contribution, 0) - radius.score) <= 1, `${finding.resource.address}: factors add up`);
-    if (finding.kind === 'configuration' || finding.kind === 'policy') assert.ok(finding.impact, `${finding.resource.address}: impact`);
+    assert.ok(
+      Math.abs(radius.factors.reduce((sum, f) => sum + f.contribution, 0) - radius.score) <= 1,
+      `${finding.resource.address}: factors add up`,
+    );
+    if (finding.kind === 'configuration' || finding.kind === 'policy')
+      assert.ok(finding.impact, `${finding.resource.address}: impact`);
   }
   return { code: run.code, report, stdout: run.stdout };
 }
@@ -85,7 +105,15 @@ const atLeast = (severity: string, floor: string) => SEVERITY.indexOf(severity) 
 test('9. nothing changed: exit 0, no findings on a freshly matching estate (defaults AWS fills in included)', async () => {
   const { estate, dir } = await freshEstate();
   const { code, report } = await scan(estate.statePath, dir);
-  assert.deepEqual(summaryOf(report), [], JSON.stringify(report.findings.map((f) => ({ address: f.resource.address, changes: f.changes })), null, 1));
+  assert.deepEqual(
+    summaryOf(report),
+    [],
+    JSON.stringify(
+      report.findings.map((f) => ({ address: f.resource.address, changes: f.changes })),
+      null,
+      1,
+    ),
+  );
   assert.equal(code, 0);
   assert.equal(report.scan.complete, true);
   assert.equal(report.summary.unchecked, 0, 'every recorded resource was checked');
@@ -97,9 +125,15 @@ test('1. SSH opened to 0.0.0.0/0 on a managed security group: policy, at least h
   assert.deepEqual(summaryOf(report), ['policy aws_security_group.web']);
   const finding = only(report, 'policy', 'aws_security_group.web');
   assert.ok(atLeast(finding.severity, 'high'), finding.severity);
-  assert.deepEqual(finding.changes.map((c) => c.path), ['ingress']);
+  assert.deepEqual(
+    finding.changes.map((c) => c.path),
+    ['ingress'],
+  );
   assert.match(JSON.stringify(finding.changes[0]?.observed), /0\.0\.0\.0\/0/);
-  assert.ok(finding.reasons.some((r) => /port 22/.test(r)), finding.reasons.join('; '));
+  assert.ok(
+    finding.reasons.some((r) => /port 22/.test(r)),
+    finding.reasons.join('; '),
+  );
   assert.equal(finding.impact?.action, 'update', 'rules are changed in place');
   assert.equal(code, 2);
 });
@@ -116,7 +150,10 @@ test('3. an instance type changed by hand: configuration on instance_type', asyn
   const { code, report } = await scenario(['instance-type-changed']);
   assert.deepEqual(summaryOf(report), ['configuration aws_instance.app[1]']);
   const finding = only(report, 'configuration', 'aws_instance.app[1]');
-  assert.deepEqual(finding.changes.map((c) => [c.path, c.recorded, c.observed]), [['instance_type', 't3.micro', 't3.large']]);
+  assert.deepEqual(
+    finding.changes.map((c) => [c.path, c.recorded, c.observed]),
+    [['instance_type', 't3.micro', 't3.large']],
+  );
   assert.equal(code, 2);
 });
 
@@ -124,7 +161,10 @@ test('4. an Auto Scaling group scaled from 3 to 10: configuration on desired_cap
   const { code, report } = await scenario(['asg-scaled']);
   assert.deepEqual(summaryOf(report), ['configuration aws_autoscaling_group.app']);
   const finding = only(report, 'configuration', 'aws_autoscaling_group.app');
-  assert.deepEqual(finding.changes.map((c) => [c.path, c.recorded, c.observed]), [['desired_capacity', 3, 10]]);
+  assert.deepEqual(
+    finding.changes.map((c) => [c.path, c.recorded, c.observed]),
+    [['desired_capacity', 3, 10]],
+  );
   assert.equal(code, 2);
 });
 
@@ -133,7 +173,10 @@ test('5. an IAM policy attached by hand to a managed role: policy', async () => 
   assert.ok(made.policyArn);
   const finding = only(report, 'policy', 'aws_iam_role.app');
   assert.ok(atLeast(finding.severity, 'high'), finding.severity);
-  assert.deepEqual(finding.changes.map((c) => c.path), ['managed_policy_arns']);
+  assert.deepEqual(
+    finding.changes.map((c) => c.path),
+    ['managed_policy_arns'],
+  );
   assert.deepEqual((finding.changes[0] as { added?: unknown[] }).added, [made.policyArn]);
   // The hand-made policy and its attachment exist without a state: unmanaged access resources.
   assert.deepEqual(summaryOf(report), [
@@ -148,7 +191,10 @@ test('6. a load balancer attribute changed (idle timeout): configuration on idle
   const { code, report } = await scenario(['lb-idle-timeout-changed']);
   assert.deepEqual(summaryOf(report), ['configuration aws_lb.web']);
   const finding = only(report, 'configuration', 'aws_lb.web');
-  assert.deepEqual(finding.changes.map((c) => [c.path, c.recorded, c.observed]), [['idle_timeout', 60, 300]]);
+  assert.deepEqual(
+    finding.changes.map((c) => [c.path, c.recorded, c.observed]),
+    [['idle_timeout', 60, 300]],
+  );
   assert.equal(code, 2);
 });
 
@@ -170,7 +216,10 @@ test('an incomplete scope (the ELBv2 endpoint is down) reports no missing there 
   const { estate, dir } = await freshEstate();
   // Reality changed too: had the scope been listed, this deletion would be `missing`.
   await applyClickOps(env.moto.clientConfig(), estate.ids, ['security-group-deleted']);
-  const { report } = await scan(estate.statePath, dir, { AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' });
+  const { report } = await scan(estate.statePath, dir, {
+    AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://127.0.0.1:9',
+    AWS_MAX_ATTEMPTS: '1',
+  });
   assert.equal(report.scan.complete, false);
   const incomplete = report.scan.incompleteScopes.map((s) => s.type).sort();
   assert.deepEqual(incomplete, ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group']);
@@ -179,8 +228,15 @@ test('an incomplete scope (the ELBv2 endpoint is down) reports no missing there 
     assert.equal(scope.region, 'eu-west-1');
     assert.ok(scope.reason.length > 0 && scope.code.length > 0);
   }
-  assert.equal(report.summary.unchecked, 3, 'aws_lb.web, aws_lb_target_group.web and aws_lb_listener.http could not be checked');
-  assert.ok(!report.findings.some((f) => f.resource.type.startsWith('aws_lb')), 'nothing in the failed scope is reported');
+  assert.equal(
+    report.summary.unchecked,
+    3,
+    'aws_lb.web, aws_lb_target_group.web and aws_lb_listener.http could not be checked',
+  );
+  assert.ok(
+    !report.findings.some((f) => f.resource.type.startsWith('aws_lb')),
+    'nothing in the failed scope is reported',
+  );
   // The rest of the scan went on: the deletion elsewhere is still found.
   assert.deepEqual(summaryOf(report), ['missing aws_security_group.bastion']);
 });
@@ -189,11 +245,14 @@ test('maturity on the seed estate: a live scan with history gives measured IaC c
   const { estate, dir } = await freshEstate();
   await applyClickOps(env.moto.clientConfig(), estate.ids, ['orphan-volume', 'ssh-open-to-world']);
   const store = join(dir, 'history.db');
-  const scanned = await runCli(['scan', '--state', estate.statePath, '--region', 'eu-west-1', '--no-attribution', '--store', store], {
-    cwd: dir,
-    env: env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
-    timeoutMs: 120_000,
-  });
+  const scanned = await runCli(
+    ['scan', '--state', estate.statePath, '--region', 'eu-west-1', '--no-attribution', '--store', store],
+    {
+      cwd: dir,
+      env: env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
+      timeoutMs: 120_000,
+    },
+  );
   assert.equal(scanned.code, 2, scanned.stderr);
   const run = await runCli(['maturity', '--store', store, '-o', 'json'], { cwd: dir });
   assert.equal(run.code, 0, run.stderr);

@@ -46,7 +46,10 @@ test('credentials in the URL are sent as basic auth and kept out of the source',
 });
 
 test('TF_HTTP_USERNAME / TF_HTTP_PASSWORD are used when the URL has none', async () => {
-  const loaded = await loadRecorded({ states: [{ location: `${base}/state/app` }], read: { env: { TF_HTTP_USERNAME: USER, TF_HTTP_PASSWORD: PASSWORD } } });
+  const loaded = await loadRecorded({
+    states: [{ location: `${base}/state/app` }],
+    read: { env: { TF_HTTP_USERNAME: USER, TF_HTTP_PASSWORD: PASSWORD } },
+  });
   assert.ok(loaded.recorded.resources.some((r) => r.address === 'aws_vpc.replica'));
   assert.deepEqual(loaded.sources, [`${base}/state/app`]);
 });
@@ -62,25 +65,34 @@ test('wrong credentials are backend.denied without the password anywhere in the 
     assert.ok(!everything.includes(USER + ':'), 'the user:password pair must not appear');
     return true;
   });
-  await assert.rejects(readStateText({ location: `${base}/state/app` }, { env: { TF_HTTP_USERNAME: USER, TF_HTTP_PASSWORD: wrong } }), (err: unknown) => {
-    assert.ok(err instanceof DriftwardenError && err.code === 'backend.denied');
-    assert.ok(!err.describe().includes(wrong));
-    return true;
-  });
+  await assert.rejects(
+    readStateText({ location: `${base}/state/app` }, { env: { TF_HTTP_USERNAME: USER, TF_HTTP_PASSWORD: wrong } }),
+    (err: unknown) => {
+      assert.ok(err instanceof DriftwardenError && err.code === 'backend.denied');
+      assert.ok(!err.describe().includes(wrong));
+      return true;
+    },
+  );
 });
 
 test('403 is backend.denied, 404 and a closed port are backend.unreachable', async () => {
   const env = { TF_HTTP_USERNAME: USER, TF_HTTP_PASSWORD: PASSWORD };
-  await assert.rejects(readStateText({ location: `${base}/state/forbidden` }, { env }), (err: unknown) => err instanceof DriftwardenError && err.code === 'backend.denied');
+  await assert.rejects(
+    readStateText({ location: `${base}/state/forbidden` }, { env }),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'backend.denied',
+  );
   await assert.rejects(readStateText({ location: `${base}/state/none` }, { env }), (err: unknown) => {
     assert.ok(err instanceof DriftwardenError && err.code === 'backend.unreachable');
     assert.match(err.message, /404/);
     return true;
   });
-  await assert.rejects(readStateText({ location: withCredentials(USER, PASSWORD, 'http://127.0.0.1:9/state') }), (err: unknown) => {
-    assert.ok(err instanceof DriftwardenError && err.code === 'backend.unreachable');
-    assert.ok(!err.describe().includes(PASSWORD));
-    assert.equal(err.details.file, 'http://127.0.0.1:9/state');
-    return true;
-  });
+  await assert.rejects(
+    readStateText({ location: withCredentials(USER, PASSWORD, 'http://127.0.0.1:9/state') }),
+    (err: unknown) => {
+      assert.ok(err instanceof DriftwardenError && err.code === 'backend.unreachable');
+      assert.ok(!err.describe().includes(PASSWORD));
+      assert.equal(err.details.file, 'http://127.0.0.1:9/state');
+      return true;
+    },
+  );
 });

@@ -17,8 +17,12 @@ const defaultText = readFileSync(ownFixture('terraform/states/aliased-providers.
 before(async () => {
   moto = await startMoto();
   s3 = new S3Client(moto.clientConfig());
-  await s3.send(new CreateBucketCommand({ Bucket: 'tf-state', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-  await s3.send(new PutObjectCommand({ Bucket: 'tf-state', Key: 'env:/staging/path/terraform.tfstate', Body: stateText }));
+  await s3.send(
+    new CreateBucketCommand({ Bucket: 'tf-state', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+  );
+  await s3.send(
+    new PutObjectCommand({ Bucket: 'tf-state', Key: 'env:/staging/path/terraform.tfstate', Body: stateText }),
+  );
   await s3.send(new PutObjectCommand({ Bucket: 'tf-state', Key: 'path/terraform.tfstate', Body: defaultText }));
   await s3.send(new PutObjectCommand({ Bucket: 'tf-state', Key: 'ws/qa/path/terraform.tfstate', Body: stateText }));
 });
@@ -28,12 +32,18 @@ after(async () => {
 });
 
 test('workspace staging reads env:/staging/<key>; the default workspace reads the key itself', async () => {
-  const staging = await readStateText({ location: 's3://tf-state/path/terraform.tfstate', workspace: 'staging' }, { s3Client: s3 });
+  const staging = await readStateText(
+    { location: 's3://tf-state/path/terraform.tfstate', workspace: 'staging' },
+    { s3Client: s3 },
+  );
   assert.equal(staging.text, stateText);
   assert.equal(staging.source, 's3://tf-state/env:/staging/path/terraform.tfstate');
   const plain = await readStateText({ location: 's3://tf-state/path/terraform.tfstate' }, { s3Client: s3 });
   assert.equal(plain.text, defaultText);
-  const prefixed = await readStateText({ location: 's3://tf-state/path/terraform.tfstate', workspace: 'qa', workspaceKeyPrefix: 'ws' }, { s3Client: s3 });
+  const prefixed = await readStateText(
+    { location: 's3://tf-state/path/terraform.tfstate', workspace: 'qa', workspaceKeyPrefix: 'ws' },
+    { s3Client: s3 },
+  );
   assert.equal(prefixed.text, stateText);
 });
 
@@ -42,8 +52,14 @@ test('the default credential chain and AWS_ENDPOINT_URL work unchanged (no clien
   Object.assign(process.env, moto.env());
   delete process.env['AWS_PROFILE'];
   try {
-    const loaded = await loadRecorded({ states: [{ location: 's3://tf-state/path/terraform.tfstate', workspace: 'staging', environment: 'staging' }] });
-    assert.ok(loaded.recorded.resources.some((r) => r.address === 'module.network.module.subnets.aws_subnet.private["eu-west-1a"]'));
+    const loaded = await loadRecorded({
+      states: [{ location: 's3://tf-state/path/terraform.tfstate', workspace: 'staging', environment: 'staging' }],
+    });
+    assert.ok(
+      loaded.recorded.resources.some(
+        (r) => r.address === 'module.network.module.subnets.aws_subnet.private["eu-west-1a"]',
+      ),
+    );
     assert.equal(loaded.recorded.resources[0]?.environment, 'staging');
     assert.deepEqual(loaded.sources, ['s3://tf-state/env:/staging/path/terraform.tfstate']);
   } finally {
@@ -53,13 +69,16 @@ test('the default credential chain and AWS_ENDPOINT_URL work unchanged (no clien
 });
 
 test('a missing key is backend.unreachable naming the s3:// location', async () => {
-  await assert.rejects(readStateText({ location: 's3://tf-state/path/terraform.tfstate', workspace: 'nope' }, { s3Client: s3 }), (err: unknown) => {
-    assert.ok(err instanceof DriftwardenError);
-    assert.equal(err.code, 'backend.unreachable');
-    assert.equal(err.details.file, 's3://tf-state/env:/nope/path/terraform.tfstate');
-    assert.match(err.message, /no state at this key/);
-    return true;
-  });
+  await assert.rejects(
+    readStateText({ location: 's3://tf-state/path/terraform.tfstate', workspace: 'nope' }, { s3Client: s3 }),
+    (err: unknown) => {
+      assert.ok(err instanceof DriftwardenError);
+      assert.equal(err.code, 'backend.unreachable');
+      assert.equal(err.details.file, 's3://tf-state/env:/nope/path/terraform.tfstate');
+      assert.match(err.message, /no state at this key/);
+      return true;
+    },
+  );
   await assert.rejects(readStateText({ location: 's3://no-such-bucket/k' }, { s3Client: s3 }), (err: unknown) => {
     assert.ok(err instanceof DriftwardenError);
     assert.equal(err.code, 'backend.unreachable');
@@ -71,12 +90,15 @@ test('a missing key is backend.unreachable naming the s3:// location', async () 
 test('an unreachable endpoint is backend.unreachable', async () => {
   const dead = new S3Client({ ...moto.clientConfig(), endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
   try {
-    await assert.rejects(readStateText({ location: 's3://tf-state/path/terraform.tfstate' }, { s3Client: dead }), (err: unknown) => {
-      assert.ok(err instanceof DriftwardenError);
-      assert.equal(err.code, 'backend.unreachable');
-      assert.equal(err.details.file, 's3://tf-state/path/terraform.tfstate');
-      return true;
-    });
+    await assert.rejects(
+      readStateText({ location: 's3://tf-state/path/terraform.tfstate' }, { s3Client: dead }),
+      (err: unknown) => {
+        assert.ok(err instanceof DriftwardenError);
+        assert.equal(err.code, 'backend.unreachable');
+        assert.equal(err.details.file, 's3://tf-state/path/terraform.tfstate');
+        return true;
+      },
+    );
   } finally {
     dead.destroy();
   }

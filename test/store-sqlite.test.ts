@@ -22,7 +22,10 @@ function dbPath(): string {
   return join(dir, '.driftwarden', 'history.db');
 }
 
-function finding(id: string, over: Partial<Finding> & { type?: string; account?: string; region?: string } = {}): Finding {
+function finding(
+  id: string,
+  over: Partial<Finding> & { type?: string; account?: string; region?: string } = {},
+): Finding {
   const type = over.type ?? 'aws_security_group';
   return {
     id,
@@ -53,7 +56,13 @@ const EMPTY_SUMMARY = {
   bySeverity: { low: 0, medium: 0, high: 0, critical: 0 },
 };
 
-function scan(id: string, startedAt: string, findings: Finding[], incompleteScopes: IncompleteScope[] = [], sources: string[] = ['./prod.tfstate']): ScanToRecord {
+function scan(
+  id: string,
+  startedAt: string,
+  findings: Finding[],
+  incompleteScopes: IncompleteScope[] = [],
+  sources: string[] = ['./prod.tfstate'],
+): ScanToRecord {
   return {
     schemaVersion: '1.0',
     scan: {
@@ -82,7 +91,12 @@ test('two scans: new, resolved and first-seen are right, and the folder is creat
   try {
     assert.ok(existsSync(path));
     const h1 = await store.recordScan(scan('s1', T1, [finding('a'), finding('b')]));
-    assert.deepEqual(h1, { previousScanId: null, newFindingIds: ['a', 'b'], resolved: [], firstSeen: { a: T1, b: T1 } });
+    assert.deepEqual(h1, {
+      previousScanId: null,
+      newFindingIds: ['a', 'b'],
+      resolved: [],
+      firstSeen: { a: T1, b: T1 },
+    });
 
     const h2 = await store.recordScan(scan('s2', T2, [finding('b'), finding('c')]));
     assert.equal(h2.previousScanId, 's1');
@@ -95,9 +109,18 @@ test('two scans: new, resolved and first-seen are right, and the folder is creat
     assert.equal(a?.lastSeen, T1);
     const b = await store.findingHistory('b');
     assert.equal(b?.resolvedAt, undefined);
-    assert.deepEqual(b?.sightings.map((s) => s.scanId), ['s1', 's2']);
+    assert.deepEqual(
+      b?.sightings.map((s) => s.scanId),
+      ['s1', 's2'],
+    );
     assert.equal((await store.previousScan())?.id, 's2');
-    assert.deepEqual((await store.listScans()).map((s) => [s.id, s.findingCount]), [['s2', 2], ['s1', 2]]);
+    assert.deepEqual(
+      (await store.listScans()).map((s) => [s.id, s.findingCount]),
+      [
+        ['s2', 2],
+        ['s1', 2],
+      ],
+    );
   } finally {
     await store.close();
   }
@@ -108,14 +131,20 @@ test('a resolved finding that reappears is new again, with a new first_seen', as
   try {
     await store.recordScan(scan('s1', T1, [finding('a')]));
     const h2 = await store.recordScan(scan('s2', T2, []));
-    assert.deepEqual(h2.resolved.map((r) => r.id), ['a']);
+    assert.deepEqual(
+      h2.resolved.map((r) => r.id),
+      ['a'],
+    );
     const h3 = await store.recordScan(scan('s3', T3, [finding('a', { severity: 'high' })]));
     assert.deepEqual(h3.newFindingIds, ['a']);
     assert.deepEqual(h3.firstSeen, { a: T3 });
     const a = await store.findingHistory('a');
     assert.equal(a?.resolvedAt, undefined, 'reopened');
     assert.equal(a?.severity, 'high', 'the latest sighting is kept');
-    assert.deepEqual(a?.sightings.map((s) => s.scanId), ['s1', 's3']);
+    assert.deepEqual(
+      a?.sightings.map((s) => s.scanId),
+      ['s1', 's3'],
+    );
     // Still open in the next scan: not new, first seen stays T3.
     const h4 = await store.recordScan(scan('s4', T4, [finding('a')]));
     assert.deepEqual(h4.newFindingIds, []);
@@ -135,14 +164,23 @@ test('a finding in an incomplete scope is not resolved, and is resolved by the n
         finding('sg-us', { region: 'us-east-1' }),
       ]),
     );
-    const denied: IncompleteScope = { type: 'aws_security_group', account: '123456789012', region: 'eu-west-1', reason: 'AccessDenied', code: 'access-denied' };
+    const denied: IncompleteScope = {
+      type: 'aws_security_group',
+      account: '123456789012',
+      region: 'eu-west-1',
+      reason: 'AccessDenied',
+      code: 'access-denied',
+    };
     const h2 = await store.recordScan(scan('s2', T2, [], [denied]));
     // sg1 is in the failed scope; vol1 (other type) and sg-us (other region) were observable.
     assert.deepEqual(h2.resolved.map((r) => r.id).sort(), ['sg-us', 'vol1']);
     assert.equal((await store.findingHistory('sg1'))?.resolvedAt, undefined);
 
     const h3 = await store.recordScan(scan('s3', T3, []));
-    assert.deepEqual(h3.resolved.map((r) => r.id), ['sg1']);
+    assert.deepEqual(
+      h3.resolved.map((r) => r.id),
+      ['sg1'],
+    );
   } finally {
     await store.close();
   }
@@ -152,9 +190,24 @@ test('a finding with unknown account or region counts as inside a matching incom
   const store = openSqliteStore(dbPath());
   try {
     const noRegion = finding('x');
-    await store.recordScan(scan('s1', T1, [{ ...noRegion, resource: { address: 'aws_security_group.x', type: 'aws_security_group' } }]));
+    await store.recordScan(
+      scan('s1', T1, [{ ...noRegion, resource: { address: 'aws_security_group.x', type: 'aws_security_group' } }]),
+    );
     const h2 = await store.recordScan(
-      scan('s2', T2, [], [{ type: 'aws_security_group', account: '123456789012', region: 'eu-west-1', reason: 'throttled', code: 'throttled' }]),
+      scan(
+        's2',
+        T2,
+        [],
+        [
+          {
+            type: 'aws_security_group',
+            account: '123456789012',
+            region: 'eu-west-1',
+            reason: 'throttled',
+            code: 'throttled',
+          },
+        ],
+      ),
     );
     assert.deepEqual(h2.resolved, []);
   } finally {
@@ -165,10 +218,15 @@ test('a finding with unknown account or region counts as inside a matching incom
 test('a scan limited to one environment neither resolves others nor counts as their previous scan', async () => {
   const store = openSqliteStore(dbPath());
   try {
-    await store.recordScan(scan('all', T1, [finding('p', { environment: 'prod' }), finding('s', { environment: 'staging' })]));
+    await store.recordScan(
+      scan('all', T1, [finding('p', { environment: 'prod' }), finding('s', { environment: 'staging' })]),
+    );
     const h2 = await store.recordScan(scan('staging-only', T2, []), { environments: ['staging'] });
     assert.equal(h2.previousScanId, null, 'no earlier scan covered exactly [staging]');
-    assert.deepEqual(h2.resolved.map((r) => r.id), ['s']);
+    assert.deepEqual(
+      h2.resolved.map((r) => r.id),
+      ['s'],
+    );
     assert.equal((await store.findingHistory('p'))?.resolvedAt, undefined);
     const h3 = await store.recordScan(scan('all-2', T3, [finding('p')]));
     assert.equal(h3.previousScanId, 'all');
@@ -189,7 +247,10 @@ test('recordScan is atomic: a failure mid-way leaves no scan, finding or link be
     // Duplicate fingerprints violate the scan_findings primary key on the second link insert.
     await assert.rejects(store.recordScan(scan('s2', T2, [finding('b'), finding('b')])), /UNIQUE|PRIMARY KEY/);
 
-    assert.deepEqual((await store.listScans()).map((s) => s.id), ['s1']);
+    assert.deepEqual(
+      (await store.listScans()).map((s) => s.id),
+      ['s1'],
+    );
     assert.equal(await store.findingHistory('b'), undefined);
     assert.equal((await store.findingHistory('a'))?.resolvedAt, undefined, 'the rolled-back scan resolved nothing');
     // The same scan id can be recorded once the cause is fixed: re-running converges.
@@ -202,7 +263,9 @@ test('recordScan is atomic: a failure mid-way leaves no scan, finding or link be
   const raw = new Database(path, { readonly: true });
   try {
     assert.deepEqual(raw.prepare('SELECT id FROM scans ORDER BY seq').all(), [{ id: 's1' }, { id: 's2' }]);
-    assert.deepEqual(raw.prepare('SELECT finding_id FROM scan_findings WHERE scan_id = ?').all('s2'), [{ finding_id: 'b' }]);
+    assert.deepEqual(raw.prepare('SELECT finding_id FROM scan_findings WHERE scan_id = ?').all('s2'), [
+      { finding_id: 'b' },
+    ]);
   } finally {
     raw.close();
   }
@@ -212,7 +275,10 @@ test('recording the same scan id twice is refused', async () => {
   const store = openSqliteStore(dbPath());
   try {
     await store.recordScan(scan('s1', T1, []));
-    await assert.rejects(store.recordScan(scan('s1', T1, [])), (err: unknown) => err instanceof DriftwardenError && /already recorded/.test(err.message));
+    await assert.rejects(
+      store.recordScan(scan('s1', T1, [])),
+      (err: unknown) => err instanceof DriftwardenError && /already recorded/.test(err.message),
+    );
   } finally {
     await store.close();
   }
@@ -270,27 +336,55 @@ test('a SQLite file of another program, or of a newer schema, is refused', () =>
   const foreign = new Database(other);
   foreign.exec('CREATE TABLE customers (id INTEGER)');
   foreign.close();
-  assert.throws(() => openSqliteStore(other), (err: unknown) => err instanceof DriftwardenError && /not a Driftwarden history store/.test(err.message) && err.details.file === other);
+  assert.throws(
+    () => openSqliteStore(other),
+    (err: unknown) =>
+      err instanceof DriftwardenError &&
+      /not a Driftwarden history store/.test(err.message) &&
+      err.details.file === other,
+  );
 
   const newer = dbPath();
   openSqliteStore(newer).close();
   const db = new Database(newer);
-  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LATEST_SCHEMA_VERSION + 1, 'future', T1);
+  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+    LATEST_SCHEMA_VERSION + 1,
+    'future',
+    T1,
+  );
   db.close();
-  assert.throws(() => openSqliteStore(newer), (err: unknown) => err instanceof DriftwardenError && err.code === 'input.unsupported-version');
+  assert.throws(
+    () => openSqliteStore(newer),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'input.unsupported-version',
+  );
 });
 
 test('secrets never reach the file: sensitive changes are masked, URL credentials dropped', async () => {
   const path = dbPath();
   const store = openSqliteStore(path);
   const leaky = finding('pw', {
-    changes: [{ path: 'password', recorded: 'hunter2-old', observed: 'hunter2-new', sensitive: true, added: ['hunter2-x'] }],
+    changes: [
+      { path: 'password', recorded: 'hunter2-old', observed: 'hunter2-new', sensitive: true, added: ['hunter2-x'] },
+    ],
   });
-  await store.recordScan(scan('s1', T1, [leaky], [], ['https://ci:tok3n-secret@state.example.com/prod?access_token=abc123', 's3://b/k.tfstate']));
+  await store.recordScan(
+    scan(
+      's1',
+      T1,
+      [leaky],
+      [],
+      ['https://ci:tok3n-secret@state.example.com/prod?access_token=abc123', 's3://b/k.tfstate'],
+    ),
+  );
   const stored = await store.findingHistory('pw');
-  assert.deepEqual(stored?.finding.changes, [{ path: 'password', recorded: '(sensitive)', observed: '(sensitive)', sensitive: true }]);
+  assert.deepEqual(stored?.finding.changes, [
+    { path: 'password', recorded: '(sensitive)', observed: '(sensitive)', sensitive: true },
+  ]);
   assert.deepEqual((await store.previousScan())?.sources, ['https://state.example.com/prod', 's3://b/k.tfstate']);
   await store.close();
-  const bytes = readFileSync(path).toString('latin1') + (existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`).toString('latin1') : '');
-  for (const secret of ['hunter2', 'tok3n-secret', 'abc123']) assert.ok(!bytes.includes(secret), `${secret} was written`);
+  const bytes =
+    readFileSync(path).toString('latin1') +
+    (existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`).toString('latin1') : '');
+  for (const secret of ['hunter2', 'tok3n-secret', 'abc123'])
+    assert.ok(!bytes.includes(secret), `${secret} was written`);
 });

@@ -26,14 +26,25 @@ function row(report: VersionReport, key: string): string[] {
 
 test('the matrix holds module, provider, Terraform, AMI and image pins per environment', async () => {
   const report = await analyse('live/dev', 'live/staging', 'live/prod');
-  assert.deepEqual(report.environments.map((e) => [e.name, e.tier]), [['dev', 'development'], ['staging', 'staging'], ['prod', 'production']]);
+  assert.deepEqual(
+    report.environments.map((e) => [e.name, e.tier]),
+    [
+      ['dev', 'development'],
+      ['staging', 'staging'],
+      ['prod', 'production'],
+    ],
+  );
   assert.deepEqual(row(report, 'module:module.vpc'), ['5.8.1', '5.5.0', '5.1.2']);
   assert.deepEqual(row(report, 'module:module.alarms'), ['v1.4.0', 'v1.4.0', 'v1.3.2']);
   assert.deepEqual(row(report, 'provider:registry.terraform.io/hashicorp/aws'), ['5.46.0', '5.40.0', '5.31.0']);
   assert.deepEqual(row(report, 'provider:registry.terraform.io/hashicorp/random'), ['3.6.0', '3.6.0', '3.6.0']);
   assert.deepEqual(row(report, 'required_version:required_version'), ['>= 1.6.0', '>= 1.5.0', '>= 1.5.0']);
   assert.deepEqual(row(report, 'required_provider:required_providers.aws'), ['~> 5.0', '~> 5.0', '~> 5.0']);
-  assert.deepEqual(row(report, 'ami:aws_instance.bastion.ami'), ['ami-0a1b2c3d4e5f60718', 'ami-0a1b2c3d4e5f60718', 'ami-0f9e8d7c6b5a40321']);
+  assert.deepEqual(row(report, 'ami:aws_instance.bastion.ami'), [
+    'ami-0a1b2c3d4e5f60718',
+    'ami-0a1b2c3d4e5f60718',
+    'ami-0f9e8d7c6b5a40321',
+  ]);
   assert.deepEqual(row(report, 'image:module.app.image'), ['1.8.0', '1.7.2', '1.7.2']);
   assert.deepEqual(row(report, 'module:module.flow_logs'), ['(unpinned)', '-', '-']);
 });
@@ -43,7 +54,11 @@ test('local modules are followed: nested pins appear under their module path', a
   assert.deepEqual(row(report, 'module:module.app.module.db'), ['local', 'local', 'local']);
   assert.deepEqual(row(report, 'module:module.app.module.db.module.rds'), ['6.3.0', '6.3.0', '6.3.0']);
   assert.deepEqual(row(report, 'module:module.app.module.db.module.backup'), ['1.0.0', '1.0.0', '1.0.0']);
-  assert.deepEqual(row(report, 'image:module.app.aws_ecs_task_definition.api.container_definitions#1'), ['2.32.0', '2.32.0', '2.32.0']);
+  assert.deepEqual(row(report, 'image:module.app.aws_ecs_task_definition.api.container_definitions#1'), [
+    '2.32.0',
+    '2.32.0',
+    '2.32.0',
+  ]);
   const app = report.items.find((i) => i.key === 'module:module.app')?.cells['prod'];
   assert.equal(app?.state === 'pinned' ? app.source : undefined, '../modules/app');
   // var.image inside jsonencode cannot be read statically: one note naming every environment.
@@ -55,7 +70,9 @@ test('local modules are followed: nested pins appear under their module path', a
 
 test('findings: high where prod differs from staging, medium otherwise, low for unpinned', async () => {
   const report = await analyse('live/dev', 'live/staging', 'live/prod');
-  const severities = Object.fromEntries(report.findings.map((f) => [`${f.resource.type}:${f.resource.address}`, f.severity]));
+  const severities = Object.fromEntries(
+    report.findings.map((f) => [`${f.resource.type}:${f.resource.address}`, f.severity]),
+  );
   assert.deepEqual(severities, {
     'module:module.alarms': 'high',
     'module:module.vpc': 'high',

@@ -27,8 +27,16 @@ function validateSarif(log: unknown): void {
 interface SarifLog {
   runs: Array<{
     tool: { driver: { rules: Array<{ id: string }> } };
-    results: Array<{ ruleId: string; level: string; properties: { kind: string }; locations: Array<{ physicalLocation?: { artifactLocation: { uri: string } } }> }>;
-    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+    results: Array<{
+      ruleId: string;
+      level: string;
+      properties: { kind: string };
+      locations: Array<{ physicalLocation?: { artifactLocation: { uri: string } } }>;
+    }>;
+    invocations: Array<{
+      executionSuccessful: boolean;
+      toolExecutionNotifications: Array<{ level: string; message: { text: string } }>;
+    }>;
   }>;
 }
 
@@ -39,7 +47,12 @@ interface JsonReport {
   summary: { findings: number; bySeverity: Record<string, number> };
   environments: Array<{ name: string; tier: string; tierSource: string; providersAssessed: boolean }>;
   items: Array<{ key: string; cells: Record<string, { state: string; value?: string }> }>;
-  findings: Array<{ severity: string; environment: string; item: { address: string }; differences: Array<{ environment: string }> }>;
+  findings: Array<{
+    severity: string;
+    environment: string;
+    item: { address: string };
+    differences: Array<{ environment: string }>;
+  }>;
   gaps: Array<{ environment: string; scope: string; file?: string; line?: number; fatal: boolean }>;
 }
 
@@ -68,7 +81,12 @@ test('json: documented shape, matrix cells and findings', async () => {
   assert.equal(report.complete, true);
   assert.deepEqual(report.summary.bySeverity, { low: 1, medium: 2, high: 4, critical: 0 });
   const vpc = report.items.find((i) => i.key === 'module:module.vpc');
-  assert.deepEqual(vpc?.cells['prod'], { state: 'pinned', value: '5.1.2', source: 'terraform-aws-modules/vpc/aws', file: ownFixture('versions/live/prod/main.tf') });
+  assert.deepEqual(vpc?.cells['prod'], {
+    state: 'pinned',
+    value: '5.1.2',
+    source: 'terraform-aws-modules/vpc/aws',
+    file: ownFixture('versions/live/prod/main.tf'),
+  });
   assert.deepEqual(vpc?.cells['dev']?.value, '5.8.1');
   assert.equal(report.findings[0]?.severity, 'high');
   assert.ok(report.findings.every((f) => f.differences.length > 0 || f.severity === 'low'));
@@ -80,12 +98,24 @@ test('sarif: valid 2.1.0, kind version, one result per finding, gaps as notifica
   const log = JSON.parse(run.stdout) as SarifLog;
   validateSarif(log);
   const [sarifRun] = log.runs;
-  assert.deepEqual(sarifRun?.tool.driver.rules.map((r) => r.id), ['DW-VERSION']);
+  assert.deepEqual(
+    sarifRun?.tool.driver.rules.map((r) => r.id),
+    ['DW-VERSION'],
+  );
   assert.equal(sarifRun?.results.length, 7);
   assert.ok(sarifRun?.results.every((r) => r.ruleId === 'DW-VERSION' && r.properties.kind === 'version'));
-  assert.deepEqual(sarifRun?.results.map((r) => r.level), ['error', 'error', 'error', 'error', 'warning', 'warning', 'note']);
-  assert.match(sarifRun?.results[0]?.locations[0]?.physicalLocation?.artifactLocation.uri ?? '', /^file:\/\/.*live\/prod\/main\.tf$/);
-  assert.deepEqual(sarifRun?.invocations[0]?.toolExecutionNotifications.map((n) => n.level), ['note']);
+  assert.deepEqual(
+    sarifRun?.results.map((r) => r.level),
+    ['error', 'error', 'error', 'error', 'warning', 'warning', 'note'],
+  );
+  assert.match(
+    sarifRun?.results[0]?.locations[0]?.physicalLocation?.artifactLocation.uri ?? '',
+    /^file:\/\/.*live\/prod\/main\.tf$/,
+  );
+  assert.deepEqual(
+    sarifRun?.invocations[0]?.toolExecutionNotifications.map((n) => n.level),
+    ['note'],
+  );
 
   const bad = await runCli(['versions', ...BAD, 'bad/nope', '-o', 'sarif'], { cwd });
   assert.equal(bad.code, 1);
@@ -94,25 +124,54 @@ test('sarif: valid 2.1.0, kind version, one result per finding, gaps as notifica
   const notes = badLog.runs[0]!.invocations[0]!;
   assert.equal(notes.executionSuccessful, false);
   const texts = notes.toolExecutionNotifications.map((n) => `${n.level} ${n.message.text}`);
-  assert.ok(texts.some((t) => /^warning .*instances\.tf:3: HCL syntax error/.test(t)), texts.join('\n'));
-  assert.ok(texts.some((t) => /^warning .*nolock.*no \.terraform\.lock\.hcl/.test(t)), texts.join('\n'));
-  assert.ok(texts.some((t) => /^error .*environment nope: directory not found/.test(t)), texts.join('\n'));
+  assert.ok(
+    texts.some((t) => /^warning .*instances\.tf:3: HCL syntax error/.test(t)),
+    texts.join('\n'),
+  );
+  assert.ok(
+    texts.some((t) => /^warning .*nolock.*no \.terraform\.lock\.hcl/.test(t)),
+    texts.join('\n'),
+  );
+  assert.ok(
+    texts.some((t) => /^error .*environment nope: directory not found/.test(t)),
+    texts.join('\n'),
+  );
 });
 
 test('junit: one failing testcase per drifted item, skipped cases for what was not assessed', async () => {
   const run = await runCli(['versions', ...BAD, '-o', 'junit'], { cwd });
   assert.equal(run.code, 0, 'staging, broken and nolock agree on everything they have');
   assert.equal(XMLValidator.validate(run.stdout), true);
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(run.stdout) as {
-    testsuites: { failures: string; testsuite: Array<{ name: string; testcase: Array<{ name: string; skipped?: { message: string }; failure?: unknown }> }> };
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => name === 'testsuite' || name === 'testcase',
+  }).parse(run.stdout) as {
+    testsuites: {
+      failures: string;
+      testsuite: Array<{
+        name: string;
+        testcase: Array<{ name: string; skipped?: { message: string }; failure?: unknown }>;
+      }>;
+    };
   };
   const assessment = parsed.testsuites.testsuite.find((s) => s.name === 'driftwarden.assessment');
   const skipped = assessment?.testcase.map((c) => c.skipped?.message ?? '') ?? [];
-  assert.ok(skipped.some((m) => /instances\.tf:3: HCL syntax error/.test(m)), skipped.join('\n'));
-  assert.ok(skipped.some((m) => /nolock: .*could not be assessed/.test(m)), skipped.join('\n'));
+  assert.ok(
+    skipped.some((m) => /instances\.tf:3: HCL syntax error/.test(m)),
+    skipped.join('\n'),
+  );
+  assert.ok(
+    skipped.some((m) => /nolock: .*could not be assessed/.test(m)),
+    skipped.join('\n'),
+  );
 
   const drift = await runCli(['versions', ...LIVE, '-o', 'junit'], { cwd });
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(drift.stdout) as typeof parsed;
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => name === 'testsuite' || name === 'testcase',
+  }).parse(drift.stdout) as typeof parsed;
   assert.equal(doc.testsuites.failures, '7');
   const modules = doc.testsuites.testsuite.find((s) => s.name === 'versions.module');
   assert.ok(modules?.testcase.find((c) => c.name === 'module.vpc')?.failure);
@@ -155,7 +214,10 @@ test('bad input: table names the syntax error and the missing lock; --require-co
   assert.equal(run.code, 0);
   assert.match(run.stdout, /INCOMPLETE: 2 parts could not be assessed/);
   assert.match(run.stdout, /broken: .*instances\.tf:3: HCL syntax error/);
-  assert.match(run.stdout, /nolock: .*no \.terraform\.lock\.hcl: the provider versions of this environment could not be assessed/);
+  assert.match(
+    run.stdout,
+    /nolock: .*no \.terraform\.lock\.hcl: the provider versions of this environment could not be assessed/,
+  );
   const strict = await runCli(['versions', ...BAD, '--require-complete', '-o', 'json'], { cwd });
   assert.equal(strict.code, 1);
   assert.match(strict.stderr, /warning: broken: .*instances\.tf:3/);
@@ -163,10 +225,19 @@ test('bad input: table names the syntax error and the missing lock; --require-co
 });
 
 test('tiers from --config: NAME=PATH environments named blue/green get production/staging', async () => {
-  const run = await runCli(['versions', 'green=live/staging', 'blue=live/prod', '--config', 'driftwarden.yaml', '-o', 'json'], { cwd });
+  const run = await runCli(
+    ['versions', 'green=live/staging', 'blue=live/prod', '--config', 'driftwarden.yaml', '-o', 'json'],
+    { cwd },
+  );
   assert.equal(run.code, 2, run.stderr);
   const report = JSON.parse(run.stdout) as JsonReport;
-  assert.deepEqual(report.environments.map((e) => [e.name, e.tier, e.tierSource]), [['green', 'staging', 'config'], ['blue', 'production', 'config']]);
+  assert.deepEqual(
+    report.environments.map((e) => [e.name, e.tier, e.tierSource]),
+    [
+      ['green', 'staging', 'config'],
+      ['blue', 'production', 'config'],
+    ],
+  );
   const vpc = report.findings.find((f) => f.item.address === 'module.vpc');
   assert.equal(vpc?.severity, 'high');
   assert.equal(vpc?.environment, 'blue');

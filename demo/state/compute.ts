@@ -10,9 +10,13 @@ import { tagsOf, type StateContext, type StateInstance } from './render.js';
 
 const SUBNETS = (kind: string) => [`module.network.aws_subnet.${kind}`, 'module.network.aws_vpc.main'];
 
-function ownTags(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined, context: StateContext): Record<string, string> {
+function ownTags(
+  tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined,
+  context: StateContext,
+): Record<string, string> {
   const own: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.Key && !tag.Key.startsWith('aws:') && !(tag.Key in context.defaultTags)) own[tag.Key] = tag.Value ?? '';
+  for (const tag of tags ?? [])
+    if (tag.Key && !tag.Key.startsWith('aws:') && !(tag.Key in context.defaultTags)) own[tag.Key] = tag.Value ?? '';
   return own;
 }
 
@@ -29,7 +33,9 @@ function instanceState(i: Instance, index: number, context: StateContext): State
       arn: `arn:aws:ec2:${context.region}:${context.account}:instance/${i.InstanceId}`,
       associate_public_ip_address: false,
       availability_zone: i.Placement?.AvailabilityZone,
-      capacity_reservation_specification: [{ capacity_reservation_preference: 'open', capacity_reservation_target: [] }],
+      capacity_reservation_specification: [
+        { capacity_reservation_preference: 'open', capacity_reservation_target: [] },
+      ],
       cpu_core_count: 1,
       cpu_options: [{ amd_sev_snp: '', core_count: 1, threads_per_core: 2 }],
       cpu_threads_per_core: 2,
@@ -73,7 +79,13 @@ function instanceState(i: Instance, index: number, context: StateContext): State
       placement_partition_number: 0,
       primary_network_interface_id: i.NetworkInterfaces?.[0]?.NetworkInterfaceId ?? '',
       private_dns: i.PrivateDnsName ?? '',
-      private_dns_name_options: [{ enable_resource_name_dns_a_record: false, enable_resource_name_dns_aaaa_record: false, hostname_type: 'ip-name' }],
+      private_dns_name_options: [
+        {
+          enable_resource_name_dns_a_record: false,
+          enable_resource_name_dns_aaaa_record: false,
+          hostname_type: 'ip-name',
+        },
+      ],
       private_ip: i.PrivateIpAddress ?? '',
       public_dns: i.PublicDnsName ?? '',
       public_ip: i.PublicIpAddress ?? '',
@@ -167,7 +179,12 @@ export function computeInstances(r: EstateResources, context: StateContext): Sta
     type: 'aws_autoscaling_group',
     name: 'app',
     schemaVersion: 1,
-    dependencies: ['aws_launch_template.app', 'aws_lb_target_group.web', 'aws_security_group.web', ...SUBNETS('private')],
+    dependencies: [
+      'aws_launch_template.app',
+      'aws_lb_target_group.web',
+      'aws_security_group.web',
+      ...SUBNETS('private'),
+    ],
     attributes: {
       arn: g.AutoScalingGroupARN,
       availability_zones: [...(g.AvailabilityZones ?? [])].sort(),
@@ -188,7 +205,13 @@ export function computeInstances(r: EstateResources, context: StateContext): Sta
       instance_maintenance_policy: [],
       instance_refresh: [],
       launch_configuration: '',
-      launch_template: [{ id: g.LaunchTemplate?.LaunchTemplateId ?? '', name: g.LaunchTemplate?.LaunchTemplateName ?? 'app', version: '$Latest' }],
+      launch_template: [
+        {
+          id: g.LaunchTemplate?.LaunchTemplateId ?? '',
+          name: g.LaunchTemplate?.LaunchTemplateName ?? 'app',
+          version: '$Latest',
+        },
+      ],
       load_balancers: [],
       max_instance_lifetime: 0,
       max_size: 10,
@@ -261,7 +284,13 @@ function loadBalancing(r: EstateResources, context: StateContext): StateInstance
         name_prefix: '',
         preserve_host_header: false,
         security_groups: lb.SecurityGroups ?? [],
-        subnet_mapping: subnets.map((subnet_id) => ({ allocation_id: '', ipv6_address: '', outpost_id: '', private_ipv4_address: '', subnet_id })),
+        subnet_mapping: subnets.map((subnet_id) => ({
+          allocation_id: '',
+          ipv6_address: '',
+          outpost_id: '',
+          private_ipv4_address: '',
+          subnet_id,
+        })),
         subnets,
         ...tagsOf(context, { Name: 'web' }),
         timeouts: null,
@@ -280,7 +309,19 @@ function loadBalancing(r: EstateResources, context: StateContext): StateInstance
         arn_suffix: `targetgroup/${tgArn.slice(tgArn.indexOf(':targetgroup/') + ':targetgroup/'.length)}`,
         connection_termination: false,
         deregistration_delay: '300',
-        health_check: [{ enabled: true, healthy_threshold: 3, interval: 30, matcher: '200', path: '/health', port: 'traffic-port', protocol: 'HTTP', timeout: 5, unhealthy_threshold: 3 }],
+        health_check: [
+          {
+            enabled: true,
+            healthy_threshold: 3,
+            interval: 30,
+            matcher: '200',
+            path: '/health',
+            port: 'traffic-port',
+            protocol: 'HTTP',
+            timeout: 5,
+            unhealthy_threshold: 3,
+          },
+        ],
         id: tgArn,
         ip_address_type: 'ipv4',
         lambda_multi_value_headers_enabled: false,

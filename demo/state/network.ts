@@ -9,7 +9,10 @@ import { tagsOf, type StateContext, type StateInstance } from './render.js';
 const NETWORK = 'module.network';
 const VPC_ADDRESS = `${NETWORK}.aws_vpc.main`;
 
-function tagsFrom(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined, context: StateContext): Record<string, string> {
+function tagsFrom(
+  tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined,
+  context: StateContext,
+): Record<string, string> {
   // `tags` is what the configuration set: the live tags minus the provider's default_tags.
   const own: Record<string, string> = {};
   for (const tag of tags ?? []) if (tag.Key && !(tag.Key in context.defaultTags)) own[tag.Key] = tag.Value ?? '';
@@ -51,7 +54,10 @@ export function networkInstances(r: EstateResources, context: StateContext): Sta
       },
     },
   ];
-  for (const [kind, subnets] of [['private', r.privateSubnets], ['public', r.publicSubnets]] as const) {
+  for (const [kind, subnets] of [
+    ['private', r.privateSubnets],
+    ['public', r.publicSubnets],
+  ] as const) {
     for (const [az, subnet] of Object.entries(subnets)) out.push(subnetInstance(kind, az, subnet, context));
   }
   const igwId = r.internetGateway.InternetGatewayId ?? '';
@@ -104,7 +110,10 @@ export function networkInstances(r: EstateResources, context: StateContext): Sta
       vpc_id: vpcId,
     },
   });
-  out.push(securityGroupInstance('web', r.webSecurityGroup, context), securityGroupInstance('bastion', r.bastionSecurityGroup, context));
+  out.push(
+    securityGroupInstance('web', r.webSecurityGroup, context),
+    securityGroupInstance('bastion', r.bastionSecurityGroup, context),
+  );
   return out;
 }
 

@@ -31,13 +31,23 @@ export interface StateInstance {
 }
 
 /** `tags` as configured and `tags_all` with the provider's default_tags merged in. */
-export function tagsOf(context: StateContext, own: Record<string, string>): { tags: Record<string, string>; tags_all: Record<string, string> } {
+export function tagsOf(
+  context: StateContext,
+  own: Record<string, string>,
+): { tags: Record<string, string>; tags_all: Record<string, string> } {
   return { tags: { ...own }, tags_all: { ...context.defaultTags, ...own } };
 }
 
 export function renderState(resources: EstateResources, context: StateContext): Record<string, unknown> {
-  const instances = [...networkInstances(resources, context), ...computeInstances(resources, context), ...serviceInstances(resources, context)];
-  const blocks = new Map<string, { module?: string; mode: 'managed'; type: string; name: string; provider: string; instances: unknown[] }>();
+  const instances = [
+    ...networkInstances(resources, context),
+    ...computeInstances(resources, context),
+    ...serviceInstances(resources, context),
+  ];
+  const blocks = new Map<
+    string,
+    { module?: string; mode: 'managed'; type: string; name: string; provider: string; instances: unknown[] }
+  >();
   for (const instance of instances) {
     const key = `${instance.module ?? ''}|${instance.type}|${instance.name}`;
     let block = blocks.get(key);
@@ -59,7 +69,9 @@ export function renderState(resources: EstateResources, context: StateContext): 
       // Terraform 1.x writes each sensitive path as a list of cty steps.
       sensitive_attributes: (instance.sensitive ?? []).map((name) => [{ type: 'get_attr', value: name }]),
       private: 'bnVsbA==',
-      ...(instance.dependencies && instance.dependencies.length > 0 ? { dependencies: [...instance.dependencies].sort() } : {}),
+      ...(instance.dependencies && instance.dependencies.length > 0
+        ? { dependencies: [...instance.dependencies].sort() }
+        : {}),
     });
   }
   return {

@@ -108,7 +108,14 @@ function bucket(r: EstateResources, context: StateContext): StateInstance[] {
         replication_configuration: [],
         request_payer: 'BucketOwner',
         server_side_encryption_configuration: [
-          { rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: '', sse_algorithm: 'AES256' }], bucket_key_enabled: false }] },
+          {
+            rule: [
+              {
+                apply_server_side_encryption_by_default: [{ kms_master_key_id: '', sse_algorithm: 'AES256' }],
+                bucket_key_enabled: false,
+              },
+            ],
+          },
         ],
         ...tagsOf(context, { Name: 'artifacts' }),
         timeouts: null,
@@ -123,7 +130,13 @@ function bucket(r: EstateResources, context: StateContext): StateInstance[] {
       name: 'artifacts',
       schemaVersion: 0,
       dependencies: ['aws_s3_bucket.artifacts'],
-      attributes: { bucket: name, expected_bucket_owner: '', id: name, mfa: null, versioning_configuration: [{ mfa_delete: '', status: 'Enabled' }] },
+      attributes: {
+        bucket: name,
+        expected_bucket_owner: '',
+        id: name,
+        mfa: null,
+        versioning_configuration: [{ mfa_delete: '', status: 'Enabled' }],
+      },
     },
     {
       type: 'aws_s3_bucket_public_access_block',

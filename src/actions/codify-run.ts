@@ -23,24 +23,76 @@ export async function codifyItems(
   if (items.length === 0) return [];
   const byId = new Map(findings.map((f) => [f.id, f]));
   for (const item of items) {
-    log.append({ actor, action: 'action.planned', subject: item.address, details: { key: item.idempotencyKey, planId: plan.id, findingId: item.findingId, fingerprint: item.fingerprint, strategy: 'codify', kind: item.kind, resource: { type: item.type, id: item.resourceId ?? null }, calls: [], paths: item.paths } });
+    log.append({
+      actor,
+      action: 'action.planned',
+      subject: item.address,
+      details: {
+        key: item.idempotencyKey,
+        planId: plan.id,
+        findingId: item.findingId,
+        fingerprint: item.fingerprint,
+        strategy: 'codify',
+        kind: item.kind,
+        resource: { type: item.type, id: item.resourceId ?? null },
+        calls: [],
+        paths: item.paths,
+      },
+    });
   }
   const fail = (item: PlanItem, reason: string): ItemResult => {
-    log.append({ actor, action: 'action.failed', subject: item.address, details: { key: item.idempotencyKey, findingId: item.findingId, reason } });
-    return { findingId: item.findingId, address: item.address, strategy: 'codify', outcome: 'failed', reason, idempotencyKey: item.idempotencyKey };
+    log.append({
+      actor,
+      action: 'action.failed',
+      subject: item.address,
+      details: { key: item.idempotencyKey, findingId: item.findingId, reason },
+    });
+    return {
+      findingId: item.findingId,
+      address: item.address,
+      strategy: 'codify',
+      outcome: 'failed',
+      reason,
+      idempotencyKey: item.idempotencyKey,
+    };
   };
-  if (codeDir === undefined) return items.map((item) => fail(item, 'codify needs the Terraform code: pass --code DIR (or --repo)'));
+  if (codeDir === undefined)
+    return items.map((item) => fail(item, 'codify needs the Terraform code: pass --code DIR (or --repo)'));
   try {
-    const result = await codifyFindings(items.map((i) => byId.get(i.findingId)!).filter(Boolean), { codeDir, commit: true, observed });
+    const result = await codifyFindings(items.map((i) => byId.get(i.findingId)!).filter(Boolean), {
+      codeDir,
+      commit: true,
+      observed,
+    });
     return items.map((item) => {
       const outcome = result.outcomes.find((o) => o.findingId === item.findingId);
       if (!outcome || outcome.status === 'skipped') {
-        const detail = outcome?.changes.map((c) => (c.status === 'skipped' ? c.detail : '')).filter(Boolean).join('; ');
+        const detail = outcome?.changes
+          .map((c) => (c.status === 'skipped' ? c.detail : ''))
+          .filter(Boolean)
+          .join('; ');
         return fail(item, `not codified${detail ? `: ${detail}` : ''}`);
       }
       const reason = `${outcome.status === 'partial' ? 'partly ' : ''}written to branch ${result.branch ?? '(none)'}${result.commit ? ` at ${result.commit.slice(0, 12)}` : ''}`;
-      log.append({ actor, action: 'action.applied', subject: item.address, details: { key: item.idempotencyKey, findingId: item.findingId, branch: result.branch ?? null, commit: result.commit ?? null } });
-      return { findingId: item.findingId, address: item.address, strategy: 'codify', outcome: 'codified', reason, idempotencyKey: item.idempotencyKey };
+      log.append({
+        actor,
+        action: 'action.applied',
+        subject: item.address,
+        details: {
+          key: item.idempotencyKey,
+          findingId: item.findingId,
+          branch: result.branch ?? null,
+          commit: result.commit ?? null,
+        },
+      });
+      return {
+        findingId: item.findingId,
+        address: item.address,
+        strategy: 'codify',
+        outcome: 'codified',
+        reason,
+        idempotencyKey: item.idempotencyKey,
+      };
     });
   } catch (err) {
     return items.map((item) => fail(item, describeError(err)));

@@ -39,7 +39,10 @@ function crashHook(env: NodeJS.ProcessEnv, point: 'planned' | 'call'): void {
 }
 
 /** Sends an item's calls in order; the first failure stops the item. */
-export async function runCalls(calls: ReadonlyArray<ApiCall>, aws: ExecuteContext): Promise<{ ok: boolean; done: number; reason?: string; outputs: Record<string, unknown>[] }> {
+export async function runCalls(
+  calls: ReadonlyArray<ApiCall>,
+  aws: ExecuteContext,
+): Promise<{ ok: boolean; done: number; reason?: string; outputs: Record<string, unknown>[] }> {
   const outputs: Record<string, unknown>[] = [];
   for (const [index, call] of calls.entries()) {
     try {
@@ -51,7 +54,11 @@ export async function runCalls(calls: ReadonlyArray<ApiCall>, aws: ExecuteContex
   return { ok: true, done: calls.length, outputs };
 }
 
-export async function actOnItems(plan: ReconcilePlan, items: ReadonlyArray<PlanItem>, options: ExecuteOptions): Promise<ActResult[]> {
+export async function actOnItems(
+  plan: ReconcilePlan,
+  items: ReadonlyArray<PlanItem>,
+  options: ExecuteOptions,
+): Promise<ActResult[]> {
   const { log } = options;
   const results: ActResult[] = [];
   for (const item of items) {
@@ -82,7 +89,13 @@ export async function actOnItems(plan: ReconcilePlan, items: ReadonlyArray<PlanI
       actor: options.actor,
       action: run.ok ? 'action.applied' : 'action.failed',
       subject,
-      details: { key: item.idempotencyKey, findingId: item.findingId, environment: item.environment, callsDone: run.done, ...(run.reason ? { reason: run.reason } : {}) },
+      details: {
+        key: item.idempotencyKey,
+        findingId: item.findingId,
+        environment: item.environment,
+        callsDone: run.done,
+        ...(run.reason ? { reason: run.reason } : {}),
+      },
     });
     results.push({ item, ok: run.ok, ...(run.reason ? { reason: run.reason } : {}), outputs: run.outputs });
   }

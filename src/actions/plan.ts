@@ -31,12 +31,18 @@ export interface PlanInput {
 }
 
 export function findingFingerprint(finding: Finding): string {
-  const values = { id: finding.resource.id ?? null, changes: finding.changes.map((c) => ({ path: c.path, recorded: c.recorded ?? null, observed: c.observed ?? null })) };
+  const values = {
+    id: finding.resource.id ?? null,
+    changes: finding.changes.map((c) => ({ path: c.path, recorded: c.recorded ?? null, observed: c.observed ?? null })),
+  };
   return `sha256:${createHash('sha256').update(canonicalJson(values)).digest('hex')}`;
 }
 
 export function idempotencyKey(findingId: string, fingerprint: string, calls: ReadonlyArray<ApiCall>): string {
-  return createHash('sha256').update(`${findingId}\0${fingerprint}\0${canonicalJson(calls)}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${findingId}\0${fingerprint}\0${canonicalJson(calls)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function incompleteScopeOf(finding: Finding, scan: ScanResult): string | undefined {
@@ -49,7 +55,8 @@ function incompleteScopeOf(finding: Finding, scan: ScanResult): string | undefin
   return scope ? `scope ${scope.type}/${scope.account}/${scope.region} is incomplete (${scope.reason})` : undefined;
 }
 
-const ORDER = (item: PlanItem) => (item.strategy === 'revert' ? (item.kind === 'policy' ? 0 : 1) : item.strategy === 'prune' ? 2 : 3);
+const ORDER = (item: PlanItem) =>
+  item.strategy === 'revert' ? (item.kind === 'policy' ? 0 : 1) : item.strategy === 'prune' ? 2 : 3;
 
 export function buildPlan(input: PlanInput): ReconcilePlan {
   const { scan, config } = input;
@@ -84,10 +91,26 @@ export function buildPlan(input: PlanInput): ReconcilePlan {
       blastSource: blast.source,
       paths: finding.changes.map((c) => c.path),
     };
-    const skip = (reason: string): PlanItem => ({ ...base, status: 'skip', calls: [], reason, idempotencyKey: idempotencyKey(finding.id, fingerprint, []) });
+    const skip = (reason: string): PlanItem => ({
+      ...base,
+      status: 'skip',
+      calls: [],
+      reason,
+      idempotencyKey: idempotencyKey(finding.id, fingerprint, []),
+    });
     const gate = gateOf(finding, input, strategy, settings);
     if (gate) {
-      items.push(gate === 'notify' ? { ...base, status: 'notify', calls: [], reason: 'strategy notify', idempotencyKey: idempotencyKey(finding.id, fingerprint, []) } : skip(gate));
+      items.push(
+        gate === 'notify'
+          ? {
+              ...base,
+              status: 'notify',
+              calls: [],
+              reason: 'strategy notify',
+              idempotencyKey: idempotencyKey(finding.id, fingerprint, []),
+            }
+          : skip(gate),
+      );
       continue;
     }
     const planned = planCalls(finding, strategy, actions, ctx);
@@ -101,7 +124,9 @@ export function buildPlan(input: PlanInput): ReconcilePlan {
       status: needsApproval ? 'needs-approval' : 'act',
       calls: planned.calls,
       ...(needsApproval
-        ? { reason: `blast radius ${blast.score} (${blast.source}) is above ${settings.approvalAbove}: approve it by id` }
+        ? {
+            reason: `blast radius ${blast.score} (${blast.source}) is above ${settings.approvalAbove}: approve it by id`,
+          }
         : strategy === 'codify'
           ? { reason: 'codify: the observed values are written into the Terraform code on a new branch' }
           : {}),
@@ -120,18 +145,25 @@ export function buildPlan(input: PlanInput): ReconcilePlan {
 }
 
 /** The first gate that stops a finding: a reason, 'notify', or undefined when it may be planned. */
-function gateOf(finding: Finding, input: PlanInput, strategy: string, settings: ReturnType<typeof reconcileSettings>): string | undefined {
+function gateOf(
+  finding: Finding,
+  input: PlanInput,
+  strategy: string,
+  settings: ReturnType<typeof reconcileSettings>,
+): string | undefined {
   const incomplete = incompleteScopeOf(finding, input.scan);
   if (incomplete) return incomplete;
   const session = input.sessionCovering(finding);
   if (session) return `break-glass session ${session} is open over it: recorded, reconciled when it closes`;
   if (strategy === 'notify') return 'notify';
   if (strategy === 'codify') return input.codifyUnavailable;
-  if (strategy === 'prune' && finding.kind !== 'unmanaged') return `prune applies to unmanaged resources only, not ${finding.kind} drift`;
+  if (strategy === 'prune' && finding.kind !== 'unmanaged')
+    return `prune applies to unmanaged resources only, not ${finding.kind} drift`;
   if (strategy === 'prune' && !pruneEnabled(settings, finding.resource.type, finding.environment)) {
     return `prune not enabled for ${finding.resource.type} in environment ${finding.environment} (reconcile.prune)`;
   }
-  if (strategy === 'revert' && finding.kind === 'missing') return 'a missing resource is recreated by `terraform apply`, not by a revert';
+  if (strategy === 'revert' && finding.kind === 'missing')
+    return 'a missing resource is recreated by `terraform apply`, not by a revert';
   return undefined;
 }
 
@@ -149,13 +181,17 @@ function planCalls(
   }
   const revert = actions?.revert;
   if (!revert) return { unsupported: `revert is not supported for ${finding.resource.type}` };
-  if (finding.kind === 'unmanaged' && !revert.unmanaged) return { unsupported: `an unmanaged ${finding.resource.type} is pruned, not reverted` };
+  if (finding.kind === 'unmanaged' && !revert.unmanaged)
+    return { unsupported: `an unmanaged ${finding.resource.type} is pruned, not reverted` };
   const sensitive = finding.changes.find((c) => c.sensitive);
-  if (sensitive) return { unsupported: `${sensitive.path} is sensitive: its recorded value is not available to revert` };
+  if (sensitive)
+    return { unsupported: `${sensitive.path} is sensitive: its recorded value is not available to revert` };
   const unsupported = finding.changes.filter((c) => !coveredPath(c.path, revert.attributes)).map((c) => c.path);
-  if (unsupported.length > 0) return { unsupported: `revert not supported for ${unsupported.join(', ')} of ${finding.resource.type}` };
+  if (unsupported.length > 0)
+    return { unsupported: `revert not supported for ${unsupported.join(', ')} of ${finding.resource.type}` };
   const planned = revert.plan(finding, ctx);
-  if ('calls' in planned && planned.calls.length === 0 && finding.kind !== 'unmanaged') return { unsupported: 'nothing to call: the recorded values are already in place' };
+  if ('calls' in planned && planned.calls.length === 0 && finding.kind !== 'unmanaged')
+    return { unsupported: 'nothing to call: the recorded values are already in place' };
   return planned;
 }
 
@@ -179,6 +215,10 @@ function applyBudget(items: PlanItem[], budget: number): PlanItem[] {
     if (item.calls.length === 0) return item;
     used += 1;
     if (used <= budget) return item;
-    return { ...item, status: 'skip', reason: `action budget exceeded (${budget} per run: reconcile.max_actions_per_run); next run` };
+    return {
+      ...item,
+      status: 'skip',
+      reason: `action budget exceeded (${budget} per run: reconcile.max_actions_per_run); next run`,
+    };
   });
 }

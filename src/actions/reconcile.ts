@@ -71,12 +71,18 @@ export function openStore(storePath: string, env: NodeJS.ProcessEnv): OpenStore 
 }
 
 /** SDK clients for acting, with the same credentials and endpoints as the scan. */
-export async function executeContext(options: ScanOptions): Promise<{ ctx: ExecuteContext; counter: ApiCallCounter; destroy(): void }> {
+export async function executeContext(
+  options: ScanOptions,
+): Promise<{ ctx: ExecuteContext; counter: ApiCallCounter; destroy(): void }> {
   const aws = options.aws;
   if (!aws) {
-    throw new DriftwardenError('usage', 'reconcile acts on live AWS: a plan file or states alone cannot be reconciled', {
-      nextStep: 'observe AWS live (--region, or `aws:` in driftwarden.yaml)',
-    });
+    throw new DriftwardenError(
+      'usage',
+      'reconcile acts on live AWS: a plan file or states alone cannot be reconciled',
+      {
+        nextStep: 'observe AWS live (--region, or `aws:` in driftwarden.yaml)',
+      },
+    );
   }
   const counter = new ApiCallCounter();
   const spec = aws.accounts[0] ?? {};
@@ -107,15 +113,22 @@ function selectApproved(plan: ReconcilePlan, approval: Approval, actOn: Readonly
       if (unknown.length > 0) {
         throw new DriftwardenError('usage', `--approve names finding(s) not in the plan: ${unknown.join(', ')}`, {
           key: '--approve',
-          nextStep: 'take the ids from the plan `driftwarden reconcile` prints (the drift may have been resolved meanwhile)',
+          nextStep:
+            'take the ids from the plan `driftwarden reconcile` prints (the drift may have been resolved meanwhile)',
         });
       }
-      const notActionable = approval.ids.map((id) => known.get(id)!).filter((item) => item.status !== 'act' && item.status !== 'needs-approval');
+      const notActionable = approval.ids
+        .map((id) => known.get(id)!)
+        .filter((item) => item.status !== 'act' && item.status !== 'needs-approval');
       if (notActionable.length > 0) {
-        throw new DriftwardenError('usage', `--approve names finding(s) that cannot be acted on: ${notActionable.map((i) => `${i.findingId} (${i.reason ?? i.status})`).join(', ')}`, {
-          key: '--approve',
-          nextStep: 'approve only items the plan marks to act',
-        });
+        throw new DriftwardenError(
+          'usage',
+          `--approve names finding(s) that cannot be acted on: ${notActionable.map((i) => `${i.findingId} (${i.reason ?? i.status})`).join(', ')}`,
+          {
+            key: '--approve',
+            nextStep: 'approve only items the plan marks to act',
+          },
+        );
       }
       return plan.items.filter((item) => approval.ids.includes(item.findingId));
     }
@@ -138,7 +151,10 @@ export async function runReconcile(options: ReconcileRunOptions): Promise<Reconc
     const recovery = await recoverDangling(log, observe, aws.ctx, options.actor);
 
     let observed: Snapshot | undefined;
-    const scan = await runScan({ ...options.scanOptions, onObserved: (snapshot) => (observed = snapshot) }, options.progress);
+    const scan = await runScan(
+      { ...options.scanOptions, onObserved: (snapshot) => (observed = snapshot) },
+      options.progress,
+    );
     log.transaction(() => {
       const history = store.recordScanSync(scan, {});
       recordScanInAudit(log, scan, history, {});
@@ -148,7 +164,8 @@ export async function runReconcile(options: ReconcileRunOptions): Promise<Reconc
       scan,
       config,
       defaultRegion: aws.ctx.homeRegion,
-      sessionCovering: (f) => sessions.activeSessionsCovering(f.resource.address, f.environment, now, f.resource.type)[0]?.id,
+      sessionCovering: (f) =>
+        sessions.activeSessionsCovering(f.resource.address, f.environment, now, f.resource.type)[0]?.id,
       ...(options.commit !== undefined ? { commit: options.commit } : {}),
     });
     let approved: PlanItem[];
@@ -168,18 +185,40 @@ export async function runReconcile(options: ReconcileRunOptions): Promise<Reconc
           scanId: scan.scan.id,
           ...(plan.commit !== undefined ? { commit: plan.commit } : {}),
           approval: options.approval.kind,
-          items: plan.items.map((i) => ({ findingId: i.findingId, address: i.address, strategy: i.strategy, status: i.status, reason: i.reason ?? null, calls: i.calls.length })),
+          items: plan.items.map((i) => ({
+            findingId: i.findingId,
+            address: i.address,
+            strategy: i.strategy,
+            status: i.status,
+            reason: i.reason ?? null,
+            calls: i.calls.length,
+          })),
         },
       });
     }
     const observedByAddress = new Map((observed?.resources ?? []).map((r) => [r.address, r]));
-    const codified = await codifyItems(acting, approved.filter((i) => i.strategy === 'codify'), scan.findings, options.scanOptions.codeDir, log, options.actor, observedByAddress);
-    const acted = await actOnItems(acting, approved.filter((i) => i.strategy !== 'codify'), { log, aws: aws.ctx, actor: options.actor, env, ...(options.stopping ? { stopping: options.stopping } : {}) });
+    const codified = await codifyItems(
+      acting,
+      approved.filter((i) => i.strategy === 'codify'),
+      scan.findings,
+      options.scanOptions.codeDir,
+      log,
+      options.actor,
+      observedByAddress,
+    );
+    const acted = await actOnItems(
+      acting,
+      approved.filter((i) => i.strategy !== 'codify'),
+      { log, aws: aws.ctx, actor: options.actor, env, ...(options.stopping ? { stopping: options.stopping } : {}) },
+    );
     const results: ItemResult[] = [...codified];
     const succeeded = acted.filter((a) => a.ok);
     const rescan = succeeded.length > 0 ? await observe([...new Set(succeeded.map((a) => a.item.type))]) : undefined;
     for (const act of acted) {
-      const verdict = act.ok && rescan ? verifyItem(act.item, rescan) : { outcome: 'failed' as const, reason: act.reason ?? 'failed' };
+      const verdict =
+        act.ok && rescan
+          ? verifyItem(act.item, rescan)
+          : { outcome: 'failed' as const, reason: act.reason ?? 'failed' };
       const result: ItemResult = {
         findingId: act.item.findingId,
         address: act.item.address,
@@ -193,16 +232,39 @@ export async function runReconcile(options: ReconcileRunOptions): Promise<Reconc
         actor: options.actor,
         action: 'action.verified',
         subject: act.item.address,
-        details: { key: act.item.idempotencyKey, findingId: act.item.findingId, environment: act.item.environment, outcome: result.outcome, reason: result.reason ?? null },
+        details: {
+          key: act.item.idempotencyKey,
+          findingId: act.item.findingId,
+          environment: act.item.environment,
+          outcome: result.outcome,
+          reason: result.reason ?? null,
+        },
       });
     }
-    const notified = plan.items.filter((i) => i.status === 'notify' && (options.actOnEnvironments === undefined || options.actOnEnvironments.includes(i.environment)));
+    const notified = plan.items.filter(
+      (i) =>
+        i.status === 'notify' &&
+        (options.actOnEnvironments === undefined || options.actOnEnvironments.includes(i.environment)),
+    );
     for (const item of notified) {
-      results.push({ findingId: item.findingId, address: item.address, strategy: item.strategy, outcome: 'notified', idempotencyKey: item.idempotencyKey });
-      log.append({ actor: options.actor, action: 'action.notified', subject: item.address, details: { findingId: item.findingId, environment: item.environment, kind: item.kind } });
+      results.push({
+        findingId: item.findingId,
+        address: item.address,
+        strategy: item.strategy,
+        outcome: 'notified',
+        idempotencyKey: item.idempotencyKey,
+      });
+      log.append({
+        actor: options.actor,
+        action: 'action.notified',
+        subject: item.address,
+        details: { findingId: item.findingId, environment: item.environment, kind: item.kind },
+      });
     }
     const actedKeys = new Set(approved.map((i) => i.findingId));
-    const pending = plan.items.filter((i) => (i.status === 'act' || i.status === 'needs-approval') && !actedKeys.has(i.findingId));
+    const pending = plan.items.filter(
+      (i) => (i.status === 'act' || i.status === 'needs-approval') && !actedKeys.has(i.findingId),
+    );
     return { scan, plan, results, recovery, pending };
   } finally {
     await opened.close();

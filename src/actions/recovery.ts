@@ -84,7 +84,16 @@ export async function recoverDangling(
     }
     const left = remainingDrift(action, scan);
     if (!left) {
-      log.append({ actor, action: 'action.applied', subject: action.address, details: { ...base, callsDone: null, reason: 'found in the desired state after an interrupted run: no call made' } });
+      log.append({
+        actor,
+        action: 'action.applied',
+        subject: action.address,
+        details: {
+          ...base,
+          callsDone: null,
+          reason: 'found in the desired state after an interrupted run: no call made',
+        },
+      });
       results.push({ key: action.key, address: action.address, result: 'already-applied' });
       continue;
     }
@@ -101,7 +110,12 @@ export async function recoverDangling(
       subject: action.address,
       details: { ...base, callsDone: run.done, reason: run.ok ? 'redone after an interrupted run' : run.reason },
     });
-    results.push({ key: action.key, address: action.address, result: run.ok ? 'redone' : 'failed', ...(run.reason ? { reason: run.reason } : {}) });
+    results.push({
+      key: action.key,
+      address: action.address,
+      result: run.ok ? 'redone' : 'failed',
+      ...(run.reason ? { reason: run.reason } : {}),
+    });
   }
   return results;
 }

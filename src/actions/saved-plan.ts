@@ -18,7 +18,11 @@ export function loadPlan(file: string): ReconcilePlan {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new DriftwardenError('input.parse', 'cannot read the saved plan', { file, cause: err, nextStep: 'pass a file written by `driftwarden reconcile --save-plan`' });
+    throw new DriftwardenError('input.parse', 'cannot read the saved plan', {
+      file,
+      cause: err,
+      nextStep: 'pass a file written by `driftwarden reconcile --save-plan`',
+    });
   }
   const plan = parsed as Partial<ReconcilePlan>;
   if (plan.version !== PLAN_VERSION || !Array.isArray(plan.items)) {
@@ -39,14 +43,20 @@ export function checkSavedPlan(saved: ReconcilePlan, fresh: ReconcilePlan, file:
   for (const item of saved.items.filter(acting)) {
     const now = current.get(item.findingId);
     if (!now) differences.push(`${item.findingId} (${item.address}): the drift is gone or changed attributes`);
-    else if (now.fingerprint !== item.fingerprint) differences.push(`${item.findingId} (${item.address}): the observed values changed`);
-    else if (!acting(now)) differences.push(`${item.findingId} (${item.address}): now skipped: ${now.reason ?? now.status}`);
+    else if (now.fingerprint !== item.fingerprint)
+      differences.push(`${item.findingId} (${item.address}): the observed values changed`);
+    else if (!acting(now))
+      differences.push(`${item.findingId} (${item.address}): now skipped: ${now.reason ?? now.status}`);
   }
   if (differences.length > 0) {
-    throw new DriftwardenError('usage', `the saved plan no longer matches reality, nothing was applied:\n  ${differences.join('\n  ')}`, {
-      file,
-      nextStep: 'run `driftwarden reconcile` again to review a fresh plan',
-    });
+    throw new DriftwardenError(
+      'usage',
+      `the saved plan no longer matches reality, nothing was applied:\n  ${differences.join('\n  ')}`,
+      {
+        file,
+        nextStep: 'run `driftwarden reconcile` again to review a fresh plan',
+      },
+    );
   }
   return saved.items.filter(acting);
 }

@@ -28,7 +28,11 @@ export function chooseStrategy(finding: Finding, settings: ReconcileConfig, reve
 }
 
 export function pruneEnabled(settings: ReconcileConfig, type: string, environment: string): boolean {
-  return settings.prune.some((rule) => (rule.environment === undefined || rule.environment === environment) && rule.types.some((t) => typeMatches(t, type)));
+  return settings.prune.some(
+    (rule) =>
+      (rule.environment === undefined || rule.environment === environment) &&
+      rule.types.some((t) => typeMatches(t, type)),
+  );
 }
 
 export function instanceTypeRevertEnabled(settings: ReconcileConfig, environment: string): boolean {
@@ -39,7 +43,10 @@ export function instanceTypeRevertEnabled(settings: ReconcileConfig, environment
 /** Until the analysis provides a score, the tier stands in for it. */
 const TIER_SCORE: Readonly<Record<Tier, number>> = { development: 10, staging: 40, production: 70, shared: 85 };
 
-export function blastScore(finding: Finding, config: DriftwardenConfig | undefined): { score: number; source: 'analysis' | 'tier' } {
+export function blastScore(
+  finding: Finding,
+  config: DriftwardenConfig | undefined,
+): { score: number; source: 'analysis' | 'tier' } {
   if (finding.blastRadius) return { score: finding.blastRadius.score, source: 'analysis' };
   const tier = config?.environments[finding.environment]?.tier ?? 'development';
   return { score: TIER_SCORE[tier], source: 'tier' };

@@ -32,7 +32,13 @@ function estate(extraObserved: Resource[] = []) {
 
 function snapshots(recorded: Resource[], observed: Resource[]): { recorded: Snapshot; observed: Snapshot } {
   const types = [...new Set([...recorded, ...observed].map((r) => r.type))];
-  return { recorded: recordedSnapshot(recorded), observed: observedSnapshot(observed, types.map((type) => ({ type, ...where }))) };
+  return {
+    recorded: recordedSnapshot(recorded),
+    observed: observedSnapshot(
+      observed,
+      types.map((type) => ({ type, ...where })),
+    ),
+  };
 }
 
 /** Runs the real engine with the real AWS catalogue, then the analysis. */
@@ -43,7 +49,9 @@ function scan(recorded: Resource[], observed: Resource[]) {
 }
 
 function changed(list: Resource[], address: string, attributes: Record<string, unknown>): Resource[] {
-  return list.map((r) => (r.id === list.find((x) => x.address === address)?.id ? { ...r, attributes: { ...r.attributes, ...attributes } } : r));
+  return list.map((r) =>
+    r.id === list.find((x) => x.address === address)?.id ? { ...r, attributes: { ...r.attributes, ...attributes } } : r,
+  );
 }
 
 describe('cascade', () => {
@@ -64,7 +72,10 @@ describe('cascade', () => {
       'prod/aws_instance.web[1]',
     ]);
     assert.equal(sg.impact?.cascadeReasons?.['prod/aws_instance.web[0]'], `vpc_security_group_ids = ${SG_ID}`);
-    assert.match(sg.impact?.cascadeReasons?.['aws_network_interface.eni-0c0ffee0c0ffee000'] ?? '', /security_groups = sg-.*unmanaged/);
+    assert.match(
+      sg.impact?.cascadeReasons?.['aws_network_interface.eni-0c0ffee0c0ffee000'] ?? '',
+      /security_groups = sg-.*unmanaged/,
+    );
     const impact = sg.blastRadius?.factors.find((f) => f.name === 'impact');
     assert.equal(impact?.value, 1);
     assert.match(impact?.why ?? '', /cascade to 5 dependent resources/);
@@ -72,9 +83,13 @@ describe('cascade', () => {
 
   test('an in-place update has no cascade, and replacing a leaf cascades to nothing', () => {
     const { recorded, observed } = estate();
-    const drifted = changed(changed(observed, 'aws_instance.i-0a00000000000000', { ami: 'ami-0fedcba9876543210' }), `aws_security_group.${SG_ID}`, {
-      tags: { Name: 'web', Owner: 'alice' },
-    });
+    const drifted = changed(
+      changed(observed, 'aws_instance.i-0a00000000000000', { ami: 'ami-0fedcba9876543210' }),
+      `aws_security_group.${SG_ID}`,
+      {
+        tags: { Name: 'web', Owner: 'alice' },
+      },
+    );
     const { findings } = scan(recorded, drifted);
     const instance = findings.find((f) => f.resource.address === 'prod/aws_instance.web[0]');
     assert.equal(instance?.impact?.action, 'replace');
@@ -86,12 +101,36 @@ describe('cascade', () => {
   });
 
   test('state dependencies inside one state cascade transitively, nearest first', () => {
-    const vpc = resource({ address: 'aws_vpc.main', type: 'aws_vpc', id: 'vpc-1234567890', ...where, attributes: { cidr_block: '10.0.0.0/16' } });
-    const subnet = resource({ address: 'aws_subnet.a', type: 'aws_subnet', id: 'subnet-1234567890', ...where, dependencies: ['aws_vpc.main'] });
-    const nat = resource({ address: 'module.egress.aws_nat_gateway.this[0]', type: 'aws_nat_gateway', id: 'nat-1234567890', ...where, dependencies: ['aws_subnet.a', 'aws_vpc.main'] });
+    const vpc = resource({
+      address: 'aws_vpc.main',
+      type: 'aws_vpc',
+      id: 'vpc-1234567890',
+      ...where,
+      attributes: { cidr_block: '10.0.0.0/16' },
+    });
+    const subnet = resource({
+      address: 'aws_subnet.a',
+      type: 'aws_subnet',
+      id: 'subnet-1234567890',
+      ...where,
+      dependencies: ['aws_vpc.main'],
+    });
+    const nat = resource({
+      address: 'module.egress.aws_nat_gateway.this[0]',
+      type: 'aws_nat_gateway',
+      id: 'nat-1234567890',
+      ...where,
+      dependencies: ['aws_subnet.a', 'aws_vpc.main'],
+    });
     const finding: Finding = {
-      id: 'f1', kind: 'configuration', severity: 'high', environment: 'default',
-      resource: { address: 'aws_vpc.main', type: 'aws_vpc' }, changes: [], summary: 'cidr changed', reasons: [],
+      id: 'f1',
+      kind: 'configuration',
+      severity: 'high',
+      environment: 'default',
+      resource: { address: 'aws_vpc.main', type: 'aws_vpc' },
+      changes: [],
+      summary: 'cidr changed',
+      reasons: [],
       impact: { action: 'replace', replacePaths: ['cidr_block'], source: 'rules' },
     };
     const [out] = analyzeBlastRadius({ findings: [finding], ...snapshots([vpc, subnet, nat], []) });
@@ -100,17 +139,43 @@ describe('cascade', () => {
   });
 
   test("with a plan, the plan's resource_changes of the dependents are the cascade", () => {
-    const base = resource({ address: 'aws_launch_template.web', type: 'aws_launch_template', id: 'lt-0123456789', ...where });
-    const asg = resource({ address: 'aws_autoscaling_group.web', type: 'aws_autoscaling_group', id: 'web-asg', ...where, dependencies: ['aws_launch_template.web'] });
-    const alarm = resource({ address: 'aws_cloudwatch_metric_alarm.cpu', type: 'aws_cloudwatch_metric_alarm', id: 'cpu-high', ...where, dependencies: ['aws_autoscaling_group.web'] });
+    const base = resource({
+      address: 'aws_launch_template.web',
+      type: 'aws_launch_template',
+      id: 'lt-0123456789',
+      ...where,
+    });
+    const asg = resource({
+      address: 'aws_autoscaling_group.web',
+      type: 'aws_autoscaling_group',
+      id: 'web-asg',
+      ...where,
+      dependencies: ['aws_launch_template.web'],
+    });
+    const alarm = resource({
+      address: 'aws_cloudwatch_metric_alarm.cpu',
+      type: 'aws_cloudwatch_metric_alarm',
+      id: 'cpu-high',
+      ...where,
+      dependencies: ['aws_autoscaling_group.web'],
+    });
     const impacts = new Map<string, ApplyImpact>([
-      ['aws_launch_template.web', { action: 'replace', replacePaths: ['name'], reason: 'replace_because_cannot_update', source: 'plan' }],
+      [
+        'aws_launch_template.web',
+        { action: 'replace', replacePaths: ['name'], reason: 'replace_because_cannot_update', source: 'plan' },
+      ],
       ['aws_autoscaling_group.web', { action: 'update', replacePaths: [], source: 'plan' }],
       ['aws_cloudwatch_metric_alarm.cpu', { action: 'no-op', replacePaths: [], source: 'plan' }],
     ]);
     const finding: Finding = {
-      id: 'f2', kind: 'configuration', severity: 'medium', environment: 'default',
-      resource: { address: 'aws_launch_template.web', type: 'aws_launch_template' }, changes: [], summary: 'name changed', reasons: [],
+      id: 'f2',
+      kind: 'configuration',
+      severity: 'medium',
+      environment: 'default',
+      resource: { address: 'aws_launch_template.web', type: 'aws_launch_template' },
+      changes: [],
+      summary: 'name changed',
+      reasons: [],
       impact: impacts.get('aws_launch_template.web')!,
     };
     const [out] = analyzeBlastRadius({ findings: [finding], ...snapshots([base, asg, alarm], []), impacts });
@@ -123,9 +188,13 @@ describe('cascade', () => {
 describe('blast radius', () => {
   test('the same drift scores higher in production than in development, and each factor explains its points', () => {
     const { recorded, observed } = estate();
-    const drifted = changed(changed(observed, 'aws_instance.i-0a00000000000000', { instance_type: 't3.large' }), 'aws_instance.i-0b00000000000000', {
-      instance_type: 't3.large',
-    });
+    const drifted = changed(
+      changed(observed, 'aws_instance.i-0a00000000000000', { instance_type: 't3.large' }),
+      'aws_instance.i-0b00000000000000',
+      {
+        instance_type: 't3.large',
+      },
+    );
     const { findings } = scan(recorded, drifted);
     const prod = findings.find((f) => f.resource.address === 'prod/aws_instance.web[0]')!.blastRadius!;
     const dev = findings.find((f) => f.resource.address === 'dev/aws_instance.web[0]')!.blastRadius!;
@@ -158,11 +227,21 @@ describe('blast radius', () => {
     const { recorded } = estate();
     const snaps = snapshots(recorded, []);
     const base = (address: string, type: string): Finding => ({
-      id: address, kind: 'configuration', severity: 'medium', environment: 'network',
-      resource: { address, type }, changes: [], summary: '', reasons: [], impact: { action: 'update', replacePaths: [], source: 'rules' },
+      id: address,
+      kind: 'configuration',
+      severity: 'medium',
+      environment: 'network',
+      resource: { address, type },
+      changes: [],
+      summary: '',
+      reasons: [],
+      impact: { action: 'update', replacePaths: [], source: 'rules' },
     });
     const [vpc, subnet] = analyzeBlastRadius({
-      findings: [base('network/aws_vpc.shared', 'aws_vpc'), base('network/aws_subnet.private["eu-west-1b"]', 'aws_subnet')],
+      findings: [
+        base('network/aws_vpc.shared', 'aws_vpc'),
+        base('network/aws_subnet.private["eu-west-1b"]', 'aws_subnet'),
+      ],
       ...snaps,
       config: CONFIG,
     });
@@ -175,8 +254,14 @@ describe('blast radius', () => {
 
   test('without a config the tier is unknown and says so; an unmanaged resource with no apply scores low', () => {
     const finding: Finding = {
-      id: 'u1', kind: 'unmanaged', severity: 'low', environment: 'default',
-      resource: { address: 'aws_ebs_volume.vol-0123456789', type: 'aws_ebs_volume' }, changes: [], summary: '', reasons: [],
+      id: 'u1',
+      kind: 'unmanaged',
+      severity: 'low',
+      environment: 'default',
+      resource: { address: 'aws_ebs_volume.vol-0123456789', type: 'aws_ebs_volume' },
+      changes: [],
+      summary: '',
+      reasons: [],
     };
     const radius = scoreFinding(finding, 0, undefined);
     assert.match(radius.factors[0]!.why, /no tier in the configuration/);

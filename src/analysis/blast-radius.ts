@@ -7,7 +7,15 @@
  *
  * Pure: findings and snapshots in, findings with `blastRadius` (and cascades) out, same order.
  */
-import type { ApplyImpact, BlastRadius, BlastRadiusFactor, BlastRadiusLevel, DriftKind, Finding, Severity } from '../model/finding.js';
+import type {
+  ApplyImpact,
+  BlastRadius,
+  BlastRadiusFactor,
+  BlastRadiusLevel,
+  DriftKind,
+  Finding,
+  Severity,
+} from '../model/finding.js';
 import type { Snapshot } from '../model/resource.js';
 import type { DriftwardenConfig, Tier } from '../config/schema.js';
 import { compileAddressGlob, type AddressMatcher } from '../config/address-glob.js';
@@ -65,7 +73,11 @@ function round(value: number, digits: number): number {
 
 function impactFactor(impact: ApplyImpact | undefined, kind: DriftKind): BlastRadiusFactor {
   if (!impact) {
-    return factor('impact', kind === 'unmanaged' ? 0.2 : 0.5, kind === 'unmanaged' ? 'no apply touches an unmanaged resource' : 'apply impact unknown');
+    return factor(
+      'impact',
+      kind === 'unmanaged' ? 0.2 : 0.5,
+      kind === 'unmanaged' ? 'no apply touches an unmanaged resource' : 'apply impact unknown',
+    );
   }
   const cascade = impact.cascade?.length ?? 0;
   switch (impact.action) {
@@ -116,10 +128,16 @@ export function scoreFinding(
   const env = config?.environments[finding.environment];
   const tier = env
     ? factor('tier', TIER_VALUE[env.tier], `environment ${finding.environment} is ${env.tier}`)
-    : factor('tier', UNKNOWN_TIER_VALUE, `environment ${finding.environment} has no tier in the configuration (counted between staging and production)`);
+    : factor(
+        'tier',
+        UNKNOWN_TIER_VALUE,
+        `environment ${finding.environment} has no tier in the configuration (counted between staging and production)`,
+      );
   const address = finding.resource.address;
   const hit = shared.find(
-    (m) => (env ? m.env === env.name : true) && (m.matches(address, finding.resource.type) || m.matches(stripStateLabel(address), finding.resource.type)),
+    (m) =>
+      (env ? m.env === env.name : true) &&
+      (m.matches(address, finding.resource.type) || m.matches(stripStateLabel(address), finding.resource.type)),
   );
   const sharedFactor = hit
     ? factor('shared', 1, `marked shared by pattern ${hit.pattern} (environments.${hit.env}.shared)`)
@@ -127,7 +145,9 @@ export function scoreFinding(
   const centrality = factor(
     'centrality',
     Math.min(1, Math.log2(1 + dependents) / CENTRALITY_SCALE),
-    dependents === 0 ? 'nothing depends on it' : `${dependents} resource${dependents === 1 ? '' : 's'} depend on it, transitively, across states`,
+    dependents === 0
+      ? 'nothing depends on it'
+      : `${dependents} resource${dependents === 1 ? '' : 's'} depend on it, transitively, across states`,
   );
   const severity = factor('severity', SEVERITY_VALUE[finding.severity], `${finding.severity} severity`);
   const kind = factor('kind', KIND_VALUE[finding.kind].value, KIND_VALUE[finding.kind].why);

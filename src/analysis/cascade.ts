@@ -31,7 +31,8 @@ export function cascadeOf(
     if (impact.source === 'plan') {
       const planned = planImpacts.get(dependent.address);
       if (!planned || planned.action === 'no-op') continue;
-      cascadeReasons[dependent.address] = `plan: ${planned.action}${planned.reason ? ` (${planned.reason})` : ''}; ${edge}`;
+      cascadeReasons[dependent.address] =
+        `plan: ${planned.action}${planned.reason ? ` (${planned.reason})` : ''}; ${edge}`;
     } else {
       cascadeReasons[dependent.address] = edge;
     }

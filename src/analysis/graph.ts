@@ -49,7 +49,11 @@ function instanceGroupKey(address: string): string {
 
 /** `label/` + dependency, as merged states already write it; dependencies are configuration addresses. */
 function dependencyGroupKey(owner: string, dependency: string): string {
-  return instanceGroupKey(stateLabelOf(dependency) === undefined && stateLabelOf(owner) !== undefined ? `${stateLabelOf(owner)}/${dependency}` : dependency);
+  return instanceGroupKey(
+    stateLabelOf(dependency) === undefined && stateLabelOf(owner) !== undefined
+      ? `${stateLabelOf(owner)}/${dependency}`
+      : dependency,
+  );
 }
 
 function identityKey(type: string, id: string): string {
@@ -63,7 +67,8 @@ export function buildDependencyGraph(recorded: Snapshot, observed: Snapshot): An
   const byTypeId = new Map<string, string>();
   const addIds = (resource: Resource, address: string): void => {
     for (const candidate of [resource.id, resource.attributes['arn']]) {
-      if (typeof candidate === 'string' && isReferenceableId(candidate) && !byId.has(candidate)) byId.set(candidate, address);
+      if (typeof candidate === 'string' && isReferenceableId(candidate) && !byId.has(candidate))
+        byId.set(candidate, address);
     }
   };
 
@@ -84,8 +89,9 @@ export function buildDependencyGraph(recorded: Snapshot, observed: Snapshot): An
   for (const resource of observed.resources) {
     if (resource.mode !== 'managed') continue;
     const matched =
-      (nodes.has(resource.address) && nodes.get(resource.address)!.type === resource.type ? resource.address : undefined) ??
-      (resource.id !== undefined ? byTypeId.get(identityKey(resource.type, resource.id)) : undefined);
+      (nodes.has(resource.address) && nodes.get(resource.address)!.type === resource.type
+        ? resource.address
+        : undefined) ?? (resource.id !== undefined ? byTypeId.get(identityKey(resource.type, resource.id)) : undefined);
     if (matched !== undefined) observedAddress.set(resource, matched);
     else liveOnly.push(resource);
   }
@@ -108,7 +114,8 @@ export function buildDependencyGraph(recorded: Snapshot, observed: Snapshot): An
     for (const ref of references(resource, byId)) addEdge({ from: resource.address, ...ref });
   }
   for (const [resource, address] of observedAddress) {
-    for (const ref of references(resource, byId)) addEdge({ from: address, ...ref, reason: `${ref.reason} (observed)` });
+    for (const ref of references(resource, byId))
+      addEdge({ from: address, ...ref, reason: `${ref.reason} (observed)` });
   }
   for (const resource of liveOnly) {
     const refs = references(resource, byId);
@@ -145,7 +152,15 @@ function node(resource: Resource, managed: boolean): AnalysisNode {
 }
 
 function compareEdges(left: GraphEdge, right: GraphEdge): number {
-  return left.from < right.from ? -1 : left.from > right.from ? 1 : left.to < right.to ? -1 : left.to > right.to ? 1 : 0;
+  return left.from < right.from
+    ? -1
+    : left.from > right.from
+      ? 1
+      : left.to < right.to
+        ? -1
+        : left.to > right.to
+          ? 1
+          : 0;
 }
 
 /** Every id or ARN of another resource found in this resource's attributes, one per target. */

@@ -68,7 +68,10 @@ export function markFindings(graph: AnalysisGraph, findings: ReadonlyArray<Findi
 }
 
 function toNode(node: Omit<GraphNode, 'findingIds' | 'worstSeverity'>, findings: ReadonlyArray<Finding>): GraphNode {
-  const worst = findings.reduce<Finding | undefined>((acc, f) => (!acc || severityRank(f.severity) > severityRank(acc.severity) ? f : acc), undefined);
+  const worst = findings.reduce<Finding | undefined>(
+    (acc, f) => (!acc || severityRank(f.severity) > severityRank(acc.severity) ? f : acc),
+    undefined,
+  );
   return {
     address: node.address,
     type: node.type,

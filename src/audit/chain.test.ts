@@ -1,14 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson } from './canonical.js';
-import { entryHash, GENESIS_HASH, verifyChain, type AuditEntryContent, type ChainHead, type StoredEntryRow } from './chain.js';
+import {
+  entryHash,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditEntryContent,
+  type ChainHead,
+  type StoredEntryRow,
+} from './chain.js';
 import { redactDetails } from './redact.js';
 
 function chain(count: number): StoredEntryRow[] {
   const rows: StoredEntryRow[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= count; seq++) {
-    const content: AuditEntryContent = { seq, time: `2025-01-01T00:00:0${seq}Z`, actor: 'alice', action: 'finding.opened', subject: `aws_instance.web${seq}`, details: { n: seq } };
+    const content: AuditEntryContent = {
+      seq,
+      time: `2025-01-01T00:00:0${seq}Z`,
+      actor: 'alice',
+      action: 'finding.opened',
+      subject: `aws_instance.web${seq}`,
+      details: { n: seq },
+    };
     const hash = entryHash(content, prev);
     rows.push({ ...content, details: canonicalJson(content.details), prevHash: prev, hash });
     prev = hash;
@@ -16,17 +30,28 @@ function chain(count: number): StoredEntryRow[] {
   return rows;
 }
 
-const headOf = (rows: StoredEntryRow[]): ChainHead => ({ seq: rows.at(-1)?.seq ?? 0, hash: rows.at(-1)?.hash ?? GENESIS_HASH, count: rows.length });
+const headOf = (rows: StoredEntryRow[]): ChainHead => ({
+  seq: rows.at(-1)?.seq ?? 0,
+  hash: rows.at(-1)?.hash ?? GENESIS_HASH,
+  count: rows.length,
+});
 
 test('canonical JSON sorts keys at every depth and drops undefined members', () => {
-  assert.equal(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'é' }, u: undefined }), '{"a":{"c":"é","d":[1,{"x":1,"y":2}]},"b":1}');
+  assert.equal(
+    canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'é' }, u: undefined }),
+    '{"a":{"c":"é","d":[1,{"x":1,"y":2}]},"b":1}',
+  );
   assert.throws(() => canonicalJson({ n: Number.NaN }), /cannot hold the number NaN/);
 });
 
 test('an intact chain verifies and reports its head hash', () => {
   const rows = chain(4);
   assert.deepEqual(verifyChain(rows, headOf(rows)), { ok: true, entries: 4, headHash: rows[3]!.hash });
-  assert.deepEqual(verifyChain([], { seq: 0, hash: GENESIS_HASH, count: 0 }), { ok: true, entries: 0, headHash: GENESIS_HASH });
+  assert.deepEqual(verifyChain([], { seq: 0, hash: GENESIS_HASH, count: 0 }), {
+    ok: true,
+    entries: 0,
+    headHash: GENESIS_HASH,
+  });
 });
 
 test('each kind of tampering names the first bad entry', () => {
@@ -65,7 +90,12 @@ test('details are redacted by key name, in URLs and in PEM blocks', () => {
     note: 'key: -----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----- done',
   }) as Record<string, unknown>;
   assert.equal(out['password'], '(sensitive)');
-  assert.deepEqual(out['nested'], { client_secret: '(sensitive)', sessionToken: '(sensitive)', http_tokens: 'required', sensitive: true });
+  assert.deepEqual(out['nested'], {
+    client_secret: '(sensitive)',
+    sessionToken: '(sensitive)',
+    http_tokens: 'required',
+    sensitive: true,
+  });
   assert.equal(out['source'], 'https://example.com/state');
   assert.equal(out['note'], 'key: (sensitive) done');
 });

@@ -84,16 +84,28 @@ export function verifyChain(rows: Iterable<StoredEntryRow>, head: ChainHead | un
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
-  const bad = (firstBadSeq: number, problem: string): VerifyResult => ({ ok: false, entries: count, firstBadSeq, problem });
+  const bad = (firstBadSeq: number, problem: string): VerifyResult => ({
+    ok: false,
+    entries: count,
+    firstBadSeq,
+    problem,
+  });
 
   for (const row of rows) {
     count++;
     if (row.seq > expectedSeq) {
-      const missing = row.seq - 1 === expectedSeq ? `entry ${expectedSeq} is` : `entries ${expectedSeq} to ${row.seq - 1} are`;
-      return bad(expectedSeq, `${missing} missing: the log jumps from entry ${expectedSeq - 1} to entry ${row.seq} (deleted)`);
+      const missing =
+        row.seq - 1 === expectedSeq ? `entry ${expectedSeq} is` : `entries ${expectedSeq} to ${row.seq - 1} are`;
+      return bad(
+        expectedSeq,
+        `${missing} missing: the log jumps from entry ${expectedSeq - 1} to entry ${row.seq} (deleted)`,
+      );
     }
     if (row.seq < expectedSeq || !Number.isInteger(row.seq)) {
-      return bad(row.seq, `entry ${row.seq} appears out of sequence after entry ${expectedSeq - 1} (inserted or renumbered)`);
+      return bad(
+        row.seq,
+        `entry ${row.seq} appears out of sequence after entry ${expectedSeq - 1} (inserted or renumbered)`,
+      );
     }
     if (row.prevHash !== prevHash) {
       return bad(
@@ -112,7 +124,10 @@ export function verifyChain(rows: Iterable<StoredEntryRow>, head: ChainHead | un
     }
     const content = { ...row, details: details as AuditEntryContent['details'] };
     if (entryHash(content, row.prevHash) !== row.hash) {
-      return bad(row.seq, `entry ${row.seq} was edited: its content (${row.action} on ${row.subject}) no longer matches its hash`);
+      return bad(
+        row.seq,
+        `entry ${row.seq} was edited: its content (${row.action} on ${row.subject}) no longer matches its hash`,
+      );
     }
     prevHash = row.hash;
     expectedSeq = row.seq + 1;
@@ -120,15 +135,23 @@ export function verifyChain(rows: Iterable<StoredEntryRow>, head: ChainHead | un
 
   const lastSeq = expectedSeq - 1;
   if (head === undefined) {
-    return count === 0 ? { ok: true, entries: 0, headHash: GENESIS_HASH } : bad(1, 'the head record is missing: the log cannot prove that it is complete');
+    return count === 0
+      ? { ok: true, entries: 0, headHash: GENESIS_HASH }
+      : bad(1, 'the head record is missing: the log cannot prove that it is complete');
   }
   if (head.seq > lastSeq || head.count > count) {
     const range = head.seq === lastSeq + 1 ? `entry ${head.seq} was` : `entries ${lastSeq + 1} to ${head.seq} were`;
-    return bad(lastSeq + 1, `the log ends at entry ${lastSeq} but its head records ${head.count} entries: ${range} deleted`);
+    return bad(
+      lastSeq + 1,
+      `the log ends at entry ${lastSeq} but its head records ${head.count} entries: ${range} deleted`,
+    );
   }
   if (head.seq < lastSeq || head.count < count || head.hash !== prevHash) {
     const firstBad = head.seq < lastSeq ? head.seq + 1 : lastSeq;
-    return bad(firstBad, `entry ${firstBad} is not the head the log recorded (entries appended or replaced outside Driftwarden)`);
+    return bad(
+      firstBad,
+      `entry ${firstBad} is not the head the log recorded (entries appended or replaced outside Driftwarden)`,
+    );
   }
   return { ok: true, entries: count, headHash: prevHash };
 }

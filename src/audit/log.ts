@@ -12,7 +12,15 @@
 import type Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { canonicalJson } from './canonical.js';
-import { entryHash, GENESIS_HASH, verifyChain, type AuditEntry, type ChainHead, type StoredEntryRow, type VerifyResult } from './chain.js';
+import {
+  entryHash,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditEntry,
+  type ChainHead,
+  type StoredEntryRow,
+  type VerifyResult,
+} from './chain.js';
 import { systemClock, type Clock } from './clock.js';
 import { openSharedDatabase, type OpenDatabaseOptions } from './database.js';
 import { migrateModule } from './migrate.js';
@@ -129,7 +137,9 @@ export class AuditLog {
            VALUES (@seq, @time, @actor, @action, @subject, @details, @prevHash, @hash)`,
         )
         .run({ ...content, details: canonicalJson(content.details), prevHash: head.hash, hash });
-      this.#db.prepare('UPDATE audit_head SET seq = ?, hash = ?, count = count + 1 WHERE id = 1').run(content.seq, hash);
+      this.#db
+        .prepare('UPDATE audit_head SET seq = ?, hash = ?, count = count + 1 WHERE id = 1')
+        .run(content.seq, hash);
       return { ...content, prevHash: head.hash, hash };
     });
   }
@@ -142,13 +152,21 @@ export class AuditLog {
   verify(): VerifyResult {
     try {
       return this.#db.transaction(() => {
-        const head = this.#db.prepare('SELECT seq, hash, count FROM audit_head WHERE id = 1').get() as ChainHead | undefined;
-        const rows = this.#db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_entries ORDER BY seq`).iterate() as IterableIterator<EntryRow>;
+        const head = this.#db.prepare('SELECT seq, hash, count FROM audit_head WHERE id = 1').get() as
+          ChainHead | undefined;
+        const rows = this.#db
+          .prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_entries ORDER BY seq`)
+          .iterate() as IterableIterator<EntryRow>;
         return verifyChain(rows, head);
       })();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      return { ok: false, entries: 0, firstBadSeq: 1, problem: `the audit tables cannot be read (${message}): they were altered` };
+      return {
+        ok: false,
+        entries: 0,
+        firstBadSeq: 1,
+        problem: `the audit tables cannot be read (${message}): they were altered`,
+      };
     }
   }
 
@@ -181,9 +199,13 @@ export class AuditLog {
   lastEntry(action: AuditAction, subject?: string): AuditEntry | undefined {
     const row = (
       subject === undefined
-        ? this.#db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE action = ? ORDER BY seq DESC LIMIT 1`).get(action)
+        ? this.#db
+            .prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE action = ? ORDER BY seq DESC LIMIT 1`)
+            .get(action)
         : this.#db
-            .prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE action = ? AND subject = ? ORDER BY seq DESC LIMIT 1`)
+            .prepare(
+              `SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE action = ? AND subject = ? ORDER BY seq DESC LIMIT 1`,
+            )
             .get(action, subject)
     ) as EntryRow | undefined;
     return row === undefined ? undefined : toEntry(row);
@@ -214,11 +236,13 @@ export class AuditLog {
   }
 
   #head(): ChainHead {
-    const head = this.#db.prepare('SELECT seq, hash, count FROM audit_head WHERE id = 1').get() as ChainHead | undefined;
+    const head = this.#db.prepare('SELECT seq, hash, count FROM audit_head WHERE id = 1').get() as
+      ChainHead | undefined;
     // A missing head only happens after tampering (a trigger forbids deleting it); appending goes
     // on from the last entry so recording never stops, and verify keeps reporting the damage.
     if (head) return head;
-    const last = this.#db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = this.#db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH, count: last?.seq ?? 0 };
   }
 }

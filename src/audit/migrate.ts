@@ -25,7 +25,9 @@ export function migrateModule(
   now: () => string = () => new Date().toISOString(),
 ): void {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`invalid migrations table name ${table}`);
-  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+  );
   const applied = new Set(
     (db.prepare(`SELECT version FROM ${table}`).all() as Array<{ version: number }>).map((row) => row.version),
   );

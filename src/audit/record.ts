@@ -79,7 +79,12 @@ export function recordScanInAudit(
       const finding = byId.get(id);
       if (finding === undefined) continue;
       entries.push(
-        log.append({ actor, action: 'finding.opened', subject: finding.resource.address, details: { scanId: result.scan.id, ...findingDetails(finding) } }),
+        log.append({
+          actor,
+          action: 'finding.opened',
+          subject: finding.resource.address,
+          details: { scanId: result.scan.id, ...findingDetails(finding) },
+        }),
       );
     }
     for (const gone of history.resolved) {
@@ -105,7 +110,11 @@ export function fileSha256(path: string): string {
  * for the same file (and the first time a file is seen). Only the hash and the path are stored,
  * never the content. Returns the new entry, or undefined when nothing changed.
  */
-export function recordConfigIfChanged(log: AuditLog, configFile: string, actor: string = SYSTEM_ACTOR): AuditEntry | undefined {
+export function recordConfigIfChanged(
+  log: AuditLog,
+  configFile: string,
+  actor: string = SYSTEM_ACTOR,
+): AuditEntry | undefined {
   const file = resolve(configFile);
   const sha256 = fileSha256(file);
   return log.transaction(() => {

@@ -13,7 +13,8 @@ const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----EN
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
 
 /** Key names that hold secrets even though isSecretName (tuned for Terraform attributes) misses them. */
-const EXTRA_SECRET_KEYS = /^(password|passwd|secret|token|apikey|api_key|authorization|cookie|session_token|secretaccesskey|secret_access_key)$/i;
+const EXTRA_SECRET_KEYS =
+  /^(password|passwd|secret|token|apikey|api_key|authorization|cookie|session_token|secretaccesskey|secret_access_key)$/i;
 
 function isSecretKey(key: string): boolean {
   return isSecretName(key) || EXTRA_SECRET_KEYS.test(key) || isSecretName(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
@@ -37,7 +38,8 @@ export function redactDetails(value: unknown, depth = 0): JsonValue {
     const out: { [key: string]: JsonValue } = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      out[key] = isSecretKey(key) && item !== null && typeof item !== 'boolean' ? SENSITIVE : redactDetails(item, depth + 1);
+      out[key] =
+        isSecretKey(key) && item !== null && typeof item !== 'boolean' ? SENSITIVE : redactDetails(item, depth + 1);
     }
     return out;
   }

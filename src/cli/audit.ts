@@ -33,7 +33,11 @@ export function resolveConfigFlag(flags: StoreFlags): DriftwardenConfig | undefi
 
 /** The same database `scan` records into: --store, else the config's store.path, else ./.driftwarden/history.db. */
 export function resolveStorePath(flags: StoreFlags, config: DriftwardenConfig | undefined): string {
-  return flags.store !== undefined ? resolve(flags.store) : config ? config.storePath : join(resolve('.'), '.driftwarden', 'history.db');
+  return flags.store !== undefined
+    ? resolve(flags.store)
+    : config
+      ? config.storePath
+      : join(resolve('.'), '.driftwarden', 'history.db');
 }
 
 const STORE_HELP = 'the Driftwarden database (default: .driftwarden/history.db beside the config)';
@@ -43,7 +47,9 @@ export function registerAudit(program: Command, run: (command: BoundCommand) => 
   const audit = program.command('audit').description('Check and export the tamper-evident audit log');
   audit
     .command('verify')
-    .description('Check every audit entry against the hash chain; exit 1 naming the first bad entry when it was tampered with')
+    .description(
+      'Check every audit entry against the hash chain; exit 1 naming the first bad entry when it was tampered with',
+    )
     .option('--config <file>', CONFIG_HELP)
     .option('--store <file>', STORE_HELP)
     .action(async (flags: StoreFlags) => {
@@ -66,7 +72,9 @@ export async function auditVerifyCommand(flags: StoreFlags, io: Io): Promise<Exi
   try {
     const result = log.verify();
     if (result.ok) {
-      io.stdout.write(`audit log ok: ${result.entries} entries verified (${log.file})\nhead hash: ${result.headHash}\n`);
+      io.stdout.write(
+        `audit log ok: ${result.entries} entries verified (${log.file})\nhead hash: ${result.headHash}\n`,
+      );
       return EXIT_NO_DRIFT;
     }
     io.stderr.write(

@@ -35,7 +35,8 @@ export function parseAccountSpec(spec: string): AwsAccountSpec {
   if (role) return { account: role[1]!, roleArn: spec };
   throw new DriftwardenError('usage', `--account "${spec}" is not an account id, profile:NAME or role ARN`, {
     key: '--account',
-    nextStep: 'for example --account 123456789012, --account profile:prod or --account arn:aws:iam::123456789012:role/drift-reader',
+    nextStep:
+      'for example --account 123456789012, --account profile:prod or --account arn:aws:iam::123456789012:role/drift-reader',
   });
 }
 
@@ -78,7 +79,10 @@ export async function liveAwsOptions(
     for (const e of environments) {
       const aws = e.aws!;
       if (aws.accounts.length === 0) {
-        accounts.push({ ...(aws.profile ? { profile: aws.profile } : {}), ...(aws.assumeRole ? { roleArn: aws.assumeRole } : {}) });
+        accounts.push({
+          ...(aws.profile ? { profile: aws.profile } : {}),
+          ...(aws.assumeRole ? { roleArn: aws.assumeRole } : {}),
+        });
         continue;
       }
       for (const account of aws.accounts) {
@@ -102,7 +106,9 @@ export async function liveAwsOptions(
   const configured = config?.attribution;
   const days = flags.attributionDays ?? configured?.days ?? 7;
   if (!Number.isInteger(days) || days < 1 || days > 90) {
-    throw new DriftwardenError('usage', `--attribution-days must be a whole number from 1 to 90`, { key: '--attribution-days' });
+    throw new DriftwardenError('usage', `--attribution-days must be a whole number from 1 to 90`, {
+      key: '--attribution-days',
+    });
   }
   const trailBucket = flags.trailBucket ?? configured?.trailBucket;
   const trailPrefix = flags.trailPrefix ?? configured?.trailPrefix;
@@ -122,6 +128,8 @@ export async function liveAwsOptions(
     accounts,
     ...(flags.type.length > 0 ? { types: flags.type } : {}),
     ...(tagFilters ? { tagFilters } : {}),
-    ...(flags.concurrency !== undefined && Number.isFinite(flags.concurrency) ? { concurrency: flags.concurrency } : {}),
+    ...(flags.concurrency !== undefined && Number.isFinite(flags.concurrency)
+      ? { concurrency: flags.concurrency }
+      : {}),
   };
 }

@@ -11,7 +11,12 @@ import { clockFromEnv } from '../audit/clock.js';
 import { openAuditLog, type AuditLog } from '../audit/log.js';
 import { recordConfigIfChanged } from '../audit/record.js';
 import { checkScopeMatches } from '../actions/breakglass/validate-scope.js';
-import { openBreakglassSessions, validateOpenRequest, type BreakglassSession, type BreakglassSessions } from '../actions/breakglass/sessions.js';
+import {
+  openBreakglassSessions,
+  validateOpenRequest,
+  type BreakglassSession,
+  type BreakglassSessions,
+} from '../actions/breakglass/sessions.js';
 import { formatDuration, parseTtl } from '../actions/breakglass/ttl.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
@@ -42,12 +47,13 @@ export interface BreakglassReportFlags extends StoreFlags {
 }
 
 const STORE_HELP = 'the Driftwarden database (default: .driftwarden/history.db beside the config)';
-const CONFIG_HELP = 'configuration file (default: ./driftwarden.yaml when it exists); its breakglass.max_ttl caps --ttl';
+const CONFIG_HELP =
+  'configuration file (default: ./driftwarden.yaml when it exists); its breakglass.max_ttl caps --ttl';
 
 export function registerBreakglass(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
   const breakglass = program
     .command('breakglass')
-    .description('Time-bound, audited exceptions: drift inside an open session\'s scope is recorded but not reconciled');
+    .description("Time-bound, audited exceptions: drift inside an open session's scope is recorded but not reconciled");
   breakglass
     .command('open')
     .description('Open a session over a scope for a limited time')
@@ -95,7 +101,10 @@ export function registerBreakglass(program: Command, run: (command: BoundCommand
 
 function required(value: string | undefined, flag: string, example: string): string {
   if (value === undefined || value.trim() === '') {
-    throw new DriftwardenError('usage', `breakglass open needs ${flag}`, { key: flag, nextStep: `pass ${flag} ${example}` });
+    throw new DriftwardenError('usage', `breakglass open needs ${flag}`, {
+      key: flag,
+      nextStep: `pass ${flag} ${example}`,
+    });
   }
   return value;
 }
@@ -121,7 +130,9 @@ function openAndExpire(flags: StoreFlags, config: DriftwardenConfig | undefined,
     const sessions = openBreakglassSessions(log);
     if (config) recordConfigIfChanged(log, config.file);
     for (const expired of sessions.expireSessions(log.now())) {
-      io.stderr.write(`driftwarden: break-glass session ${expired.id} (${expired.scope}) expired at ${expired.expiresAt}\n`);
+      io.stderr.write(
+        `driftwarden: break-glass session ${expired.id} (${expired.scope}) expired at ${expired.expiresAt}\n`,
+      );
     }
     return { config, log, sessions };
   } catch (err) {
@@ -137,7 +148,13 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
   const ttlMs = parseTtl(required(flags.ttl, '--ttl', '2h'));
   const by = required(flags.by, '--by', 'YOUR_NAME');
   const config = resolveConfigFlag(flags);
-  const request = { scope: scopeText, reason, ttlMs, by, ...(flags.env !== undefined ? { environment: flags.env } : {}) };
+  const request = {
+    scope: scopeText,
+    reason,
+    ttlMs,
+    by,
+    ...(flags.env !== undefined ? { environment: flags.env } : {}),
+  };
   const scope = validateOpenRequest(request, config);
 
   const { log, sessions } = openAndExpire(flags, config, io);
@@ -148,7 +165,8 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
       `${session.id}\nbreak-glass session ${session.id} opened by ${session.openedBy} over ${session.scope} for ${formatDuration(session.ttlMs)}, until ${session.expiresAt}\n`,
     );
     if (!check.matched) {
-      const skipped = check.remoteStatesSkipped > 0 ? `; ${check.remoteStatesSkipped} remote state(s) were not read` : '';
+      const skipped =
+        check.remoteStatesSkipped > 0 ? `; ${check.remoteStatesSkipped} remote state(s) were not read` : '';
       const unreadable = check.unreadableStates.length > 0 ? `; unreadable: ${check.unreadableStates.join('; ')}` : '';
       io.stderr.write(
         `driftwarden: warning: the scope ${session.scope} matches nothing known (${check.findingsChecked} finding(s) of the latest scan, ` +
@@ -191,19 +209,27 @@ function renderTable(rows: string[][]): string {
   const header = ['ID', 'STATUS', 'SCOPE', 'BY', 'OPENED', 'UNTIL', 'REASON'];
   const all = [header, ...rows];
   const widths = header.map((_, column) => Math.max(...all.map((row) => row[column]!.length)));
-  return all.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
+  return all
+    .map((row) =>
+      row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '),
+    )
+    .join('\n');
 }
 
 export async function breakglassListCommand(flags: BreakglassListFlags, io: Io): Promise<ExitCode> {
   if (flags.output !== 'table' && flags.output !== 'json') {
-    throw new DriftwardenError('usage', `unknown output format "${flags.output}" for breakglass list`, { key: '--output', nextStep: 'use table or json' });
+    throw new DriftwardenError('usage', `unknown output format "${flags.output}" for breakglass list`, {
+      key: '--output',
+      nextStep: 'use table or json',
+    });
   }
   const config = resolveConfigFlag(flags);
   const { log, sessions } = openAndExpire(flags, config, io);
   try {
     const list = sessions.list({ all: flags.all ?? false });
     if (flags.output === 'json') io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-    else if (list.length === 0) io.stdout.write(flags.all ? 'no break-glass sessions\n' : 'no open break-glass sessions\n');
+    else if (list.length === 0)
+      io.stdout.write(flags.all ? 'no break-glass sessions\n' : 'no open break-glass sessions\n');
     else io.stdout.write(`${renderTable(list.map(sessionLine))}\n`);
     return EXIT_NO_DRIFT;
   } finally {

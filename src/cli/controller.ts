@@ -10,7 +10,13 @@ import { DriftwardenError } from '../model/errors.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import { createController } from '../actions/controller/loop.js';
 import { holdsTerraform, resolveCommit } from '../actions/controller/git.js';
-import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './source-options.js';
+import {
+  addSourceOptions,
+  resolveSourceConfig,
+  scanOptionsFromFlags,
+  storePathFor,
+  type SourceFlags,
+} from './source-options.js';
 import type { Io } from './io.js';
 
 export interface ControllerFlags extends SourceFlags {
@@ -24,7 +30,9 @@ export function registerController(program: Command, run: (flags: ControllerFlag
   addSourceOptions(
     program
       .command('controller')
-      .description('Scan on an interval; enforce environments are reconciled automatically, audit environments recorded'),
+      .description(
+        'Scan on an interval; enforce environments are reconciled automatically, audit environments recorded',
+      ),
   )
     .option('--interval <duration>', 'time between cycles, e.g. 30s, 5m (default: reconcile.interval, else 60s)')
     .option('--once', 'run one cycle and exit')
@@ -38,14 +46,21 @@ export function registerController(program: Command, run: (flags: ControllerFlag
 function intervalMs(flags: ControllerFlags, fallback: number): number {
   if (flags.interval === undefined) return fallback;
   if (!/^(?:\d+[smhd])+$/.test(flags.interval) || parseDuration(flags.interval) <= 0) {
-    throw new DriftwardenError('usage', `--interval "${flags.interval}" is not a duration`, { key: '--interval', nextStep: 'for example --interval 30s or --interval 5m' });
+    throw new DriftwardenError('usage', `--interval "${flags.interval}" is not a duration`, {
+      key: '--interval',
+      nextStep: 'for example --interval 30s or --interval 5m',
+    });
   }
   return parseDuration(flags.interval);
 }
 
 export async function controllerCommand(flags: ControllerFlags, io: Io): Promise<ExitCode> {
   const repo = flags.repo !== undefined ? { path: resolve(flags.repo), ref: flags.ref ?? 'HEAD' } : undefined;
-  const config = resolveSourceConfig(flags.config === undefined && repo && !flags.state.length ? { config: resolve(repo.path, 'driftwarden.yaml') } : flags);
+  const config = resolveSourceConfig(
+    flags.config === undefined && repo && !flags.state.length
+      ? { config: resolve(repo.path, 'driftwarden.yaml') }
+      : flags,
+  );
   if (!config) {
     throw new DriftwardenError('usage', 'the controller needs a configuration (environments, their modes and states)', {
       key: '--config',
@@ -53,7 +68,8 @@ export async function controllerCommand(flags: ControllerFlags, io: Io): Promise
     });
   }
   if (repo) resolveCommit(repo.path, repo.ref); // bad input fails before the loop starts
-  const codeFlags = flags.code === undefined && repo && holdsTerraform(repo.path) ? { ...flags, code: repo.path } : flags;
+  const codeFlags =
+    flags.code === undefined && repo && holdsTerraform(repo.path) ? { ...flags, code: repo.path } : flags;
   const scanOptions = await scanOptionsFromFlags(codeFlags, config, io);
   const controller = createController({
     config,

@@ -41,7 +41,10 @@ export function registerGraph(program: Command, run: (flags: GraphFlags) => Prom
 
 function parseGraphFormat(value: string): GraphFormat {
   if ((GRAPH_FORMATS as ReadonlyArray<string>).includes(value)) return value as GraphFormat;
-  throw new DriftwardenError('usage', `unknown graph format "${value}"`, { key: '--format', nextStep: `use one of: ${GRAPH_FORMATS.join(', ')}` });
+  throw new DriftwardenError('usage', `unknown graph format "${value}"`, {
+    key: '--format',
+    nextStep: `use one of: ${GRAPH_FORMATS.join(', ')}`,
+  });
 }
 
 export async function graphCommand(flags: GraphFlags, io: Io): Promise<ExitCode> {
@@ -53,7 +56,11 @@ export async function graphCommand(flags: GraphFlags, io: Io): Promise<ExitCode>
   let graph: DependencyGraph;
   let findings: ReadonlyArray<Finding> = [];
   if (options.plan !== undefined || options.aws !== undefined) {
-    const progress = createProgress({ tty: Boolean(io.stderr.isTTY), stream: io.stderr, verbose: flags.verbose ?? false });
+    const progress = createProgress({
+      tty: Boolean(io.stderr.isTTY),
+      stream: io.stderr,
+      verbose: flags.verbose ?? false,
+    });
     try {
       const result = await runScan(options, progress);
       findings = result.findings;
@@ -69,14 +76,19 @@ export async function graphCommand(flags: GraphFlags, io: Io): Promise<ExitCode>
         nextStep: 'pass --state FILE (repeatable) or --plan FILE, or list states in driftwarden.yaml (--config)',
       });
     }
-    const sources = await loadRecorded({ states: inputs, ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}) });
+    const sources = await loadRecorded({
+      states: inputs,
+      ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
+    });
     graph = markFindings(buildDependencyGraph(sources.recorded, emptyObserved), []);
   }
 
   const text = format === 'dot' ? renderDot(graph, findings) : renderGraphJson(graph, findings);
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), text);
-    io.stderr.write(`driftwarden: ${format} graph written to ${flags.out} (${graph.nodes.length} resources, ${graph.edges.length} dependencies)\n`);
+    io.stderr.write(
+      `driftwarden: ${format} graph written to ${flags.out} (${graph.nodes.length} resources, ${graph.edges.length} dependencies)\n`,
+    );
   } else {
     io.stdout.write(text);
   }

@@ -30,7 +30,8 @@ function reportError(err: unknown): number {
   } else {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`driftwarden: internal error: ${message}\n`);
-    if (process.env['DRIFTWARDEN_DEBUG'] === '1' && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (process.env['DRIFTWARDEN_DEBUG'] === '1' && err instanceof Error && err.stack)
+      process.stderr.write(`${err.stack}\n`);
     else process.stderr.write('  (set DRIFTWARDEN_DEBUG=1 for details, and please report it)\n');
   }
   return EXIT_ERROR;

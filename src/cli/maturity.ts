@@ -27,9 +27,17 @@ export interface MaturityFlags extends StoreFlags {
 export function registerMaturity(program: Command, run: (flags: MaturityFlags) => Promise<ExitCode>): void {
   program
     .command('maturity')
-    .description('Assess drift maturity (level 0 ClickOps to 4 immutable production) from scan history, audit log, break-glass sessions and config')
-    .option('--config <file>', 'configuration file: environment tiers and modes (default: ./driftwarden.yaml when it exists)')
-    .option('--store <file>', 'the Driftwarden database scans record into (default: .driftwarden/history.db beside the config)')
+    .description(
+      'Assess drift maturity (level 0 ClickOps to 4 immutable production) from scan history, audit log, break-glass sessions and config',
+    )
+    .option(
+      '--config <file>',
+      'configuration file: environment tiers and modes (default: ./driftwarden.yaml when it exists)',
+    )
+    .option(
+      '--store <file>',
+      'the Driftwarden database scans record into (default: .driftwarden/history.db beside the config)',
+    )
     .option('--window <duration>', 'how far back to look, e.g. 30d, 7d, 12h', DEFAULT_WINDOW)
     .option('-o, --output <format>', 'report format: table, json, sarif, junit, markdown, html', 'table')
     .option('--out <file>', 'write the report to this file (atomically) instead of standard output')
@@ -48,7 +56,9 @@ export async function maturityCommand(flags: MaturityFlags, io: Io, toolVersion:
   let text: string;
   try {
     const evidence = await gatherEvidence({ log, ...(config ? { config } : {}), now: clock(), window });
-    text = renderMaturityReport(assessMaturity(evidence, toolVersion), format, { color: flags.out === undefined && useColor(io) });
+    text = renderMaturityReport(assessMaturity(evidence, toolVersion), format, {
+      color: flags.out === undefined && useColor(io),
+    });
   } finally {
     log.close();
   }

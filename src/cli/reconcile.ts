@@ -14,7 +14,13 @@ import { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fa
 import { runReconcile, type Approval } from '../actions/reconcile.js';
 import { loadPlan, savePlan } from '../actions/saved-plan.js';
 import { renderPlan, renderResults } from '../report/reconcile-plan.js';
-import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './source-options.js';
+import {
+  addSourceOptions,
+  resolveSourceConfig,
+  scanOptionsFromFlags,
+  storePathFor,
+  type SourceFlags,
+} from './source-options.js';
 import type { Io } from './io.js';
 
 export interface ReconcileFlags extends SourceFlags {
@@ -31,7 +37,10 @@ export function registerReconcile(program: Command, run: (flags: ReconcileFlags)
       .command('reconcile')
       .description('Plan how to put reality back in line with the record (revert, prune, notify) and act on approval'),
   )
-    .option('--approve [ids]', 'act: on every item the plan marks to act, or only on these finding ids (comma-separated)')
+    .option(
+      '--approve [ids]',
+      'act: on every item the plan marks to act, or only on these finding ids (comma-separated)',
+    )
     .option('--save-plan <file>', 'write the plan (JSON, with finding fingerprints) to apply later with --apply-plan')
     .option('--apply-plan <file>', 'apply a saved plan, only if a fresh scan shows the same findings')
     .option('-o, --output <format>', 'text or json', 'text')
@@ -51,25 +60,41 @@ export function osUser(): string {
 
 function approvalOf(flags: ReconcileFlags): Approval {
   if (flags.applyPlan !== undefined) {
-    if (flags.approve !== undefined) throw new DriftwardenError('usage', '--apply-plan applies what the saved plan approves: drop --approve', { key: '--approve' });
+    if (flags.approve !== undefined)
+      throw new DriftwardenError('usage', '--apply-plan applies what the saved plan approves: drop --approve', {
+        key: '--approve',
+      });
     const file = resolve(flags.applyPlan);
     return { kind: 'saved', plan: loadPlan(file), file };
   }
   if (flags.approve === undefined) return { kind: 'none' };
   if (flags.approve === true) return { kind: 'all' };
-  const ids = String(flags.approve).split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids.length === 0) throw new DriftwardenError('usage', '--approve needs finding ids, or no value to approve every item', { key: '--approve' });
+  const ids = String(flags.approve)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length === 0)
+    throw new DriftwardenError('usage', '--approve needs finding ids, or no value to approve every item', {
+      key: '--approve',
+    });
   return { kind: 'ids', ids };
 }
 
 export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<ExitCode> {
   if (flags.output !== 'text' && flags.output !== 'json') {
-    throw new DriftwardenError('usage', `unknown output format "${flags.output}"`, { key: '--output', nextStep: 'use text or json' });
+    throw new DriftwardenError('usage', `unknown output format "${flags.output}"`, {
+      key: '--output',
+      nextStep: 'use text or json',
+    });
   }
   const config = resolveSourceConfig(flags);
   const approval = approvalOf(flags);
   const scanOptions = await scanOptionsFromFlags(flags, config, io);
-  const progress = createProgress({ tty: Boolean(io.stderr.isTTY), stream: io.stderr, verbose: flags.verbose ?? false });
+  const progress = createProgress({
+    tty: Boolean(io.stderr.isTTY),
+    stream: io.stderr,
+    verbose: flags.verbose ?? false,
+  });
   let result;
   try {
     result = await runReconcile({
@@ -89,19 +114,24 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
     io.stderr.write(`driftwarden: plan written to ${flags.savePlan}\n`);
   }
   if (flags.output === 'json') {
-    io.stdout.write(`${JSON.stringify({ plan: result.plan, results: result.results, recovery: result.recovery, pending: result.pending.map((i) => i.findingId) }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ plan: result.plan, results: result.results, recovery: result.recovery, pending: result.pending.map((i) => i.findingId) }, null, 2)}\n`,
+    );
   } else {
     io.stdout.write(renderPlan(result.plan));
     const outcome = renderResults(result.results, result.recovery);
     if (outcome) io.stdout.write(`\nOutcome:\n${outcome}`);
     if (approval.kind === 'none' && result.pending.length > 0) {
-      io.stdout.write(`\nDry run: nothing was changed. Act with --approve, or --approve ${result.pending[0]!.findingId} for one item.\n`);
+      io.stdout.write(
+        `\nDry run: nothing was changed. Act with --approve, or --approve ${result.pending[0]!.findingId} for one item.\n`,
+      );
     }
   }
   for (const failed of result.results.filter((r) => r.outcome === 'failed')) {
     io.stderr.write(`driftwarden: ${failed.address}: ${failed.reason ?? 'failed'}\n`);
   }
-  if (result.results.some((r) => r.outcome === 'failed') || result.recovery.some((r) => r.result === 'failed')) return EXIT_ERROR;
+  if (result.results.some((r) => r.outcome === 'failed') || result.recovery.some((r) => r.result === 'failed'))
+    return EXIT_ERROR;
   if (result.pending.length > 0) return EXIT_DRIFT;
   return EXIT_NO_DRIFT;
 }

@@ -5,7 +5,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ScanResult } from '../model/scan-result.js';
-import { createProgress, parseReportFormat, renderReport, writeReportFile, type ReportFormat } from '../report/index.js';
+import {
+  createProgress,
+  parseReportFormat,
+  renderReport,
+  writeReportFile,
+  type ReportFormat,
+} from '../report/index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { auditLogOn } from '../audit/log.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
@@ -14,7 +20,13 @@ import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
 import { FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode, EXIT_ERROR } from '../scan/fail-on.js';
 import { runScan } from '../scan/run.js';
 import { useColor, type Io } from './io.js';
-import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, storePathFor, type SourceFlags } from './source-options.js';
+import {
+  addSourceOptions,
+  resolveSourceConfig,
+  scanOptionsFromFlags,
+  storePathFor,
+  type SourceFlags,
+} from './source-options.js';
 
 export interface ScanFlags extends SourceFlags {
   readonly output: string;
@@ -31,7 +43,10 @@ export function registerScan(program: Command, run: (flags: ScanFlags) => Promis
   )
     .option('-o, --output <format>', 'report format: table, json, sarif, junit, markdown, html', 'table')
     .option('--out <file>', 'write the report to this file (atomically) instead of standard output')
-    .option('--fail-on <list>', 'which findings make the exit code 2: kinds and/or one minimum severity, or none (default: all)')
+    .option(
+      '--fail-on <list>',
+      'which findings make the exit code 2: kinds and/or one minimum severity, or none (default: all)',
+    )
     .option('--require-complete', 'exit 1 when any scope could not be observed')
     .option('--no-history', 'do not record this scan in the history store')
     .action(async (flags: ScanFlags) => {
@@ -54,7 +69,11 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     );
   }
 
-  const progress = createProgress({ tty: Boolean(io.stderr.isTTY), stream: io.stderr, verbose: flags.verbose ?? false });
+  const progress = createProgress({
+    tty: Boolean(io.stderr.isTTY),
+    stream: io.stderr,
+    verbose: flags.verbose ?? false,
+  });
   let result: ScanResult;
   try {
     result = await runScan(options, progress);
@@ -83,7 +102,10 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     }
   }
 
-  const report = renderReport(result, format, { color: flags.out === undefined && useColor(io), verbose: flags.verbose ?? false });
+  const report = renderReport(result, format, {
+    color: flags.out === undefined && useColor(io),
+    verbose: flags.verbose ?? false,
+  });
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), report);
     io.stderr.write(`driftwarden: ${format} report written to ${flags.out}\n`);
@@ -91,9 +113,10 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
   }
   if (flags.requireComplete && !result.scan.complete) {
-    io.stderr.write(`driftwarden: the scan is incomplete (${result.scan.incompleteScopes.length} scope(s) could not be observed)\n`);
+    io.stderr.write(
+      `driftwarden: the scan is incomplete (${result.scan.incompleteScopes.length} scope(s) could not be observed)\n`,
+    );
     return EXIT_ERROR;
   }
   return exitCodeFor(result.findings, failOn);
 }
-

@@ -31,7 +31,12 @@ export const collect = (value: string, previous: string[]): string[] => [...prev
 /** Declares the shared flags; `plan: true` adds --plan (scan and graph: observation through a plan). */
 export function addSourceOptions(command: Command, options: { plan?: boolean } = {}): Command {
   command
-    .option('--state <location>', 'a Terraform state: local path, s3://bucket/key or http(s):// URL (repeatable)', collect, [])
+    .option(
+      '--state <location>',
+      'a Terraform state: local path, s3://bucket/key or http(s):// URL (repeatable)',
+      collect,
+      [],
+    )
     .option('--workspace <name>', 'workspace of the --state S3 locations (read from env:/<name>/<key>)');
   if (options.plan) {
     command.option('--plan <file>', 'plan JSON from `terraform show -json` / `tofu show -json`: no cloud access');
@@ -39,11 +44,21 @@ export function addSourceOptions(command: Command, options: { plan?: boolean } =
   return command
     .option('--code <dir>', 'Terraform configuration directory (for lifecycle ignore_changes and provider blocks)')
     .option('--config <file>', `configuration file (default: ./${CONFIG_FILE_NAME} when it exists)`)
-    .option('--ignore <file>', `ignore rules file (default: ./${IGNORE_FILE_NAME} when it exists; repeatable)`, collect, [])
+    .option(
+      '--ignore <file>',
+      `ignore rules file (default: ./${IGNORE_FILE_NAME} when it exists; repeatable)`,
+      collect,
+      [],
+    )
     .option('--env <name>', 'only this environment of the configuration (repeatable)', collect, [])
     .option('--aws', 'observe AWS live with the default credentials and region')
     .option('--region <region>', 'AWS region to observe (repeatable)', collect, [])
-    .option('--account <spec>', 'AWS account to observe: an account id, profile:NAME or a role ARN to assume (repeatable)', collect, [])
+    .option(
+      '--account <spec>',
+      'AWS account to observe: an account id, profile:NAME or a role ARN to assume (repeatable)',
+      collect,
+      [],
+    )
     .option('--type <type>', 'only this Terraform resource type (repeatable)', collect, [])
     .option('--tag <key=value>', 'only live resources carrying this tag (repeatable)', collect, [])
     .option('--concurrency <n>', 'AWS listings in flight at once', (v) => Number.parseInt(v, 10))
@@ -63,7 +78,11 @@ export function resolveSourceConfig(flags: { config?: string }): DriftwardenConf
 }
 
 export function storePathFor(flags: { store?: string }, config: DriftwardenConfig | undefined): string {
-  return flags.store !== undefined ? resolve(flags.store) : config ? config.storePath : join(resolve('.'), '.driftwarden', 'history.db');
+  return flags.store !== undefined
+    ? resolve(flags.store)
+    : config
+      ? config.storePath
+      : join(resolve('.'), '.driftwarden', 'history.db');
 }
 
 function ignoreFiles(flags: SourceFlags, config: DriftwardenConfig | undefined): string[] {
@@ -73,13 +92,19 @@ function ignoreFiles(flags: SourceFlags, config: DriftwardenConfig | undefined):
 }
 
 /** Validates the flags against the config and builds the scan's options; nothing is read yet. */
-export async function scanOptionsFromFlags(flags: SourceFlags, config: DriftwardenConfig | undefined, io: Io): Promise<ScanOptions> {
+export async function scanOptionsFromFlags(
+  flags: SourceFlags,
+  config: DriftwardenConfig | undefined,
+  io: Io,
+): Promise<ScanOptions> {
   const unknownEnv = flags.env.filter((name) => !config?.environments[name]);
   if (unknownEnv.length > 0) {
     throw new DriftwardenError('usage', `unknown environment ${unknownEnv.join(', ')}`, {
       ...(config ? { file: config.file } : {}),
       key: '--env',
-      nextStep: config ? `use one of: ${Object.keys(config.environments).join(', ')}` : 'environments come from driftwarden.yaml (--config)',
+      nextStep: config
+        ? `use one of: ${Object.keys(config.environments).join(', ')}`
+        : 'environments come from driftwarden.yaml (--config)',
     });
   }
   const states: StateInput[] = flags.state.map((location) => ({

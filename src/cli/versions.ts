@@ -32,10 +32,16 @@ export function registerVersions(program: Command, run: (flags: VersionsFlags) =
     .command('versions')
     .description('Compare module, provider, Terraform, AMI and image versions across environments')
     .argument('<paths...>', 'one Terraform root directory per environment, named after its folder, or NAME=PATH')
-    .option('--config <file>', `configuration file for environment tiers (default: ./${CONFIG_FILE_NAME} when it exists)`)
+    .option(
+      '--config <file>',
+      `configuration file for environment tiers (default: ./${CONFIG_FILE_NAME} when it exists)`,
+    )
     .option('-o, --output <format>', 'report format: table, json, sarif, junit, markdown, html', 'table')
     .option('--out <file>', 'write the report to this file (atomically) instead of standard output')
-    .option('--fail-on <list>', 'which findings make the exit code 2: version and/or one minimum severity, or none (default: all)')
+    .option(
+      '--fail-on <list>',
+      'which findings make the exit code 2: version and/or one minimum severity, or none (default: all)',
+    )
     .option('--require-complete', 'exit 1 when a lock file or a .tf file could not be read')
     .action(async (paths: string[], options: Omit<VersionsFlags, 'paths'>) => {
       process.exitCode = await run({ ...options, paths });
@@ -64,9 +70,11 @@ export async function versionsCommand(flags: VersionsFlags, io: Io, toolVersion:
   }
 
   const fatal = report.gaps.filter((gap) => gap.fatal);
-  for (const gap of fatal) io.stderr.write(`driftwarden: error: ${gap.message}\n${gap.nextStep ? `  next step: ${gap.nextStep}\n` : ''}`);
+  for (const gap of fatal)
+    io.stderr.write(`driftwarden: error: ${gap.message}\n${gap.nextStep ? `  next step: ${gap.nextStep}\n` : ''}`);
   if (format !== 'table' || flags.out !== undefined) {
-    for (const gap of report.gaps.filter((g) => !g.fatal && g.scope !== 'expression')) io.stderr.write(`driftwarden: warning: ${describeGap(gap)}\n`);
+    for (const gap of report.gaps.filter((g) => !g.fatal && g.scope !== 'expression'))
+      io.stderr.write(`driftwarden: warning: ${describeGap(gap)}\n`);
   }
   if (fatal.length > 0) return EXIT_ERROR;
   if (flags.requireComplete && !isComplete(report)) {

@@ -35,8 +35,7 @@ interface AddressSegment {
 }
 
 type PatternSegment =
-  | { readonly kind: 'globstar' }
-  | { readonly kind: 'segment'; readonly name: RegExp; readonly key?: string | '*' };
+  { readonly kind: 'globstar' } | { readonly kind: 'segment'; readonly name: RegExp; readonly key?: string | '*' };
 
 /**
  * Splits on `sep` outside `[...]` and `"..."`; validates balance. Returns raw pieces.
@@ -226,7 +225,10 @@ export function parsePath(path: string): AddressSegment[] {
     } catch {
       // Unbalanced brackets in a concrete path: keep the name before them matchable.
       const open = piece.indexOf('[');
-      parts = [{ text: piece.slice(0, open), bracketed: false }, { text: piece.slice(open), bracketed: true }];
+      parts = [
+        { text: piece.slice(0, open), bracketed: false },
+        { text: piece.slice(open), bracketed: true },
+      ];
     }
     for (const part of parts) out.push({ name: part.text });
   }

@@ -19,7 +19,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { DriftwardenError } from '../model/errors.js';
-import { compileAddressGlob, compilePathGlob, GlobSyntaxError, type AddressMatcher, type PathMatcher } from './address-glob.js';
+import {
+  compileAddressGlob,
+  compilePathGlob,
+  GlobSyntaxError,
+  type AddressMatcher,
+  type PathMatcher,
+} from './address-glob.js';
 
 /** Where a rule was written, so `--verbose` can name it. `line` is 1-based. */
 export interface RuleSource {
@@ -111,11 +117,15 @@ export function loadIgnoreFile(path: string): IgnoreRule[] {
   try {
     content = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new DriftwardenError('input.missing-file', `cannot read ignore file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
-      file: path,
-      nextStep: 'check the path given to --ignore-file, or create the file',
-      cause: err,
-    });
+    throw new DriftwardenError(
+      'input.missing-file',
+      `cannot read ignore file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      {
+        file: path,
+        nextStep: 'check the path given to --ignore-file, or create the file',
+        cause: err,
+      },
+    );
   }
   return parseIgnoreFile(content, path);
 }
@@ -124,7 +134,10 @@ export function loadIgnoreFile(path: string): IgnoreRule[] {
 export function createIgnoreMatcher(rules: ReadonlyArray<IgnoreRule>): IgnoreMatcher {
   const resourceRules = rules.filter((r) => r.matchesPath === undefined);
   const pathRules = rules.filter((r) => r.matchesPath !== undefined);
-  const lastMatch = (candidates: ReadonlyArray<IgnoreRule>, test: (r: IgnoreRule) => boolean): IgnoreRule | undefined => {
+  const lastMatch = (
+    candidates: ReadonlyArray<IgnoreRule>,
+    test: (r: IgnoreRule) => boolean,
+  ): IgnoreRule | undefined => {
     for (let i = candidates.length - 1; i >= 0; i--) {
       const rule = candidates[i]!;
       if (test(rule)) return rule.negated ? undefined : rule;

@@ -66,7 +66,8 @@ function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (;;) {
     const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
-    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') current = def.innerType as AnySchema;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')
+      current = def.innerType as AnySchema;
     else if (def.type === 'union') {
       // The object branch is the one whose keys a message can list.
       const objectOption = (def.options as AnySchema[]).find((o) => (o._zod.def as { type: string }).type === 'object');
@@ -161,7 +162,10 @@ function issueMessages(issue: Issue, schema: AnySchema): IssueMessage[] {
     case 'invalid_key': {
       const key = String(path[path.length - 1]);
       const inner = issue.issues[0];
-      const why = inner && inner.code === 'invalid_value' ? `expected one of ${inner.values.join(', ')}` : inner?.message ?? 'invalid key';
+      const why =
+        inner && inner.code === 'invalid_value'
+          ? `expected one of ${inner.values.join(', ')}`
+          : (inner?.message ?? 'invalid key');
       return [{ message: `invalid key "${key}": ${why}`, path, atKey: key }];
     }
     case 'invalid_union': {

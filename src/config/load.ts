@@ -37,7 +37,9 @@ function invalid(file: string, problems: ReadonlyArray<ConfigProblem>): Driftwar
     problems.length === 1
       ? first.message
       : `${problems.length} problems:\n${problems
-          .map((p) => `  ${p.line !== undefined ? `line ${p.line}` : 'file'}${p.key ? ` (${p.key})` : ''}: ${p.message}`)
+          .map(
+            (p) => `  ${p.line !== undefined ? `line ${p.line}` : 'file'}${p.key ? ` (${p.key})` : ''}: ${p.message}`,
+          )
           .join('\n')}`;
   return new DriftwardenError('config.invalid', message, {
     file,
@@ -59,7 +61,11 @@ export function loadConfig(path: string): DriftwardenConfig {
     throw new DriftwardenError(
       'input.missing-file',
       code === 'ENOENT' ? 'configuration file not found' : `cannot read configuration file (${code ?? String(err)})`,
-      { file, nextStep: `create ${CONFIG_FILE_NAME} (see docs/driftwarden.example.yaml) or pass --config PATH`, cause: err },
+      {
+        file,
+        nextStep: `create ${CONFIG_FILE_NAME} (see docs/driftwarden.example.yaml) or pass --config PATH`,
+        cause: err,
+      },
     );
   }
   return parseConfig(text, file);
@@ -95,7 +101,8 @@ type RawStateEntry = NonNullable<RawConfig['environments'][string]['states']>[nu
 
 function resolveState(entry: RawStateEntry, baseDir: string): StateRef {
   const raw = typeof entry === 'string' ? { location: entry } : entry;
-  const location = URL_LOCATION.test(raw.location) || isAbsolute(raw.location) ? raw.location : resolve(baseDir, raw.location);
+  const location =
+    URL_LOCATION.test(raw.location) || isAbsolute(raw.location) ? raw.location : resolve(baseDir, raw.location);
   const lastPart = basename(location.replace(/[?#].*$/, '').replace(/\/+$/, ''));
   const name = raw.name ?? (lastPart.replace(/\.tfstate$/, '') || location);
   return raw.workspace === undefined ? { location, name } : { location, name, workspace: raw.workspace };
@@ -127,7 +134,11 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
       } catch (err) {
         if (!(err instanceof GlobSyntaxError)) throw err;
         const path = ['environments', name, 'shared', index];
-        problems.push({ message: `invalid address pattern "${pattern}": ${err.message}`, key: formatKeyPath(path), ...lineProp(lineAt(doc, lineCounter, path)) });
+        problems.push({
+          message: `invalid address pattern "${pattern}": ${err.message}`,
+          key: formatKeyPath(path),
+          ...lineProp(lineAt(doc, lineCounter, path)),
+        });
       }
     });
     environments[name] = {
@@ -160,7 +171,11 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     }
   });
   const reconcile = resolveReconcile(raw, environments, problems, (path) => lineAt(doc, lineCounter, path));
-  if (problems.length > 0) throw invalid(file, problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  if (problems.length > 0)
+    throw invalid(
+      file,
+      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    );
 
   // Rules in .driftignore come after the config's, so (last rule wins) the file overrides the list.
   const ignoreFile = resolve(baseDir, IGNORE_FILE_NAME);
@@ -184,7 +199,9 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     attribution: {
       ...(raw.attribution?.trail_bucket !== undefined ? { trailBucket: raw.attribution.trail_bucket } : {}),
       ...(raw.attribution?.trail_prefix !== undefined ? { trailPrefix: raw.attribution.trail_prefix } : {}),
-      ...(raw.attribution?.trail_bucket_region !== undefined ? { trailBucketRegion: raw.attribution.trail_bucket_region } : {}),
+      ...(raw.attribution?.trail_bucket_region !== undefined
+        ? { trailBucketRegion: raw.attribution.trail_bucket_region }
+        : {}),
       days: raw.attribution?.days ?? 7,
       lookupEvents: raw.attribution?.lookup_events ?? true,
     },
@@ -209,7 +226,9 @@ function resolveReconcile(
       ...lineProp(lineAtPath(path)),
     });
   };
-  (section?.strategies ?? []).forEach((rule, i) => checkEnv(rule.environment, ['reconcile', 'strategies', i, 'environment']));
+  (section?.strategies ?? []).forEach((rule, i) =>
+    checkEnv(rule.environment, ['reconcile', 'strategies', i, 'environment']),
+  );
   (section?.prune ?? []).forEach((rule, i) => checkEnv(rule.environment, ['reconcile', 'prune', i, 'environment']));
   const instance = section?.revert_instance_type;
   if (Array.isArray(instance)) instance.forEach((name, i) => checkEnv(name, ['reconcile', 'revert_instance_type', i]));
@@ -220,7 +239,10 @@ function resolveReconcile(
       ...(rule.type !== undefined ? { type: rule.type } : {}),
       ...(rule.kind !== undefined ? { kind: rule.kind } : {}),
     })),
-    prune: (section?.prune ?? []).map((rule) => ({ types: rule.types, ...(rule.environment !== undefined ? { environment: rule.environment } : {}) })),
+    prune: (section?.prune ?? []).map((rule) => ({
+      types: rule.types,
+      ...(rule.environment !== undefined ? { environment: rule.environment } : {}),
+    })),
     revertInstanceType: instance ?? DEFAULT_RECONCILE.revertInstanceType,
     maxActionsPerRun: section?.max_actions_per_run ?? DEFAULT_RECONCILE.maxActionsPerRun,
     approvalAbove: section?.approval_above ?? DEFAULT_RECONCILE.approvalAbove,
@@ -231,4 +253,3 @@ function resolveReconcile(
 function lineProp(line: number | undefined): { line?: number } {
   return line === undefined ? {} : { line };
 }
-

@@ -45,7 +45,9 @@ const awsScope = z.strictObject({
   profile: nonEmpty.optional(),
   assume_role: z
     .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: 'expected an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)' })
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, {
+      error: 'expected an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)',
+    })
     .optional(),
 });
 
@@ -60,12 +62,23 @@ const environment = z.strictObject({
 export const STRATEGIES = ['revert', 'prune', 'codify', 'notify'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-const resourceType = z.string().regex(/^[a-z][a-z0-9]*_[a-z0-9_]+\*?$/, { error: 'expected a Terraform resource type such as aws_instance (a trailing * matches a prefix)' });
+const resourceType = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*_[a-z0-9_]+\*?$/, {
+    error: 'expected a Terraform resource type such as aws_instance (a trailing * matches a prefix)',
+  });
 
 /** `reconcile:`: what the reconciler and the controller may do (src/actions). */
 const reconcileSchema = z.strictObject({
   strategies: z
-    .array(z.strictObject({ environment: nonEmpty.optional(), type: resourceType.optional(), kind: z.enum(DRIFT_KINDS).optional(), strategy: z.enum(STRATEGIES) }))
+    .array(
+      z.strictObject({
+        environment: nonEmpty.optional(),
+        type: resourceType.optional(),
+        kind: z.enum(DRIFT_KINDS).optional(),
+        strategy: z.enum(STRATEGIES),
+      }),
+    )
     .optional(),
   prune: z.array(z.strictObject({ environment: nonEmpty.optional(), types: z.array(resourceType).min(1) })).optional(),
   revert_instance_type: z.union([z.boolean(), z.array(nonEmpty)]).optional(),
@@ -78,7 +91,10 @@ export const rawConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   store: z.strictObject({ path: nonEmpty.optional() }).optional(),
   environments: z
-    .record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'environment names use letters, digits, - and _' }), environment)
+    .record(
+      z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'environment names use letters, digits, - and _' }),
+      environment,
+    )
     .refine((envs) => Object.keys(envs).length > 0, { error: 'at least one environment is required' }),
   ignore: z.array(nonEmpty).optional(),
   fail_on: z

@@ -4,19 +4,35 @@ import { canonicalJsonDocument, canonicalSet, isEmpty, stableStringify } from '.
 import { ignoreChangesCovers } from './suppress.js';
 
 test('canonical JSON documents ignore key order, whitespace and single-versus-list, keep meaning', () => {
-  const a = canonicalJsonDocument('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*"}]}');
-  const b = canonicalJsonDocument('{ "Statement": {"Resource": ["*"], "Action": ["s3:ListBucket", "s3:GetObject"], "Effect": "Allow"}, "Version": "2012-10-17" }');
+  const a = canonicalJsonDocument(
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*"}]}',
+  );
+  const b = canonicalJsonDocument(
+    '{ "Statement": {"Resource": ["*"], "Action": ["s3:ListBucket", "s3:GetObject"], "Effect": "Allow"}, "Version": "2012-10-17" }',
+  );
   assert.equal(stableStringify(a), stableStringify(b));
-  const c = canonicalJsonDocument('{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}');
+  const c = canonicalJsonDocument(
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}',
+  );
   assert.notEqual(stableStringify(a), stableStringify(c));
   assert.equal(canonicalJsonDocument('not json'), 'not json');
   assert.equal(canonicalJsonDocument('{broken'), '{broken');
 });
 
 test('canonical sets sort elements and the primitive lists inside them, and drop duplicates', () => {
-  const x = <unknown[]>canonicalSet([{ cidr_blocks: ['b', 'a'], port: 2 }, { cidr_blocks: ['a'], port: 1 }, { port: 1, cidr_blocks: ['a'] }]);
+  const x = <unknown[]>canonicalSet([
+    { cidr_blocks: ['b', 'a'], port: 2 },
+    { cidr_blocks: ['a'], port: 1 },
+    { port: 1, cidr_blocks: ['a'] },
+  ]);
   assert.equal(x.length, 2);
-  assert.deepEqual(x, canonicalSet([{ port: 1, cidr_blocks: ['a'] }, { port: 2, cidr_blocks: ['a', 'b'] }]));
+  assert.deepEqual(
+    x,
+    canonicalSet([
+      { port: 1, cidr_blocks: ['a'] },
+      { port: 2, cidr_blocks: ['a', 'b'] },
+    ]),
+  );
   assert.ok(x.some((e) => JSON.stringify(e) === JSON.stringify({ cidr_blocks: ['a', 'b'], port: 2 })));
   assert.deepEqual(canonicalSet(canonicalSet(['b', 'a'])), ['a', 'b']);
 });

@@ -65,7 +65,9 @@ function worldExposures(change: RawChange, type: string): string[] {
     const direction = change.attribute === 'egress' || type.includes('egress') ? 'egress' : 'ingress';
     if (direction === 'egress') continue; // open egress is AWS's default, not an exposure
     const admin = range !== undefined && ADMIN_PORTS.some((p) => p >= range[0] && p <= range[1]);
-    reasons.push(`${admin ? 'critical: ' : ''}world-open ingress (${[...WORLD].filter((w) => JSON.stringify(element).includes(w)).join(', ')}) on ${describePorts(range)}`);
+    reasons.push(
+      `${admin ? 'critical: ' : ''}world-open ingress (${[...WORLD].filter((w) => JSON.stringify(element).includes(w)).join(', ')}) on ${describePorts(range)}`,
+    );
   }
   return reasons;
 }
@@ -77,7 +79,8 @@ function policyDocumentWidens(change: RawChange): string[] {
   if (/"Principal":(\{"AWS":\["\*"\]\}|"\*")/.test(text) && !/"Principal":(\{"AWS":\["\*"\]\}|"\*")/.test(before)) {
     reasons.push('critical: policy now allows any principal ("*")');
   }
-  if (/"Action":\["\*"\]/.test(text) && !/"Action":\["\*"\]/.test(before)) reasons.push('critical: policy now allows every action ("*")');
+  if (/"Action":\["\*"\]/.test(text) && !/"Action":\["\*"\]/.test(before))
+    reasons.push('critical: policy now allows every action ("*")');
   return reasons;
 }
 
@@ -155,7 +158,9 @@ export function classifyUnmanaged(
   if (semantics?.policyType) {
     return { kind: 'unmanaged', severity: 'high', reasons: ['an access resource exists that no state manages'] };
   }
-  const rules = [attributes['ingress'], type.includes('ingress') ? attributes : undefined].filter((v) => v !== undefined);
+  const rules = [attributes['ingress'], type.includes('ingress') ? attributes : undefined].filter(
+    (v) => v !== undefined,
+  );
   if (rules.some(exposesToWorld)) {
     return { kind: 'unmanaged', severity: 'high', reasons: ['an unmanaged resource opens ingress to the world'] };
   }

@@ -90,7 +90,11 @@ export function diffResource(
     if (isSet && smallSetEqual(r, o)) continue;
     const pair = canonicalizePair(attribute, r, o, semantics);
     if (deepEqual(pair.recorded, pair.observed)) {
-      suppressed.push({ path: attribute, rule: pair.applied.join('+') || 'canonicalize', why: 'equal after canonicalisation' });
+      suppressed.push({
+        path: attribute,
+        rule: pair.applied.join('+') || 'canonicalize',
+        why: 'equal after canonicalisation',
+      });
       continue;
     }
     if (!strict) {
@@ -112,7 +116,13 @@ export function diffResource(
 }
 
 function leafChange(path: AttributePath, attribute: string, recorded: unknown, observed: unknown): RawChange {
-  return { path, pathText: formatPath(path), attribute, recorded: recorded ?? undefined, observed: observed ?? undefined };
+  return {
+    path,
+    pathText: formatPath(path),
+    attribute,
+    recorded: recorded ?? undefined,
+    observed: observed ?? undefined,
+  };
 }
 
 function setChange(attribute: string, recorded: unknown, observed: unknown): RawChange {
@@ -166,7 +176,12 @@ function descend(
   const pathText = formatPath(path);
   if (!strict && path.length > 1) {
     // Defaults are declared without list indices (`versioning_configuration.mfa_delete`).
-    const why = matchDefault(formatPath(path.filter((part) => typeof part === 'string')), recorded, observed, semantics);
+    const why = matchDefault(
+      formatPath(path.filter((part) => typeof part === 'string')),
+      recorded,
+      observed,
+      semantics,
+    );
     if (why !== undefined) {
       suppressed.push({ path: pathText, rule: `default:${pathText}`, why });
       return;

@@ -14,7 +14,13 @@ import { SENSITIVE, severityRank } from '../model/finding.js';
 import type { Resource, Scope, Snapshot } from '../model/resource.js';
 import type { SemanticsLookup, TypeSemantics } from '../model/semantics.js';
 import type { ScanSummary } from '../model/scan-result.js';
-import { classifyChanges, classifyMissing, classifyUnmanaged, isPolicyAttribute, type ChangeClassification } from './classify.js';
+import {
+  classifyChanges,
+  classifyMissing,
+  classifyUnmanaged,
+  isPolicyAttribute,
+  type ChangeClassification,
+} from './classify.js';
 import { diffResource, type RawChange } from './diff.js';
 import { fingerprint } from './fingerprint.js';
 import { isSensitivePath } from './redact.js';
@@ -111,14 +117,22 @@ export function detectDrift(input: EngineInput): EngineOutput {
     }
     if (!obs && semantics?.identityAttributes) {
       const key = attributeIdentity(rec, semantics.identityAttributes);
-      obs = key === undefined ? undefined : observedByAttributes.get(key)?.find((c) => sameScope(rec, c) && !matchedObserved.has(c));
+      obs =
+        key === undefined
+          ? undefined
+          : observedByAttributes.get(key)?.find((c) => sameScope(rec, c) && !matchedObserved.has(c));
     }
     if (obs) {
       matchedObserved.add(obs);
       matched++;
     }
     if (ignoredResource) {
-      suppressions.push({ address: rec.address, path: '*', rule: ignoredResource.rule, why: `ignored by ${ignoredResource.origin}` });
+      suppressions.push({
+        address: rec.address,
+        path: '*',
+        rule: ignoredResource.rule,
+        why: `ignored by ${ignoredResource.origin}`,
+      });
       continue;
     }
     if (!obs) {
@@ -159,7 +173,9 @@ export function detectDrift(input: EngineInput): EngineOutput {
   }
 
   findings.sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.resource.address < b.resource.address ? -1 : a.resource.address > b.resource.address ? 1 : 0),
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      (a.resource.address < b.resource.address ? -1 : a.resource.address > b.resource.address ? 1 : 0),
   );
   const listed = !observed.coversRecordedByIdentity;
   const summary = summarize(findings, {
@@ -184,7 +200,10 @@ function attributeIdentity(resource: Resource, attributes: ReadonlyArray<string>
   return `${resource.type}\u0000${values.join('\u0000')}`;
 }
 
-function indexByIdentityAttributes(resources: ReadonlyArray<Resource>, lookup: SemanticsLookup): Map<string, Resource[]> {
+function indexByIdentityAttributes(
+  resources: ReadonlyArray<Resource>,
+  lookup: SemanticsLookup,
+): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const resource of resources) {
     const attributes = lookup(resource.type)?.identityAttributes;
@@ -199,13 +218,23 @@ function indexByIdentityAttributes(resources: ReadonlyArray<Resource>, lookup: S
 }
 
 /** Drops the changes the user chose to ignore, recording each suppression. */
-function applyUserPhase(address: string, changes: ReadonlyArray<RawChange>, input: EngineInput, suppressions: Suppression[]): RawChange[] {
+function applyUserPhase(
+  address: string,
+  changes: ReadonlyArray<RawChange>,
+  input: EngineInput,
+  suppressions: Suppression[],
+): RawChange[] {
   if (changes.length === 0) return [];
   const ignoreChanges = input.ignoreChanges?.get(configAddressOf(address));
   return changes.filter((change) => {
     const lifecycle = ignoreChanges ? ignoreChangesCovers(ignoreChanges, change.pathText) : undefined;
     if (lifecycle !== undefined) {
-      suppressions.push({ address, path: change.pathText, rule: `ignore_changes = [${lifecycle}]`, why: 'lifecycle ignore_changes in the configuration' });
+      suppressions.push({
+        address,
+        path: change.pathText,
+        rule: `ignore_changes = [${lifecycle}]`,
+        why: 'lifecycle ignore_changes in the configuration',
+      });
       return false;
     }
     const rule = input.ignore?.ignoresPath(address, change.pathText);
@@ -221,7 +250,12 @@ function redactValues(values: ReadonlyArray<unknown> | undefined): ReadonlyArray
   return values?.map(() => SENSITIVE);
 }
 
-function redactChanges(changes: ReadonlyArray<RawChange>, rec: Resource, obs: Resource, semantics: TypeSemantics | undefined): AttributeChange[] {
+function redactChanges(
+  changes: ReadonlyArray<RawChange>,
+  rec: Resource,
+  obs: Resource,
+  semantics: TypeSemantics | undefined,
+): AttributeChange[] {
   return changes.map((change) => {
     const sensitive = isSensitivePath(change.path, [rec, obs], semantics?.secretAttributes);
     const policy = isPolicyAttribute(change.attribute, semantics);
@@ -250,7 +284,9 @@ function redactChanges(changes: ReadonlyArray<RawChange>, rec: Resource, obs: Re
 }
 
 function impactFromRules(changes: ReadonlyArray<RawChange>, semantics: TypeSemantics | undefined): ApplyImpact {
-  const replacePaths = changes.filter((c) => semantics?.forcesReplacement?.includes(c.attribute)).map((c) => c.pathText);
+  const replacePaths = changes
+    .filter((c) => semantics?.forcesReplacement?.includes(c.attribute))
+    .map((c) => c.pathText);
   return { action: replacePaths.length > 0 ? 'replace' : 'update', replacePaths, source: 'rules' };
 }
 
@@ -276,7 +312,11 @@ function buildFinding(
         ? `${resource.type} ${resource.id ?? resource.address} exists but no Terraform state manages it`
         : `${resource.address}: ${changes.length} attribute${changes.length === 1 ? '' : 's'} changed outside Terraform (${changes.map((c) => c.path).join(', ')})`;
   return {
-    id: fingerprint(classification.kind, identity, changes.map((c) => c.path)),
+    id: fingerprint(
+      classification.kind,
+      identity,
+      changes.map((c) => c.path),
+    ),
     kind: classification.kind,
     severity: classification.severity,
     environment: resource.environment,

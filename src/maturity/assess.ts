@@ -5,7 +5,13 @@
  */
 import { breakglassHygiene, productionChangesViaPipeline, productionEnforced } from './criteria-production.js';
 import { iacCoverage, iacExists, scanRecency, scanSchedule, timeToRevert } from './criteria-detection.js';
-import { MATURITY_SCHEMA_VERSION, type CriterionResult, type MaturityEvidence, type MaturityLevel, type MaturityReport } from '../model/maturity.js';
+import {
+  MATURITY_SCHEMA_VERSION,
+  type CriterionResult,
+  type MaturityEvidence,
+  type MaturityLevel,
+  type MaturityReport,
+} from '../model/maturity.js';
 
 /** In level order; the order every format lists them in. */
 const CRITERIA: ReadonlyArray<(evidence: MaturityEvidence) => CriterionResult> = [
@@ -32,7 +38,9 @@ export function assessMaturity(evidence: MaturityEvidence, toolVersion: string):
   const criteria = CRITERIA.map((criterion) => criterion(evidence));
   const level = levelOf(criteria);
   // CRITERIA is in level order, so the steps for the next level up come first.
-  const nextSteps = [...new Set(criteria.filter((c) => c.status !== 'met' && c.nextStep !== undefined).map((c) => c.nextStep!))];
+  const nextSteps = [
+    ...new Set(criteria.filter((c) => c.status !== 'met' && c.nextStep !== undefined).map((c) => c.nextStep!)),
+  ];
   return {
     schemaVersion: MATURITY_SCHEMA_VERSION,
     generatedAt: evidence.now,

@@ -7,9 +7,15 @@
  */
 import { formatDuration } from '../actions/breakglass/ttl.js';
 import { humanDuration, inWindow } from './criteria-detection.js';
-import { THRESHOLDS, type CriterionResult, type EnvironmentEvidence, type MaturityEvidence } from '../model/maturity.js';
+import {
+  THRESHOLDS,
+  type CriterionResult,
+  type EnvironmentEvidence,
+  type MaturityEvidence,
+} from '../model/maturity.js';
 
-const NO_CONFIG_STEP = 'pass --config driftwarden.yaml, with each environment\'s tier (production for production) and mode';
+const NO_CONFIG_STEP =
+  "pass --config driftwarden.yaml, with each environment's tier (production for production) and mode";
 
 function productionEnvironments(evidence: MaturityEvidence): ReadonlyArray<EnvironmentEvidence> {
   return evidence.config?.environments.filter((env) => env.tier === 'production') ?? [];
@@ -17,7 +23,11 @@ function productionEnvironments(evidence: MaturityEvidence): ReadonlyArray<Envir
 
 /** The reason production cannot be assessed, or undefined when it can. */
 function productionUnknown(evidence: MaturityEvidence): { evidence: string; nextStep: string } | undefined {
-  if (evidence.config === undefined) return { evidence: 'no configuration was given: which environments are production is unknown', nextStep: NO_CONFIG_STEP };
+  if (evidence.config === undefined)
+    return {
+      evidence: 'no configuration was given: which environments are production is unknown',
+      nextStep: NO_CONFIG_STEP,
+    };
   if (productionEnvironments(evidence).length > 0) return undefined;
   return {
     evidence: `no environment in ${evidence.config.file} has tier production`,
@@ -26,13 +36,31 @@ function productionUnknown(evidence: MaturityEvidence): { evidence: string; next
 }
 
 export function productionEnforced(evidence: MaturityEvidence): CriterionResult {
-  const base = { id: 'production-enforced', level: 4, title: 'Production is in enforce mode', threshold: 'every production-tier environment has mode: enforce' } as const;
+  const base = {
+    id: 'production-enforced',
+    level: 4,
+    title: 'Production is in enforce mode',
+    threshold: 'every production-tier environment has mode: enforce',
+  } as const;
   const unknown = productionUnknown(evidence);
-  if (unknown) return { ...base, status: 'not-assessed', evidence: unknown.evidence, measurements: { production: [], inAudit: [] }, nextStep: unknown.nextStep };
+  if (unknown)
+    return {
+      ...base,
+      status: 'not-assessed',
+      evidence: unknown.evidence,
+      measurements: { production: [], inAudit: [] },
+      nextStep: unknown.nextStep,
+    };
   const production = productionEnvironments(evidence);
   const inAudit = production.filter((env) => env.mode !== 'enforce').map((env) => env.name);
   const measurements = { production: production.map((env) => env.name), inAudit };
-  if (inAudit.length === 0) return { ...base, status: 'met', evidence: `every production environment is in enforce mode: ${production.map((e) => e.name).join(', ')}`, measurements };
+  if (inAudit.length === 0)
+    return {
+      ...base,
+      status: 'met',
+      evidence: `every production environment is in enforce mode: ${production.map((e) => e.name).join(', ')}`,
+      measurements,
+    };
   return {
     ...base,
     status: 'unmet',
@@ -47,14 +75,33 @@ export function productionChangesViaPipeline(evidence: MaturityEvidence): Criter
     id: 'production-changes-via-pipeline',
     level: 4,
     title: 'Production changes go through the pipeline',
-    threshold: 'no drift opened in a production environment during the window was made in the console or by a principal outside pipeline_principals, and every one is attributed',
+    threshold:
+      'no drift opened in a production environment during the window was made in the console or by a principal outside pipeline_principals, and every one is attributed',
   } as const;
   const unknown = productionUnknown(evidence);
-  const empty = { production: [], drifts: 0, console: 0, other: 0, pipeline: 0, unattributed: 0, scansCoveringProduction: 0, examples: [] };
-  if (unknown) return { ...base, status: 'not-assessed', evidence: unknown.evidence, measurements: empty, nextStep: unknown.nextStep };
+  const empty = {
+    production: [],
+    drifts: 0,
+    console: 0,
+    other: 0,
+    pipeline: 0,
+    unattributed: 0,
+    scansCoveringProduction: 0,
+    examples: [],
+  };
+  if (unknown)
+    return {
+      ...base,
+      status: 'not-assessed',
+      evidence: unknown.evidence,
+      measurements: empty,
+      nextStep: unknown.nextStep,
+    };
   const production = productionEnvironments(evidence).map((env) => env.name);
   const covering = evidence.scans.filter(
-    (scan) => inWindow(evidence, scan.startedAt) && (scan.environments === undefined || scan.environments.some((name) => production.includes(name))),
+    (scan) =>
+      inWindow(evidence, scan.startedAt) &&
+      (scan.environments === undefined || scan.environments.some((name) => production.includes(name))),
   );
   if (covering.length === 0) {
     return {
@@ -78,7 +125,15 @@ export function productionChangesViaPipeline(evidence: MaturityEvidence): Criter
     unattributed,
     scansCoveringProduction: covering.length,
     // Who and what, so the next step can be acted on: principals are ARNs, never secrets.
-    examples: outside.slice(-3).map((e) => ({ address: e.address, environment: e.environment, via: e.attribution!.via, principal: e.attribution!.principal, time: e.attribution!.time })),
+    examples: outside
+      .slice(-3)
+      .map((e) => ({
+        address: e.address,
+        environment: e.environment,
+        via: e.attribution!.via,
+        principal: e.attribution!.principal,
+        time: e.attribution!.time,
+      })),
   };
   const counted = `${drifts.length} drift(s) opened in production (${production.join(', ')}) in the last ${evidence.window.text} across ${covering.length} scan(s): ${measurements.console} made in the console, ${measurements.other} by other principals, ${measurements.pipeline} by the pipeline, ${unattributed} unattributed`;
   if (outside.length > 0) {
@@ -88,7 +143,8 @@ export function productionChangesViaPipeline(evidence: MaturityEvidence): Criter
       status: 'unmet',
       evidence: `${counted}; the latest by ${latest.attribution!.principal} at ${latest.attribution!.time} on ${latest.address}`,
       measurements,
-      nextStep: 'route every production change through the pipeline (list its role in pipeline_principals) and remove console write access in production; use `driftwarden breakglass open` for emergencies',
+      nextStep:
+        'route every production change through the pipeline (list its role in pipeline_principals) and remove console write access in production; use `driftwarden breakglass open` for emergencies',
     };
   }
   if (unattributed > 0) {
@@ -97,7 +153,8 @@ export function productionChangesViaPipeline(evidence: MaturityEvidence): Criter
       status: 'not-assessed',
       evidence: `${counted}: who made the unattributed ones is unknown`,
       measurements,
-      nextStep: 'enable attribution: set attribution.trail_bucket in driftwarden.yaml (or allow cloudtrail:LookupEvents to the scanning role) and scan with --aws',
+      nextStep:
+        'enable attribution: set attribution.trail_bucket in driftwarden.yaml (or allow cloudtrail:LookupEvents to the scanning role) and scan with --aws',
     };
   }
   return { ...base, status: 'met', evidence: counted, measurements };
@@ -114,10 +171,13 @@ export function breakglassHygiene(evidence: MaturityEvidence): CriterionResult {
   const sessions = evidence.sessions;
   const overCap = sessions.filter((s) => s.ttlMs > s.capMs);
   // A session past its expiry that no command has expired yet has ended all the same.
-  const endedAt = (s: (typeof sessions)[number]) => (s.status === 'open' ? (Date.parse(s.expiresAt) <= nowMs ? s.expiresAt : undefined) : s.endedAt);
+  const endedAt = (s: (typeof sessions)[number]) =>
+    s.status === 'open' ? (Date.parse(s.expiresAt) <= nowMs ? s.expiresAt : undefined) : s.endedAt;
   const running = sessions.filter((s) => endedAt(s) === undefined);
   const ended = sessions.filter((s) => endedAt(s) !== undefined);
-  const unreconciled = ended.filter((s) => s.reconciledAt === undefined && nowMs - Date.parse(endedAt(s)!) > THRESHOLDS.reconcileGraceMs);
+  const unreconciled = ended.filter(
+    (s) => s.reconciledAt === undefined && nowMs - Date.parse(endedAt(s)!) > THRESHOLDS.reconcileGraceMs,
+  );
   const measurements = {
     sessions: sessions.length,
     running: running.length,
@@ -126,15 +186,32 @@ export function breakglassHygiene(evidence: MaturityEvidence): CriterionResult {
     overCap: overCap.map((s) => s.id),
     unreconciled: unreconciled.map((s) => s.id),
   };
-  if (sessions.length === 0) return { ...base, status: 'met', evidence: `no break-glass session was opened in the last ${evidence.window.text}, and none is open`, measurements };
+  if (sessions.length === 0)
+    return {
+      ...base,
+      status: 'met',
+      evidence: `no break-glass session was opened in the last ${evidence.window.text}, and none is open`,
+      measurements,
+    };
   const said =
     `${sessions.length} session(s) in the last ${evidence.window.text}: ${ended.length} ended (${measurements.reconciled} reconciled), ${running.length} still running` +
-    (overCap.length > 0 ? `; ${overCap.length} longer than the cap (${overCap.map((s) => `${s.id} ${formatDuration(s.ttlMs)} > ${formatDuration(s.capMs)}`).join(', ')})` : '') +
+    (overCap.length > 0
+      ? `; ${overCap.length} longer than the cap (${overCap.map((s) => `${s.id} ${formatDuration(s.ttlMs)} > ${formatDuration(s.capMs)}`).join(', ')})`
+      : '') +
     (unreconciled.length > 0 ? `; not reconciled: ${unreconciled.map((s) => s.id).join(', ')}` : '');
-  if (overCap.length === 0 && unreconciled.length === 0) return { ...base, status: 'met', evidence: said, measurements };
+  if (overCap.length === 0 && unreconciled.length === 0)
+    return { ...base, status: 'met', evidence: said, measurements };
   const steps = [
-    ...(unreconciled.length > 0 ? [`reconcile the scope of ${unreconciled.map((s) => s.id).join(', ')} (\`driftwarden reconcile\`, or the controller does it at close and expiry)`] : []),
-    ...(overCap.length > 0 ? ['keep break-glass sessions within breakglass.max_ttl (the cap was raised or the config changed since they were opened)'] : []),
+    ...(unreconciled.length > 0
+      ? [
+          `reconcile the scope of ${unreconciled.map((s) => s.id).join(', ')} (\`driftwarden reconcile\`, or the controller does it at close and expiry)`,
+        ]
+      : []),
+    ...(overCap.length > 0
+      ? [
+          'keep break-glass sessions within breakglass.max_ttl (the cap was raised or the config changed since they were opened)',
+        ]
+      : []),
   ];
   return { ...base, status: 'unmet', evidence: said, measurements, nextStep: steps.join('; ') };
 }

@@ -17,7 +17,13 @@ import { ttlCap } from '../actions/breakglass/ttl.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { ChangeVia } from '../model/finding.js';
 import { SqliteScanStore } from '../store/sqlite-store.js';
-import type { DriftEpisode, MaturityEvidence, MaturityReport, ScanEvidence, SessionEvidence } from '../model/maturity.js';
+import type {
+  DriftEpisode,
+  MaturityEvidence,
+  MaturityReport,
+  ScanEvidence,
+  SessionEvidence,
+} from '../model/maturity.js';
 
 /** More scans than any window holds in practice; listScans needs a limit. */
 const SCAN_LIMIT = 1_000_000;
@@ -50,7 +56,11 @@ export async function gatherEvidence(options: GatherOptions): Promise<MaturityEv
   const scanTime = new Map(scans.map((scan) => [scan.id, scan.startedAt]));
 
   const actionsApplied = log.entries({ actions: ['action.applied'], from, to });
-  const episodes = buildEpisodes(log.entries({ actions: ['finding.opened', 'finding.resolved'] }), actionsApplied, scanTime);
+  const episodes = buildEpisodes(
+    log.entries({ actions: ['finding.opened', 'finding.resolved'] }),
+    actionsApplied,
+    scanTime,
+  );
 
   const sessions: SessionEvidence[] = openBreakglassSessions(log)
     .list({ all: true })
@@ -65,7 +75,12 @@ export async function gatherEvidence(options: GatherOptions): Promise<MaturityEv
       ? {
           config: {
             file: config.file,
-            environments: Object.values(config.environments).map((env) => ({ name: env.name, tier: env.tier, mode: env.mode, states: env.states.length })),
+            environments: Object.values(config.environments).map((env) => ({
+              name: env.name,
+              tier: env.tier,
+              mode: env.mode,
+              states: env.states.length,
+            })),
           },
         }
       : {}),
@@ -99,7 +114,10 @@ function attributionOf(details: Readonly<Record<string, unknown>>): DriftEpisode
 function findingIdsOf(entry: AuditEntry): string[] {
   const single = text(entry.details, 'findingId');
   const many = entry.details['findingIds'];
-  return [...(single !== undefined ? [single] : []), ...(Array.isArray(many) ? many.filter((id): id is string => typeof id === 'string') : [])];
+  return [
+    ...(single !== undefined ? [single] : []),
+    ...(Array.isArray(many) ? many.filter((id): id is string => typeof id === 'string') : []),
+  ];
 }
 
 interface OpenEpisode {
@@ -119,7 +137,8 @@ export function buildEpisodes(
 ): DriftEpisode[] {
   const timeOf = (entry: AuditEntry) => scanTime.get(text(entry.details, 'scanId') ?? '') ?? entry.time;
   const appliedAt = new Map<string, string[]>();
-  for (const entry of applied) for (const id of findingIdsOf(entry)) appliedAt.set(id, [...(appliedAt.get(id) ?? []), entry.time]);
+  for (const entry of applied)
+    for (const id of findingIdsOf(entry)) appliedAt.set(id, [...(appliedAt.get(id) ?? []), entry.time]);
 
   const open = new Map<string, OpenEpisode>();
   const episodes: DriftEpisode[] = [];
@@ -140,7 +159,9 @@ export function buildEpisodes(
     if (episode === undefined) continue; // opened before the audit log existed: its start is unknown
     open.delete(findingId);
     const scanResolvedAt = timeOf(entry);
-    const action = (appliedAt.get(findingId) ?? []).filter((t) => t >= episode.openedAt && t <= scanResolvedAt).sort()[0];
+    const action = (appliedAt.get(findingId) ?? [])
+      .filter((t) => t >= episode.openedAt && t <= scanResolvedAt)
+      .sort()[0];
     episodes.push({
       findingId,
       environment: episode.environment,
@@ -152,7 +173,13 @@ export function buildEpisodes(
     });
   }
   for (const episode of open.values()) {
-    episodes.push({ findingId: episode.findingId, environment: episode.environment, address: episode.address, openedAt: episode.openedAt, attribution: episode.attribution });
+    episodes.push({
+      findingId: episode.findingId,
+      environment: episode.environment,
+      address: episode.address,
+      openedAt: episode.openedAt,
+      attribution: episode.attribution,
+    });
   }
   return episodes.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.findingId.localeCompare(b.findingId));
 }

@@ -58,4 +58,3 @@ export function stateLabelOf(address: string): string | undefined {
   const unlabelled = stripStateLabel(address);
   return unlabelled === address ? undefined : address.slice(0, address.length - unlabelled.length - 1);
 }
-

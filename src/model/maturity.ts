@@ -12,11 +12,27 @@ import type { BreakglassSession } from '../actions/breakglass/sessions.js';
 export const MATURITY_SCHEMA_VERSION = '1.0';
 
 export const MATURITY_LEVELS = [
-  { level: 0, name: 'ClickOps', description: 'infrastructure is changed by hand; no infrastructure-as-code manages it' },
-  { level: 1, name: 'IaC, manual edits allowed', description: 'Terraform manages the infrastructure, but nothing notices hand edits' },
+  {
+    level: 0,
+    name: 'ClickOps',
+    description: 'infrastructure is changed by hand; no infrastructure-as-code manages it',
+  },
+  {
+    level: 1,
+    name: 'IaC, manual edits allowed',
+    description: 'Terraform manages the infrastructure, but nothing notices hand edits',
+  },
   { level: 2, name: 'Detection', description: 'scheduled scans detect drift on most of what runs' },
-  { level: 3, name: 'Detection and reconciliation', description: 'detected drift is put back in line with the code, quickly' },
-  { level: 4, name: 'Immutable production', description: 'production is enforced, changes go through the pipeline, exceptions are time-bound and reconciled' },
+  {
+    level: 3,
+    name: 'Detection and reconciliation',
+    description: 'detected drift is put back in line with the code, quickly',
+  },
+  {
+    level: 4,
+    name: 'Immutable production',
+    description: 'production is enforced, changes go through the pipeline, exceptions are time-bound and reconciled',
+  },
 ] as const;
 
 export type MaturityLevel = 0 | 1 | 2 | 3 | 4;

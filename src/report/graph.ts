@@ -33,7 +33,9 @@ export function renderDot(graph: DependencyGraph, findings: ReadonlyArray<Findin
       if (node.worstSeverity) {
         const score = scores.get(node.address);
         attrs.push(`fillcolor=${dotString(SEVERITY_FILL[node.worstSeverity])}`, 'fontcolor="#ffffff"');
-        attrs.push(`tooltip=${dotString(`${node.findingIds.length} finding(s), worst ${node.worstSeverity}${score !== undefined ? `, blast radius ${score}` : ''}`)}`);
+        attrs.push(
+          `tooltip=${dotString(`${node.findingIds.length} finding(s), worst ${node.worstSeverity}${score !== undefined ? `, blast radius ${score}` : ''}`)}`,
+        );
       }
       if (!node.managed) attrs.push('color="#b42318"', 'style="rounded,filled,dashed"');
       lines.push(`    ${dotString(node.address)} [${attrs.join(', ')}];`);

@@ -60,7 +60,10 @@ test('on a TTY: a live display naming running tasks, counts, and failures with t
   progress.stop(); // idempotent
   const output = stream.text();
   assert.match(output, /state s3:\/\/b\/k\s.*2\/3 listed, 1 remaining/);
-  assert.match(output, /failed aws 123456789012 us-east-1 aws_iam_role \(0 listed, 1 error\): access denied for iam:ListRoles/);
+  assert.match(
+    output,
+    /failed aws 123456789012 us-east-1 aws_iam_role \(0 listed, 1 error\): access denied for iam:ListRoles/,
+  );
   assert.match(output, /Scanning: 1\/2 tasks done, 2 resources listed, 1 error/);
   assert.ok(output.includes('\u001b[?25h'), 'the cursor is shown again after stop');
 });

@@ -54,8 +54,13 @@ function plural(count: number, word: string): string {
 }
 
 /** `42 listed`, `42/100 listed, 58 remaining`, plus errors: the counts part of every line. */
-export function describeTaskCounts(task: { listed: number; total: number | undefined; errors: ReadonlyArray<string> }): string {
-  const remaining = task.total !== undefined ? `/${task.total} listed, ${Math.max(0, task.total - task.listed)} remaining` : ' listed';
+export function describeTaskCounts(task: {
+  listed: number;
+  total: number | undefined;
+  errors: ReadonlyArray<string>;
+}): string {
+  const remaining =
+    task.total !== undefined ? `/${task.total} listed, ${Math.max(0, task.total - task.listed)} remaining` : ' listed';
   const errors = task.errors.length > 0 ? `, ${plural(task.errors.length, 'error')}` : '';
   return `${task.listed}${remaining}${errors}`;
 }
@@ -160,7 +165,10 @@ function createTtyProgress(stream: NodeJS.WritableStream, maxLines: number): Pro
       const task = book.get(payload.task);
       const name = task.name.length > nameWidth ? `…${task.name.slice(-(nameWidth - 1))}` : task.name.padEnd(nameWidth);
       const mark = task.errors.length > 0 ? '✗' : '•';
-      return fit(`  ${mark} ${name} ${barGlyphs(task.listed, task.total, 20)} ${describeTaskCounts(task)}`, params.maxWidth);
+      return fit(
+        `  ${mark} ${name} ${barGlyphs(task.listed, task.total, 20)} ${describeTaskCounts(task)}`,
+        params.maxWidth,
+      );
     },
   });
   const overall = multibar.create(1, 0, {});
@@ -168,7 +176,8 @@ function createTtyProgress(stream: NodeJS.WritableStream, maxLines: number): Pro
 
   const visibleBars = () => [...book.tasks.values()].filter((task) => task.bar).length;
   const attachBar = (task: TaskState) => {
-    if (!task.bar && !task.finished && visibleBars() < maxLines) task.bar = multibar.create(task.total ?? 1, task.listed, { task: task.name });
+    if (!task.bar && !task.finished && visibleBars() < maxLines)
+      task.bar = multibar.create(task.total ?? 1, task.listed, { task: task.name });
   };
   const refresh = (task: TaskState) => {
     task.bar?.setTotal(task.total ?? Math.max(1, task.listed));

@@ -6,7 +6,13 @@ import type { RecoveryResult } from '../actions/recovery.js';
 /** `autoscaling:UpdateAutoScalingGroup {AutoScalingGroupName: app, DesiredCapacity: 3}` */
 export function formatCall(call: ApiCall): string {
   const value = (v: unknown): string =>
-    Array.isArray(v) ? `[${v.map(value).join(', ')}]` : v !== null && typeof v === 'object' ? `{${Object.entries(v).map(([k, x]) => `${k}: ${value(x)}`).join(', ')}}` : String(v);
+    Array.isArray(v)
+      ? `[${v.map(value).join(', ')}]`
+      : v !== null && typeof v === 'object'
+        ? `{${Object.entries(v)
+            .map(([k, x]) => `${k}: ${value(x)}`)
+            .join(', ')}}`
+        : String(v);
   return `${call.service}:${call.operation} ${value(call.input)}${call.note ? ` (${call.note})` : ''}`;
 }
 
@@ -14,20 +20,33 @@ const MARK: Readonly<Record<PlanItem['status'], string>> = { act: '~', 'needs-ap
 
 export function renderPlan(plan: ReconcilePlan): string {
   if (plan.items.length === 0) return 'Reconciliation plan: no drift, nothing to do.\n';
-  const lines = [`Reconciliation plan ${plan.id} (scan ${plan.scanId}${plan.commit ? `, commit ${plan.commit}` : ''}):`, ''];
+  const lines = [
+    `Reconciliation plan ${plan.id} (scan ${plan.scanId}${plan.commit ? `, commit ${plan.commit}` : ''}):`,
+    '',
+  ];
   for (const item of plan.items) {
-    lines.push(`${MARK[item.status]} ${item.findingId}  ${item.kind} ${item.address} [${item.environment}]  strategy: ${item.strategy}, ${item.status}`);
+    lines.push(
+      `${MARK[item.status]} ${item.findingId}  ${item.kind} ${item.address} [${item.environment}]  strategy: ${item.strategy}, ${item.status}`,
+    );
     for (const call of item.calls) lines.push(`      ${formatCall(call)}`);
     if (item.reason) lines.push(`      ${item.status === 'skip' ? 'skipped: ' : ''}${item.reason}`);
   }
   const count = (s: PlanItem['status']) => plan.items.filter((i) => i.status === s).length;
-  lines.push('', `Plan: ${count('act')} to act, ${count('needs-approval')} need approval, ${count('skip')} skipped, ${count('notify')} notify only.`);
+  lines.push(
+    '',
+    `Plan: ${count('act')} to act, ${count('needs-approval')} need approval, ${count('skip')} skipped, ${count('notify')} notify only.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
-export function renderResults(results: ReadonlyArray<ItemResult>, recovery: ReadonlyArray<RecoveryResult> = []): string {
+export function renderResults(
+  results: ReadonlyArray<ItemResult>,
+  recovery: ReadonlyArray<RecoveryResult> = [],
+): string {
   const lines: string[] = [];
-  for (const r of recovery) lines.push(`recovered ${r.address} (${r.key}): ${r.result}${r.reason ? `: ${r.reason}` : ''}`);
-  for (const r of results) lines.push(`${r.outcome.padEnd(8)} ${r.findingId} ${r.address}${r.reason ? `: ${r.reason}` : ''}`);
+  for (const r of recovery)
+    lines.push(`recovered ${r.address} (${r.key}): ${r.result}${r.reason ? `: ${r.reason}` : ''}`);
+  for (const r of results)
+    lines.push(`${r.outcome.padEnd(8)} ${r.findingId} ${r.address}${r.reason ? `: ${r.reason}` : ''}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SENSITIVE } from '../model/finding.js';
-import { changeValue, describeChange, formatCoverage, impactLabel, isFilePath, shorten, sortFindings } from './values.js';
+import {
+  changeValue,
+  describeChange,
+  formatCoverage,
+  impactLabel,
+  isFilePath,
+  shorten,
+  sortFindings,
+} from './values.js';
 import { sampleFindings } from '../../test/support/sample-result.js';
 
 test('sortFindings puts critical first and is stable by kind, environment, address', () => {
@@ -29,16 +37,32 @@ test('shorten keeps short text and cuts long JSON to one line with an ellipsis',
 });
 
 test('describeChange shows recorded -> observed, and set elements as added/removed', () => {
-  assert.equal(describeChange({ path: 'instance_type', recorded: 't3.micro', observed: 't3.large', sensitive: false }), 'instance_type: t3.micro -> t3.large');
-  assert.equal(describeChange({ path: 'tags.Env', recorded: undefined, observed: '', sensitive: false }), 'tags.Env: (none) -> ""');
   assert.equal(
-    describeChange({ path: 'cidrs', recorded: ['a'], observed: ['a', 'b'], sensitive: false, added: ['b'], removed: [] }),
+    describeChange({ path: 'instance_type', recorded: 't3.micro', observed: 't3.large', sensitive: false }),
+    'instance_type: t3.micro -> t3.large',
+  );
+  assert.equal(
+    describeChange({ path: 'tags.Env', recorded: undefined, observed: '', sensitive: false }),
+    'tags.Env: (none) -> ""',
+  );
+  assert.equal(
+    describeChange({
+      path: 'cidrs',
+      recorded: ['a'],
+      observed: ['a', 'b'],
+      sensitive: false,
+      added: ['b'],
+      removed: [],
+    }),
     'cidrs: +["b"]',
   );
 });
 
 test('impactLabel names the replace-forcing attributes', () => {
-  assert.equal(impactLabel({ action: 'replace', replacePaths: ['ami', 'user_data'], source: 'rules' }), 'replace (ami, user_data)');
+  assert.equal(
+    impactLabel({ action: 'replace', replacePaths: ['ami', 'user_data'], source: 'rules' }),
+    'replace (ami, user_data)',
+  );
   assert.equal(impactLabel({ action: 'update', replacePaths: [], source: 'plan' }), 'update');
   assert.equal(impactLabel(undefined), '');
 });

@@ -3,7 +3,15 @@
  * an apply impact reads, and what "new since the last scan" means. Pure functions over the model;
  * escaping belongs to each format, because each output language escapes differently.
  */
-import { SENSITIVE, severityRank, type AttributeChange, type ApplyImpact, type Attribution, type BlastRadius, type Finding } from '../model/finding.js';
+import {
+  SENSITIVE,
+  severityRank,
+  type AttributeChange,
+  type ApplyImpact,
+  type Attribution,
+  type BlastRadius,
+  type Finding,
+} from '../model/finding.js';
 import type { IncompleteScope } from '../model/resource.js';
 import type { ScanResult } from '../model/scan-result.js';
 
@@ -138,5 +146,8 @@ export function attributionLabel(attribution: Attribution | undefined): string {
 export function unavailableAttributionSources(result: ScanResult): string[] {
   return (result.scan.attributionSources ?? [])
     .filter((source) => !source.available)
-    .map((source) => `attribution source ${source.source} (${source.where}) unavailable: ${source.reason ?? source.code ?? 'unknown'}`);
+    .map(
+      (source) =>
+        `attribution source ${source.source} (${source.where}) unavailable: ${source.reason ?? source.code ?? 'unknown'}`,
+    );
 }

@@ -45,7 +45,14 @@ export async function writeReportFile(path: string, content: string, hooks: Writ
   } catch (err) {
     await rm(temporary, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS') {
+    if (
+      code === 'ENOENT' ||
+      code === 'EACCES' ||
+      code === 'EPERM' ||
+      code === 'EISDIR' ||
+      code === 'ENOTDIR' ||
+      code === 'EROFS'
+    ) {
       throw new DriftwardenError('usage', `cannot write the report (${code})`, {
         file: path,
         nextStep: 'check that the output directory exists, is writable, and that the path is not a directory',

@@ -31,7 +31,10 @@ export async function attributeFindings(
   const counter = new ApiCallCounter();
   // Few attempts: an endpoint that does not serve LookupEvents answers 500 every time, and ten
   // adaptive retries per region would stall the scan for minutes on a question that is optional.
-  const clients = new AwsClientFactory(credentialsFor({}, { counter }), { counter, maxAttempts: ATTRIBUTION_MAX_ATTEMPTS });
+  const clients = new AwsClientFactory(credentialsFor({}, { counter }), {
+    counter,
+    maxAttempts: ATTRIBUTION_MAX_ATTEMPTS,
+  });
   const task = 'attribution (CloudTrail)';
   progress.start(task, targets.length);
   try {
@@ -45,7 +48,8 @@ export async function attributeFindings(
       ...(options.trailBucketRegion !== undefined ? { trailBucketRegion: options.trailBucketRegion } : {}),
     });
     progress.advance(task, targets.length);
-    for (const source of result.sources) if (!source.available) progress.fail(task, source.reason ?? `${source.source} unavailable`);
+    for (const source of result.sources)
+      if (!source.available) progress.fail(task, source.reason ?? `${source.source} unavailable`);
     return {
       findings: findings.map((finding) => {
         const target = targetOf(finding);
@@ -61,7 +65,10 @@ export async function attributeFindings(
   }
 }
 
-export function mergeCounts(left: Readonly<Record<string, number>>, right: Readonly<Record<string, number>>): Record<string, number> {
+export function mergeCounts(
+  left: Readonly<Record<string, number>>,
+  right: Readonly<Record<string, number>>,
+): Record<string, number> {
   const out: Record<string, number> = { ...left };
   for (const [key, count] of Object.entries(right)) out[key] = (out[key] ?? 0) + count;
   return out;

@@ -13,9 +13,12 @@ export function environmentResolver(config: DriftwardenConfig | undefined, fallb
   return (resource) => {
     for (const env of environments) {
       const aws = env.aws!;
-      const accountOk = aws.accounts.length === 0 || (resource.account !== undefined && aws.accounts.includes(resource.account));
+      const accountOk =
+        aws.accounts.length === 0 || (resource.account !== undefined && aws.accounts.includes(resource.account));
       const regionOk =
-        aws.regions.length === 0 || resource.region === 'global' || (resource.region !== undefined && aws.regions.includes(resource.region));
+        aws.regions.length === 0 ||
+        resource.region === 'global' ||
+        (resource.region !== undefined && aws.regions.includes(resource.region));
       if (accountOk && regionOk) return env.name;
     }
     return fallback;

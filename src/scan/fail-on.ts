@@ -4,7 +4,14 @@
  * (configuration, unmanaged, missing, policy, version) and at most one severity, the minimum
  * (low, medium, high, critical); `none` counts nothing. Default: every kind, every severity.
  */
-import { DRIFT_KINDS, SEVERITIES, severityRank, type DriftKind, type Finding, type Severity } from '../model/finding.js';
+import {
+  DRIFT_KINDS,
+  SEVERITIES,
+  severityRank,
+  type DriftKind,
+  type Finding,
+  type Severity,
+} from '../model/finding.js';
 import { DriftwardenError } from '../model/errors.js';
 
 export const EXIT_NO_DRIFT = 0;
@@ -21,7 +28,10 @@ export interface FailOn {
 export const FAIL_ON_EVERYTHING: FailOn = { kinds: DRIFT_KINDS, severity: 'low' };
 
 export function parseFailOn(text: string): FailOn {
-  const tokens = text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const tokens = text
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   if (tokens.length === 1 && tokens[0] === 'none') return { kinds: [], severity: 'critical', none: true };
   const kinds: DriftKind[] = [];
   let severity: Severity | undefined;

@@ -152,9 +152,14 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     });
   }
   if (options.plan === undefined && options.aws === undefined) {
-    throw new DriftwardenError('usage', states.length === 0 ? 'nothing to scan' : 'nothing to compare the states with', {
-      nextStep: 'pass --plan FILE (from `terraform show -json`), or --state with AWS observation (--region, or `aws:` in driftwarden.yaml)',
-    });
+    throw new DriftwardenError(
+      'usage',
+      states.length === 0 ? 'nothing to scan' : 'nothing to compare the states with',
+      {
+        nextStep:
+          'pass --plan FILE (from `terraform show -json`), or --state with AWS observation (--region, or `aws:` in driftwarden.yaml)',
+      },
+    );
   }
   const ignore = ignoreMatcher(options);
 
@@ -188,7 +193,10 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
       progress,
     });
     const envOf = environmentResolver(options.config);
-    observed = { ...live.snapshot, resources: live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })) };
+    observed = {
+      ...live.snapshot,
+      resources: live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })),
+    };
     apiCalls = live.apiCalls;
     impacts = new Map();
     expectedUnmanaged = new Map(live.expectedUnmanaged.map((e) => [e.address, e.why]));
@@ -207,7 +215,13 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     ...(expectedUnmanaged ? { expectedUnmanaged } : {}),
   });
   // Cascades, blast radius and the graph span every state read, not only the observed slice.
-  const analysis = analyzeScan({ findings: output.findings, recorded: sources.observedFromPlan ? recorded : sources.recorded, observed, config: options.config, impacts });
+  const analysis = analyzeScan({
+    findings: output.findings,
+    recorded: sources.observedFromPlan ? recorded : sources.recorded,
+    observed,
+    config: options.config,
+    impacts,
+  });
   output = { ...output, findings: analysis.findings };
   let attributionSources: AttributionSourceStatus[] | undefined;
   if (options.aws?.attribution && output.findings.length > 0) {

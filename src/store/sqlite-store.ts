@@ -54,11 +54,15 @@ export function openSqliteStore(path: string): SqliteScanStore {
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (err) {
-    throw new DriftwardenError('input.invalid', `cannot create the folder of the history store (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-      file,
-      nextStep: 'set store.path in driftwarden.yaml to a writable location',
-      cause: err,
-    });
+    throw new DriftwardenError(
+      'input.invalid',
+      `cannot create the folder of the history store (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      {
+        file,
+        nextStep: 'set store.path in driftwarden.yaml to a writable location',
+        cause: err,
+      },
+    );
   }
   const existed = existsSync(file);
   let db: Database.Database | undefined;
@@ -95,7 +99,9 @@ function openError(file: string, err: unknown): DriftwardenError {
 
 /** Refuses a SQLite file that some other program owns, and one written by a newer Driftwarden. */
 function checkIsOurs(db: Database.Database, file: string, existed: boolean): void {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+  ).map((r) => r.name);
   if (existed && tables.length > 0 && !tables.includes('schema_migrations')) {
     throw new DriftwardenError('input.invalid', 'this SQLite database is not a Driftwarden history store', {
       file,
@@ -115,7 +121,8 @@ function checkIsOurs(db: Database.Database, file: string, existed: boolean): voi
 
 /** Inside an incomplete scope: same type, and account and region equal or unknown on either side. */
 function inIncompleteScope(row: FindingRow, scopes: ReadonlyArray<IncompleteScope>): boolean {
-  const fits = (scope: string, value: string | null) => value === null || value === '' || scope === '' || scope === '*' || scope === value;
+  const fits = (scope: string, value: string | null) =>
+    value === null || value === '' || scope === '' || scope === '*' || scope === value;
   return scopes.some((s) => s.type === row.type && fits(s.account, row.account) && fits(s.region, row.region));
 }
 
@@ -144,7 +151,8 @@ export class SqliteScanStore implements ScanStore {
     const db = this.#db;
     const scan = result.scan;
     const envKey = environmentsKey(options.environments);
-    const inScope = (environment: string) => options.environments === undefined || options.environments.includes(environment);
+    const inScope = (environment: string) =>
+      options.environments === undefined || options.environments.includes(environment);
     const seenAt = scan.startedAt;
     return db.transaction((): ScanHistory => {
       if (db.prepare('SELECT 1 FROM scans WHERE id = ?').get(scan.id) !== undefined) {
@@ -213,7 +221,9 @@ export class SqliteScanStore implements ScanStore {
   }
 
   async listScans(limit = 20): Promise<ReadonlyArray<StoredScan>> {
-    const rows = this.#db.prepare(`SELECT ${SCAN_COLUMNS} FROM scans s ORDER BY s.seq DESC LIMIT ?`).all(limit) as ScanRow[];
+    const rows = this.#db
+      .prepare(`SELECT ${SCAN_COLUMNS} FROM scans s ORDER BY s.seq DESC LIMIT ?`)
+      .all(limit) as ScanRow[];
     return rows.map(toStoredScan);
   }
 

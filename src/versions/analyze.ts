@@ -9,7 +9,12 @@ import type { DriftwardenConfig } from '../config/schema.js';
 import { collectEnvironment, type CollectedEntry } from './collect.js';
 import { buildMatrix, versionFindings, type EnvironmentPins } from './compare.js';
 import { resolveTier, type EnvironmentSpec } from './environments.js';
-import { VERSIONS_SCHEMA_VERSION, type AssessmentGap, type VersionEnvironment, type VersionReport } from '../model/versions.js';
+import {
+  VERSIONS_SCHEMA_VERSION,
+  type AssessmentGap,
+  type VersionEnvironment,
+  type VersionReport,
+} from '../model/versions.js';
 
 export interface AnalyzeOptions {
   readonly config?: DriftwardenConfig;
@@ -17,7 +22,10 @@ export interface AnalyzeOptions {
   readonly now?: () => Date;
 }
 
-export async function analyzeVersions(specs: ReadonlyArray<EnvironmentSpec>, options: AnalyzeOptions): Promise<VersionReport> {
+export async function analyzeVersions(
+  specs: ReadonlyArray<EnvironmentSpec>,
+  options: AnalyzeOptions,
+): Promise<VersionReport> {
   const baseDir = commonDirectory(specs.map((spec) => spec.path));
   const pins: EnvironmentPins[] = [];
   const gaps: AssessmentGap[] = [];
@@ -33,12 +41,19 @@ export async function analyzeVersions(specs: ReadonlyArray<EnvironmentSpec>, opt
         nextStep: 'give the Terraform root directory of each environment (the folder with its *.tf files)',
         fatal: true,
       });
-      pins.push({ environment: { ...base, codeAssessed: false, providersAssessed: false }, entries: new Map<string, CollectedEntry>() });
+      pins.push({
+        environment: { ...base, codeAssessed: false, providersAssessed: false },
+        entries: new Map<string, CollectedEntry>(),
+      });
       continue;
     }
     const collected = await collectEnvironment(spec.name, spec.path, baseDir);
     gaps.push(...collected.gaps);
-    const environment: VersionEnvironment = { ...base, codeAssessed: collected.codeAssessed, providersAssessed: collected.providersAssessed };
+    const environment: VersionEnvironment = {
+      ...base,
+      codeAssessed: collected.codeAssessed,
+      providersAssessed: collected.providersAssessed,
+    };
     pins.push({ environment, entries: collected.entries });
   }
   const environments = pins.map((p) => p.environment);
@@ -86,7 +101,11 @@ export function commonDirectory(paths: ReadonlyArray<string>): string {
   if (paths.length === 0) return process.cwd();
   let common = paths.length === 1 ? dirname(paths[0]!) : paths[0]!;
   for (const path of paths.slice(1)) {
-    while (common !== dirname(common) && path !== common && !path.startsWith(common.endsWith(sep) ? common : `${common}${sep}`)) {
+    while (
+      common !== dirname(common) &&
+      path !== common &&
+      !path.startsWith(common.endsWith(sep) ? common : `${common}${sep}`)
+    ) {
       common = dirname(common);
     }
   }

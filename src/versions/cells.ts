@@ -21,7 +21,11 @@ export function compareKey(cell: PresentCell): string {
 
 /** True when the present cells of a row name different sources: then every cell shows its source too. */
 export function rowShowsSource(item: VersionItem): boolean {
-  const sources = new Set(Object.values(item.cells).filter(isPresent).map((cell) => cell.source ?? ''));
+  const sources = new Set(
+    Object.values(item.cells)
+      .filter(isPresent)
+      .map((cell) => cell.source ?? ''),
+  );
   return sources.size > 1;
 }
 

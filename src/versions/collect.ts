@@ -39,7 +39,11 @@ interface Context {
   readonly out: EnvironmentCollection;
 }
 
-export async function collectEnvironment(environment: string, rootDir: string, baseDir: string): Promise<EnvironmentCollection> {
+export async function collectEnvironment(
+  environment: string,
+  rootDir: string,
+  baseDir: string,
+): Promise<EnvironmentCollection> {
   const out: EnvironmentCollection = { entries: new Map(), gaps: [], codeAssessed: true, providersAssessed: true };
   const context: Context = { environment, baseDir, out };
   await readModule(context, resolve(rootDir), '', [], 0);
@@ -56,7 +60,13 @@ function codeGap(context: Context, gap: Omit<AssessmentGap, 'environment' | 'fat
   if (gap.scope === 'code') context.out.codeAssessed = false;
 }
 
-async function readModule(context: Context, directory: string, prefix: string, stack: string[], depth: number): Promise<void> {
+async function readModule(
+  context: Context,
+  directory: string,
+  prefix: string,
+  stack: string[],
+  depth: number,
+): Promise<void> {
   if (stack.includes(directory) || depth > MAX_MODULE_DEPTH) return; // a module cycle: Terraform rejects it too
   const names = (await readdir(directory)).filter((name) => name.endsWith('.tf')).sort();
   const localCalls: Array<{ address: string; directory: string }> = [];
@@ -84,7 +94,11 @@ async function readModule(context: Context, directory: string, prefix: string, s
     readLiterals(context, body, prefix, file);
   }
   if (prefix === '' && !requiredVersionSeen && allParsed) {
-    add(context, 'required_version', 'required_version', { state: 'unpinned', file: directory, note: 'no terraform { required_version }' });
+    add(context, 'required_version', 'required_version', {
+      state: 'unpinned',
+      file: directory,
+      note: 'no terraform { required_version }',
+    });
   }
   for (const call of localCalls) {
     await readModule(context, call.directory, `${call.address}.`, [...stack, directory], depth + 1);
@@ -113,7 +127,9 @@ function readTerraformBlocks(context: Context, body: Record<string, unknown>, pr
           context,
           'required_provider',
           address,
-          version !== undefined ? { state: 'pinned', value: version, file, ...extra } : { state: 'unpinned', file, ...extra, note: 'no version constraint' },
+          version !== undefined
+            ? { state: 'pinned', value: version, file, ...extra }
+            : { state: 'unpinned', file, ...extra, note: 'no version constraint' },
         );
       }
     }
@@ -142,18 +158,43 @@ function readModuleCalls(
           const shown = relative(context.baseDir, target) || '.';
           add(context, 'module', address, { state: 'pinned', value: 'local', source: shown, file });
           if (existsSync(target) && statSync(target).isDirectory()) calls.push({ address, directory: target });
-          else codeGap(context, { scope: 'code', message: `local module ${address} not found at ${source.path}: its pins are not assessed`, file });
+          else
+            codeGap(context, {
+              scope: 'code',
+              message: `local module ${address} not found at ${source.path}: its pins are not assessed`,
+              file,
+            });
           break;
         }
         case 'registry':
-          add(context, 'module', address, source.version !== undefined
-            ? { state: 'pinned', value: source.version, source: source.address, file }
-            : { state: 'unpinned', source: source.address, file, note: 'registry module without version: each init takes the newest' });
+          add(
+            context,
+            'module',
+            address,
+            source.version !== undefined
+              ? { state: 'pinned', value: source.version, source: source.address, file }
+              : {
+                  state: 'unpinned',
+                  source: source.address,
+                  file,
+                  note: 'registry module without version: each init takes the newest',
+                },
+          );
           break;
         case 'git':
-          add(context, 'module', address, source.ref !== undefined
-            ? { state: 'pinned', value: source.ref, source: source.url, file }
-            : { state: 'unpinned', source: source.url, file, note: 'Git source without ?ref=: follows the default branch' });
+          add(
+            context,
+            'module',
+            address,
+            source.ref !== undefined
+              ? { state: 'pinned', value: source.ref, source: source.url, file }
+              : {
+                  state: 'unpinned',
+                  source: source.url,
+                  file,
+                  note: 'Git source without ?ref=: follows the default branch',
+                },
+          );
           break;
         case 'other':
           add(context, 'module', address, { state: 'pinned', value: source.address, file });
@@ -168,7 +209,10 @@ function readModuleCalls(
 
 /** AMI ids and image tags in resources, data sources, locals and variable defaults. */
 function readLiterals(context: Context, body: Record<string, unknown>, prefix: string, file: string): void {
-  for (const [blockType, addressPrefix] of [['resource', ''], ['data', 'data.']] as const) {
+  for (const [blockType, addressPrefix] of [
+    ['resource', ''],
+    ['data', 'data.'],
+  ] as const) {
     for (const [type, byName] of Object.entries(asRecord(body[blockType]))) {
       for (const [name, blocks] of Object.entries(asRecord(byName))) {
         const list = asList(blocks);
@@ -177,10 +221,12 @@ function readLiterals(context: Context, body: Record<string, unknown>, prefix: s
     }
   }
   for (const locals of asList(body['locals'])) {
-    for (const [name, value] of Object.entries(asRecord(locals))) recordLiterals(context, value, `${prefix}local.${name}`, file);
+    for (const [name, value] of Object.entries(asRecord(locals)))
+      recordLiterals(context, value, `${prefix}local.${name}`, file);
   }
   for (const [name, blocks] of Object.entries(asRecord(body['variable']))) {
-    for (const block of asList(blocks)) recordLiterals(context, asRecord(block)['default'], `${prefix}var.${name}.default`, file);
+    for (const block of asList(blocks))
+      recordLiterals(context, asRecord(block)['default'], `${prefix}var.${name}.default`, file);
   }
 }
 
@@ -190,7 +236,12 @@ function recordLiterals(context: Context, value: unknown, address: string, file:
   const at = (path: string) => (path === '' ? address : `${address}.${path}`);
   for (const literal of scan.literals) {
     const cell: PresentCell = literal.unpinned
-      ? { state: 'unpinned', file, ...(literal.source ? { source: literal.source } : {}), ...(literal.note ? { note: literal.note } : {}) }
+      ? {
+          state: 'unpinned',
+          file,
+          ...(literal.source ? { source: literal.source } : {}),
+          ...(literal.note ? { note: literal.note } : {}),
+        }
       : { state: 'pinned', value: literal.value ?? '', file, ...(literal.source ? { source: literal.source } : {}) };
     add(context, literal.category, at(literal.path), cell);
   }

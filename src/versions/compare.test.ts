@@ -5,7 +5,12 @@ import type { CollectedEntry } from './collect.js';
 import { buildMatrix, versionFindings, type EnvironmentPins } from './compare.js';
 import type { ItemCategory, VersionEnvironment } from '../model/versions.js';
 
-function env(name: string, tier: Tier, pins: Record<string, string | null>, assessed: Partial<VersionEnvironment> = {}): EnvironmentPins {
+function env(
+  name: string,
+  tier: Tier,
+  pins: Record<string, string | null>,
+  assessed: Partial<VersionEnvironment> = {},
+): EnvironmentPins {
   const environment: VersionEnvironment = {
     name,
     path: `/repo/live/${name}`,
@@ -22,7 +27,10 @@ function env(name: string, tier: Tier, pins: Record<string, string | null>, asse
     entries.set(key, {
       category,
       address,
-      cell: value === null ? { state: 'unpinned', file } : { state: 'pinned', value, source: 'terraform-aws-modules/vpc/aws', file },
+      cell:
+        value === null
+          ? { state: 'unpinned', file }
+          : { state: 'pinned', value, source: 'terraform-aws-modules/vpc/aws', file },
     });
   }
   return { environment, entries };
@@ -30,7 +38,13 @@ function env(name: string, tier: Tier, pins: Record<string, string | null>, asse
 
 function analyse(pins: EnvironmentPins[]) {
   const items = buildMatrix(pins);
-  return { items, findings: versionFindings(pins.map((p) => p.environment), items) };
+  return {
+    items,
+    findings: versionFindings(
+      pins.map((p) => p.environment),
+      items,
+    ),
+  };
 }
 
 test('production differing from what staging validated is high, and names every value', () => {
@@ -82,10 +96,16 @@ test('agreement is no finding; an item only some environments have is absent, no
 });
 
 test('unpinned everywhere is low; unpinned in production only is a disagreement', () => {
-  const low = analyse([env('dev', 'development', { 'module:module.x': null }), env('prod', 'production', { 'module:module.x': null })]);
+  const low = analyse([
+    env('dev', 'development', { 'module:module.x': null }),
+    env('prod', 'production', { 'module:module.x': null }),
+  ]);
   assert.equal(low.findings[0]?.severity, 'low');
   assert.match(low.findings[0]?.summary ?? '', /not pinned in prod, dev/);
-  const high = analyse([env('staging', 'staging', { 'module:module.x': '1.0.0' }), env('prod', 'production', { 'module:module.x': null })]);
+  const high = analyse([
+    env('staging', 'staging', { 'module:module.x': '1.0.0' }),
+    env('prod', 'production', { 'module:module.x': null }),
+  ]);
   assert.equal(high.findings[0]?.severity, 'high');
   assert.match(high.findings[0]?.summary ?? '', /prod \(unpinned\)/);
 });
@@ -102,7 +122,13 @@ test('an environment without a lock file is not assessed for providers, and the 
 });
 
 test('finding ids are stable and do not depend on values', () => {
-  const one = analyse([env('a', 'staging', { 'module:module.vpc': '1' }), env('b', 'production', { 'module:module.vpc': '2' })]);
-  const two = analyse([env('a', 'staging', { 'module:module.vpc': '3' }), env('b', 'production', { 'module:module.vpc': '4' })]);
+  const one = analyse([
+    env('a', 'staging', { 'module:module.vpc': '1' }),
+    env('b', 'production', { 'module:module.vpc': '2' }),
+  ]);
+  const two = analyse([
+    env('a', 'staging', { 'module:module.vpc': '3' }),
+    env('b', 'production', { 'module:module.vpc': '4' }),
+  ]);
   assert.equal(one.findings[0]?.id, two.findings[0]?.id);
 });

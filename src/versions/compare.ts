@@ -27,25 +27,32 @@ export function buildMatrix(pins: ReadonlyArray<EnvironmentPins>): VersionItem[]
   const items: VersionItem[] = [];
   for (const [key, { category, address }] of heads) {
     const cells: Record<string, VersionCell> = {};
-    for (const { environment, entries } of pins) cells[environment.name] = entries.get(key)?.cell ?? missingCell(environment, category);
+    for (const { environment, entries } of pins)
+      cells[environment.name] = entries.get(key)?.cell ?? missingCell(environment, category);
     items.push({ key, category, address, cells });
   }
   return items.sort(
     (left, right) =>
-      ITEM_CATEGORIES.indexOf(left.category) - ITEM_CATEGORIES.indexOf(right.category) || left.address.localeCompare(right.address),
+      ITEM_CATEGORIES.indexOf(left.category) - ITEM_CATEGORIES.indexOf(right.category) ||
+      left.address.localeCompare(right.address),
   );
 }
 
 /** Absent, unless the part of the environment that would declare the item could not be read. */
 function missingCell(environment: VersionEnvironment, category: CollectedEntry['category']): VersionCell {
-  if (category === 'provider' && !environment.providersAssessed) return { state: 'not-assessed', reason: 'no readable lock file' };
-  if (category !== 'provider' && !environment.codeAssessed) return { state: 'not-assessed', reason: 'the code could not be read completely' };
+  if (category === 'provider' && !environment.providersAssessed)
+    return { state: 'not-assessed', reason: 'no readable lock file' };
+  if (category !== 'provider' && !environment.codeAssessed)
+    return { state: 'not-assessed', reason: 'the code could not be read completely' };
   return { state: 'absent' };
 }
 
 const TIER_PRIORITY: Readonly<Record<Tier, number>> = { production: 3, shared: 2, staging: 1, development: 0 };
 
-export function versionFindings(environments: ReadonlyArray<VersionEnvironment>, items: ReadonlyArray<VersionItem>): Finding[] {
+export function versionFindings(
+  environments: ReadonlyArray<VersionEnvironment>,
+  items: ReadonlyArray<VersionItem>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const item of items) {
     const finding = itemFinding(environments, item);
@@ -75,23 +82,41 @@ function itemFinding(environments: ReadonlyArray<VersionEnvironment>, item: Vers
     const staging = present.filter((p) => p.environment.tier === 'staging');
     const reference = staging[0] ?? mostCommon(present);
     const stagingKeys = new Set(staging.map((p) => p.key));
-    const unvalidated = present.filter((p) => p.environment.tier === 'production' && staging.length > 0 && !stagingKeys.has(p.key));
+    const unvalidated = present.filter(
+      (p) => p.environment.tier === 'production' && staging.length > 0 && !stagingKeys.has(p.key),
+    );
     const deviating = present.filter((p) => p.key !== reference.key).sort(byPriority);
     const severity: Severity = unvalidated.length > 0 ? 'high' : 'medium';
-    const referenceLabel = staging.length > 0 ? `what staging (${reference.environment.name}) validated` : `the most common value`;
+    const referenceLabel =
+      staging.length > 0 ? `what staging (${reference.environment.name}) validated` : `the most common value`;
     const reasons =
       severity === 'high'
-        ? unvalidated.map((p) => `production ${p.environment.name} has ${p.text}, staging validated ${staging.map((s) => `${s.text} (${s.environment.name})`).join(', ')}`)
+        ? unvalidated.map(
+            (p) =>
+              `production ${p.environment.name} has ${p.text}, staging validated ${staging.map((s) => `${s.text} (${s.environment.name})`).join(', ')}`,
+          )
         : [
             `${deviating.map((p) => p.environment.name).join(', ')} ${deviating.length === 1 ? 'differs' : 'differ'} from ${referenceLabel}: ${reference.text}` +
-              (staging.length === 0 && present.some((p) => p.environment.tier === 'production') ? ' (no staging environment to compare production with)' : ''),
+              (staging.length === 0 && present.some((p) => p.environment.tier === 'production')
+                ? ' (no staging environment to compare production with)'
+                : ''),
           ];
-    const changes: AttributeChange[] = deviating.map((p) => ({ path: p.environment.name, recorded: reference.text, observed: p.text, sensitive: false }));
+    const changes: AttributeChange[] = deviating.map((p) => ({
+      path: p.environment.name,
+      recorded: reference.text,
+      observed: p.text,
+      sensitive: false,
+    }));
     const primary = (unvalidated[0] ?? deviating[0])!;
-    return finding(item, severity, primary.environment.name, primary.cell.file, changes, `${label} differs between environments: ${holdings.join(', ')}`, [
-      ...reasons,
-      ...gapReasons,
-    ]);
+    return finding(
+      item,
+      severity,
+      primary.environment.name,
+      primary.cell.file,
+      changes,
+      `${label} differs between environments: ${holdings.join(', ')}`,
+      [...reasons, ...gapReasons],
+    );
   }
 
   const unpinned = present.filter((p) => p.cell.state === 'unpinned').sort(byPriority);
@@ -115,7 +140,8 @@ function mostCommon<T extends { key: string; environment: VersionEnvironment }>(
   // Ties go to the value the most critical environment holds: it is the one running.
   return [...present].sort(
     (left, right) =>
-      (counts.get(right.key) ?? 0) - (counts.get(left.key) ?? 0) || TIER_PRIORITY[right.environment.tier] - TIER_PRIORITY[left.environment.tier],
+      (counts.get(right.key) ?? 0) - (counts.get(left.key) ?? 0) ||
+      TIER_PRIORITY[right.environment.tier] - TIER_PRIORITY[left.environment.tier],
   )[0]!;
 }
 

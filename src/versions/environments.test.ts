@@ -9,7 +9,10 @@ test('environments are named after their folder, or NAME=PATH', () => {
     { name: 'prod', path: '/repo/live/prod' },
     { name: 'blue', path: '/repo/live/staging' },
   ]);
-  assert.throws(() => parseEnvironmentSpecs(['a/prod', 'b/prod'], '/repo'), (err: unknown) => err instanceof DriftwardenError && /NAME=PATH/.test(err.details.nextStep ?? ''));
+  assert.throws(
+    () => parseEnvironmentSpecs(['a/prod', 'b/prod'], '/repo'),
+    (err: unknown) => err instanceof DriftwardenError && /NAME=PATH/.test(err.details.nextStep ?? ''),
+  );
   assert.throws(() => parseEnvironmentSpecs([], '/repo'), DriftwardenError);
 });
 
@@ -20,7 +23,10 @@ test('tiers: from the config when the name matches, else from the name', () => {
   assert.deepEqual(resolveTier('stage', undefined), { tier: 'staging', source: 'name' });
   assert.deepEqual(resolveTier('dev', undefined), { tier: 'development', source: 'name' });
   assert.deepEqual(resolveTier('blue', undefined), { tier: 'development', source: 'default' });
-  const config = parseConfig('environments:\n  blue:\n    tier: production\n  prod:\n    tier: staging\n', '/repo/driftwarden.yaml');
+  const config = parseConfig(
+    'environments:\n  blue:\n    tier: production\n  prod:\n    tier: staging\n',
+    '/repo/driftwarden.yaml',
+  );
   assert.deepEqual(resolveTier('blue', config), { tier: 'production', source: 'config' });
   assert.deepEqual(resolveTier('prod', config), { tier: 'staging', source: 'config' });
 });

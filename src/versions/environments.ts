@@ -20,7 +20,8 @@ const NAMED = /^([A-Za-z0-9_.-]+)=(.+)$/;
 export function parseEnvironmentSpecs(args: ReadonlyArray<string>, cwd = process.cwd()): EnvironmentSpec[] {
   if (args.length === 0) {
     throw new DriftwardenError('usage', 'no environments to compare', {
-      nextStep: 'give one Terraform root directory per environment: `driftwarden versions live/dev live/staging live/prod` (or NAME=PATH)',
+      nextStep:
+        'give one Terraform root directory per environment: `driftwarden versions live/dev live/staging live/prod` (or NAME=PATH)',
     });
   }
   const specs: EnvironmentSpec[] = [];
@@ -46,7 +47,8 @@ export function resolveTier(name: string, config: DriftwardenConfig | undefined)
   const words = name.toLowerCase().split(/[^a-z0-9]+/);
   const has = (...candidates: string[]) => words.some((word) => candidates.includes(word));
   // Staging first: "preprod" and "pre-prod" are staging, not production.
-  if (has('staging', 'stage', 'stg', 'preprod', 'uat') || /pre-?prod/.test(name.toLowerCase())) return { tier: 'staging', source: 'name' };
+  if (has('staging', 'stage', 'stg', 'preprod', 'uat') || /pre-?prod/.test(name.toLowerCase()))
+    return { tier: 'staging', source: 'name' };
   if (has('prod', 'production', 'prd', 'live')) return { tier: 'production', source: 'name' };
   if (has('shared')) return { tier: 'shared', source: 'name' };
   if (has('dev', 'development', 'test', 'sandbox', 'qa')) return { tier: 'development', source: 'name' };

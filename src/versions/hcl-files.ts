@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import type { DriftwardenError } from '../model/errors.js';
 import { hclSyntaxError, loadHclParser } from '../sources/terraform/hcl.js';
 
-export type ParsedFile = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly error: DriftwardenError };
+export type ParsedFile =
+  | { readonly ok: true; readonly body: Record<string, unknown> }
+  | { readonly ok: false; readonly error: DriftwardenError };
 
 export async function parseHclFile(file: string): Promise<ParsedFile> {
   const parse = await loadHclParser();

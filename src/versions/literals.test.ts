@@ -5,7 +5,10 @@ import { emptyScan, parseImageReference, scanLiterals } from './literals.js';
 test('image references: tag after the last colon that follows the last slash, digests win', () => {
   assert.deepEqual(parseImageReference('nginx:1.25'), { repository: 'nginx', tag: '1.25' });
   assert.deepEqual(parseImageReference('registry.local:5000/team/app'), { repository: 'registry.local:5000/team/app' });
-  assert.deepEqual(parseImageReference('registry.local:5000/team/app:2.0.1'), { repository: 'registry.local:5000/team/app', tag: '2.0.1' });
+  assert.deepEqual(parseImageReference('registry.local:5000/team/app:2.0.1'), {
+    repository: 'registry.local:5000/team/app',
+    tag: '2.0.1',
+  });
   assert.deepEqual(parseImageReference('app@sha256:abc'), { repository: 'app', digest: 'sha256:abc' });
 });
 
@@ -36,7 +39,8 @@ test('images inside jsonencode(...) and inside a JSON heredoc', () => {
   const out = emptyScan();
   scanLiterals(
     {
-      container_definitions: '${jsonencode([{ name = "api", image = "acme/api:1.4.2" }, { name = "log", image = "fluent/fluent-bit:latest" }])}',
+      container_definitions:
+        '${jsonencode([{ name = "api", image = "acme/api:1.4.2" }, { name = "log", image = "fluent/fluent-bit:latest" }])}',
       heredoc: '[{"name":"web","image":"nginx:1.25.3"}]',
       dynamic: '${jsonencode([{ name = "x", image = "${var.repo}:${var.tag}" }])}',
     },
@@ -57,6 +61,9 @@ test('images inside jsonencode(...) and inside a JSON heredoc', () => {
 test('a computed image next to a literal one in the same jsonencode is noted, the literal read', () => {
   const out = emptyScan();
   scanLiterals({ defs: '${jsonencode([{ image = var.image }, { image = "fluent/fluent-bit:2.32.0" }])}' }, '', out);
-  assert.deepEqual(out.literals.map((l) => [l.path, l.value]), [['defs#1', '2.32.0']]);
+  assert.deepEqual(
+    out.literals.map((l) => [l.path, l.value]),
+    [['defs#1', '2.32.0']],
+  );
   assert.deepEqual(out.expressions, ['defs#0']);
 });

@@ -51,7 +51,12 @@ export function scanLiterals(value: unknown, path: string, out: LiteralScan): vo
 }
 
 function lastSegment(path: string): string {
-  return path.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
+  return (
+    path
+      .replace(/\[\d+\]$/, '')
+      .split('.')
+      .pop() ?? ''
+  );
 }
 
 function scanString(text: string, path: string, out: LiteralScan): void {
@@ -60,7 +65,9 @@ function scanString(text: string, path: string, out: LiteralScan): void {
     const encoded = /\$\{\s*(?:jsonencode|yamlencode)\(/.test(text);
     if (encoded) {
       // Each `image =` in the expression: a quoted literal is read, anything else is computed.
-      const values = [...text.matchAll(ENCODED_IMAGE_KEY)].map((match) => QUOTED_LITERAL.exec(text.slice((match.index ?? 0) + match[0].length))?.[1]);
+      const values = [...text.matchAll(ENCODED_IMAGE_KEY)].map(
+        (match) => QUOTED_LITERAL.exec(text.slice((match.index ?? 0) + match[0].length))?.[1],
+      );
       values.forEach((image, index) => {
         const at = values.length === 1 ? path : `${path}#${index}`;
         if (image === undefined) out.expressions.push(at);
@@ -104,7 +111,9 @@ export function parseImageReference(reference: string): { repository: string; ta
 function imageLiteral(reference: string, path: string): PinnedLiteral {
   const { repository, tag, digest } = parseImageReference(reference.trim());
   if (digest) return { category: 'image', path, value: `@${digest}`, source: repository, unpinned: false };
-  if (tag === undefined) return { category: 'image', path, source: repository, unpinned: true, note: 'no tag (means latest)' };
-  if (tag === 'latest') return { category: 'image', path, value: tag, source: repository, unpinned: true, note: ':latest moves' };
+  if (tag === undefined)
+    return { category: 'image', path, source: repository, unpinned: true, note: 'no tag (means latest)' };
+  if (tag === 'latest')
+    return { category: 'image', path, value: tag, source: repository, unpinned: true, note: ':latest moves' };
   return { category: 'image', path, value: tag, source: repository, unpinned: false };
 }

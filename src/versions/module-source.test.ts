@@ -21,8 +21,15 @@ test('Git sources are pinned by ?ref=, other query parameters stay in the addres
     url: 'https://github.com/acme/x.git//sub?depth=1',
     ref: 'v1.2.0',
   });
-  assert.deepEqual(classifyModuleSource('github.com/acme/x?ref=main', undefined), { kind: 'git', url: 'github.com/acme/x', ref: 'main' });
-  assert.deepEqual(classifyModuleSource('git@github.com:acme/x.git', undefined), { kind: 'git', url: 'git@github.com:acme/x.git' });
+  assert.deepEqual(classifyModuleSource('github.com/acme/x?ref=main', undefined), {
+    kind: 'git',
+    url: 'github.com/acme/x',
+    ref: 'main',
+  });
+  assert.deepEqual(classifyModuleSource('git@github.com:acme/x.git', undefined), {
+    kind: 'git',
+    url: 'git@github.com:acme/x.git',
+  });
 });
 
 test('local paths and other remote sources', () => {

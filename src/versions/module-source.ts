@@ -12,7 +12,8 @@ export type ModuleSource =
   | { readonly kind: 'git'; readonly url: string; readonly ref?: string }
   | { readonly kind: 'other'; readonly address: string };
 
-const REGISTRY = /^(?:[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?\/)?[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*(?:\/\/.*)?$/;
+const REGISTRY =
+  /^(?:[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?\/)?[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*(?:\/\/.*)?$/;
 const GIT_SHORTHAND = /^(?:github\.com|bitbucket\.org)\/|^git@/;
 
 export function classifyModuleSource(source: string, version: string | undefined): ModuleSource {

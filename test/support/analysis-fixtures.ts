@@ -22,7 +22,14 @@ export const SUBNET_B = 'subnet-0ee55ff66aa77bb88';
 
 export function networkState(): Resource[] {
   return [
-    resource({ address: 'network/aws_vpc.shared', type: 'aws_vpc', id: VPC_ID, environment: 'network', ...where, attributes: { id: VPC_ID, cidr_block: '10.40.0.0/16', tags: { Name: 'shared' } } }),
+    resource({
+      address: 'network/aws_vpc.shared',
+      type: 'aws_vpc',
+      id: VPC_ID,
+      environment: 'network',
+      ...where,
+      attributes: { id: VPC_ID, cidr_block: '10.40.0.0/16', tags: { Name: 'shared' } },
+    }),
     resource({
       address: 'network/aws_subnet.private["eu-west-1a"]',
       type: 'aws_subnet',
@@ -47,7 +54,15 @@ export function networkState(): Resource[] {
       id: SG_ID,
       environment: 'network',
       ...where,
-      attributes: { id: SG_ID, name: 'web', description: 'web tier', vpc_id: VPC_ID, ingress: [], egress: [], tags: { Name: 'web' } },
+      attributes: {
+        id: SG_ID,
+        name: 'web',
+        description: 'web tier',
+        vpc_id: VPC_ID,
+        ingress: [],
+        egress: [],
+        tags: { Name: 'web' },
+      },
       dependencies: ['network/aws_vpc.shared'],
     }),
   ];
@@ -98,12 +113,19 @@ export function analyzedEstateResult(): ScanResult {
   const recorded: Resource[] = [...networkState(), ...appState('prod', 'prod', 'a'), ...appState('dev', 'dev', 'b')];
   const observed = recorded.map((r) => {
     if (r.id === SG_ID) return observedCopy(r, { ...r.attributes, description: 'web tier (console edit)' });
-    if (r.address === 'dev/aws_instance.web[1]') return observedCopy(r, { ...r.attributes, instance_type: 't3.xlarge' });
+    if (r.address === 'dev/aws_instance.web[1]')
+      return observedCopy(r, { ...r.attributes, instance_type: 't3.xlarge' });
     return observedCopy(r);
   });
   observed.push(handMadeInterface());
   const types = [...new Set(observed.map((r) => r.type))];
-  const snaps = { recorded: recordedSnapshot(recorded), observed: observedSnapshot(observed, types.map((type) => ({ type, ...where }))) };
+  const snaps = {
+    recorded: recordedSnapshot(recorded),
+    observed: observedSnapshot(
+      observed,
+      types.map((type) => ({ type, ...where })),
+    ),
+  };
   const engine = detectDrift({ ...snaps, semantics: awsSemantics });
   const analysis = analyzeScan({ findings: engine.findings, ...snaps, config });
   return { ...sampleScanResult(analysis.findings), graph: analysis.graph };

@@ -17,11 +17,18 @@ export function recordedSnapshot(resources: Resource[]): Snapshot {
   return { layer: 'recorded', resources, completeScopes: [], incompleteScopes: [] };
 }
 
-export function observedSnapshot(resources: Resource[], completeScopes: Scope[] = [], incomplete: Snapshot['incompleteScopes'] = []): Snapshot {
+export function observedSnapshot(
+  resources: Resource[],
+  completeScopes: Scope[] = [],
+  incomplete: Snapshot['incompleteScopes'] = [],
+): Snapshot {
   return { layer: 'observed', resources, completeScopes, incompleteScopes: incomplete };
 }
 
 /** An observed copy of a recorded resource as a live listing would produce it. */
-export function observedCopy(rec: Resource, attributes: Record<string, unknown> = rec.attributes as Record<string, unknown>): Resource {
+export function observedCopy(
+  rec: Resource,
+  attributes: Record<string, unknown> = rec.attributes as Record<string, unknown>,
+): Resource {
   return { ...rec, address: `${rec.type}.${rec.id}`, attributes, sensitivePaths: [], dependencies: [] };
 }

@@ -174,7 +174,11 @@ export const sampleFindings: ReadonlyArray<Finding> = [
   },
 ];
 
-function countBy<K extends string>(keys: ReadonlyArray<K>, pick: (finding: Finding) => K, findings: ReadonlyArray<Finding>): Record<K, number> {
+function countBy<K extends string>(
+  keys: ReadonlyArray<K>,
+  pick: (finding: Finding) => K,
+  findings: ReadonlyArray<Finding>,
+): Record<K, number> {
   const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
   for (const finding of findings) counts[pick(finding)] += 1;
   return counts;
@@ -201,12 +205,23 @@ export function sampleScanResult(findings: ReadonlyArray<Finding> = sampleFindin
           code: 'access-denied',
         },
       ],
-      sources: ['states/prod/terraform.tfstate', 's3://tf-states/staging/app.tfstate', 'states/shared/terraform.tfstate'],
+      sources: [
+        'states/prod/terraform.tfstate',
+        's3://tf-states/staging/app.tfstate',
+        'states/shared/terraform.tfstate',
+      ],
       apiCalls: { 'ec2:DescribeInstances': 4, 'ec2:DescribeSecurityGroups': 2, 'iam:ListRoles': 3 },
       tool: { name: 'driftwarden', version: '0.1.0' },
       attributionSources: [
         { source: 'trail-s3', where: 'org-trail-logs', available: true, records: 412 },
-        { source: 'lookup-events', where: 'eu-west-1', available: false, records: 0, code: 'unsupported', reason: 'LookupEvents eu-west-1: not served by the endpoint (SyntaxError, HTTP 500)' },
+        {
+          source: 'lookup-events',
+          where: 'eu-west-1',
+          available: false,
+          records: 0,
+          code: 'unsupported',
+          reason: 'LookupEvents eu-west-1: not served by the endpoint (SyntaxError, HTTP 500)',
+        },
       ],
     },
     summary: {
@@ -230,8 +245,18 @@ export function sampleScanResult(findings: ReadonlyArray<Finding> = sampleFindin
       firstSeen: { 'f-web-ami': '2024-04-28T10:00:00.000Z', 'f-sg-ssh': '2024-05-01T10:00:42.500Z' },
     },
     suppressions: [
-      { address: 'aws_instance.web[0]', path: 'tags.LastPatched', rule: 'ignore:tags.LastPatched', why: 'patching job writes it' },
-      { address: 'aws_ebs_volume.data', path: 'throughput', rule: 'default:throughput', why: 'gp2 volumes report 0 throughput' },
+      {
+        address: 'aws_instance.web[0]',
+        path: 'tags.LastPatched',
+        rule: 'ignore:tags.LastPatched',
+        why: 'patching job writes it',
+      },
+      {
+        address: 'aws_ebs_volume.data',
+        path: 'throughput',
+        rule: 'default:throughput',
+        why: 'gp2 volumes report 0 throughput',
+      },
     ],
   };
 }

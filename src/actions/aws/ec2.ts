@@ -20,7 +20,12 @@ function atomsOf(rules: unknown, groupId: string): RuleAtom[] {
   if (!Array.isArray(rules)) return [];
   const atoms: RuleAtom[] = [];
   for (const raw of rules as InlineRule[]) {
-    const base = { protocol: String(raw.protocol), from: Number(raw.from_port), to: Number(raw.to_port), description: raw.description ?? '' };
+    const base = {
+      protocol: String(raw.protocol),
+      from: Number(raw.from_port),
+      to: Number(raw.to_port),
+      description: raw.description ?? '',
+    };
     for (const value of raw.cidr_blocks ?? []) atoms.push({ ...base, source: { kind: 'cidr', value } });
     for (const value of raw.ipv6_cidr_blocks ?? []) atoms.push({ ...base, source: { kind: 'ipv6', value } });
     for (const value of raw.prefix_list_ids ?? []) atoms.push({ ...base, source: { kind: 'prefix', value } });
@@ -30,7 +35,8 @@ function atomsOf(rules: unknown, groupId: string): RuleAtom[] {
   return atoms;
 }
 
-const atomKey = (a: RuleAtom) => JSON.stringify([a.protocol, a.from, a.to, a.description, a.source.kind, a.source.value]);
+const atomKey = (a: RuleAtom) =>
+  JSON.stringify([a.protocol, a.from, a.to, a.description, a.source.kind, a.source.value]);
 
 /** One IpPermission per atom: the shape Authorize/Revoke take. */
 function permissionOf(atom: RuleAtom): Record<string, unknown> {
@@ -49,7 +55,9 @@ function permissionOf(atom: RuleAtom): Record<string, unknown> {
 
 function groupPair(reference: string, description: Record<string, string>): Record<string, string> {
   const slash = reference.indexOf('/');
-  return slash > 0 ? { UserId: reference.slice(0, slash), GroupId: reference.slice(slash + 1), ...description } : { GroupId: reference, ...description };
+  return slash > 0
+    ? { UserId: reference.slice(0, slash), GroupId: reference.slice(slash + 1), ...description }
+    : { GroupId: reference, ...description };
 }
 
 function ruleCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
@@ -66,21 +74,47 @@ function ruleCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
     const suffix = direction === 'ingress' ? 'Ingress' : 'Egress';
     // Revoke first: closing an exposure matters more than restoring access.
     if (extra.length > 0) {
-      calls.push({ service: 'ec2', operation: `RevokeSecurityGroup${suffix}`, region, input: { GroupId: groupId, IpPermissions: extra.map(permissionOf) } });
+      calls.push({
+        service: 'ec2',
+        operation: `RevokeSecurityGroup${suffix}`,
+        region,
+        input: { GroupId: groupId, IpPermissions: extra.map(permissionOf) },
+      });
     }
     if (lacking.length > 0) {
-      calls.push({ service: 'ec2', operation: `AuthorizeSecurityGroup${suffix}`, region, input: { GroupId: groupId, IpPermissions: lacking.map(permissionOf) } });
+      calls.push({
+        service: 'ec2',
+        operation: `AuthorizeSecurityGroup${suffix}`,
+        region,
+        input: { GroupId: groupId, IpPermissions: lacking.map(permissionOf) },
+      });
     }
   }
   return calls;
 }
 
-const withTags = (finding: Finding, ctx: PlanContext, calls: ApiCall[]): PlannedCalls => ({ calls: [...calls, ...ec2TagCalls(finding, ctx)] });
+const withTags = (finding: Finding, ctx: PlanContext, calls: ApiCall[]): PlannedCalls => ({
+  calls: [...calls, ...ec2TagCalls(finding, ctx)],
+});
 
 export const securityGroupActions: TypeActions = {
   type: 'aws_security_group',
-  revert: { attributes: ['ingress', 'egress', 'tags', 'tags_all'], plan: (f, ctx) => withTags(f, ctx, ruleCalls(f, ctx)) },
-  prune: { plan: (f, ctx) => ({ calls: [{ service: 'ec2', operation: 'DeleteSecurityGroup', region: regionOf(f, ctx), input: { GroupId: f.resource.id } }] }) },
+  revert: {
+    attributes: ['ingress', 'egress', 'tags', 'tags_all'],
+    plan: (f, ctx) => withTags(f, ctx, ruleCalls(f, ctx)),
+  },
+  prune: {
+    plan: (f, ctx) => ({
+      calls: [
+        {
+          service: 'ec2',
+          operation: 'DeleteSecurityGroup',
+          region: regionOf(f, ctx),
+          input: { GroupId: f.resource.id },
+        },
+      ],
+    }),
+  },
 };
 
 export const instanceActions: TypeActions = {
@@ -91,13 +125,27 @@ export const instanceActions: TypeActions = {
       const typeChange = f.changes.find((c) => c.path === 'instance_type');
       if (!typeChange) return withTags(f, ctx, []);
       if (!ctx.instanceTypeRevert) {
-        return { unsupported: 'instance type revert stops and starts the instance: enable it with reconcile.revert_instance_type' };
+        return {
+          unsupported:
+            'instance type revert stops and starts the instance: enable it with reconcile.revert_instance_type',
+        };
       }
       const region = regionOf(f, ctx);
       const id = f.resource.id;
       return withTags(f, ctx, [
-        { service: 'ec2', operation: 'StopInstances', region, input: { InstanceIds: [id] }, note: 'waits until stopped' },
-        { service: 'ec2', operation: 'ModifyInstanceAttribute', region, input: { InstanceId: id, InstanceType: { Value: typeChange.recorded } } },
+        {
+          service: 'ec2',
+          operation: 'StopInstances',
+          region,
+          input: { InstanceIds: [id] },
+          note: 'waits until stopped',
+        },
+        {
+          service: 'ec2',
+          operation: 'ModifyInstanceAttribute',
+          region,
+          input: { InstanceId: id, InstanceType: { Value: typeChange.recorded } },
+        },
         { service: 'ec2', operation: 'StartInstances', region, input: { InstanceIds: [id] } },
       ]);
     },
@@ -113,7 +161,13 @@ export const ebsVolumeActions: TypeActions = {
       return {
         calls: [
           // A deleted volume cannot be undone; its snapshot can be restored.
-          { service: 'ec2', operation: 'CreateSnapshot', region, input: { VolumeId: f.resource.id, Description: `driftwarden: before pruning ${f.resource.id}` }, note: 'waits until the snapshot completes' },
+          {
+            service: 'ec2',
+            operation: 'CreateSnapshot',
+            region,
+            input: { VolumeId: f.resource.id, Description: `driftwarden: before pruning ${f.resource.id}` },
+            note: 'waits until the snapshot completes',
+          },
           { service: 'ec2', operation: 'DeleteVolume', region, input: { VolumeId: f.resource.id } },
         ],
       };
@@ -123,10 +177,24 @@ export const ebsVolumeActions: TypeActions = {
 
 export const ebsSnapshotActions: TypeActions = {
   type: 'aws_ebs_snapshot',
-  prune: { plan: (f, ctx) => ({ calls: [{ service: 'ec2', operation: 'DeleteSnapshot', region: regionOf(f, ctx), input: { SnapshotId: f.resource.id } }] }) },
+  prune: {
+    plan: (f, ctx) => ({
+      calls: [
+        { service: 'ec2', operation: 'DeleteSnapshot', region: regionOf(f, ctx), input: { SnapshotId: f.resource.id } },
+      ],
+    }),
+  },
 };
 
 /** EC2 types whose only revertible attributes are their tags. */
-export const ec2TagOnlyActions: TypeActions[] = ['aws_vpc', 'aws_subnet', 'aws_internet_gateway', 'aws_route_table', 'aws_eip', 'aws_launch_template'].map(
-  (type) => ({ type, revert: { attributes: ['tags', 'tags_all'], plan: (f: Finding, ctx: PlanContext) => withTags(f, ctx, []) } }),
-);
+export const ec2TagOnlyActions: TypeActions[] = [
+  'aws_vpc',
+  'aws_subnet',
+  'aws_internet_gateway',
+  'aws_route_table',
+  'aws_eip',
+  'aws_launch_template',
+].map((type) => ({
+  type,
+  revert: { attributes: ['tags', 'tags_all'], plan: (f: Finding, ctx: PlanContext) => withTags(f, ctx, []) },
+}));

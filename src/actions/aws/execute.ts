@@ -36,7 +36,11 @@ import {
   ListPolicyVersionsCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { GetPublicAccessBlockCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import {
+  GetPublicAccessBlockCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
 import type { AwsClientFactory } from '../../observers/aws/client.js';
 import { classifyAwsError } from '../../observers/aws/errors.js';
 import type { ApiCall } from './types.js';
@@ -107,19 +111,29 @@ export async function executeCall(call: ApiCall, ctx: ExecuteContext): Promise<R
     const output = (await client.send(new Command(input))) as Record<string, unknown>;
     if (key === 'ec2:StopInstances') {
       const ids = input['InstanceIds'] as string[];
-      await waitFor(`${ids.join(', ')} stopped`, async () => {
-        const out = await client.send(new DescribeInstancesCommand({ InstanceIds: ids }));
-        return (out.Reservations ?? []).flatMap((r: any) => r.Instances ?? []).every((i: any) => i.State?.Name === 'stopped');
-      }, timeout);
+      await waitFor(
+        `${ids.join(', ')} stopped`,
+        async () => {
+          const out = await client.send(new DescribeInstancesCommand({ InstanceIds: ids }));
+          return (out.Reservations ?? [])
+            .flatMap((r: any) => r.Instances ?? [])
+            .every((i: any) => i.State?.Name === 'stopped');
+        },
+        timeout,
+      );
     }
     if (key === 'ec2:CreateSnapshot') {
       const snapshotId = String(output['SnapshotId']);
-      await waitFor(`snapshot ${snapshotId} completed`, async () => {
-        const out = await client.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }));
-        const state = out.Snapshots?.[0]?.State;
-        if (state === 'error') throw new Error(`snapshot ${snapshotId} failed`);
-        return state === 'completed';
-      }, timeout);
+      await waitFor(
+        `snapshot ${snapshotId} completed`,
+        async () => {
+          const out = await client.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }));
+          const state = out.Snapshots?.[0]?.State;
+          if (state === 'error') throw new Error(`snapshot ${snapshotId} failed`);
+          return state === 'completed';
+        },
+        timeout,
+      );
       return { SnapshotId: snapshotId };
     }
     return {};
@@ -131,16 +145,23 @@ export async function executeCall(call: ApiCall, ctx: ExecuteContext): Promise<R
 
 async function detachEverywhere(client: { send(command: unknown): Promise<any> }, policyArn: string): Promise<void> {
   const entities = await client.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn }));
-  for (const role of entities.PolicyRoles ?? []) await client.send(new DetachRolePolicyCommand({ RoleName: role.RoleName, PolicyArn: policyArn }));
-  for (const user of entities.PolicyUsers ?? []) await client.send(new DetachUserPolicyCommand({ UserName: user.UserName, PolicyArn: policyArn }));
-  for (const group of entities.PolicyGroups ?? []) await client.send(new DetachGroupPolicyCommand({ GroupName: group.GroupName, PolicyArn: policyArn }));
+  for (const role of entities.PolicyRoles ?? [])
+    await client.send(new DetachRolePolicyCommand({ RoleName: role.RoleName, PolicyArn: policyArn }));
+  for (const user of entities.PolicyUsers ?? [])
+    await client.send(new DetachUserPolicyCommand({ UserName: user.UserName, PolicyArn: policyArn }));
+  for (const group of entities.PolicyGroups ?? [])
+    await client.send(new DetachGroupPolicyCommand({ GroupName: group.GroupName, PolicyArn: policyArn }));
   const versions = await client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn }));
   for (const version of versions.Versions ?? []) {
-    if (!version.IsDefaultVersion) await client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: version.VersionId }));
+    if (!version.IsDefaultVersion)
+      await client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: version.VersionId }));
   }
 }
 
-async function mergePublicAccessBlock(client: { send(command: unknown): Promise<any> }, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function mergePublicAccessBlock(
+  client: { send(command: unknown): Promise<any> },
+  input: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   let current: Record<string, unknown> = {};
   try {
     const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: String(input['Bucket']) }));
@@ -148,5 +169,8 @@ async function mergePublicAccessBlock(client: { send(command: unknown): Promise<
   } catch (err) {
     if ((err as { name?: string }).name !== 'NoSuchPublicAccessBlockConfiguration') throw err;
   }
-  return { ...input, PublicAccessBlockConfiguration: { ...current, ...(input['PublicAccessBlockConfiguration'] as object) } };
+  return {
+    ...input,
+    PublicAccessBlockConfiguration: { ...current, ...(input['PublicAccessBlockConfiguration'] as object) },
+  };
 }

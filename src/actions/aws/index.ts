@@ -2,7 +2,13 @@
  * Every resource type the reconciler can act on, by Terraform type. A type absent here is never
  * reverted or pruned: its findings are skipped with the reason.
  */
-import { ebsSnapshotActions, ebsVolumeActions, ec2TagOnlyActions, instanceActions, securityGroupActions } from './ec2.js';
+import {
+  ebsSnapshotActions,
+  ebsVolumeActions,
+  ec2TagOnlyActions,
+  instanceActions,
+  securityGroupActions,
+} from './ec2.js';
 import {
   autoscalingGroupActions,
   iamPolicyActions,

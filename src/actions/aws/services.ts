@@ -4,7 +4,11 @@ import { regionOf, type ApiCall, type PlanContext, type PlannedCalls, type TypeA
 
 const recordedOf = (f: Finding, path: string) => f.changes.find((c) => c.path === path)?.recorded;
 
-const ASG_SIZES: Readonly<Record<string, string>> = { desired_capacity: 'DesiredCapacity', min_size: 'MinSize', max_size: 'MaxSize' };
+const ASG_SIZES: Readonly<Record<string, string>> = {
+  desired_capacity: 'DesiredCapacity',
+  min_size: 'MinSize',
+  max_size: 'MaxSize',
+};
 
 export const autoscalingGroupActions: TypeActions = {
   type: 'aws_autoscaling_group',
@@ -16,7 +20,9 @@ export const autoscalingGroupActions: TypeActions = {
         const value = recordedOf(f, path);
         if (typeof value === 'number') input[field] = value;
       }
-      return { calls: [{ service: 'autoscaling', operation: 'UpdateAutoScalingGroup', region: regionOf(f, ctx), input }] };
+      return {
+        calls: [{ service: 'autoscaling', operation: 'UpdateAutoScalingGroup', region: regionOf(f, ctx), input }],
+      };
     },
   },
 };
@@ -70,18 +76,50 @@ export const iamRoleActions: TypeActions = {
       if (managed) {
         const recorded = new Set(stringList(managed.recorded));
         const observed = new Set(stringList(managed.observed));
-        for (const arn of observed) if (!recorded.has(arn)) calls.push({ service: 'iam', operation: 'DetachRolePolicy', region: 'global', input: { RoleName: role, PolicyArn: arn } });
-        for (const arn of recorded) if (!observed.has(arn)) calls.push({ service: 'iam', operation: 'AttachRolePolicy', region: 'global', input: { RoleName: role, PolicyArn: arn } });
+        for (const arn of observed)
+          if (!recorded.has(arn))
+            calls.push({
+              service: 'iam',
+              operation: 'DetachRolePolicy',
+              region: 'global',
+              input: { RoleName: role, PolicyArn: arn },
+            });
+        for (const arn of recorded)
+          if (!observed.has(arn))
+            calls.push({
+              service: 'iam',
+              operation: 'AttachRolePolicy',
+              region: 'global',
+              input: { RoleName: role, PolicyArn: arn },
+            });
       }
       const inline = f.changes.find((c) => c.path === 'inline_policy');
       if (inline) {
         if (inline.sensitive) return { unsupported: 'the inline policies are sensitive in the record' };
-        const byName = (v: unknown) => new Map((Array.isArray(v) ? (v as { name: string; policy: string }[]) : []).filter((p) => p.name).map((p) => [p.name, p.policy]));
+        const byName = (v: unknown) =>
+          new Map(
+            (Array.isArray(v) ? (v as { name: string; policy: string }[]) : [])
+              .filter((p) => p.name)
+              .map((p) => [p.name, p.policy]),
+          );
         const recorded = byName(inline.recorded);
         const observed = byName(inline.observed);
-        for (const name of observed.keys()) if (!recorded.has(name)) calls.push({ service: 'iam', operation: 'DeleteRolePolicy', region: 'global', input: { RoleName: role, PolicyName: name } });
+        for (const name of observed.keys())
+          if (!recorded.has(name))
+            calls.push({
+              service: 'iam',
+              operation: 'DeleteRolePolicy',
+              region: 'global',
+              input: { RoleName: role, PolicyName: name },
+            });
         for (const [name, document] of recorded) {
-          if (observed.get(name) !== document) calls.push({ service: 'iam', operation: 'PutRolePolicy', region: 'global', input: { RoleName: role, PolicyName: name, PolicyDocument: document } });
+          if (observed.get(name) !== document)
+            calls.push({
+              service: 'iam',
+              operation: 'PutRolePolicy',
+              region: 'global',
+              input: { RoleName: role, PolicyName: name, PolicyDocument: document },
+            });
         }
       }
       return { calls };
@@ -108,10 +146,20 @@ export const iamRolePolicyAttachmentActions: TypeActions = {
     unmanaged: true,
     plan: (f, ctx): PlannedCalls => {
       const parts = splitId(f.resource.id, '/');
-      if (f.kind !== 'unmanaged' || !parts) return { unsupported: 'only a hand-made attachment on a managed role is reverted (detached)' };
+      if (f.kind !== 'unmanaged' || !parts)
+        return { unsupported: 'only a hand-made attachment on a managed role is reverted (detached)' };
       const notManaged = onManagedRole(parts[0], ctx);
       if (notManaged) return { unsupported: notManaged };
-      return { calls: [{ service: 'iam', operation: 'DetachRolePolicy', region: 'global', input: { RoleName: parts[0], PolicyArn: parts[1] } }] };
+      return {
+        calls: [
+          {
+            service: 'iam',
+            operation: 'DetachRolePolicy',
+            region: 'global',
+            input: { RoleName: parts[0], PolicyArn: parts[1] },
+          },
+        ],
+      };
     },
   },
 };
@@ -127,11 +175,30 @@ export const iamRolePolicyActions: TypeActions = {
       if (f.kind === 'unmanaged') {
         const notManaged = onManagedRole(parts[0], ctx);
         if (notManaged) return { unsupported: notManaged };
-        return { calls: [{ service: 'iam', operation: 'DeleteRolePolicy', region: 'global', input: { RoleName: parts[0], PolicyName: parts[1] } }] };
+        return {
+          calls: [
+            {
+              service: 'iam',
+              operation: 'DeleteRolePolicy',
+              region: 'global',
+              input: { RoleName: parts[0], PolicyName: parts[1] },
+            },
+          ],
+        };
       }
       const policy = f.changes.find((c) => c.path === 'policy');
-      if (!policy || policy.sensitive || typeof policy.recorded !== 'string') return { unsupported: 'the recorded policy document is not available' };
-      return { calls: [{ service: 'iam', operation: 'PutRolePolicy', region: 'global', input: { RoleName: parts[0], PolicyName: parts[1], PolicyDocument: policy.recorded } }] };
+      if (!policy || policy.sensitive || typeof policy.recorded !== 'string')
+        return { unsupported: 'the recorded policy document is not available' };
+      return {
+        calls: [
+          {
+            service: 'iam',
+            operation: 'PutRolePolicy',
+            region: 'global',
+            input: { RoleName: parts[0], PolicyName: parts[1], PolicyDocument: policy.recorded },
+          },
+        ],
+      };
     },
   },
 };
@@ -140,7 +207,15 @@ export const iamPolicyActions: TypeActions = {
   type: 'aws_iam_policy',
   prune: {
     plan: (f) => ({
-      calls: [{ service: 'iam', operation: 'DeletePolicy', region: 'global', input: { PolicyArn: f.resource.id }, note: 'detaches it everywhere and deletes its other versions first' }],
+      calls: [
+        {
+          service: 'iam',
+          operation: 'DeletePolicy',
+          region: 'global',
+          input: { PolicyArn: f.resource.id },
+          note: 'detaches it everywhere and deletes its other versions first',
+        },
+      ],
     }),
   },
 };
@@ -155,7 +230,10 @@ export const s3VersioningActions: TypeActions = {
           service: 's3',
           operation: 'PutBucketVersioning',
           region: regionOf(f, ctx),
-          input: { Bucket: f.resource.id, VersioningConfiguration: { Status: recordedOf(f, 'versioning_configuration[0].status') } },
+          input: {
+            Bucket: f.resource.id,
+            VersioningConfiguration: { Status: recordedOf(f, 'versioning_configuration[0].status') },
+          },
         },
       ],
     }),
@@ -179,7 +257,10 @@ export const s3PublicAccessBlockActions: TypeActions = {
           service: 's3',
           operation: 'PutPublicAccessBlock',
           region: regionOf(f, ctx),
-          input: { Bucket: f.resource.id, PublicAccessBlockConfiguration: Object.fromEntries(f.changes.map((c) => [PAB_FIELDS[c.path], c.recorded])) },
+          input: {
+            Bucket: f.resource.id,
+            PublicAccessBlockConfiguration: Object.fromEntries(f.changes.map((c) => [PAB_FIELDS[c.path], c.recorded])),
+          },
           note: 'the settings not listed keep their current values',
         },
       ],

@@ -20,14 +20,22 @@ export function ec2TagCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
   const region = regionOf(finding, ctx);
   const calls: ApiCall[] = [];
   if (remove.size > 0) {
-    calls.push({ service: 'ec2', operation: 'DeleteTags', region, input: { Resources: [id], Tags: [...remove].sort().map((Key) => ({ Key })) } });
+    calls.push({
+      service: 'ec2',
+      operation: 'DeleteTags',
+      region,
+      input: { Resources: [id], Tags: [...remove].sort().map((Key) => ({ Key })) },
+    });
   }
   if (put.size > 0) {
     calls.push({
       service: 'ec2',
       operation: 'CreateTags',
       region,
-      input: { Resources: [id], Tags: [...put.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([Key, Value]) => ({ Key, Value })) },
+      input: {
+        Resources: [id],
+        Tags: [...put.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([Key, Value]) => ({ Key, Value })),
+      },
     });
   }
   return calls;

@@ -38,14 +38,22 @@ export function parseScope(text: string, environmentFlag?: string): BreakglassSc
   let environment = colon >= 0 ? raw.slice(0, colon) : undefined;
   const addressGlob = colon >= 0 ? raw.slice(colon + 1) : raw;
   if (environment !== undefined && !ENVIRONMENT_NAME.test(environment)) {
-    throw new DriftwardenError('usage', `invalid break-glass scope "${raw}": "${environment}" is not an environment name`, { key: '--scope', nextStep: SCOPE_HELP });
+    throw new DriftwardenError(
+      'usage',
+      `invalid break-glass scope "${raw}": "${environment}" is not an environment name`,
+      { key: '--scope', nextStep: SCOPE_HELP },
+    );
   }
   if (environmentFlag !== undefined) {
     if (environment !== undefined && environment !== environmentFlag) {
-      throw new DriftwardenError('usage', `the scope names environment "${environment}" but --env says "${environmentFlag}"`, {
-        key: '--scope',
-        nextStep: 'give the environment once: as --env NAME or as the NAME: prefix of the scope',
-      });
+      throw new DriftwardenError(
+        'usage',
+        `the scope names environment "${environment}" but --env says "${environmentFlag}"`,
+        {
+          key: '--scope',
+          nextStep: 'give the environment once: as --env NAME or as the NAME: prefix of the scope',
+        },
+      );
     }
     environment = environmentFlag;
   }
@@ -54,7 +62,10 @@ export function parseScope(text: string, environmentFlag?: string): BreakglassSc
     matcher = compileAddressGlob(addressGlob);
   } catch (err) {
     if (!(err instanceof GlobSyntaxError)) throw err;
-    throw new DriftwardenError('usage', `invalid break-glass scope "${raw}": ${err.message}`, { key: '--scope', nextStep: SCOPE_HELP });
+    throw new DriftwardenError('usage', `invalid break-glass scope "${raw}": ${err.message}`, {
+      key: '--scope',
+      nextStep: SCOPE_HELP,
+    });
   }
   const matches: AddressMatcher = (address, type) => {
     if (matcher(address, type)) return true;

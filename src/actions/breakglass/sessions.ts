@@ -92,7 +92,10 @@ export function sessionScope(session: BreakglassSession): BreakglassScope {
 }
 
 /** Validates a request without touching the database: reason, by, scope syntax, environment, TTL cap. */
-export function validateOpenRequest(request: OpenSessionRequest, config: DriftwardenConfig | undefined): BreakglassScope {
+export function validateOpenRequest(
+  request: OpenSessionRequest,
+  config: DriftwardenConfig | undefined,
+): BreakglassScope {
   if (request.reason.trim() === '') {
     throw new DriftwardenError('usage', 'a break-glass session needs a reason', {
       key: '--reason',
@@ -100,7 +103,10 @@ export function validateOpenRequest(request: OpenSessionRequest, config: Driftwa
     });
   }
   if (request.by.trim() === '') {
-    throw new DriftwardenError('usage', 'a break-glass session needs the name of who opens it', { key: '--by', nextStep: 'pass --by YOUR_NAME' });
+    throw new DriftwardenError('usage', 'a break-glass session needs the name of who opens it', {
+      key: '--by',
+      nextStep: 'pass --by YOUR_NAME',
+    });
   }
   const scope = parseScope(request.scope, request.environment);
   if (scope.environment !== undefined && !config?.environments[scope.environment]) {
@@ -131,7 +137,11 @@ export class BreakglassSessions {
   }
 
   /** Opens a session after validateOpenRequest; the row and its `breakglass.opened` entry commit together. */
-  open(request: OpenSessionRequest, config: DriftwardenConfig | undefined, now: Date = this.#log.now()): BreakglassSession {
+  open(
+    request: OpenSessionRequest,
+    config: DriftwardenConfig | undefined,
+    now: Date = this.#log.now(),
+  ): BreakglassSession {
     const scope = validateOpenRequest(request, config);
     const openedAt = now.toISOString();
     const expiresAt = new Date(now.getTime() + request.ttlMs).toISOString();
@@ -142,7 +152,17 @@ export class BreakglassSessions {
           `INSERT INTO breakglass_sessions (id, scope, environment, address_glob, reason, opened_by, opened_at, expires_at, ttl_ms, status)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
         )
-        .run(id, scope.text, scope.environment ?? null, scope.addressGlob, request.reason.trim(), request.by.trim(), openedAt, expiresAt, request.ttlMs);
+        .run(
+          id,
+          scope.text,
+          scope.environment ?? null,
+          scope.addressGlob,
+          request.reason.trim(),
+          request.by.trim(),
+          openedAt,
+          expiresAt,
+          request.ttlMs,
+        );
       this.#log.append({
         actor: request.by.trim(),
         action: 'breakglass.opened',
@@ -170,17 +190,31 @@ export class BreakglassSessions {
         });
       }
       if (session.status !== 'open') {
-        throw new DriftwardenError('usage', `break-glass session ${id} is already ${session.status} (since ${session.endedAt ?? '?'})`, {
-          nextStep: 'nothing to do; `driftwarden breakglass list --all` shows every session',
-        });
+        throw new DriftwardenError(
+          'usage',
+          `break-glass session ${id} is already ${session.status} (since ${session.endedAt ?? '?'})`,
+          {
+            nextStep: 'nothing to do; `driftwarden breakglass list --all` shows every session',
+          },
+        );
       }
       const endedAt = now.toISOString();
-      this.#db.prepare("UPDATE breakglass_sessions SET status = 'closed', ended_at = ?, closed_by = ? WHERE id = ? AND status = 'open'").run(endedAt, by, id);
+      this.#db
+        .prepare(
+          "UPDATE breakglass_sessions SET status = 'closed', ended_at = ?, closed_by = ? WHERE id = ? AND status = 'open'",
+        )
+        .run(endedAt, by, id);
       this.#log.append({
         actor: by,
         action: 'breakglass.closed',
         subject: id,
-        details: { scope: session.scope, environment: session.environment ?? null, openedBy: session.openedBy, openedAt: session.openedAt, closedAt: endedAt },
+        details: {
+          scope: session.scope,
+          environment: session.environment ?? null,
+          openedBy: session.openedBy,
+          openedAt: session.openedAt,
+          closedAt: endedAt,
+        },
       });
       return this.get(id)!;
     });
@@ -192,14 +226,22 @@ export class BreakglassSessions {
       const due = this.#db
         .prepare("SELECT * FROM breakglass_sessions WHERE status = 'open' AND expires_at <= ? ORDER BY expires_at, id")
         .all(now.toISOString()) as SessionRow[];
-      const expire = this.#db.prepare("UPDATE breakglass_sessions SET status = 'expired', ended_at = expires_at WHERE id = ? AND status = 'open'");
+      const expire = this.#db.prepare(
+        "UPDATE breakglass_sessions SET status = 'expired', ended_at = expires_at WHERE id = ? AND status = 'open'",
+      );
       for (const row of due) {
         expire.run(row.id);
         this.#log.append({
           actor: SYSTEM_ACTOR,
           action: 'breakglass.expired',
           subject: row.id,
-          details: { scope: row.scope, environment: row.environment, openedBy: row.opened_by, openedAt: row.opened_at, expiredAt: row.expires_at },
+          details: {
+            scope: row.scope,
+            environment: row.environment,
+            openedBy: row.opened_by,
+            openedAt: row.opened_at,
+            expiredAt: row.expires_at,
+          },
         });
       }
       return due.map((row) => this.get(row.id)!);
@@ -214,7 +256,9 @@ export class BreakglassSessions {
   /** Open sessions (or every session with `all`), newest first. */
   list(options: { all?: boolean } = {}): BreakglassSession[] {
     const rows = this.#db
-      .prepare(`SELECT * FROM breakglass_sessions ${options.all ? '' : "WHERE status = 'open'"} ORDER BY opened_at DESC, id`)
+      .prepare(
+        `SELECT * FROM breakglass_sessions ${options.all ? '' : "WHERE status = 'open'"} ORDER BY opened_at DESC, id`,
+      )
       .all() as SessionRow[];
     return rows.map(toSession);
   }
@@ -223,7 +267,12 @@ export class BreakglassSessions {
    * Sessions that hold this resource back from reconciliation at `now`: open and not yet past
    * their expiry (a session past its expiry covers nothing, even before expireSessions ran).
    */
-  activeSessionsCovering(address: string, environment: string, now: Date = this.#log.now(), type?: string): BreakglassSession[] {
+  activeSessionsCovering(
+    address: string,
+    environment: string,
+    now: Date = this.#log.now(),
+    type?: string,
+  ): BreakglassSession[] {
     const rows = this.#db
       .prepare("SELECT * FROM breakglass_sessions WHERE status = 'open' AND expires_at > ? ORDER BY opened_at, id")
       .all(now.toISOString()) as SessionRow[];
@@ -244,7 +293,9 @@ export class BreakglassSessions {
   /** Closed or expired sessions whose scope the controller has not reconciled yet, oldest first. */
   awaitingReconciliation(): BreakglassSession[] {
     const rows = this.#db
-      .prepare("SELECT * FROM breakglass_sessions WHERE status <> 'open' AND reconciled_at IS NULL ORDER BY ended_at, id")
+      .prepare(
+        "SELECT * FROM breakglass_sessions WHERE status <> 'open' AND reconciled_at IS NULL ORDER BY ended_at, id",
+      )
       .all() as SessionRow[];
     return rows.map(toSession);
   }
@@ -256,10 +307,17 @@ export class BreakglassSessions {
   markReconciled(id: string, outcome: string, now: Date = this.#log.now()): void {
     this.#log.transaction(() => {
       const changed = this.#db
-        .prepare('UPDATE breakglass_sessions SET reconciled_at = ?, reconcile_outcome = ? WHERE id = ? AND status <> ? AND reconciled_at IS NULL')
+        .prepare(
+          'UPDATE breakglass_sessions SET reconciled_at = ?, reconcile_outcome = ? WHERE id = ? AND status <> ? AND reconciled_at IS NULL',
+        )
         .run(now.toISOString(), outcome, id, 'open').changes;
       if (changed === 0) return;
-      this.#log.append({ actor: SYSTEM_ACTOR, action: 'action.breakglass-reconciled', subject: id, details: { outcome } });
+      this.#log.append({
+        actor: SYSTEM_ACTOR,
+        action: 'action.breakglass-reconciled',
+        subject: id,
+        details: { outcome },
+      });
     });
   }
 }

@@ -4,7 +4,13 @@
  * by that environment's tier; a session over every environment by the STRICTEST tier configured,
  * because it covers production too.
  */
-import { DEFAULT_BREAKGLASS_TTL_MS, maxBreakglassTtlMs, parseDuration, type DriftwardenConfig, type Tier } from '../../config/schema.js';
+import {
+  DEFAULT_BREAKGLASS_TTL_MS,
+  maxBreakglassTtlMs,
+  parseDuration,
+  type DriftwardenConfig,
+  type Tier,
+} from '../../config/schema.js';
 import { DriftwardenError } from '../../model/errors.js';
 
 const DURATION = /^(?:\d+[smhd])+$/;
@@ -25,7 +31,12 @@ export function parseTtl(text: string): number {
 export function formatDuration(ms: number): string {
   let rest = Math.round(ms / 1000);
   let out = '';
-  for (const [unit, seconds] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, seconds] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const count = Math.floor(rest / seconds);
     if (count > 0) out += `${count}${unit}`;
     rest -= count * seconds;
@@ -43,7 +54,8 @@ export interface TtlCap {
 
 export function ttlCap(config: DriftwardenConfig | undefined, environment: string | undefined): TtlCap {
   if (config === undefined) return { maxMs: DEFAULT_BREAKGLASS_TTL_MS, tier: 'default' };
-  const candidates = environment !== undefined ? [config.environments[environment]!] : Object.values(config.environments);
+  const candidates =
+    environment !== undefined ? [config.environments[environment]!] : Object.values(config.environments);
   let cap: TtlCap | undefined;
   for (const env of candidates) {
     const maxMs = maxBreakglassTtlMs(config, env.tier);
@@ -61,7 +73,9 @@ export function checkTtl(ttlMs: number, cap: TtlCap, config: DriftwardenConfig |
     {
       key: '--ttl',
       nextStep: `ask for at most ${formatDuration(cap.maxMs)}${
-        config ? `, or raise breakglass.max_ttl.${cap.tier} in ${config.file}` : ', or set breakglass.max_ttl in driftwarden.yaml'
+        config
+          ? `, or raise breakglass.max_ttl.${cap.tier} in ${config.file}`
+          : ', or set breakglass.max_ttl in driftwarden.yaml'
       }`,
     },
   );

@@ -35,22 +35,34 @@ function latestScanFindings(db: Database.Database): Array<{ address: string; typ
   }
 }
 
-export async function checkScopeMatches(db: Database.Database, scope: BreakglassScope, config: DriftwardenConfig | undefined): Promise<ScopeCheck> {
+export async function checkScopeMatches(
+  db: Database.Database,
+  scope: BreakglassScope,
+  config: DriftwardenConfig | undefined,
+): Promise<ScopeCheck> {
   const findings = latestScanFindings(db);
   const inFindings = findings.some((f) => scopeCovers(scope, f.address, f.environment, f.type));
-  const environments = Object.values(config?.environments ?? {}).filter((env) => scope.environment === undefined || env.name === scope.environment);
-  const local = environments.flatMap((env) => env.states.map((state) => ({ env: env.name, state }))).filter(({ state }) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(state.location));
+  const environments = Object.values(config?.environments ?? {}).filter(
+    (env) => scope.environment === undefined || env.name === scope.environment,
+  );
+  const local = environments
+    .flatMap((env) => env.states.map((state) => ({ env: env.name, state })))
+    .filter(({ state }) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(state.location));
   const remote = environments.reduce((n, env) => n + env.states.length, 0) - local.length;
   let resourcesChecked = 0;
   const unreadable: string[] = [];
   let inStates = false;
   if (!inFindings) {
     const loaded = await Promise.allSettled(
-      local.map(({ env, state }) => loadRecorded({ states: [{ location: state.location, environment: env, label: state.name }] })),
+      local.map(({ env, state }) =>
+        loadRecorded({ states: [{ location: state.location, environment: env, label: state.name }] }),
+      ),
     );
     loaded.forEach((outcome, i) => {
       if (outcome.status === 'rejected') {
-        unreadable.push(`${local[i]!.state.location}: ${outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)}`);
+        unreadable.push(
+          `${local[i]!.state.location}: ${outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)}`,
+        );
         return;
       }
       for (const resource of outcome.value.recorded.resources) {
@@ -59,5 +71,11 @@ export async function checkScopeMatches(db: Database.Database, scope: Breakglass
       }
     });
   }
-  return { matched: inFindings || inStates, findingsChecked: findings.length, resourcesChecked, remoteStatesSkipped: remote, unreadableStates: unreadable };
+  return {
+    matched: inFindings || inStates,
+    findingsChecked: findings.length,
+    resourcesChecked,
+    remoteStatesSkipped: remote,
+    unreadableStates: unreadable,
+  };
 }

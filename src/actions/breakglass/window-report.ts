@@ -64,15 +64,25 @@ export function buildSessionWindowReport(log: AuditLog, session: BreakglassSessi
   const from = session.openedAt;
   const to = session.endedAt ?? now.toISOString();
   const inScope = (address: string, environment: string | undefined, type?: string) =>
-    environment === undefined ? scope.environment === undefined && scope.matches(address, type) : scopeCovers(scope, address, environment, type);
+    environment === undefined
+      ? scope.environment === undefined && scope.matches(address, type)
+      : scopeCovers(scope, address, environment, type);
 
   const windowEntries = log.entries({ from, to });
   const scopeEntries = windowEntries.filter((entry) => {
     if (!entry.action.startsWith('finding.') && !entry.action.startsWith('action.')) return false;
     const resource = entry.details['resource'];
-    const type = resource !== null && typeof resource === 'object' && !Array.isArray(resource) && typeof resource['type'] === 'string' ? resource['type'] : undefined;
+    const type =
+      resource !== null &&
+      typeof resource === 'object' &&
+      !Array.isArray(resource) &&
+      typeof resource['type'] === 'string'
+        ? resource['type']
+        : undefined;
     // A resolved finding's entry carries no environment: match on the address alone then.
-    return entryEnvironment(entry) === undefined ? scope.matches(entry.subject, type) : inScope(entry.subject, entryEnvironment(entry), type);
+    return entryEnvironment(entry) === undefined
+      ? scope.matches(entry.subject, type)
+      : inScope(entry.subject, entryEnvironment(entry), type);
   });
   return {
     session,

@@ -16,7 +16,11 @@ import type { CodifyAuthor } from './types.js';
 const run = promisify(execFile);
 
 export async function git(args: ReadonlyArray<string>, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const { stdout } = await run('git', [...args], { cwd, env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('git', [...args], {
+    cwd,
+    env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return stdout.trim();
 }
 
@@ -25,11 +29,16 @@ export async function repositoryRoot(dir: string): Promise<string> {
   try {
     return await realpath(await git(['rev-parse', '--show-toplevel'], dir));
   } catch (err) {
-    throw new DriftwardenError('input.invalid', 'the Terraform code is not in a Git checkout: codify commits to a new branch', {
-      file: dir,
-      cause: err,
-      nextStep: 'point codeDir at a directory inside a Git checkout (git clone ...), or run codify without committing',
-    });
+    throw new DriftwardenError(
+      'input.invalid',
+      'the Terraform code is not in a Git checkout: codify commits to a new branch',
+      {
+        file: dir,
+        cause: err,
+        nextStep:
+          'point codeDir at a directory inside a Git checkout (git clone ...), or run codify without committing',
+      },
+    );
   }
 }
 
@@ -46,11 +55,15 @@ export async function headCommit(repo: string): Promise<string> {
 }
 
 /** An existing branch `driftwarden/codify-*-<suffix>`: the same findings were already codified. */
-export async function existingCodifyBranch(repo: string, suffix: string): Promise<{ branch: string; commit: string } | undefined> {
+export async function existingCodifyBranch(
+  repo: string,
+  suffix: string,
+): Promise<{ branch: string; commit: string } | undefined> {
   const refs = await git(['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads/driftwarden/'], repo);
   for (const line of refs.split('\n')) {
     const [branch, commit] = line.split(' ');
-    if (branch && commit && branch.startsWith('driftwarden/codify-') && branch.endsWith(`-${suffix}`)) return { branch, commit };
+    if (branch && commit && branch.startsWith('driftwarden/codify-') && branch.endsWith(`-${suffix}`))
+      return { branch, commit };
   }
   return undefined;
 }
@@ -113,7 +126,21 @@ export async function commitFiles(
   };
   const messageFile = join(dirname(worktree), 'COMMIT_MESSAGE');
   await writeFile(messageFile, message);
-  await git(['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '--no-verify', '-F', messageFile], worktree, identity);
+  await git(
+    [
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'core.hooksPath=/dev/null',
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '-F',
+      messageFile,
+    ],
+    worktree,
+    identity,
+  );
   const commit = await git(['rev-parse', 'HEAD'], worktree);
   await git(['branch', branch, commit], repo);
   return commit;

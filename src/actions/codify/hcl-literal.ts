@@ -45,7 +45,9 @@ class LiteralReader {
     if (ch === '"') return this.string();
     if (ch === '[') return this.list();
     if (ch === '{') return this.object();
-    const word = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)(?![A-Za-z0-9_.-])/.exec(this.text.slice(this.i));
+    const word = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)(?![A-Za-z0-9_.-])/.exec(
+      this.text.slice(this.i),
+    );
     if (!word) throw new Error('not a literal');
     this.i += word[0].length;
     if (word[0] === 'true') return true;
@@ -165,7 +167,10 @@ export function renderLiteral(value: unknown, indent: string): string {
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return '{}';
   const inner = `${indent}  `;
-  return `{\n${renderAssignments(entries.map(([k, v]) => ({ key: renderKey(k), value: v })), inner)}${indent}}`;
+  return `{\n${renderAssignments(
+    entries.map(([k, v]) => ({ key: renderKey(k), value: v })),
+    inner,
+  )}${indent}}`;
 }
 
 export interface Assignment {

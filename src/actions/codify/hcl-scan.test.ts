@@ -28,16 +28,22 @@ test('finds the block and its top-level attributes past strings, templates, here
   assert.equal(TEXT[block.open], '{');
   assert.equal(block.close, TEXT.lastIndexOf('}'));
   const attributes = blockAttributes(TEXT, block);
-  assert.deepEqual(attributes.map((a) => [a.name, TEXT.slice(a.valueStart, a.valueEnd)]), [
-    ['user_data', '<<EOT\n}\ninstance_type = "wrong"\nEOT'],
-    ['instance_type', '"t3.small"'],
-    ['tags', '{\n    Name = "web", "Cost Center" = var.cc\n  }'],
-  ]);
+  assert.deepEqual(
+    attributes.map((a) => [a.name, TEXT.slice(a.valueStart, a.valueEnd)]),
+    [
+      ['user_data', '<<EOT\n}\ninstance_type = "wrong"\nEOT'],
+      ['instance_type', '"t3.small"'],
+      ['tags', '{\n    Name = "web", "Cost Center" = var.cc\n  }'],
+    ],
+  );
   const tags = attributes[2]!;
-  assert.deepEqual(objectEntries(TEXT, tags.valueStart).map((e) => [e.key, TEXT.slice(e.valueStart, e.valueEnd)]), [
-    ['Name', '"web"'],
-    ['Cost Center', 'var.cc'],
-  ]);
+  assert.deepEqual(
+    objectEntries(TEXT, tags.valueStart).map((e) => [e.key, TEXT.slice(e.valueStart, e.valueEnd)]),
+    [
+      ['Name', '"web"'],
+      ['Cost Center', 'var.cc'],
+    ],
+  );
 });
 
 test('literals: plain values parse, anything Terraform evaluates does not; rendering round-trips', () => {
@@ -52,5 +58,8 @@ test('literals: plain values parse, anything Terraform evaluates does not; rende
 
 test('realigns the run of one-line assignments around an edit, as terraform fmt does', () => {
   const text = 'x {\n  a = 1\n  longer_name = 2\n  m = {\n    k = 1\n  }\n  b = 3\n}\n';
-  assert.equal(realignAround(text, text.indexOf('a =')), 'x {\n  a           = 1\n  longer_name = 2\n  m = {\n    k = 1\n  }\n  b = 3\n}\n');
+  assert.equal(
+    realignAround(text, text.indexOf('a =')),
+    'x {\n  a           = 1\n  longer_name = 2\n  m = {\n    k = 1\n  }\n  b = 3\n}\n',
+  );
 });

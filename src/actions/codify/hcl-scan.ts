@@ -225,12 +225,18 @@ export function scanBody(text: string, from = 0, to = text.length): BodyItem[] {
 export function findBlock(text: string, keyword: string, labels: ReadonlyArray<string>): BlockSpan | undefined {
   return scanBody(text).find(
     (item): item is BlockSpan =>
-      item.kind === 'block' && item.keyword === keyword && item.labels.length === labels.length && item.labels.every((l, n) => l === labels[n]),
+      item.kind === 'block' &&
+      item.keyword === keyword &&
+      item.labels.length === labels.length &&
+      item.labels.every((l, n) => l === labels[n]),
   );
 }
 
 /** The attributes directly in a block's body (not inside nested blocks). */
-export function blockAttributes(text: string, block: { readonly open: number; readonly close: number }): AttributeSpan[] {
+export function blockAttributes(
+  text: string,
+  block: { readonly open: number; readonly close: number },
+): AttributeSpan[] {
   return scanBody(text, block.open + 1, block.close).filter((item): item is AttributeSpan => item.kind === 'attribute');
 }
 
@@ -315,7 +321,9 @@ export function realignAround(text: string, offset: number): string {
     const match = ASSIGNMENT_LINE.exec(line);
     const value = match?.[3] ?? '';
     const heredoc = HEREDOC_OPENER.test(value);
-    return match && (heredoc || isOneLineExpression(value)) ? { indent: match[1] ?? '', key: match[2] ?? '', value, heredoc } : undefined;
+    return match && (heredoc || isOneLineExpression(value))
+      ? { indent: match[1] ?? '', key: match[2] ?? '', value, heredoc }
+      : undefined;
   });
   const at = parsed[index];
   if (!at || at.heredoc) return text;

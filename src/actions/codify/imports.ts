@@ -49,10 +49,16 @@ export function resourceName(type: string, resource: Resource, taken: Set<string
   const tags = asRecord(resource.attributes['tags']);
   const id = resource.id ?? '';
   const sanitize = (raw: string): string => {
-    const name = raw.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/_+/g, '_');
+    const name = raw
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .replace(/_+/g, '_');
     return name === '' ? '' : /^[a-z_]/.test(name) ? name : `r_${name}`;
   };
-  const label = [tags['Name'], resource.attributes['name'], resource.attributes['bucket']].find((v): v is string => typeof v === 'string' && v !== '');
+  const label = [tags['Name'], resource.attributes['name'], resource.attributes['bucket']].find(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
   const fromTag = label ? sanitize(label) : '';
   const fromId = sanitize(id.split(/[/:]/).at(-1) ?? '') || 'imported';
   const candidates = fromTag && fromTag !== fromId ? [fromTag, `${fromTag}_${fromId}`] : [fromTag || fromId];
@@ -69,7 +75,8 @@ function isEmpty(value: unknown): boolean {
 function containsSensitive(value: unknown): boolean {
   if (value === SENSITIVE) return true;
   if (Array.isArray(value)) return value.some(containsSensitive);
-  if (value && typeof value === 'object') return Object.values(value as Record<string, unknown>).some(containsSensitive);
+  if (value && typeof value === 'object')
+    return Object.values(value as Record<string, unknown>).some(containsSensitive);
   return false;
 }
 
@@ -84,7 +91,12 @@ function jsonArgument(value: unknown, indent: string): string {
 }
 
 /** Rendered body lines: runs of assignments aligned together, nested blocks between them. */
-function renderBody(specs: ReadonlyArray<ArgumentSpec>, attributes: Readonly<Record<string, unknown>>, indent: string, omit: (name: string) => boolean): string {
+function renderBody(
+  specs: ReadonlyArray<ArgumentSpec>,
+  attributes: Readonly<Record<string, unknown>>,
+  indent: string,
+  omit: (name: string) => boolean,
+): string {
   let out = '';
   let pending: Assignment[] = [];
   const flush = (): void => {
@@ -103,22 +115,43 @@ function renderBody(specs: ReadonlyArray<ArgumentSpec>, attributes: Readonly<Rec
       }
       continue;
     }
-    pending.push(spec.json ? { key: spec.name, raw: jsonArgument(value ?? '', indent) } : { key: spec.name, value: value ?? '' });
+    pending.push(
+      spec.json ? { key: spec.name, raw: jsonArgument(value ?? '', indent) } : { key: spec.name, value: value ?? '' },
+    );
   }
   flush();
   return out;
 }
 
 /** Appends the import and resource blocks for one unmanaged finding. */
-export async function codifyUnmanaged(ws: Workspace, finding: Finding, resource: Resource | undefined, index: RootIndex): Promise<ChangeOutcome> {
+export async function codifyUnmanaged(
+  ws: Workspace,
+  finding: Finding,
+  resource: Resource | undefined,
+  index: RootIndex,
+): Promise<ChangeOutcome> {
   const type = finding.resource.type;
-  const skip = (reason: 'unsupported-type' | 'not-observed' | 'already-codified', detail: string): ChangeOutcome => ({ status: 'skipped', path: 'resource', reason, detail });
+  const skip = (reason: 'unsupported-type' | 'not-observed' | 'already-codified', detail: string): ChangeOutcome => ({
+    status: 'skipped',
+    path: 'resource',
+    reason,
+    detail,
+  });
   const spec = codifySpec(type);
-  if (!spec) return skip('unsupported-type', `${type} has no code description yet: write its resource block and an import block by hand`);
-  if (!resource) return skip('not-observed', `the live resource ${finding.resource.address} was not passed in: codify needs its observed attributes`);
+  if (!spec)
+    return skip(
+      'unsupported-type',
+      `${type} has no code description yet: write its resource block and an import block by hand`,
+    );
+  if (!resource)
+    return skip(
+      'not-observed',
+      `the live resource ${finding.resource.address} was not passed in: codify needs its observed attributes`,
+    );
   const id = resource.id ?? finding.resource.id;
   if (!id) return skip('not-observed', `the live resource ${finding.resource.address} has no id to import`);
-  if (index.importIds.has(`${type}|${id}`)) return skip('already-codified', `an import block for ${type} ${id} is already in the code`);
+  if (index.importIds.has(`${type}|${id}`))
+    return skip('already-codified', `an import block for ${type} ${id} is already in the code`);
 
   const secrets = new Set(catalogueEntry(type)?.secretAttributes ?? []);
   const omitted: string[] = [];

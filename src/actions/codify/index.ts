@@ -15,7 +15,16 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { DriftwardenError } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
-import { addWorktree, branchExists, commitFiles, existingCodifyBranch, git, headCommit, repositoryRoot, type TemporaryWorktree } from './git.js';
+import {
+  addWorktree,
+  branchExists,
+  commitFiles,
+  existingCodifyBranch,
+  git,
+  headCommit,
+  repositoryRoot,
+  type TemporaryWorktree,
+} from './git.js';
 import { codifyUnmanaged, indexRootModule, type RootIndex } from './imports.js';
 import { commitMessage } from './message.js';
 import { patchFinding } from './patch.js';
@@ -91,13 +100,24 @@ export async function codifyFindings(findings: ReadonlyArray<Finding>, options: 
     worktree = await addWorktree(repo, baseCommit);
   }
   try {
-    const ws = worktree ? new Workspace(worktree.dir, join(worktree.dir, codeInRepo)) : new Workspace(repo ?? codeDir, codeDir);
+    const ws = worktree
+      ? new Workspace(worktree.dir, join(worktree.dir, codeInRepo))
+      : new Workspace(repo ?? codeDir, codeDir);
     const outcomes = await codifyEach(ws, findings, options);
     const files = ws.changedFiles().map(({ file, before, after }) => ({ path: ws.display(file), before, after }));
     const message = commitMessage(findings, outcomes);
     if (!worktree || !repo || !branch || files.length === 0) return { outcomes, files, message };
     const pushCommand = (name: string): string => `git push ${options.remote ?? 'origin'} ${name}`;
-    if (existing) return { outcomes, files, message, branch: existing.branch, commit: existing.commit, reused: true, pushCommand: pushCommand(existing.branch) };
+    if (existing)
+      return {
+        outcomes,
+        files,
+        message,
+        branch: existing.branch,
+        commit: existing.commit,
+        reused: true,
+        pushCommand: pushCommand(existing.branch),
+      };
     const commit = await commitFiles(
       repo,
       worktree.dir,
@@ -113,7 +133,11 @@ export async function codifyFindings(findings: ReadonlyArray<Finding>, options: 
   }
 }
 
-async function codifyEach(ws: Workspace, findings: ReadonlyArray<Finding>, options: CodifyOptions): Promise<FindingOutcome[]> {
+async function codifyEach(
+  ws: Workspace,
+  findings: ReadonlyArray<Finding>,
+  options: CodifyOptions,
+): Promise<FindingOutcome[]> {
   let rootIndex: RootIndex | undefined;
   const outcomes: FindingOutcome[] = [];
   for (const finding of findings) {

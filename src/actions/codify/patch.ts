@@ -11,7 +11,15 @@
 import { configAddressOf, stripStateLabel } from '../../model/address.js';
 import { SENSITIVE, type AttributeChange, type Finding } from '../../model/finding.js';
 import { isSecretName } from '../../engine/redact.js';
-import { blockAttributes, lineEnd, lineNumberOf, lineStartOf, objectEntries, realignAround, type AttributeSpan } from './hcl-scan.js';
+import {
+  blockAttributes,
+  lineEnd,
+  lineNumberOf,
+  lineStartOf,
+  objectEntries,
+  realignAround,
+  type AttributeSpan,
+} from './hcl-scan.js';
 import { isRenderable, parseLiteral, renderKey, renderLiteral } from './hcl-literal.js';
 import { writableArguments } from './type-specs.js';
 import type { ChangeOutcome, SkipReason } from './types.js';
@@ -41,9 +49,13 @@ function skip(path: string, reason: SkipReason, detail: string, where?: { file: 
 /** Patches every change of one configuration or policy finding; each change has its own outcome. */
 export async function patchFinding(ws: Workspace, finding: Finding): Promise<ChangeOutcome[]> {
   const unlabelled = stripStateLabel(finding.resource.address);
-  const all = (reason: SkipReason, detail: string): ChangeOutcome[] => finding.changes.map((c) => skip(c.path, reason, detail));
+  const all = (reason: SkipReason, detail: string): ChangeOutcome[] =>
+    finding.changes.map((c) => skip(c.path, reason, detail));
   if (unlabelled.includes('[')) {
-    return all('instance-key', `${unlabelled} is one instance of a count/for_each: its literal is shared by every instance; change it by hand if all of them should follow`);
+    return all(
+      'instance-key',
+      `${unlabelled} is one instance of a count/for_each: its literal is shared by every instance; change it by hand if all of them should follow`,
+    );
   }
   const parts = splitConfigAddress(configAddressOf(finding.resource.address));
   if (!parts) return all('unsupported-type', `${unlabelled} is not a managed resource address`);
@@ -53,10 +65,22 @@ export async function patchFinding(ws: Workspace, finding: Finding): Promise<Cha
   for (const change of finding.changes) {
     const located = await locateResource(ws, module.dir, parts.type, parts.name);
     if (!located) {
-      outcomes.push(skip(change.path, 'not-in-code', `resource "${parts.type}" "${parts.name}" is not in ${ws.display(module.dir) || '.'}`));
+      outcomes.push(
+        skip(
+          change.path,
+          'not-in-code',
+          `resource "${parts.type}" "${parts.name}" is not in ${ws.display(module.dir) || '.'}`,
+        ),
+      );
       continue;
     }
-    const context: PatchContext = { ws, file: located.file, text: located.text, type: parts.type, inModule: module.callers.at(-1) };
+    const context: PatchContext = {
+      ws,
+      file: located.file,
+      text: located.text,
+      type: parts.type,
+      inModule: module.callers.at(-1),
+    };
     outcomes.push(patchChange(context, located.block, change));
   }
   return outcomes;
@@ -80,48 +104,114 @@ function isSensitiveChange(change: AttributeChange, segments: ReadonlyArray<stri
   );
 }
 
-function patchChange(ctx: PatchContext, block: { open: number; close: number }, change: AttributeChange): ChangeOutcome {
+function patchChange(
+  ctx: PatchContext,
+  block: { open: number; close: number },
+  change: AttributeChange,
+): ChangeOutcome {
   const segments = parseChangePath(change.path);
   if (segments && isSensitiveChange(change, segments)) {
-    return skip(change.path, 'sensitive', 'a secret value: never written to code; keep it in a secret store or a sensitive variable');
+    return skip(
+      change.path,
+      'sensitive',
+      'a secret value: never written to code; keep it in a secret store or a sensitive variable',
+    );
   }
-  if (!segments || segments.length === 0) return skip(change.path, 'unsupported-value', `the path ${change.path} cannot be read`);
+  if (!segments || segments.length === 0)
+    return skip(change.path, 'unsupported-value', `the path ${change.path} cannot be read`);
   if (change.added || change.removed) {
     return skip(change.path, 'unsupported-value', `${change.path} is a set of blocks: edit its elements by hand`);
   }
   const attribute = segments[0] as string;
   const span = blockAttributes(ctx.text, block).find((a) => a.name === attribute);
   if (segments.length === 1) return patchAttribute(ctx, block, span, change, attribute);
-  if (attribute === 'tags' && segments.length === 2 && typeof segments[1] === 'string') return patchTag(ctx, block, span, change, segments[1]);
-  return skip(change.path, 'unsupported-value', `${change.path} is inside a nested block or structure: edit it by hand`);
+  if (attribute === 'tags' && segments.length === 2 && typeof segments[1] === 'string')
+    return patchTag(ctx, block, span, change, segments[1]);
+  return skip(
+    change.path,
+    'unsupported-value',
+    `${change.path} is inside a nested block or structure: edit it by hand`,
+  );
 }
 
-function patchAttribute(ctx: PatchContext, block: { close: number }, span: AttributeSpan | undefined, change: AttributeChange, attribute: string): ChangeOutcome {
+function patchAttribute(
+  ctx: PatchContext,
+  block: { close: number },
+  span: AttributeSpan | undefined,
+  change: AttributeChange,
+  attribute: string,
+): ChangeOutcome {
   const observed = change.observed;
   if (!span) {
-    if (observed === undefined || observed === null) return skip(change.path, 'already-codified', `${attribute} is not set in the code`);
+    if (observed === undefined || observed === null)
+      return skip(change.path, 'already-codified', `${attribute} is not set in the code`);
     if (!writableArguments(ctx.type).has(attribute) || !isRenderable(observed)) {
-      return skip(change.path, 'not-in-code', `${attribute} is not set in the code (provider default or computed); set it by hand if it belongs there`, where(ctx, block.close));
+      return skip(
+        change.path,
+        'not-in-code',
+        `${attribute} is not set in the code (provider default or computed); set it by hand if it belongs there`,
+        where(ctx, block.close),
+      );
     }
-    return insertBeforeClose(ctx, block.close, (indent) => `${attribute} = ${renderLiteral(observed, indent)}`, change.path);
+    return insertBeforeClose(
+      ctx,
+      block.close,
+      (indent) => `${attribute} = ${renderLiteral(observed, indent)}`,
+      change.path,
+    );
   }
   const literal = checkLiteral(ctx, span, change);
   if ('status' in literal) return literal;
   if (observed === undefined || observed === null) {
-    return skip(change.path, 'unsupported-value', `${attribute} was removed outside Terraform: remove the argument by hand if that is intended`, where(ctx, span.nameStart));
+    return skip(
+      change.path,
+      'unsupported-value',
+      `${attribute} was removed outside Terraform: remove the argument by hand if that is intended`,
+      where(ctx, span.nameStart),
+    );
   }
-  if (!isRenderable(observed)) return skip(change.path, 'unsupported-value', `the observed value of ${attribute} is not a plain literal`, where(ctx, span.nameStart));
+  if (!isRenderable(observed))
+    return skip(
+      change.path,
+      'unsupported-value',
+      `the observed value of ${attribute} is not a plain literal`,
+      where(ctx, span.nameStart),
+    );
   const indent = ctx.text.slice(span.lineStart, span.nameStart);
-  return splice(ctx, span.valueStart, span.valueEnd, renderLiteral(observed, indent), `${attribute} = `, change.path, span.nameStart);
+  return splice(
+    ctx,
+    span.valueStart,
+    span.valueEnd,
+    renderLiteral(observed, indent),
+    `${attribute} = `,
+    change.path,
+    span.nameStart,
+  );
 }
 
-function patchTag(ctx: PatchContext, block: { close: number }, span: AttributeSpan | undefined, change: AttributeChange, key: string): ChangeOutcome {
+function patchTag(
+  ctx: PatchContext,
+  block: { close: number },
+  span: AttributeSpan | undefined,
+  change: AttributeChange,
+  key: string,
+): ChangeOutcome {
   const observed = change.observed;
   if (!span) {
     if (observed === undefined || change.recorded !== undefined) {
-      return skip(change.path, 'not-in-code', `tag ${key} is not in the resource's tags (set by the provider's default_tags?): change it where it is set`, where(ctx, block.close));
+      return skip(
+        change.path,
+        'not-in-code',
+        `tag ${key} is not in the resource's tags (set by the provider's default_tags?): change it where it is set`,
+        where(ctx, block.close),
+      );
     }
-    return insertBeforeClose(ctx, block.close, (indent) => `tags = ${renderLiteral({ [key]: observed }, indent)}`, change.path);
+    return insertBeforeClose(
+      ctx,
+      block.close,
+      (indent) => `tags = ${renderLiteral({ [key]: observed }, indent)}`,
+      change.path,
+    );
   }
   const raw = ctx.text.slice(span.valueStart, span.valueEnd);
   if (!raw.startsWith('{')) return expressionSkip(ctx, span, change.path, raw);
@@ -130,42 +220,109 @@ function patchTag(ctx: PatchContext, block: { close: number }, span: AttributeSp
   if (!entry) {
     if (observed === undefined) return skip(change.path, 'already-codified', `tag ${key} is not in the code`);
     if (change.recorded !== undefined) {
-      return skip(change.path, 'not-in-code', `tag ${key} is not in this tags map (set by the provider's default_tags or a merge?): change it where it is set`, where(ctx, span.nameStart));
+      return skip(
+        change.path,
+        'not-in-code',
+        `tag ${key} is not in this tags map (set by the provider's default_tags or a merge?): change it where it is set`,
+        where(ctx, span.nameStart),
+      );
     }
-    if (!isRenderable(observed)) return skip(change.path, 'unsupported-value', `the observed value of tag ${key} is not a plain literal`);
+    if (!isRenderable(observed))
+      return skip(change.path, 'unsupported-value', `the observed value of tag ${key} is not a plain literal`);
     const multiLine = ctx.text.slice(span.valueStart, span.valueEnd).includes('\n');
     if (!multiLine) {
       const current = parseLiteral(raw);
       if (!current.ok) return expressionSkip(ctx, span, change.path, raw);
       const indent = ctx.text.slice(span.lineStart, span.nameStart);
       const merged = { ...(current.value as Record<string, unknown>), [key]: observed };
-      return splice(ctx, span.valueStart, span.valueEnd, renderLiteral(merged, indent), `tags.${key}: `, change.path, span.nameStart, renderLiteral(observed, ''));
+      return splice(
+        ctx,
+        span.valueStart,
+        span.valueEnd,
+        renderLiteral(merged, indent),
+        `tags.${key}: `,
+        change.path,
+        span.nameStart,
+        renderLiteral(observed, ''),
+      );
     }
     const closeLine = lineStartOf(ctx.text, span.valueEnd - 1);
     const indent = `${ctx.text.slice(span.lineStart, span.nameStart)}  `;
     const line = `${indent}${renderKey(key)} = ${renderLiteral(observed, indent)}\n`;
-    return applyEdit(ctx, closeLine, closeLine, line, closeLine, `tags.${renderKey(key)} = ${renderLiteral(observed, '')}`, change.path);
+    return applyEdit(
+      ctx,
+      closeLine,
+      closeLine,
+      line,
+      closeLine,
+      `tags.${renderKey(key)} = ${renderLiteral(observed, '')}`,
+      change.path,
+    );
   }
-  const entrySpan: AttributeSpan = { kind: 'attribute', name: key, lineStart: entry.lineStart, nameStart: entry.keyStart, valueStart: entry.valueStart, valueEnd: entry.valueEnd };
+  const entrySpan: AttributeSpan = {
+    kind: 'attribute',
+    name: key,
+    lineStart: entry.lineStart,
+    nameStart: entry.keyStart,
+    valueStart: entry.valueStart,
+    valueEnd: entry.valueEnd,
+  };
   const literal = checkLiteral(ctx, entrySpan, change);
   if ('status' in literal) return literal;
   if (observed === undefined || observed === null) {
-    const ownLine = ctx.text.slice(entry.lineStart, entry.keyStart).trim() === '' && /^[ \t,\r]*$/.test(ctx.text.slice(entry.valueEnd, lineEnd(ctx.text, entry.valueEnd)));
-    if (!ownLine) return skip(change.path, 'unsupported-value', `tag ${key} was removed outside Terraform: remove it from the tags by hand`, where(ctx, entry.keyStart));
+    const ownLine =
+      ctx.text.slice(entry.lineStart, entry.keyStart).trim() === '' &&
+      /^[ \t,\r]*$/.test(ctx.text.slice(entry.valueEnd, lineEnd(ctx.text, entry.valueEnd)));
+    if (!ownLine)
+      return skip(
+        change.path,
+        'unsupported-value',
+        `tag ${key} was removed outside Terraform: remove it from the tags by hand`,
+        where(ctx, entry.keyStart),
+      );
     const end = ctx.text.indexOf('\n', entry.valueEnd) + 1;
-    return applyEdit(ctx, entry.lineStart, end, '', entry.lineStart, `tags.${renderKey(key)} removed`, change.path, Math.max(0, entry.lineStart - 1));
+    return applyEdit(
+      ctx,
+      entry.lineStart,
+      end,
+      '',
+      entry.lineStart,
+      `tags.${renderKey(key)} removed`,
+      change.path,
+      Math.max(0, entry.lineStart - 1),
+    );
   }
-  if (!isRenderable(observed)) return skip(change.path, 'unsupported-value', `the observed value of tag ${key} is not a plain literal`);
-  return splice(ctx, entry.valueStart, entry.valueEnd, renderLiteral(observed, ''), `tags.${renderKey(key)} = `, change.path, entry.keyStart);
+  if (!isRenderable(observed))
+    return skip(change.path, 'unsupported-value', `the observed value of tag ${key} is not a plain literal`);
+  return splice(
+    ctx,
+    entry.valueStart,
+    entry.valueEnd,
+    renderLiteral(observed, ''),
+    `tags.${renderKey(key)} = `,
+    change.path,
+    entry.keyStart,
+  );
 }
 
 /** The value at `span` as a literal that still holds the recorded value, or the reason not to touch it. */
-function checkLiteral(ctx: PatchContext, span: AttributeSpan, change: AttributeChange): { value: unknown } | ChangeOutcome {
+function checkLiteral(
+  ctx: PatchContext,
+  span: AttributeSpan,
+  change: AttributeChange,
+): { value: unknown } | ChangeOutcome {
   const raw = ctx.text.slice(span.valueStart, span.valueEnd);
-  if (raw.startsWith('<<')) return skip(change.path, 'unsupported-value', `${span.name} is a heredoc: edit it by hand`, where(ctx, span.nameStart));
+  if (raw.startsWith('<<'))
+    return skip(
+      change.path,
+      'unsupported-value',
+      `${span.name} is a heredoc: edit it by hand`,
+      where(ctx, span.nameStart),
+    );
   const parsed = parseLiteral(raw);
   if (!parsed.ok) return expressionSkip(ctx, span, change.path, raw);
-  if (looselyEqual(parsed.value, change.observed)) return skip(change.path, 'already-codified', `the code already says ${oneLine(raw)}`, where(ctx, span.nameStart));
+  if (looselyEqual(parsed.value, change.observed))
+    return skip(change.path, 'already-codified', `the code already says ${oneLine(raw)}`, where(ctx, span.nameStart));
   if (change.recorded !== undefined && !looselyEqual(parsed.value, change.recorded)) {
     return skip(
       change.path,
@@ -183,7 +340,8 @@ function expressionSkip(ctx: PatchContext, span: AttributeSpan, path: string, ra
   const variable = /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(expression)?.[1];
   const local = /^local\.([A-Za-z_][A-Za-z0-9_-]*)$/.test(expression);
   let next: string;
-  if (variable && ctx.inModule) next = `change the variable's value: the "${variable}" argument of module "${ctx.inModule.name}" in ${ctx.ws.display(ctx.inModule.file)}`;
+  if (variable && ctx.inModule)
+    next = `change the variable's value: the "${variable}" argument of module "${ctx.inModule.name}" in ${ctx.ws.display(ctx.inModule.file)}`;
   else if (variable) next = "change the variable's value (terraform.tfvars or the caller)";
   else if (local) next = 'change the local value where it is defined';
   else next = 'change its inputs';
@@ -199,12 +357,26 @@ function where(ctx: PatchContext, offset: number): { file: string; line: number 
   return { file: ctx.ws.display(ctx.file), line: lineNumberOf(ctx.text, offset) };
 }
 
-function splice(ctx: PatchContext, start: number, end: number, replacement: string, label: string, path: string, at: number, shown = replacement): ChangeOutcome {
+function splice(
+  ctx: PatchContext,
+  start: number,
+  end: number,
+  replacement: string,
+  label: string,
+  path: string,
+  at: number,
+  shown = replacement,
+): ChangeOutcome {
   return applyEdit(ctx, start, end, replacement, at, `${label}${shown.includes('\n') ? oneLine(shown) : shown}`, path);
 }
 
 /** Adds an argument as the last line of the block (`render` gets the argument's indentation). */
-function insertBeforeClose(ctx: PatchContext, close: number, render: (indent: string) => string, path: string): ChangeOutcome {
+function insertBeforeClose(
+  ctx: PatchContext,
+  close: number,
+  render: (indent: string) => string,
+  path: string,
+): ChangeOutcome {
   const closeLine = lineStartOf(ctx.text, close);
   const indent = `${ctx.text.slice(closeLine, close)}  `;
   const line = render(indent);
@@ -212,7 +384,16 @@ function insertBeforeClose(ctx: PatchContext, close: number, render: (indent: st
 }
 
 /** Replaces [start, end) and keeps the neighbouring `=` aligned as `terraform fmt` would. */
-function applyEdit(ctx: PatchContext, start: number, end: number, replacement: string, at: number, written: string, path: string, realignAt = at): ChangeOutcome {
+function applyEdit(
+  ctx: PatchContext,
+  start: number,
+  end: number,
+  replacement: string,
+  at: number,
+  written: string,
+  path: string,
+  realignAt = at,
+): ChangeOutcome {
   let text = ctx.text.slice(0, start) + replacement + ctx.text.slice(end);
   text = realignAround(text, realignAt);
   if (realignAt !== at) text = realignAround(text, at);
@@ -223,13 +404,27 @@ function applyEdit(ctx: PatchContext, start: number, end: number, replacement: s
 /** Equal as Terraform would see it: numbers and their strings alike, lists in any order (sets). */
 function looselyEqual(left: unknown, right: unknown): boolean {
   if (left === right) return true;
-  if ((typeof left === 'number' || typeof left === 'string') && (typeof right === 'number' || typeof right === 'string')) return String(left) === String(right);
+  if (
+    (typeof left === 'number' || typeof left === 'string') &&
+    (typeof right === 'number' || typeof right === 'string')
+  )
+    return String(left) === String(right);
   if (Array.isArray(left) && Array.isArray(right)) {
     if (left.length !== right.length) return false;
     const sortedRight = right.map((v) => JSON.stringify(v)).sort();
-    return left.map((v) => JSON.stringify(v)).sort().every((v, n) => v === sortedRight[n]);
+    return left
+      .map((v) => JSON.stringify(v))
+      .sort()
+      .every((v, n) => v === sortedRight[n]);
   }
-  if (left && right && typeof left === 'object' && typeof right === 'object' && !Array.isArray(left) && !Array.isArray(right)) {
+  if (
+    left &&
+    right &&
+    typeof left === 'object' &&
+    typeof right === 'object' &&
+    !Array.isArray(left) &&
+    !Array.isArray(right)
+  ) {
     const l = left as Record<string, unknown>;
     const r = right as Record<string, unknown>;
     const keys = new Set([...Object.keys(l), ...Object.keys(r)]);

@@ -163,7 +163,14 @@ const SPECS: ReadonlyArray<CodifyTypeSpec> = [
       { name: 'health_check_grace_period', default: 300 },
       { name: 'target_group_arns' },
       { name: 'launch_template', block: [{ name: 'id' }, { name: 'version' }] },
-      { name: 'tag', block: [{ name: 'key', required: true }, { name: 'value', required: true }, { name: 'propagate_at_launch', required: true }] },
+      {
+        name: 'tag',
+        block: [
+          { name: 'key', required: true },
+          { name: 'value', required: true },
+          { name: 'propagate_at_launch', required: true },
+        ],
+      },
     ],
   },
 ];
@@ -176,5 +183,9 @@ export function codifySpec(type: string): CodifyTypeSpec | undefined {
 
 /** The argument names of a type that may be written into a resource block (for patches that add one). */
 export function writableArguments(type: string): ReadonlySet<string> {
-  return new Set(codifySpec(type)?.arguments.filter((a) => !a.block).map((a) => a.name) ?? []);
+  return new Set(
+    codifySpec(type)
+      ?.arguments.filter((a) => !a.block)
+      .map((a) => a.name) ?? [],
+  );
 }

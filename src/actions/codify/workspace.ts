@@ -41,7 +41,14 @@ export class Workspace {
   async tfFiles(dir: string): Promise<string[]> {
     const names = await readdir(dir).catch(() => [] as string[]);
     const files = new Set(names.filter((n) => n.endsWith('.tf')).map((n) => join(dir, n)));
-    for (const [file, text] of this.texts) if (text !== undefined && file.startsWith(`${dir}/`) && file.endsWith('.tf') && !file.slice(dir.length + 1).includes('/')) files.add(file);
+    for (const [file, text] of this.texts)
+      if (
+        text !== undefined &&
+        file.startsWith(`${dir}/`) &&
+        file.endsWith('.tf') &&
+        !file.slice(dir.length + 1).includes('/')
+      )
+        files.add(file);
     return [...files].sort();
   }
 
@@ -138,7 +145,12 @@ export interface LocatedResource {
 }
 
 /** The file and block span of `resource "type" "name"` in a module directory. */
-export async function locateResource(ws: Workspace, dir: string, type: string, name: string): Promise<LocatedResource | undefined> {
+export async function locateResource(
+  ws: Workspace,
+  dir: string,
+  type: string,
+  name: string,
+): Promise<LocatedResource | undefined> {
   for (const file of await ws.tfFiles(dir)) {
     const body = await ws.parse(file);
     if (asRecord(asRecord(body['resource'])[type])[name] === undefined) continue;

@@ -7,7 +7,10 @@ import { DriftwardenError } from '../../model/errors.js';
 
 export function resolveCommit(repo: string, ref: string): string {
   try {
-    return execFileSync('git', ['-C', resolve(repo), 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync('git', ['-C', resolve(repo), 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch (err) {
     throw new DriftwardenError('usage', `cannot resolve ref "${ref}" in the Git checkout`, {
       file: resolve(repo),
@@ -31,7 +34,8 @@ export function holdsTerraform(dir: string): boolean {
 export function checkoutCommit(repo: string, commit: string): { readonly dir: string; remove(): void } {
   const parent = mkdtempSync(join(tmpdir(), 'driftwarden-enforced-'));
   const dir = join(parent, 'code');
-  const git = (...args: string[]) => execFileSync('git', ['-C', resolve(repo), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', resolve(repo), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     git('worktree', 'add', '--detach', '--quiet', dir, commit);
   } catch (err) {

@@ -49,13 +49,18 @@ export async function reportSessions(
     const changes: IncidentChange[] = window.findings.map((f) => {
       const result = byFinding.get(f.id);
       const item = plan.items.find((i) => i.findingId === f.id);
-      const outcome = result?.outcome ?? (f.resolvedAt ? 'resolved' : item ? `not acted (${item.status})` : 'no longer drifted');
+      const outcome =
+        result?.outcome ?? (f.resolvedAt ? 'resolved' : item ? `not acted (${item.status})` : 'no longer drifted');
       const reason = result?.reason ?? (result ? undefined : item?.reason);
       return {
         findingId: f.id,
         address: f.address,
         kind: f.kind,
-        what: f.finding.changes.map((c) => ({ path: c.path, recorded: c.recorded ?? null, observed: c.observed ?? null })),
+        what: f.finding.changes.map((c) => ({
+          path: c.path,
+          recorded: c.recorded ?? null,
+          observed: c.observed ?? null,
+        })),
         who: f.finding.attribution?.principal ?? 'unknown (no CloudTrail attribution)',
         when: f.finding.attribution?.time ?? f.firstSeen,
         outcome,
@@ -67,10 +72,24 @@ export async function reportSessions(
       const item = plan.items.find((i) => i.findingId === result.findingId);
       if (!item || changes.some((c) => c.findingId === result.findingId)) continue;
       if (!scopeCovers(scope, item.address, item.environment, item.type)) continue;
-      changes.push({ findingId: item.findingId, address: item.address, kind: item.kind, what: [], who: 'unknown', when: window.window.to, outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) });
+      changes.push({
+        findingId: item.findingId,
+        address: item.address,
+        kind: item.kind,
+        what: [],
+        who: 'unknown',
+        when: window.window.to,
+        outcome: result.outcome,
+        ...(result.reason ? { reason: result.reason } : {}),
+      });
     }
     const failed = changes.filter((c) => c.outcome === 'failed' || c.outcome.startsWith('not acted')).length;
-    const outcome = changes.length === 0 ? 'no drift in scope' : failed === 0 ? `reconciled ${changes.length} change(s)` : `${failed} of ${changes.length} change(s) not reconciled`;
+    const outcome =
+      changes.length === 0
+        ? 'no drift in scope'
+        : failed === 0
+          ? `reconciled ${changes.length} change(s)`
+          : `${failed} of ${changes.length} change(s) not reconciled`;
     const report: IncidentReport = {
       session,
       window: { from: window.window.from, to: window.window.to },
@@ -82,7 +101,12 @@ export async function reportSessions(
     mkdirSync(dirname(file), { recursive: true });
     await writeReportFile(file, `${JSON.stringify(report, null, 2)}\n`);
     log.transaction(() => {
-      log.append({ actor: SYSTEM_ACTOR, action: 'action.incident-report', subject: session.id, details: { file, changes: changes.length, outcome } });
+      log.append({
+        actor: SYSTEM_ACTOR,
+        action: 'action.incident-report',
+        subject: session.id,
+        details: { file, changes: changes.length, outcome },
+      });
       sessions.markReconciled(session.id, outcome);
     });
     written.push({ session, file, outcome });

@@ -35,15 +35,25 @@ export interface Controller {
 export function createController(options: ControllerOptions): Controller {
   let stopping = false;
   let wake: (() => void) | undefined;
-  const enforce = Object.values(options.config.environments).filter((e) => e.mode === 'enforce').map((e) => e.name);
-  const audit = Object.values(options.config.environments).filter((e) => e.mode !== 'enforce').map((e) => e.name);
+  const enforce = Object.values(options.config.environments)
+    .filter((e) => e.mode === 'enforce')
+    .map((e) => e.name);
+  const audit = Object.values(options.config.environments)
+    .filter((e) => e.mode !== 'enforce')
+    .map((e) => e.name);
   const stamp = () => new Date().toISOString();
 
   async function cycle(n: number): Promise<void> {
     const commit = options.repo ? resolveCommit(options.repo.path, options.repo.ref) : undefined;
     // The code is read from the enforced commit, never from the checkout's working tree.
-    const inRepo = options.repo && options.scanOptions.codeDir !== undefined ? relative(options.repo.path, options.scanOptions.codeDir) : undefined;
-    const checkout = commit !== undefined && inRepo !== undefined && !inRepo.startsWith('..') ? checkoutCommit(options.repo!.path, commit) : undefined;
+    const inRepo =
+      options.repo && options.scanOptions.codeDir !== undefined
+        ? relative(options.repo.path, options.scanOptions.codeDir)
+        : undefined;
+    const checkout =
+      commit !== undefined && inRepo !== undefined && !inRepo.startsWith('..')
+        ? checkoutCommit(options.repo!.path, commit)
+        : undefined;
     let result: ReconcileRunResult;
     try {
       result = await runReconcile({
@@ -66,18 +76,27 @@ export function createController(options: ControllerOptions): Controller {
       `${stamp()} cycle ${n}: commit ${commit ?? '(no --repo)'}, scan ${scan.scan.id} ${scan.scan.complete ? 'complete' : `INCOMPLETE (${scan.scan.incompleteScopes.length} scope(s); nothing acted on there)`}, ${scan.findings.length} finding(s)`,
     );
     for (const item of plan.items) {
-      if (audit.includes(item.environment)) options.out(`${stamp()} audit ${item.environment}: ${item.kind} ${item.address} (${item.findingId}): recorded, not acted on`);
-      else if (item.status === 'needs-approval') options.out(`${stamp()} needs approval: ${item.address} (${item.findingId}): ${item.reason ?? ''}`);
-      else if (item.status === 'skip') options.out(`${stamp()} skipped ${item.address} (${item.findingId}): ${item.reason ?? ''}`);
+      if (audit.includes(item.environment))
+        options.out(
+          `${stamp()} audit ${item.environment}: ${item.kind} ${item.address} (${item.findingId}): recorded, not acted on`,
+        );
+      else if (item.status === 'needs-approval')
+        options.out(`${stamp()} needs approval: ${item.address} (${item.findingId}): ${item.reason ?? ''}`);
+      else if (item.status === 'skip')
+        options.out(`${stamp()} skipped ${item.address} (${item.findingId}): ${item.reason ?? ''}`);
     }
     const rendered = renderResults(result.results, result.recovery);
     for (const line of rendered.split('\n').filter(Boolean)) options.out(`${stamp()} ${line}`);
-    for (const failed of result.results.filter((r) => r.outcome === 'failed')) options.err(`driftwarden controller: ${failed.address}: ${failed.reason ?? 'failed'}`);
+    for (const failed of result.results.filter((r) => r.outcome === 'failed'))
+      options.err(`driftwarden controller: ${failed.address}: ${failed.reason ?? 'failed'}`);
 
     const opened = openStore(options.storePath, options.env);
     try {
       const reports = await reportSessions(opened.log, opened.sessions, options.storePath, plan, result.results);
-      for (const r of reports) options.out(`${stamp()} break-glass session ${r.session.id} reconciled: ${r.outcome}; incident report ${r.file}`);
+      for (const r of reports)
+        options.out(
+          `${stamp()} break-glass session ${r.session.id} reconciled: ${r.outcome}; incident report ${r.file}`,
+        );
     } finally {
       await opened.close();
     }
@@ -89,7 +108,12 @@ export function createController(options: ControllerOptions): Controller {
     try {
       const opened = openStore(options.storePath, options.env);
       try {
-        opened.log.append({ actor: SYSTEM_ACTOR, action: 'action.cycle-failed', subject: `cycle-${n}`, details: { reason } });
+        opened.log.append({
+          actor: SYSTEM_ACTOR,
+          action: 'action.cycle-failed',
+          subject: `cycle-${n}`,
+          details: { reason },
+        });
       } finally {
         void opened.close();
       }
@@ -111,9 +135,18 @@ export function createController(options: ControllerOptions): Controller {
           actor: SYSTEM_ACTOR,
           action: 'action.controller-started',
           subject: options.repo?.path ?? options.config.file,
-          details: { ref: options.repo?.ref ?? null, commit: commit ?? null, intervalMs: options.intervalMs, enforce, audit, pid: process.pid },
+          details: {
+            ref: options.repo?.ref ?? null,
+            commit: commit ?? null,
+            intervalMs: options.intervalMs,
+            enforce,
+            audit,
+            pid: process.pid,
+          },
         });
-        options.out(`${stamp()} controller started: commit ${commit ?? '(no --repo)'}, interval ${options.intervalMs} ms, enforce [${enforce.join(', ')}], audit [${audit.join(', ')}]`);
+        options.out(
+          `${stamp()} controller started: commit ${commit ?? '(no --repo)'}, interval ${options.intervalMs} ms, enforce [${enforce.join(', ')}], audit [${audit.join(', ')}]`,
+        );
       } finally {
         await opened.close();
       }

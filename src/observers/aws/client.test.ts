@@ -17,11 +17,19 @@ test('ApiCallCounter counts per key and serializes sorted', () => {
 
 test('credentials resolve once and are shared until close to expiry', async () => {
   let calls = 0;
-  const provider = memoizeCredentials(async () => ({ accessKeyId: `k${++calls}`, secretAccessKey: 's', expiration: new Date(Date.now() + 3_600_000) }));
+  const provider = memoizeCredentials(async () => ({
+    accessKeyId: `k${++calls}`,
+    secretAccessKey: 's',
+    expiration: new Date(Date.now() + 3_600_000),
+  }));
   await Promise.all([provider(), provider(), provider()]);
   assert.equal(calls, 1);
   let expiring = 0;
-  const soon = memoizeCredentials(async () => ({ accessKeyId: `k${++expiring}`, secretAccessKey: 's', expiration: new Date(Date.now() + 1000) }));
+  const soon = memoizeCredentials(async () => ({
+    accessKeyId: `k${++expiring}`,
+    secretAccessKey: 's',
+    expiration: new Date(Date.now() + 1000),
+  }));
   await soon();
   assert.equal((await soon()).accessKeyId, 'k2', 'refreshed when about to expire');
 });
@@ -31,7 +39,10 @@ test('account of a role ARN; unknown --type is a usage error naming the known ty
   assert.equal(accountOfRoleArn('nonsense'), undefined);
   assert.equal(selectEntries(CATALOGUE, ['aws_vpc']).length, 1);
   assert.equal(selectEntries(CATALOGUE, undefined).length, CATALOGUE.length);
-  assert.throws(() => selectEntries(CATALOGUE, ['aws_vpcc']), (err: unknown) => err instanceof DriftwardenError && err.code === 'usage' && /aws_vpcc/.test(err.message));
+  assert.throws(
+    () => selectEntries(CATALOGUE, ['aws_vpcc']),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'usage' && /aws_vpcc/.test(err.message),
+  );
 });
 
 test('tag filters read tags_all, or the tag set of an Auto Scaling group', () => {
@@ -39,7 +50,12 @@ test('tag filters read tags_all, or the tag set of an Auto Scaling group', () =>
   assert.ok(!matchesTagFilters({ id: 'a', attributes: { tags_all: { team: 'data' } } }, { team: 'core' }));
   assert.ok(!matchesTagFilters({ id: 'a', attributes: {} }, { team: 'core' }));
   assert.ok(matchesTagFilters({ id: 'a', attributes: {} }, undefined));
-  assert.ok(matchesTagFilters({ id: 'g', attributes: { tag: [{ key: 'team', value: 'core', propagate_at_launch: true }] } }, { team: 'core' }));
+  assert.ok(
+    matchesTagFilters(
+      { id: 'g', attributes: { tag: [{ key: 'team', value: 'core', propagate_at_launch: true }] } },
+      { team: 'core' },
+    ),
+  );
 });
 
 test('terraformHashcode is CRC-32 (IEEE)', () => {

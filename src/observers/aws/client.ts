@@ -146,16 +146,18 @@ export function credentialsFor(
     options.credentials ?? (spec.profile ? fromIni({ profile: spec.profile }) : fromNodeProviderChain()),
   );
   if (!spec.roleArn) return base;
-  return memoizeCredentials(fromTemporaryCredentials({
-    masterCredentials: base,
-    params: {
-      RoleArn: spec.roleArn,
-      RoleSessionName: 'driftwarden-scan',
-      ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
-    },
-    clientConfig: { region: stsRegion, maxAttempts: resolveMaxAttempts(options.maxAttempts) },
-    clientPlugins: [countingPlugin(options.counter, 'sts')],
-  }));
+  return memoizeCredentials(
+    fromTemporaryCredentials({
+      masterCredentials: base,
+      params: {
+        RoleArn: spec.roleArn,
+        RoleSessionName: 'driftwarden-scan',
+        ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
+      },
+      clientConfig: { region: stsRegion, maxAttempts: resolveMaxAttempts(options.maxAttempts) },
+      clientPlugins: [countingPlugin(options.counter, 'sts')],
+    }),
+  );
 }
 
 type ClientConstructor<S extends AwsServiceName> = new (config: any) => AwsServiceClients[S];

@@ -4,7 +4,11 @@ import { AccessDeniedError, AwsApiError, classifyAwsError, classifyAwsFailure, T
 import { DriftwardenError } from '../../model/errors.js';
 
 const sdkError = (name: string, status?: number, extra: Record<string, unknown> = {}) =>
-  Object.assign(new Error('message text is never read'), { name, $metadata: status === undefined ? {} : { httpStatusCode: status }, ...extra });
+  Object.assign(new Error('message text is never read'), {
+    name,
+    $metadata: status === undefined ? {} : { httpStatusCode: status },
+    ...extra,
+  });
 
 test('classifies by error name and HTTP status, never by message', () => {
   assert.equal(classifyAwsFailure(sdkError('UnauthorizedOperation', 403)), 'access-denied');
@@ -18,13 +22,20 @@ test('classifies by error name and HTTP status, never by message', () => {
   assert.equal(classifyAwsFailure(sdkError('Error', undefined, { code: 'ECONNREFUSED' })), 'endpoint');
   assert.equal(classifyAwsFailure(sdkError('TimeoutError')), 'endpoint');
   assert.equal(classifyAwsFailure(sdkError('InternalError', 500)), 'error');
-  assert.equal(classifyAwsFailure(Object.assign(new Error('Access Denied, Rate exceeded'), { name: 'Error' })), 'error');
+  assert.equal(
+    classifyAwsFailure(Object.assign(new Error('Access Denied, Rate exceeded'), { name: 'Error' })),
+    'error',
+  );
   assert.equal(classifyAwsFailure('not even an error'), 'error');
 });
 
 test('a classified error carries scope, action, a secret-free reason and a next step', () => {
   const scope = { account: '123456789012', region: 'eu-west-1' };
-  const err = classifyAwsError(sdkError('UnauthorizedOperation', 403), { scope, action: 'ec2:DescribeVolumes', type: 'aws_ebs_volume' });
+  const err = classifyAwsError(sdkError('UnauthorizedOperation', 403), {
+    scope,
+    action: 'ec2:DescribeVolumes',
+    type: 'aws_ebs_volume',
+  });
   assert.ok(err instanceof AccessDeniedError);
   assert.ok(err instanceof DriftwardenError);
   assert.equal(err.code, 'aws.access-denied');

@@ -8,7 +8,9 @@
  * (set by CloudFormation, Auto Scaling, ...) are dropped, as the provider drops them
  * (keyvaluetags.IgnoreAWS): they can never be in a state.
  */
-export function tagMap(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {
+export function tagMap(
+  tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const tag of tags ?? []) {
     if (tag.Key === undefined || tag.Key.startsWith('aws:')) continue;
@@ -27,7 +29,9 @@ export function tagRecord(tags: Readonly<Record<string, string>>): Record<string
  * plus the provider's default_tags); `tags` alone cannot be told apart from the API. The engine
  * compares the effective tags (`tags_all` where present, else `tags`) once, under `tags`.
  */
-export function tagAttributes(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): {
+export function tagAttributes(
+  tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
+): {
   tags: Record<string, string>;
   tags_all: Record<string, string>;
 } {
@@ -36,7 +40,9 @@ export function tagAttributes(tags: ReadonlyArray<{ Key?: string | undefined; Va
 }
 
 /** The tag AWS sets on every instance an Auto Scaling group launches. */
-export function autoScalingGroupOf(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): string | undefined {
+export function autoScalingGroupOf(
+  tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
+): string | undefined {
   return tags?.find((t) => t.Key === 'aws:autoscaling:groupName')?.Value;
 }
 

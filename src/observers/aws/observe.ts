@@ -13,7 +13,14 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { DriftwardenError } from '../../model/errors.js';
 import type { IncompleteScope, Resource, Scope, Snapshot } from '../../model/resource.js';
-import { ApiCallCounter, accountOfRoleArn, AwsClientFactory, callerAccount, credentialsFor, type AwsAccountSpec } from './client.js';
+import {
+  ApiCallCounter,
+  accountOfRoleArn,
+  AwsClientFactory,
+  callerAccount,
+  credentialsFor,
+  type AwsAccountSpec,
+} from './client.js';
 import { CATALOGUE } from './catalogue/index.js';
 import type { AwsScope, ObservedItem, ResourceTypeEntry } from './catalogue/define.js';
 import { classifyAwsError, type AwsApiError } from './errors.js';
@@ -86,7 +93,8 @@ export function matchesTagFilters(item: ObservedItem, filters: Readonly<Record<s
   let tags = (item.attributes['tags_all'] ?? item.attributes['tags']) as Record<string, unknown> | undefined;
   // aws_autoscaling_group keeps its tags as a `tag` set of {key, value, propagate_at_launch}.
   const tagSet = item.attributes['tag'];
-  if (!tags && Array.isArray(tagSet)) tags = Object.fromEntries(tagSet.map((t: { key?: string; value?: string }) => [t.key, t.value]));
+  if (!tags && Array.isArray(tagSet))
+    tags = Object.fromEntries(tagSet.map((t: { key?: string; value?: string }) => [t.key, t.value]));
   if (!tags || typeof tags !== 'object') return false;
   return Object.entries(filters).every(([key, value]) => tags[key] === value);
 }
@@ -116,14 +124,18 @@ async function resolveAccount(
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
   const factory = new AwsClientFactory(credentialsFor(spec, clientOptions, homeRegion), clientOptions);
-  const label = spec.account ?? (spec.roleArn ? accountOfRoleArn(spec.roleArn) : undefined) ?? spec.profile ?? 'default';
+  const label =
+    spec.account ?? (spec.roleArn ? accountOfRoleArn(spec.roleArn) : undefined) ?? spec.profile ?? 'default';
   try {
     // Always ask STS: it proves the credentials (and the assumed role) work before any listing,
     // and gives the real account id when the spec does not name one.
     const account = await callerAccount(factory, homeRegion);
     return { label, factory, account };
   } catch (err) {
-    const failure = classifyAwsError(err, { scope: { account: label, region: homeRegion }, action: 'sts:GetCallerIdentity' });
+    const failure = classifyAwsError(err, {
+      scope: { account: label, region: homeRegion },
+      action: 'sts:GetCallerIdentity',
+    });
     return { label, factory, account: label, failure };
   }
 }

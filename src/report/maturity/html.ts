@@ -7,7 +7,6 @@ import { escapeHtml, htmlPage } from '../scan/html-assets.js';
 import { MATURITY_LEVELS, type MaturityReport } from '../../model/maturity.js';
 import { blocking, countByStatus, headline, STATUS_LABEL, windowLine } from './shared.js';
 
-
 const MATURITY_CSS = `
 .card.reached { border-color:#9bd8b5; background:#ecfdf3; } .card.reached .value { color:var(--ok); }
 .card.current { box-shadow:0 0 0 2px var(--ok); }
@@ -19,14 +18,23 @@ ol.steps { background:var(--card); border:1px solid var(--line); border-radius:8
 
 function banner(report: MaturityReport): string {
   const missing = blocking(report);
-  const why = missing.length === 0 ? '' : `<ul>${missing.map((c) => `<li>${escapeHtml(`${c.title}: ${STATUS_LABEL[c.status]}. ${c.evidence}`)}</li>`).join('')}</ul>`;
+  const why =
+    missing.length === 0
+      ? ''
+      : `<ul>${missing.map((c) => `<li>${escapeHtml(`${c.title}: ${STATUS_LABEL[c.status]}. ${c.evidence}`)}</li>`).join('')}</ul>`;
   const reach = report.level === 4 ? 'every criterion is met' : `what keeps it from level ${report.level + 1}:`;
   return `<div class="banner ${report.level === 4 ? 'complete' : 'incomplete'}" id="level" data-level="${report.level}"><strong>${escapeHtml(headline(report))}</strong>${escapeHtml(reach)}${why}</div>`;
 }
 
 function ladder(report: MaturityReport): string {
   const cards = MATURITY_LEVELS.map((entry) => {
-    const classes = ['card', entry.level <= report.level ? 'reached' : '', entry.level === report.level ? 'current' : ''].filter(Boolean).join(' ');
+    const classes = [
+      'card',
+      entry.level <= report.level ? 'reached' : '',
+      entry.level === report.level ? 'current' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     return `<div class="${classes}" data-level="${entry.level}"><div class="value">${entry.level}</div><div class="label">${escapeHtml(entry.name)}</div><div class="summary">${escapeHtml(entry.description)}</div></div>`;
   });
   return `<section class="cards" id="ladder">${cards.join('')}</section>`;

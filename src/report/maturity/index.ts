@@ -8,7 +8,11 @@ import { renderMaturityMarkdown } from './markdown.js';
 import { renderMaturitySarif } from './sarif.js';
 import { renderMaturityTable } from './table.js';
 
-export function renderMaturityReport(report: MaturityReport, format: ReportFormat, options: { color?: boolean } = {}): string {
+export function renderMaturityReport(
+  report: MaturityReport,
+  format: ReportFormat,
+  options: { color?: boolean } = {},
+): string {
   switch (format) {
     case 'table':
       return renderMaturityTable(report, options);
@@ -25,4 +29,11 @@ export function renderMaturityReport(report: MaturityReport, format: ReportForma
   }
 }
 
-export { renderMaturityHtml, renderMaturityJson, renderMaturityJunit, renderMaturityMarkdown, renderMaturitySarif, renderMaturityTable };
+export {
+  renderMaturityHtml,
+  renderMaturityJson,
+  renderMaturityJunit,
+  renderMaturityMarkdown,
+  renderMaturitySarif,
+  renderMaturityTable,
+};

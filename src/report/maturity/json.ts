@@ -15,7 +15,12 @@ export function renderMaturityJson(report: MaturityReport): string {
     ...(report.config !== undefined ? { config: report.config } : {}),
     level: report.level,
     levelName: MATURITY_LEVELS[report.level].name,
-    levels: MATURITY_LEVELS.map((entry) => ({ level: entry.level, name: entry.name, description: entry.description, reached: entry.level <= report.level })),
+    levels: MATURITY_LEVELS.map((entry) => ({
+      level: entry.level,
+      name: entry.name,
+      description: entry.description,
+      reached: entry.level <= report.level,
+    })),
     criteria: report.criteria.map((c) => ({
       id: c.id,
       level: c.level,

@@ -12,9 +12,17 @@ export function renderMaturityMarkdown(report: MaturityReport): string {
   const lines = [`## ${escapeMarkdown(headline(report))}`, '', escapeMarkdown(windowLine(report)), ''];
   lines.push('| | level | meaning |', '| --- | --- | --- |');
   for (const entry of MATURITY_LEVELS) {
-    lines.push(`| ${entry.level <= report.level ? '✅' : '⬜'} | ${entry.level} ${escapeMarkdown(entry.name)} | ${escapeMarkdown(entry.description)} |`);
+    lines.push(
+      `| ${entry.level <= report.level ? '✅' : '⬜'} | ${entry.level} ${escapeMarkdown(entry.name)} | ${escapeMarkdown(entry.description)} |`,
+    );
   }
-  lines.push('', '### Criteria', '', '| level | criterion | status | evidence | met when |', '| --- | --- | --- | --- | --- |');
+  lines.push(
+    '',
+    '### Criteria',
+    '',
+    '| level | criterion | status | evidence | met when |',
+    '| --- | --- | --- | --- | --- |',
+  );
   for (const c of report.criteria) {
     lines.push(
       `| ${c.level} | ${escapeMarkdown(c.title)} ${inlineCode(c.id)} | ${STATUS_ICON[c.status]} ${STATUS_LABEL[c.status]} | ${escapeMarkdown(c.evidence)} | ${escapeMarkdown(c.threshold)} |`,
@@ -23,6 +31,9 @@ export function renderMaturityMarkdown(report: MaturityReport): string {
   lines.push('', '### Next steps', '');
   if (report.nextSteps.length === 0) lines.push('None: every criterion is met.');
   else report.nextSteps.forEach((step, i) => lines.push(`${i + 1}. ${escapeMarkdown(step)}`));
-  lines.push('', `<sub>Driftwarden ${escapeMarkdown(report.tool.version)}, ${escapeMarkdown(report.generatedAt)}, store ${escapeMarkdown(report.store)}</sub>`);
+  lines.push(
+    '',
+    `<sub>Driftwarden ${escapeMarkdown(report.tool.version)}, ${escapeMarkdown(report.generatedAt)}, store ${escapeMarkdown(report.store)}</sub>`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -13,7 +13,11 @@ export function maturityRuleId(id: CriterionId): string {
 }
 
 function message(c: CriterionResult): string {
-  return [`${c.title}: ${c.evidence}`, `met when: ${c.threshold}`, ...(c.nextStep ? [`next step: ${c.nextStep}`] : [])].join('\n');
+  return [
+    `${c.title}: ${c.evidence}`,
+    `met when: ${c.threshold}`,
+    ...(c.nextStep ? [`next step: ${c.nextStep}`] : []),
+  ].join('\n');
 }
 
 export function renderMaturitySarif(report: MaturityReport): string {
@@ -36,7 +40,11 @@ export function renderMaturitySarif(report: MaturityReport): string {
       ruleIndex: CRITERION_IDS.indexOf(c.id),
       level: 'note',
       message: { text: message(c) },
-      locations: [{ logicalLocations: [{ name: c.level === 4 && report.config ? report.config : report.store, kind: 'resource' }] }],
+      locations: [
+        {
+          logicalLocations: [{ name: c.level === 4 && report.config ? report.config : report.store, kind: 'resource' }],
+        },
+      ],
       partialFingerprints: { 'driftwardenMaturityCriterion/v1': c.id },
       properties: { criterionLevel: c.level, status: c.status, measurements: c.measurements },
     }));
@@ -53,7 +61,9 @@ export function renderMaturitySarif(report: MaturityReport): string {
     runs: [
       {
         tool: { driver: { name: 'driftwarden', version: report.tool.version, rules } },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications, endTimeUtc: report.generatedAt }],
+        invocations: [
+          { executionSuccessful: true, toolExecutionNotifications: notifications, endTimeUtc: report.generatedAt },
+        ],
         results,
         properties: { report: 'maturity', level: report.level, summary: headline(report), window: report.window.text },
       },

@@ -1,7 +1,16 @@
 /** Wording every maturity format shares, so the formats say the same thing in the same words. */
-import { MATURITY_LEVELS, type CriterionResult, type CriterionStatus, type MaturityReport } from '../../model/maturity.js';
+import {
+  MATURITY_LEVELS,
+  type CriterionResult,
+  type CriterionStatus,
+  type MaturityReport,
+} from '../../model/maturity.js';
 
-export const STATUS_LABEL: Readonly<Record<CriterionStatus, string>> = { met: 'met', unmet: 'not met', 'not-assessed': 'not assessed' };
+export const STATUS_LABEL: Readonly<Record<CriterionStatus, string>> = {
+  met: 'met',
+  unmet: 'not met',
+  'not-assessed': 'not assessed',
+};
 
 export function levelName(level: number): string {
   return MATURITY_LEVELS[level]?.name ?? `level ${level}`;

@@ -10,7 +10,10 @@ import { headline, STATUS_LABEL, windowLine } from './shared.js';
 
 type Paint = (text: string) => string;
 const plain: Paint = (text) => text;
-const ansi = (open: number, close: number): Paint => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const ansi =
+  (open: number, close: number): Paint =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
 
 export function renderMaturityTable(report: MaturityReport, options: { color?: boolean } = {}): string {
   const color = options.color ?? false;
@@ -18,7 +21,12 @@ export function renderMaturityTable(report: MaturityReport, options: { color?: b
   const status: Record<CriterionStatus, Paint> = color
     ? { met: ansi(32, 39), unmet: ansi(31, 39), 'not-assessed': ansi(33, 39) }
     : { met: plain, unmet: plain, 'not-assessed': plain };
-  const lines = [bold(headline(report)), windowLine(report), `store: ${stripControl(report.store)}${report.config ? `  config: ${stripControl(report.config)}` : ''}`, ''];
+  const lines = [
+    bold(headline(report)),
+    windowLine(report),
+    `store: ${stripControl(report.store)}${report.config ? `  config: ${stripControl(report.config)}` : ''}`,
+    '',
+  ];
   for (const entry of MATURITY_LEVELS) {
     lines.push(`${entry.level <= report.level ? '[x]' : '[ ]'} ${entry.level} ${entry.name}: ${entry.description}`);
   }
@@ -29,7 +37,12 @@ export function renderMaturityTable(report: MaturityReport, options: { color?: b
     style: { head: [], border: [] },
   });
   for (const c of report.criteria) {
-    table.push([String(c.level), `${c.title}\n(${c.id})`, status[c.status](STATUS_LABEL[c.status]), stripControl(`${c.evidence}\nmet when: ${c.threshold}`)]);
+    table.push([
+      String(c.level),
+      `${c.title}\n(${c.id})`,
+      status[c.status](STATUS_LABEL[c.status]),
+      stripControl(`${c.evidence}\nmet when: ${c.threshold}`),
+    ]);
   }
   lines.push('', table.toString(), '');
   if (report.nextSteps.length === 0) lines.push('Next steps: none; every criterion is met.');

@@ -5,7 +5,12 @@ import { driftNeighbourhood, renderGraphSvg } from './graph-svg.js';
 import { dotString, renderDot } from '../graph.js';
 
 const node = (address: string, extra: Partial<GraphNode> = {}): GraphNode => ({
-  address, type: address.split('.')[0]!.replace(/^.*\//, ''), environment: 'prod', managed: true, findingIds: [], ...extra,
+  address,
+  type: address.split('.')[0]!.replace(/^.*\//, ''),
+  environment: 'prod',
+  managed: true,
+  findingIds: [],
+  ...extra,
 });
 const edge = (from: string, to: string): GraphEdge => ({ from, to, source: 'state', reason: 'depends on it in state' });
 
@@ -37,24 +42,46 @@ test('a large graph is cut to the drifted neighbourhood, and the picture says so
   assert.equal(picture.limited, true);
   assert.equal(picture.totalNodes, 221);
   assert.equal(picture.shownNodes, keep.size);
-  assert.match(picture.svg, /<title>Dependency graph: 12 of 221 resources, the neighbourhood of drifted resources<\/title>/);
+  assert.match(
+    picture.svg,
+    /<title>Dependency graph: 12 of 221 resources, the neighbourhood of drifted resources<\/title>/,
+  );
   assert.equal([...picture.svg.matchAll(/<g class="node/g)].length, 12);
 });
 
 test('layers: dependencies above dependents; a cycle does not loop forever', () => {
   const graph: DependencyGraph = {
-    nodes: [node('aws_vpc.a'), node('aws_subnet.b'), node('aws_instance.c'), node('aws_security_group.x'), node('aws_security_group.y')],
-    edges: [edge('aws_subnet.b', 'aws_vpc.a'), edge('aws_instance.c', 'aws_subnet.b'), edge('aws_security_group.x', 'aws_security_group.y'), edge('aws_security_group.y', 'aws_security_group.x')],
+    nodes: [
+      node('aws_vpc.a'),
+      node('aws_subnet.b'),
+      node('aws_instance.c'),
+      node('aws_security_group.x'),
+      node('aws_security_group.y'),
+    ],
+    edges: [
+      edge('aws_subnet.b', 'aws_vpc.a'),
+      edge('aws_instance.c', 'aws_subnet.b'),
+      edge('aws_security_group.x', 'aws_security_group.y'),
+      edge('aws_security_group.y', 'aws_security_group.x'),
+    ],
   };
   const svg = renderGraphSvg(graph).svg;
-  const y = (address: string) => Number(new RegExp(`data-address="${address.replace(/[.[\]]/g, '\\$&')}"><title>[^<]*</title><rect x="\\d+" y="(\\d+)"`).exec(svg)?.[1]);
+  const y = (address: string) =>
+    Number(
+      new RegExp(
+        `data-address="${address.replace(/[.[\]]/g, '\\$&')}"><title>[^<]*</title><rect x="\\d+" y="(\\d+)"`,
+      ).exec(svg)?.[1],
+    );
   assert.ok(y('aws_vpc.a') < y('aws_subnet.b') && y('aws_subnet.b') < y('aws_instance.c'));
   assert.ok(Number.isFinite(y('aws_security_group.x')) && Number.isFinite(y('aws_security_group.y')));
 });
 
 test('hostile addresses stay text in SVG and one quoted id in DOT', () => {
   const address = 'module.x["<script>\\"q\\""].aws_s3_bucket.b';
-  const graph: DependencyGraph = { nodes: [node(address, { findingIds: ['f'], worstSeverity: 'critical' })], edges: [] };
+  const graph: DependencyGraph = {
+    nodes: [node(address, { findingIds: ['f'], worstSeverity: 'critical' })],
+    edges: [],
+  };
   const svg = renderGraphSvg(graph).svg;
   assert.doesNotMatch(svg, /<script>/);
   assert.match(svg, /&lt;script&gt;/);

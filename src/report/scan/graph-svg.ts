@@ -46,7 +46,12 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 function cut(text: string, max: number): string {
@@ -65,7 +70,8 @@ export function driftNeighbourhood(graph: DependencyGraph, max: number): Set<str
   const keep = new Set<string>(drifted.slice(0, max));
   // Breadth first from every drifted node at once, so each gets its nearest neighbours first.
   let frontier = [...keep];
-  for (const address of [...keep]) for (const dep of dependencies.get(address) ?? []) if (keep.size < max) keep.add(dep);
+  for (const address of [...keep])
+    for (const dep of dependencies.get(address) ?? []) if (keep.size < max) keep.add(dep);
   while (frontier.length > 0 && keep.size < max) {
     const next: string[] = [];
     for (const address of frontier) {
@@ -118,12 +124,17 @@ export function renderGraphSvg(graph: DependencyGraph, options: GraphPictureOpti
   let width = 0;
   rows.forEach((row = [], index) => {
     const mean = (node: GraphNode): number => {
-      const xs = (dependencies.get(node.address) ?? []).map((d) => position.get(d)?.x).filter((x): x is number => x !== undefined);
+      const xs = (dependencies.get(node.address) ?? [])
+        .map((d) => position.get(d)?.x)
+        .filter((x): x is number => x !== undefined);
       return xs.length === 0 ? Number.MAX_SAFE_INTEGER : xs.reduce((a, b) => a + b, 0) / xs.length;
     };
     row.sort((a, b) => mean(a) - mean(b) || (a.address < b.address ? -1 : 1));
     row.forEach((node, column) => {
-      position.set(node.address, { x: MARGIN + column * (NODE_WIDTH + GAP_X), y: MARGIN + index * (NODE_HEIGHT + GAP_Y) });
+      position.set(node.address, {
+        x: MARGIN + column * (NODE_WIDTH + GAP_X),
+        y: MARGIN + index * (NODE_HEIGHT + GAP_Y),
+      });
     });
     width = Math.max(width, MARGIN * 2 + row.length * (NODE_WIDTH + GAP_X) - GAP_X);
   });

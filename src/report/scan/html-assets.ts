@@ -108,7 +108,14 @@ export const REPORT_SCRIPT = `
  * blocks every request, a header with the title and one line of metadata. Every HTML report
  * (scan, versions, maturity) is this shell around its own sections.
  */
-export function htmlPage(page: { title: string; meta: string; css?: string; body: string; footer: string; script?: string }): string {
+export function htmlPage(page: {
+  title: string;
+  meta: string;
+  css?: string;
+  body: string;
+  footer: string;
+  script?: string;
+}): string {
   const csp = `default-src 'none'; style-src 'unsafe-inline';${page.script ? " script-src 'unsafe-inline';" : ''} img-src data:; form-action 'none'; base-uri 'none'`;
   return `<!DOCTYPE html>
 <html lang="en">

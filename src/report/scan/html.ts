@@ -25,16 +25,15 @@ import {
   sortFindings,
 } from '../values.js';
 
-
 /** Values longer than this are cut in the page; the JSON report has them whole. */
 const MAX_VALUE_CHARS = 2000;
 
 function valueHtml(value: unknown): string {
   let text = typeof value === 'object' && value !== null ? JSON.stringify(value, null, 2) : formatValue(value);
-  if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS)}\n… (${text.length - MAX_VALUE_CHARS} more characters)`;
+  if (text.length > MAX_VALUE_CHARS)
+    text = `${text.slice(0, MAX_VALUE_CHARS)}\n… (${text.length - MAX_VALUE_CHARS} more characters)`;
   return `<code>${escapeHtml(text)}</code>`;
 }
-
 
 function card(label: string, value: string, extraClass = ''): string {
   return `<div class="card ${extraClass}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
@@ -42,13 +41,18 @@ function card(label: string, value: string, extraClass = ''): string {
 
 function attributionNotes(result: ScanResult): string {
   const notes = unavailableAttributionSources(result);
-  return notes.length === 0 ? '' : `<div class="notes">${notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>`;
+  return notes.length === 0
+    ? ''
+    : `<div class="notes">${notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>`;
 }
 
 function banner(result: ScanResult): string {
   const { scan } = result;
   if (scan.complete) {
-    return '<div class="banner complete" id="scan-status"><strong>Scan complete</strong>Every scope was observed.</div>' + attributionNotes(result);
+    return (
+      '<div class="banner complete" id="scan-status"><strong>Scan complete</strong>Every scope was observed.</div>' +
+      attributionNotes(result)
+    );
   }
   const scopes = scan.incompleteScopes.map((scope) => `<li>${escapeHtml(describeScope(scope))}</li>`).join('');
   return (
@@ -70,7 +74,9 @@ function cards(result: ScanResult): string {
     card('unchecked', String(summary.unchecked)),
     card('coverage', formatCoverage(summary.coverage)),
   ];
-  const severities = [...SEVERITIES].reverse().map((severity) => card(severity, String(summary.bySeverity[severity] ?? 0), severity));
+  const severities = [...SEVERITIES]
+    .reverse()
+    .map((severity) => card(severity, String(summary.bySeverity[severity] ?? 0), severity));
   return `<section class="cards" id="summary">${counts.join('')}</section>\n<section class="cards" style="margin-top:12px">${severities.join('')}</section>`;
 }
 
@@ -85,7 +91,9 @@ function changeRow(change: AttributeChange): string {
       `<div class="reasons">recorded</div>${valueHtml(changeValue(change, 'recorded'))}` +
       `<div class="reasons">observed</div>${valueHtml(changeValue(change, 'observed'))}</details>`;
     const side = (label: string, elements: ReadonlyArray<unknown> | undefined) =>
-      elements && elements.length > 0 ? `<div class="reasons">${label}</div>${valueHtml(elements)}` : `<div class="reasons">nothing ${label}</div>`;
+      elements && elements.length > 0
+        ? `<div class="reasons">${label}</div>${valueHtml(elements)}`
+        : `<div class="reasons">nothing ${label}</div>`;
     return `<tr>${path}<td class="recorded">${side('removed', removed)}</td><td class="observed">${side('added', added)}${full}</td></tr>`;
   }
   return (
@@ -115,7 +123,9 @@ function findingRow(finding: Finding, fresh: ReadonlySet<string>, firstSeen: Rea
     `<td>${escapeHtml(finding.environment)}</td>` +
     `<td class="address">${escapeHtml(finding.resource.address)}<div class="summary">${escapeHtml(finding.resource.id ?? '')}</div></td>` +
     `<td>${escapeHtml(finding.summary)}${changesHtml(finding)}` +
-    (finding.reasons.length > 0 ? `<div class="reasons">Why ${finding.severity}: ${escapeHtml(finding.reasons.join('; '))}</div>` : '') +
+    (finding.reasons.length > 0
+      ? `<div class="reasons">Why ${finding.severity}: ${escapeHtml(finding.reasons.join('; '))}</div>`
+      : '') +
     (finding.attribution
       ? `<div class="attribution${finding.attribution.via === 'console' ? ' console' : ''}">Changed by ${escapeHtml(attributionLabel(finding.attribution))}</div>`
       : '') +
@@ -164,7 +174,10 @@ function graphSection(result: ScanResult): string {
 }
 
 function filters(): string {
-  const severityOptions = [...SEVERITIES].reverse().map((severity) => `<option value="${severity}">${severity}</option>`).join('');
+  const severityOptions = [...SEVERITIES]
+    .reverse()
+    .map((severity) => `<option value="${severity}">${severity}</option>`)
+    .join('');
   const kindOptions = DRIFT_KINDS.map((kind) => `<option value="${kind}">${kind}</option>`).join('');
   // Hidden until the script runs: controls that do nothing without it would mislead.
   return (
@@ -193,14 +206,19 @@ function findingsSection(result: ScanResult): string {
 function historySection(result: ScanResult): string {
   const resolved = result.history?.resolved ?? [];
   if (resolved.length === 0) return '';
-  const items = resolved.map((item) => `<li>${escapeHtml(item.address)} <span class="summary">(${item.kind})</span></li>`).join('');
+  const items = resolved
+    .map((item) => `<li>${escapeHtml(item.address)} <span class="summary">(${item.kind})</span></li>`)
+    .join('');
   return `<h2 id="resolved">Resolved since the last scan (${resolved.length})</h2><ul class="plain">${items}</ul>`;
 }
 
 function auditSection(result: ScanResult): string {
   if (result.suppressions.length === 0) return '';
   const items = result.suppressions
-    .map((item) => `<li><code>${escapeHtml(item.address)}</code> ${escapeHtml(item.path)}: ${escapeHtml(item.rule)} <span class="summary">(${escapeHtml(item.why)})</span></li>`)
+    .map(
+      (item) =>
+        `<li><code>${escapeHtml(item.address)}</code> ${escapeHtml(item.path)}: ${escapeHtml(item.rule)} <span class="summary">(${escapeHtml(item.why)})</span></li>`,
+    )
     .join('');
   return `<h2>Suppressions that fired (${result.suppressions.length})</h2><ul class="plain">${items}</ul>`;
 }
@@ -212,7 +230,14 @@ export function renderHtml(result: ScanResult): string {
   return htmlPage({
     title,
     meta,
-    body: [banner(result), cards(result), findingsSection(result), graphSection(result), historySection(result), auditSection(result)].join('\n'),
+    body: [
+      banner(result),
+      cards(result),
+      findingsSection(result),
+      graphSection(result),
+      historySection(result),
+      auditSection(result),
+    ].join('\n'),
     footer: `Generated by Driftwarden ${scan.tool.version} · JSON schema version ${result.schemaVersion}`,
     script: REPORT_SCRIPT,
   });

@@ -5,7 +5,14 @@
  * two runs over the same findings produce byte-identical files. Absent optional values are
  * omitted, never written as null, except where the model itself uses null ("not known").
  */
-import type { AttributeChange, ApplyImpact, Attribution, BlastRadius, Finding, Suppression } from '../../model/finding.js';
+import type {
+  AttributeChange,
+  ApplyImpact,
+  Attribution,
+  BlastRadius,
+  Finding,
+  Suppression,
+} from '../../model/finding.js';
 import type { IncompleteScope } from '../../model/resource.js';
 import type { ScanHistory, ScanInfo, ScanResult, ScanSummary } from '../../model/scan-result.js';
 import { DRIFT_KINDS, SEVERITIES } from '../../model/finding.js';
@@ -83,7 +90,11 @@ function impact(item: ApplyImpact | undefined): Json | undefined {
     source: item.source,
     cascade: item.cascade ? [...item.cascade] : undefined,
     cascadeReasons: item.cascadeReasons
-      ? Object.fromEntries((item.cascade ?? Object.keys(item.cascadeReasons)).filter((a) => item.cascadeReasons![a] !== undefined).map((a) => [a, item.cascadeReasons![a]]))
+      ? Object.fromEntries(
+          (item.cascade ?? Object.keys(item.cascadeReasons))
+            .filter((a) => item.cascadeReasons![a] !== undefined)
+            .map((a) => [a, item.cascadeReasons![a]]),
+        )
       : undefined,
   });
 }
@@ -93,7 +104,13 @@ function blastRadius(item: BlastRadius | undefined): Json | undefined {
   return {
     score: item.score,
     level: item.level,
-    factors: item.factors.map((f) => ({ name: f.name, value: f.value, weight: f.weight, contribution: f.contribution, why: f.why })),
+    factors: item.factors.map((f) => ({
+      name: f.name,
+      value: f.value,
+      weight: f.weight,
+      contribution: f.contribution,
+      why: f.why,
+    })),
   };
 }
 

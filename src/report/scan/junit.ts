@@ -51,7 +51,11 @@ function seconds(startedAt: string, finishedAt: string): string {
 }
 
 function failureBody(finding: Finding): string {
-  const lines = [finding.summary, `severity: ${finding.severity}`, `resource id: ${finding.resource.id ?? '(unknown)'}`];
+  const lines = [
+    finding.summary,
+    `severity: ${finding.severity}`,
+    `resource id: ${finding.resource.id ?? '(unknown)'}`,
+  ];
   for (const change of finding.changes) lines.push(describeChange(change, 500));
   const impact = impactLabel(finding.impact);
   if (impact) lines.push(`next apply: ${impact}`);
@@ -128,7 +132,9 @@ export function renderJunit(result: ScanResult): string {
   }
   const environments = [...byEnvironment.keys()].sort();
   const suites = [
-    ...environments.map((environment) => environmentSuite(environment, byEnvironment.get(environment) ?? [], timestamp)),
+    ...environments.map((environment) =>
+      environmentSuite(environment, byEnvironment.get(environment) ?? [], timestamp),
+    ),
     scanSuite(result, timestamp),
   ];
   const tests = result.findings.length + 1 + result.scan.incompleteScopes.length;

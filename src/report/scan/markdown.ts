@@ -157,7 +157,8 @@ function details(finding: Finding): string[] {
     for (const change of finding.changes) {
       const added = changeElements(change, 'added');
       const removed = changeElements(change, 'removed');
-      const setNote = added || removed ? ` (added ${detailValue(added ?? [])}, removed ${detailValue(removed ?? [])})` : '';
+      const setNote =
+        added || removed ? ` (added ${detailValue(added ?? [])}, removed ${detailValue(removed ?? [])})` : '';
       lines.push(
         `| ${inlineCode(change.path)} | ${detailValue(changeValue(change, 'recorded'))} | ${detailValue(changeValue(change, 'observed'))}${setNote} |`,
       );
@@ -167,16 +168,29 @@ function details(finding: Finding): string[] {
   const impact = impactLabel(finding.impact);
   if (impact) lines.push(`Next apply: **${escapeMarkdown(impact)}** (from ${finding.impact?.source ?? 'rules'})`, '');
   const cascade = cascadeLines(finding.impact);
-  if (cascade.length > 0) lines.push('Cascade (resources the replacement forces changes on):', '', ...cascade.map((line) => `- ${escapeMarkdown(line)}`), '');
+  if (cascade.length > 0)
+    lines.push(
+      'Cascade (resources the replacement forces changes on):',
+      '',
+      ...cascade.map((line) => `- ${escapeMarkdown(line)}`),
+      '',
+    );
   if (finding.blastRadius) {
     lines.push(`Blast radius: **${escapeMarkdown(blastRadiusLabel(finding.blastRadius))}**`, '');
     lines.push('| factor | points | value × weight | why |', '| --- | ---: | --- | --- |');
-    for (const f of finding.blastRadius.factors) lines.push(`| ${escapeMarkdown(f.name)} | ${f.contribution} | ${f.value} × ${f.weight} | ${escapeMarkdown(f.why)} |`);
+    for (const f of finding.blastRadius.factors)
+      lines.push(
+        `| ${escapeMarkdown(f.name)} | ${f.contribution} | ${f.value} × ${f.weight} | ${escapeMarkdown(f.why)} |`,
+      );
     lines.push('');
   }
-  if (finding.reasons.length > 0) lines.push(`Why ${finding.severity}: ${finding.reasons.map(escapeMarkdown).join('; ')}`, '');
+  if (finding.reasons.length > 0)
+    lines.push(`Why ${finding.severity}: ${finding.reasons.map(escapeMarkdown).join('; ')}`, '');
   if (finding.attribution) lines.push(`Changed by ${escapeMarkdown(attributionLabel(finding.attribution))}`, '');
-  lines.push(`Resource id: ${escapeMarkdown(finding.resource.id ?? '(unknown)')}, finding id: ${escapeMarkdown(finding.id)}`, '');
+  lines.push(
+    `Resource id: ${escapeMarkdown(finding.resource.id ?? '(unknown)')}, finding id: ${escapeMarkdown(finding.id)}`,
+    '',
+  );
   return [...lines, '</details>', ''];
 }
 
@@ -185,13 +199,20 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   const maxDetails = options.maxDetails ?? 25;
   const sorted = sortFindings(result.findings);
   const fresh = newFindingIds(result);
-  const lines = [headline(result), '', ...incompleteWarning(result), ...attributionNotes(result), ...summaryTable(result)];
+  const lines = [
+    headline(result),
+    '',
+    ...incompleteWarning(result),
+    ...attributionNotes(result),
+    ...summaryTable(result),
+  ];
 
   if (sorted.length > 0) {
     lines.push('### Findings', '', ...findingsTable(sorted, fresh, maxRows));
     lines.push('### Details', '');
     for (const finding of sorted.slice(0, maxDetails)) lines.push(...details(finding));
-    if (sorted.length > maxDetails) lines.push(`_Details shown for the first ${maxDetails} of ${sorted.length} findings._`, '');
+    if (sorted.length > maxDetails)
+      lines.push(`_Details shown for the first ${maxDetails} of ${sorted.length} findings._`, '');
   }
   const resolved = result.history?.resolved ?? [];
   if (resolved.length > 0) {
@@ -200,6 +221,8 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     if (resolved.length > maxRows) lines.push(`- … and ${resolved.length - maxRows} more`);
     lines.push('');
   }
-  lines.push(`<sub>Driftwarden ${escapeMarkdown(result.scan.tool.version)}, scan ${escapeMarkdown(result.scan.id)}, ${escapeMarkdown(result.scan.finishedAt)}</sub>`);
+  lines.push(
+    `<sub>Driftwarden ${escapeMarkdown(result.scan.tool.version)}, scan ${escapeMarkdown(result.scan.id)}, ${escapeMarkdown(result.scan.finishedAt)}</sub>`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,14 @@ import {
   blastRadiusFactorLines,
   blastRadiusLabel,
   cascadeLines,
-  unavailableAttributionSources, describeChange, describeScope, impactLabel, isFilePath, newFindingIds, sortFindings } from '../values.js';
+  unavailableAttributionSources,
+  describeChange,
+  describeScope,
+  impactLabel,
+  isFilePath,
+  newFindingIds,
+  sortFindings,
+} from '../values.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -143,7 +150,11 @@ function sarifResult(finding: Finding, fresh: ReadonlySet<string>): Record<strin
     };
   }
   if (finding.blastRadius) {
-    properties.blastRadius = { score: finding.blastRadius.score, level: finding.blastRadius.level, factors: finding.blastRadius.factors.map((f) => ({ ...f })) };
+    properties.blastRadius = {
+      score: finding.blastRadius.score,
+      level: finding.blastRadius.level,
+      factors: finding.blastRadius.factors.map((f) => ({ ...f })),
+    };
   }
   return {
     ruleId: sarifRuleId(finding.kind),

@@ -18,7 +18,10 @@ test('colour only when asked', () => {
 });
 
 test('a complete scan says so', () => {
-  const result: ScanResult = { ...sampleScanResult(), scan: { ...sampleScanResult().scan, complete: true, incompleteScopes: [] } };
+  const result: ScanResult = {
+    ...sampleScanResult(),
+    scan: { ...sampleScanResult().scan, complete: true, incompleteScopes: [] },
+  };
   const output = renderTable(result);
   assert.match(output, /Scan complete/);
   assert.doesNotMatch(output, /INCOMPLETE/);

@@ -48,7 +48,8 @@ function ansi(open: number, close: number): Paint {
 const plain: Paint = (text) => text;
 
 function palette(color: boolean): Palette {
-  if (!color) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain, severity: () => plain };
+  if (!color)
+    return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain, severity: () => plain };
   const red = ansi(31, 39);
   const yellow = ansi(33, 39);
   const bold = ansi(1, 22);
@@ -58,7 +59,15 @@ function palette(color: boolean): Palette {
     medium: yellow,
     low: ansi(36, 39),
   };
-  return { bold, dim: ansi(2, 22), red, yellow, green: ansi(32, 39), cyan: ansi(36, 39), severity: (s) => bySeverity[s] };
+  return {
+    bold,
+    dim: ansi(2, 22),
+    red,
+    yellow,
+    green: ansi(32, 39),
+    cyan: ansi(36, 39),
+    severity: (s) => bySeverity[s],
+  };
 }
 
 /** Removes terminal control characters (ESC, BEL, backspace...) that a value could carry. */
@@ -79,7 +88,8 @@ function headerLines(result: ScanResult, paint: Palette): string[] {
     lines.push(
       `${paint.red(paint.bold('Scan INCOMPLETE'))}: ${count} scope${count === 1 ? '' : 's'} could not be checked ${paint.dim(when)}`,
     );
-    for (const scope of scan.incompleteScopes) lines.push(`  ${paint.yellow('!')} ${stripControl(describeScope(scope))}`);
+    for (const scope of scan.incompleteScopes)
+      lines.push(`  ${paint.yellow('!')} ${stripControl(describeScope(scope))}`);
     lines.push(paint.dim('  Resources in these scopes are counted as unchecked, never as missing.'));
   }
   for (const note of unavailableAttributionSources(result)) lines.push(paint.dim(`  note: ${stripControl(note)}`));
@@ -122,7 +132,16 @@ function findingsTable(
   showEnvironment: boolean,
   verbose: boolean,
 ): string {
-  const head = ['severity', 'kind', ...(showEnvironment ? ['environment'] : []), 'address', 'changes (recorded -> observed)', 'apply', 'blast', ''];
+  const head = [
+    'severity',
+    'kind',
+    ...(showEnvironment ? ['environment'] : []),
+    'address',
+    'changes (recorded -> observed)',
+    'apply',
+    'blast',
+    '',
+  ];
   const table = new Table({
     head,
     style: { head: [], border: [] },
@@ -149,7 +168,14 @@ function findingsTable(
         ]
       : [];
     if (explained.length > 0) {
-      table.push([{ colSpan: head.length, content: paint.dim(stripControl(`blast radius ${blastRadiusLabel(finding.blastRadius)}\n${explained.join('\n')}`)) }]);
+      table.push([
+        {
+          colSpan: head.length,
+          content: paint.dim(
+            stripControl(`blast radius ${blastRadiusLabel(finding.blastRadius)}\n${explained.join('\n')}`),
+          ),
+        },
+      ]);
     }
     // Who made the change gets a full-width line of its own: it is what a reader acts on first.
     if (finding.attribution) {
@@ -164,9 +190,7 @@ function verboseLines(result: ScanResult, paint: Palette): string[] {
   const lines: string[] = ['', paint.bold(`Suppressions that fired (${result.suppressions.length})`)];
   if (result.suppressions.length === 0) lines.push('  none');
   for (const suppression of result.suppressions) {
-    lines.push(
-      stripControl(`  ${suppression.address} ${suppression.path}: ${suppression.rule} (${suppression.why})`),
-    );
+    lines.push(stripControl(`  ${suppression.address} ${suppression.path}: ${suppression.rule} (${suppression.why})`));
   }
   const calls = Object.entries(result.scan.apiCalls ?? {}).sort(([left], [right]) => left.localeCompare(right));
   lines.push('', paint.bold(`API calls (${calls.reduce((sum, [, count]) => sum + count, 0)})`));

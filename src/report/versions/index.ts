@@ -11,7 +11,11 @@ import { renderVersionsMarkdown } from './markdown.js';
 import { renderVersionsSarif } from './sarif.js';
 import { renderVersionsTable } from './table.js';
 
-export function renderVersionReport(report: VersionReport, format: ReportFormat, options: { color?: boolean } = {}): string {
+export function renderVersionReport(
+  report: VersionReport,
+  format: ReportFormat,
+  options: { color?: boolean } = {},
+): string {
   switch (format) {
     case 'table':
       return renderVersionsTable(report, options);
@@ -28,4 +32,11 @@ export function renderVersionReport(report: VersionReport, format: ReportFormat,
   }
 }
 
-export { renderVersionsHtml, renderVersionsJson, renderVersionsJunit, renderVersionsMarkdown, renderVersionsSarif, renderVersionsTable };
+export {
+  renderVersionsHtml,
+  renderVersionsJson,
+  renderVersionsJunit,
+  renderVersionsMarkdown,
+  renderVersionsSarif,
+  renderVersionsTable,
+};

@@ -10,7 +10,6 @@ import { compact } from '../scan/json.js';
 
 type Json = Record<string, unknown>;
 
-
 function cell(value: VersionCell): Json {
   switch (value.state) {
     case 'pinned':
@@ -33,7 +32,11 @@ function finding(value: Finding): Json {
     item: compact({ address: value.resource.address, category: value.resource.type, file: value.resource.source }),
     summary: value.summary,
     reasons: [...value.reasons],
-    differences: value.changes.map((change) => ({ environment: change.path, reference: change.recorded, value: change.observed })),
+    differences: value.changes.map((change) => ({
+      environment: change.path,
+      reference: change.recorded,
+      value: change.observed,
+    })),
   };
 }
 
@@ -75,7 +78,9 @@ export function renderVersionsJson(report: VersionReport): string {
       key: item.key,
       category: item.category,
       address: item.address,
-      cells: Object.fromEntries(report.environments.map((env) => [env.name, cell(item.cells[env.name] ?? { state: 'absent' })])),
+      cells: Object.fromEntries(
+        report.environments.map((env) => [env.name, cell(item.cells[env.name] ?? { state: 'absent' })]),
+      ),
     })),
     findings: sortedFindings(report).map(finding),
     gaps: report.gaps.map(gap),

@@ -30,8 +30,14 @@ export function renderVersionsJunit(report: VersionReport): string {
     const cases = items.map((item) => {
       const finding = findingOf(item, byItem);
       const head = attributes({ classname: `versions.${category}`, name: item.address, time: 0 });
-      if (!finding) return `    <testcase ${head}>\n      <system-out>${escapeXmlText(values(report, item))}</system-out>\n    </testcase>`;
-      const body = [finding.summary, `severity: ${finding.severity}`, ...finding.reasons.map((r) => `why: ${r}`), values(report, item)].join('\n');
+      if (!finding)
+        return `    <testcase ${head}>\n      <system-out>${escapeXmlText(values(report, item))}</system-out>\n    </testcase>`;
+      const body = [
+        finding.summary,
+        `severity: ${finding.severity}`,
+        ...finding.reasons.map((r) => `why: ${r}`),
+        values(report, item),
+      ].join('\n');
       const failure = attributes({ message: `[${finding.severity}] ${finding.summary}`, type: 'version' });
       return `    <testcase ${head}>\n      <failure ${failure}>${escapeXmlText(body)}</failure>\n    </testcase>`;
     });
@@ -43,7 +49,11 @@ export function renderVersionsJunit(report: VersionReport): string {
     );
   }
   const gapCases = report.gaps.map((gap) => {
-    const head = attributes({ classname: `driftwarden.assessment.${gap.scope}`, name: `${gap.environment} ${gap.file ?? gap.scope}`, time: 0 });
+    const head = attributes({
+      classname: `driftwarden.assessment.${gap.scope}`,
+      name: `${gap.environment} ${gap.file ?? gap.scope}`,
+      time: 0,
+    });
     const inner = gap.fatal
       ? `<error ${attributes({ message: describeGap(gap, false), type: gap.scope })}>${escapeXmlText(describeGap(gap))}</error>`
       : `<skipped ${attributes({ message: `not assessed: ${describeGap(gap)}` })}/>`;
@@ -56,6 +66,13 @@ export function renderVersionsJunit(report: VersionReport): string {
       `  <testsuite ${attributes({ name: 'driftwarden.assessment', tests: gapCases.length, failures: 0, errors, skipped, time: 0, timestamp: report.generatedAt })}>\n${gapCases.join('\n')}\n  </testsuite>`,
     );
   }
-  const head = attributes({ name: 'driftwarden versions', tests: tests + gapCases.length, failures, errors, skipped, time: 0 });
+  const head = attributes({
+    name: 'driftwarden versions',
+    tests: tests + gapCases.length,
+    failures,
+    errors,
+    skipped,
+    time: 0,
+  });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${head}>\n${suites.join('\n')}\n</testsuites>\n`;
 }

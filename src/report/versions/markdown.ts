@@ -5,7 +5,17 @@
  */
 import type { VersionReport } from '../../model/versions.js';
 import { escapeMarkdown, inlineCode } from '../scan/markdown.js';
-import { cellText, completenessLine, describeGap, findingOf, findingsByItem, headline, rowShowsSource, sortedFindings, splitGaps } from './shared.js';
+import {
+  cellText,
+  completenessLine,
+  describeGap,
+  findingOf,
+  findingsByItem,
+  headline,
+  rowShowsSource,
+  sortedFindings,
+  splitGaps,
+} from './shared.js';
 
 const SEVERITY_ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
 
@@ -40,7 +50,9 @@ export function renderVersionsMarkdown(report: VersionReport): string {
     const finding = findingOf(item, byItem);
     const withSource = rowShowsSource(item);
     const cells = report.environments.map((env) => inlineCode(cellText(item.cells[env.name], withSource)));
-    lines.push(`| ${finding ? `${SEVERITY_ICON[finding.severity] ?? ''} ${finding.severity}` : ''} | ${inlineCode(`${item.category} ${item.address}`)} | ${cells.join(' | ')} |`);
+    lines.push(
+      `| ${finding ? `${SEVERITY_ICON[finding.severity] ?? ''} ${finding.severity}` : ''} | ${inlineCode(`${item.category} ${item.address}`)} | ${cells.join(' | ')} |`,
+    );
   }
   lines.push('', '_`-` absent, `?` not assessed, `(unpinned)` no version._', '');
   if (notes.length > 0) {

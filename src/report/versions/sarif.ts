@@ -20,9 +20,16 @@ function fileUri(path: string): string {
 
 function result(finding: Finding): Record<string, unknown> {
   const location: Record<string, unknown> = {
-    logicalLocations: [{ name: finding.resource.address, fullyQualifiedName: `${finding.resource.type}:${finding.resource.address}`, kind: 'module' }],
+    logicalLocations: [
+      {
+        name: finding.resource.address,
+        fullyQualifiedName: `${finding.resource.type}:${finding.resource.address}`,
+        kind: 'module',
+      },
+    ],
   };
-  if (finding.resource.source) location['physicalLocation'] = { artifactLocation: { uri: fileUri(finding.resource.source) } };
+  if (finding.resource.source)
+    location['physicalLocation'] = { artifactLocation: { uri: fileUri(finding.resource.source) } };
   return {
     ruleId: RULE_ID,
     ruleIndex: 0,
@@ -35,7 +42,11 @@ function result(finding: Finding): Record<string, unknown> {
       severity: finding.severity,
       environment: finding.environment,
       category: finding.resource.type,
-      differences: finding.changes.map((change) => ({ environment: change.path, reference: change.recorded, value: change.observed })),
+      differences: finding.changes.map((change) => ({
+        environment: change.path,
+        reference: change.recorded,
+        value: change.observed,
+      })),
     },
   };
 }
@@ -48,7 +59,9 @@ function notification(gap: AssessmentGap): Record<string, unknown> {
           {
             physicalLocation: {
               artifactLocation: { uri: fileUri(gap.file) },
-              ...(gap.line !== undefined ? { region: { startLine: gap.line, ...(gap.column !== undefined ? { startColumn: gap.column } : {}) } } : {}),
+              ...(gap.line !== undefined
+                ? { region: { startLine: gap.line, ...(gap.column !== undefined ? { startColumn: gap.column } : {}) } }
+                : {}),
             },
           },
         ],
@@ -90,7 +103,11 @@ export function renderVersionsSarif(report: VersionReport): string {
               },
             ],
             notifications: [
-              { id: 'DW-NOT-ASSESSED', name: 'NotAssessed', shortDescription: { text: 'Part of an environment could not be assessed.' } },
+              {
+                id: 'DW-NOT-ASSESSED',
+                name: 'NotAssessed',
+                shortDescription: { text: 'Part of an environment could not be assessed.' },
+              },
             ],
           },
         },

@@ -6,7 +6,14 @@ import { SEVERITIES, type Finding, type Severity } from '../../model/finding.js'
 import { isComplete, type AssessmentGap, type VersionItem, type VersionReport } from '../../model/versions.js';
 import { sortFindings } from '../values.js';
 
-export { categoryLabel, cellText, rowShowsSource, ABSENT_TEXT, NOT_ASSESSED_TEXT, UNPINNED_TEXT } from '../../versions/cells.js';
+export {
+  categoryLabel,
+  cellText,
+  rowShowsSource,
+  ABSENT_TEXT,
+  NOT_ASSESSED_TEXT,
+  UNPINNED_TEXT,
+} from '../../versions/cells.js';
 
 export function countBySeverity(findings: ReadonlyArray<Finding>): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
@@ -49,7 +56,10 @@ export function headline(report: VersionReport): string {
   const envs = report.environments.map((env) => env.name).join(', ');
   if (total === 0) return `No version drift across ${envs}`;
   const counts = countBySeverity(report.findings);
-  const parts = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`);
   return `Version drift across ${envs}: ${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')})`;
 }
 

@@ -7,14 +7,26 @@ import Table from 'cli-table3';
 import type { Severity } from '../../model/finding.js';
 import { isComplete, type VersionReport } from '../../model/versions.js';
 import { stripControl } from '../scan/table.js';
-import { cellText, completenessLine, describeGap, findingOf, findingsByItem, headline, rowShowsSource, sortedFindings, splitGaps } from './shared.js';
+import {
+  cellText,
+  completenessLine,
+  describeGap,
+  findingOf,
+  findingsByItem,
+  headline,
+  rowShowsSource,
+  sortedFindings,
+  splitGaps,
+} from './shared.js';
 
 const SEVERITY_COLOR: Readonly<Record<Severity, number>> = { critical: 31, high: 31, medium: 33, low: 36 };
 
 export function renderVersionsTable(report: VersionReport, options: { color?: boolean } = {}): string {
   const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [paint(1, stripControl(headline(report)))];
-  const tiers = report.environments.map((env) => `${env.name} (${env.tier}${env.tierSource === 'config' ? ', from config' : ''})`);
+  const tiers = report.environments.map(
+    (env) => `${env.name} (${env.tier}${env.tierSource === 'config' ? ', from config' : ''})`,
+  );
   lines.push(`Environments: ${stripControl(tiers.join(', '))}`);
   lines.push(isComplete(report) ? paint(32, completenessLine(report)) : paint(31, completenessLine(report)));
   const { failures, notes } = splitGaps(report);
@@ -40,7 +52,9 @@ export function renderVersionsTable(report: VersionReport, options: { color?: bo
   const findings = sortedFindings(report);
   if (findings.length > 0) lines.push('', paint(1, `Findings (${findings.length})`));
   for (const finding of findings) {
-    lines.push(`  ${paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase())} ${stripControl(finding.summary)}`);
+    lines.push(
+      `  ${paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase())} ${stripControl(finding.summary)}`,
+    );
     for (const reason of finding.reasons) lines.push(`      why: ${stripControl(reason)}`);
   }
   if (notes.length > 0) {

@@ -50,7 +50,10 @@ export function parseProviderAddress(provider: string): ProviderAddress | undefi
   const modern = PROVIDER_RE.exec(provider);
   if (modern) {
     const source = modern[2] ?? '';
-    return withAlias({ module: configAddressOf(modern[1] ?? ''), source, type: source.slice(source.lastIndexOf('/') + 1) }, modern[3]);
+    return withAlias(
+      { module: configAddressOf(modern[1] ?? ''), source, type: source.slice(source.lastIndexOf('/') + 1) },
+      modern[3],
+    );
   }
   const legacy = LEGACY_PROVIDER_RE.exec(provider);
   if (legacy) {

@@ -20,14 +20,38 @@ test('ignore_changes per resource, local modules followed, tags["Owner"] normali
 
 test('provider blocks: alias, literal region, account from the assumed role; expressions stay unknown', async () => {
   const code = await readTerraformCode(ownFixture('terraform/code'));
-  const summary = code.providers.map(({ type, alias, module, region, account, roleArn }) => ({ type, alias, module, region, account, roleArn }));
+  const summary = code.providers.map(({ type, alias, module, region, account, roleArn }) => ({
+    type,
+    alias,
+    module,
+    region,
+    account,
+    roleArn,
+  }));
   assert.deepEqual(summary, [
     { type: 'aws', alias: undefined, module: '', region: 'us-east-1', account: undefined, roleArn: undefined },
-    { type: 'aws', alias: 'euw1', module: '', region: 'eu-west-1', account: '222222222222', roleArn: 'arn:aws:iam::222222222222:role/driftwarden-deploy' },
-    { type: 'aws', alias: 'local', module: 'module.network.', region: undefined, account: undefined, roleArn: undefined },
+    {
+      type: 'aws',
+      alias: 'euw1',
+      module: '',
+      region: 'eu-west-1',
+      account: '222222222222',
+      roleArn: 'arn:aws:iam::222222222222:role/driftwarden-deploy',
+    },
+    {
+      type: 'aws',
+      alias: 'local',
+      module: 'module.network.',
+      region: undefined,
+      account: undefined,
+      roleArn: undefined,
+    },
   ]);
   const lookup = providerLookup(code.providers);
-  assert.deepEqual(lookup('provider["registry.terraform.io/hashicorp/aws"].euw1'), { account: '222222222222', region: 'eu-west-1' });
+  assert.deepEqual(lookup('provider["registry.terraform.io/hashicorp/aws"].euw1'), {
+    account: '222222222222',
+    region: 'eu-west-1',
+  });
   assert.deepEqual(lookup('provider["registry.terraform.io/hashicorp/aws"]'), { region: 'us-east-1' });
   // A module without its own default block inherits the root one.
   assert.deepEqual(lookup('module.network.provider["registry.terraform.io/hashicorp/aws"]'), { region: 'us-east-1' });
@@ -47,11 +71,17 @@ test('an HCL syntax error names the file, line and column', async () => {
 });
 
 test('a missing code directory is input.missing-file', async () => {
-  await assert.rejects(readTerraformCode(ownFixture('terraform/no-such-dir')), (err: unknown) => err instanceof DriftwardenError && err.code === 'input.missing-file');
+  await assert.rejects(
+    readTerraformCode(ownFixture('terraform/no-such-dir')),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'input.missing-file',
+  );
 });
 
 test('hcl2json error text is parsed for the position', () => {
-  const err = hclSyntaxError('x.tf', new Error('parse config: [x.tf:12,3-4: Unclosed configuration block; There is no closing brace.]'));
+  const err = hclSyntaxError(
+    'x.tf',
+    new Error('parse config: [x.tf:12,3-4: Unclosed configuration block; There is no closing brace.]'),
+  );
   assert.deepEqual([err.details.line, err.details.column], [12, 3]);
   assert.match(err.message, /Unclosed configuration block/);
 });

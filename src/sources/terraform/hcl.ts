@@ -46,7 +46,13 @@ export async function readTerraformCode(directory: string): Promise<TerraformCod
   return code;
 }
 
-async function readModule(directory: string, modulePrefix: string, code: TerraformCode, stack: string[], depth: number): Promise<void> {
+async function readModule(
+  directory: string,
+  modulePrefix: string,
+  code: TerraformCode,
+  stack: string[],
+  depth: number,
+): Promise<void> {
   if (stack.includes(directory) || depth > MAX_MODULE_DEPTH) return; // a module cycle: Terraform rejects it too
   const names = (await readdir(directory)).filter((name) => name.endsWith('.tf')).sort();
   const parse = await loadHclParser();
@@ -67,7 +73,13 @@ async function readModule(directory: string, modulePrefix: string, code: Terrafo
     }
   }
   for (const { name, source } of localModules) {
-    await readModule(resolve(directory, source), `${modulePrefix}module.${name}.`, code, [...stack, directory], depth + 1);
+    await readModule(
+      resolve(directory, source),
+      `${modulePrefix}module.${name}.`,
+      code,
+      [...stack, directory],
+      depth + 1,
+    );
   }
 }
 
@@ -129,7 +141,12 @@ export function normaliseTraversal(expression: string): string {
   );
 }
 
-function collectProviders(body: Record<string, unknown>, modulePrefix: string, file: string, out: ProviderConfig[]): void {
+function collectProviders(
+  body: Record<string, unknown>,
+  modulePrefix: string,
+  file: string,
+  out: ProviderConfig[],
+): void {
   for (const [type, blocks] of Object.entries(asRecord(body['provider']))) {
     for (const block of asList(blocks)) {
       const fields = asRecord(block);

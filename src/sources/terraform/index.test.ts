@@ -36,7 +36,10 @@ test('two states are merged with labels; a plan adds its own pair of snapshots a
 });
 
 test('only a plan: the plan record is the recorded snapshot', async () => {
-  const loaded = await loadRecorded({ states: [], plan: fixture('hashicorp-terraform/equivalence-tests/drift_simple/plan.json') });
+  const loaded = await loadRecorded({
+    states: [],
+    plan: fixture('hashicorp-terraform/equivalence-tests/drift_simple/plan.json'),
+  });
   assert.equal(loaded.recorded, loaded.planRecorded);
   assert.equal(loaded.recorded.resources[0]?.attributes['string'], 'Hello, world!');
 });

@@ -101,7 +101,9 @@ export async function loadRecorded(options: LoadRecordedOptions): Promise<Record
   }
 
   const recorded: Snapshot =
-    options.states.length === 0 && plan ? plan.recorded : { layer: 'recorded', resources, completeScopes: [], incompleteScopes: [] };
+    options.states.length === 0 && plan
+      ? plan.recorded
+      : { layer: 'recorded', resources, completeScopes: [], incompleteScopes: [] };
   return {
     recorded,
     ...(plan ? { observedFromPlan: plan.observed, planRecorded: plan.recorded } : {}),

@@ -12,7 +12,8 @@ export function parseJsonText(text: string, file: string, what: string): unknown
   } catch (err) {
     const offset = locateJsonError(text);
     const { line, column } = lineAndColumn(text, offset);
-    const reason = offset >= text.length ? 'unexpected end of input (truncated?)' : `unexpected ${describeChar(text[offset] ?? '')}`;
+    const reason =
+      offset >= text.length ? 'unexpected end of input (truncated?)' : `unexpected ${describeChar(text[offset] ?? '')}`;
     throw new DriftwardenError('input.parse', `${what} is not valid JSON: ${reason}`, {
       file,
       line,
@@ -71,10 +72,11 @@ export function locateJsonError(text: string): number {
         i++;
         const esc = text[i];
         if (esc === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
-            i += k;
-            fail();
-          }
+          for (let k = 1; k <= 4; k++)
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
           i += 5;
           continue;
         }

@@ -22,19 +22,31 @@ test('a missing local file is input.missing-file naming the path; a directory is
     assert.equal(err.details.file, missing);
     return true;
   });
-  await assert.rejects(readStateText({ location: ownFixture('terraform/states') }), (err: unknown) => err instanceof DriftwardenError && err.code === 'input.invalid');
+  await assert.rejects(
+    readStateText({ location: ownFixture('terraform/states') }),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'input.invalid',
+  );
 });
 
 test('the S3 backend workspace key convention', () => {
   assert.equal(s3WorkspaceKey('path/terraform.tfstate', undefined), 'path/terraform.tfstate');
   assert.equal(s3WorkspaceKey('path/terraform.tfstate', 'default'), 'path/terraform.tfstate');
   assert.equal(s3WorkspaceKey('path/terraform.tfstate', 'staging'), 'env:/staging/path/terraform.tfstate');
-  assert.equal(s3WorkspaceKey('path/terraform.tfstate', 'staging', 'workspaces'), 'workspaces/staging/path/terraform.tfstate');
+  assert.equal(
+    s3WorkspaceKey('path/terraform.tfstate', 'staging', 'workspaces'),
+    'workspaces/staging/path/terraform.tfstate',
+  );
   assert.deepEqual(parseS3Location('s3://bucket/a/b.tfstate'), { bucket: 'bucket', key: 'a/b.tfstate' });
-  assert.throws(() => parseS3Location('s3://bucket'), (err: unknown) => err instanceof DriftwardenError && err.code === 'config.invalid');
+  assert.throws(
+    () => parseS3Location('s3://bucket'),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'config.invalid',
+  );
 });
 
 test('redaction removes user, password and secret-looking query values', () => {
-  assert.equal(redactLocation('https://alice:s3cret@tf.example.com/state?token=abc&name=x'), 'https://tf.example.com/state?token=REDACTED&name=x');
+  assert.equal(
+    redactLocation('https://alice:s3cret@tf.example.com/state?token=abc&name=x'),
+    'https://tf.example.com/state?token=REDACTED&name=x',
+  );
   assert.equal(redactLocation('not a url with //user:pw@host'), 'not a url with //host');
 });

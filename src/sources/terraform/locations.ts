@@ -32,7 +32,11 @@ export interface ReadOptions {
 }
 
 /** `what` names the document in messages: `state file` or `plan file`. */
-export async function readStateText(location: StateLocation, options: ReadOptions = {}, what = 'state file'): Promise<StateText> {
+export async function readStateText(
+  location: StateLocation,
+  options: ReadOptions = {},
+  what = 'state file',
+): Promise<StateText> {
   const where = location.location;
   if (where.startsWith('s3://')) return readS3(location, options);
   if (where.startsWith('http://') || where.startsWith('https://')) return readHttp(where, options.env ?? process.env);
@@ -121,7 +125,13 @@ async function readS3(location: StateLocation, options: ReadOptions): Promise<St
 function classifyS3Error(err: unknown, source: string, workspace: string | undefined): DriftwardenError {
   const name = (err as { name?: string }).name ?? '';
   const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if (name === 'AccessDenied' || name === 'Forbidden' || name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch' || status === 403) {
+  if (
+    name === 'AccessDenied' ||
+    name === 'Forbidden' ||
+    name === 'InvalidAccessKeyId' ||
+    name === 'SignatureDoesNotMatch' ||
+    status === 403
+  ) {
     return new DriftwardenError('backend.denied', `access denied reading the state (${name || status})`, {
       file: source,
       cause: err,
@@ -140,7 +150,8 @@ function unreachable(source: string, problem: string, cause?: unknown): Driftwar
   return new DriftwardenError('backend.unreachable', problem, {
     file: source,
     ...(cause !== undefined ? { cause } : {}),
-    nextStep: 'check the location, the network and the credentials; `terraform state pull` must work from the same machine',
+    nextStep:
+      'check the location, the network and the credentials; `terraform state pull` must work from the same machine',
   });
 }
 

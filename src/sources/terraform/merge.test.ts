@@ -12,7 +12,10 @@ const load = (path: string) => parseState(readFileSync(path, 'utf8'), { source: 
 test('a single state keeps Terraform addresses', () => {
   const resources = load(fixture('terraform-json/110_sensitive_values/terraform.tfstate'));
   const merged = mergeStates([{ label: 'only', resources }]);
-  assert.deepEqual(merged.map((r) => r.address), resources.map((r) => r.address));
+  assert.deepEqual(
+    merged.map((r) => r.address),
+    resources.map((r) => r.address),
+  );
 });
 
 test('two states: every address and dependency gets its label, so equal addresses do not clash', () => {
@@ -25,8 +28,19 @@ test('two states: every address and dependency gets its label, so equal addresse
   assert.equal(new Set(merged.map((r) => r.address)).size, merged.length);
   const replica = merged.find((r) => r.address === 'staging/aws_vpc.replica');
   assert.deepEqual(replica?.dependencies, ['staging/aws_vpc.main']);
-  assert.equal(a.find((r) => r.address === 'aws_vpc.replica')?.dependencies[0], 'aws_vpc.main', 'inputs are not mutated');
-  assert.throws(() => mergeStates([{ label: 'x', resources: a }, { label: 'x', resources: b }]), DriftwardenError);
+  assert.equal(
+    a.find((r) => r.address === 'aws_vpc.replica')?.dependencies[0],
+    'aws_vpc.main',
+    'inputs are not mutated',
+  );
+  assert.throws(
+    () =>
+      mergeStates([
+        { label: 'x', resources: a },
+        { label: 'x', resources: b },
+      ]),
+    DriftwardenError,
+  );
 });
 
 test('labels: explicit kept, derived from file or folder and workspace, made unique', () => {
@@ -42,7 +56,14 @@ test('labels: explicit kept, derived from file or folder and workspace, made uni
     ['network', 'app-staging', 'app', 'prod', 'prod-2', 'shared'],
   );
   assert.throws(() => deriveLabels([{ location: 'a', label: 'x:y' }]), DriftwardenError);
-  assert.throws(() => deriveLabels([{ location: 'a', label: 'x' }, { location: 'b', label: 'x' }]), DriftwardenError);
+  assert.throws(
+    () =>
+      deriveLabels([
+        { location: 'a', label: 'x' },
+        { location: 'b', label: 'x' },
+      ]),
+    DriftwardenError,
+  );
 });
 
 test('configAddressOf strips the label and every instance key', () => {

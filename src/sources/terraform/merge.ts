@@ -88,7 +88,9 @@ function checkExplicitLabel(label: string, used: Set<string>): void {
 
 function defaultLabel(location: string, workspace: string | undefined): string {
   const path = location.replace(/^[a-z0-9]+:\/\/[^/]*/i, '').replace(/[?#].*$/, '') || location;
-  let name = basename(path).replace(/\.(tfstate|json)$/i, '').replace(/\.tfstate$/i, '');
+  let name = basename(path)
+    .replace(/\.(tfstate|json)$/i, '')
+    .replace(/\.tfstate$/i, '');
   if (name === '' || GENERIC_NAMES.has(name.toLowerCase())) name = basename(dirname(path)) || name || 'state';
   if (name === '' || name === '.' || name === '/') name = 'state';
   if (workspace && workspace !== 'default') name = `${name}-${workspace}`;

@@ -50,7 +50,9 @@ test('moved-drift: drift on a moved resource is keyed by its new address and rec
   const plan = load('show-json/moved-drift/output.json');
   assert.deepEqual(differing(plan), ['test_instance.should_refresh_with_move']);
   assert.equal(byAddress(plan.recorded).get('test_instance.should_refresh_with_move')?.attributes['ami'], 'refresh-me');
-  assert.deepEqual(plan.moves, [{ from: 'test_instance.should_refresh', to: 'test_instance.should_refresh_with_move' }]);
+  assert.deepEqual(plan.moves, [
+    { from: 'test_instance.should_refresh', to: 'test_instance.should_refresh_with_move' },
+  ]);
   assert.equal(plan.impacts.size, 2);
 });
 
@@ -134,11 +136,23 @@ test('a resource deleted outside Terraform is recorded but absent from the obser
         type: 'aws_security_group',
         name: 'gone',
         provider_name: 'registry.terraform.io/hashicorp/aws',
-        change: { actions: ['delete'], before: { id: 'sg-1', tags: { Token: 't' } }, after: null, before_sensitive: { tags: { Token: true } }, after_sensitive: false },
+        change: {
+          actions: ['delete'],
+          before: { id: 'sg-1', tags: { Token: 't' } },
+          after: null,
+          before_sensitive: { tags: { Token: true } },
+          after_sensitive: false,
+        },
       },
     ],
     resource_changes: [
-      { address: 'aws_security_group.gone', mode: 'managed', type: 'aws_security_group', name: 'gone', change: { actions: ['create'] } },
+      {
+        address: 'aws_security_group.gone',
+        mode: 'managed',
+        type: 'aws_security_group',
+        name: 'gone',
+        change: { actions: ['create'] },
+      },
       { address: 'data.aws_ami.x', mode: 'data', type: 'aws_ami', name: 'x', change: { actions: ['read'] } },
     ],
   });
@@ -150,7 +164,10 @@ test('a resource deleted outside Terraform is recorded but absent from the obser
   assert.deepEqual(recorded.get('aws_security_group.gone')?.sensitivePaths, [['tags', 'Token']]);
   assert.deepEqual(observed.get('module.db.aws_db_instance.kept')?.sensitivePaths, [['password']]);
   assert.deepEqual(recorded.get('module.db.aws_db_instance.kept')?.sensitivePaths, [['password']]);
-  assert.deepEqual([observed.get('module.db.aws_db_instance.kept')?.account, observed.get('module.db.aws_db_instance.kept')?.region], ['111111111111', 'eu-west-1']);
+  assert.deepEqual(
+    [observed.get('module.db.aws_db_instance.kept')?.account, observed.get('module.db.aws_db_instance.kept')?.region],
+    ['111111111111', 'eu-west-1'],
+  );
   assert.equal(plan.impacts.get('aws_security_group.gone')?.action, 'create');
   assert.equal(plan.impacts.has('data.aws_ami.x'), false);
 });
@@ -168,10 +185,17 @@ test('format versions: 0.x accepted, 2.x rejected naming the file; not JSON is i
   assert.equal(parsePlan('{"format_version":"0.1"}', { source: 'old.json' }).recorded.resources.length, 0);
   assert.throws(
     () => parsePlan('{"format_version":"2.0"}', { source: 'future.json' }),
-    (err: unknown) => err instanceof DriftwardenError && err.code === 'input.unsupported-version' && err.details.file === 'future.json',
+    (err: unknown) =>
+      err instanceof DriftwardenError && err.code === 'input.unsupported-version' && err.details.file === 'future.json',
   );
-  assert.throws(() => parsePlan('{"format_version":', { source: 'cut.json' }), (err: unknown) => err instanceof DriftwardenError && err.code === 'input.parse');
-  assert.throws(() => parsePlan('{}', { source: 'x.json' }), (err: unknown) => err instanceof DriftwardenError && err.code === 'input.invalid');
+  assert.throws(
+    () => parsePlan('{"format_version":', { source: 'cut.json' }),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'input.parse',
+  );
+  assert.throws(
+    () => parsePlan('{}', { source: 'x.json' }),
+    (err: unknown) => err instanceof DriftwardenError && err.code === 'input.invalid',
+  );
   assert.throws(
     () => parsePlan('{"format_version":"1.0","resource_drift":{}}', { source: 'x.json' }),
     (err: unknown) => err instanceof DriftwardenError && err.details.key === 'resource_drift',

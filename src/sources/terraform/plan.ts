@@ -13,7 +13,13 @@
  */
 import { DriftwardenError } from '../../model/errors.js';
 import type { ApplyAction, ApplyImpact } from '../../model/finding.js';
-import { formatPath, type AttributePath, type Resource, type ResourceMode, type Snapshot } from '../../model/resource.js';
+import {
+  formatPath,
+  type AttributePath,
+  type Resource,
+  type ResourceMode,
+  type Snapshot,
+} from '../../model/resource.js';
 import { scopeFromArn } from './address.js';
 import { parseJsonText } from './json-text.js';
 import type { ProviderLookup } from './providers.js';
@@ -100,13 +106,21 @@ export function parsePlan(text: string, options: PlanParseOptions): ParsedPlan {
   for (const address of deletedByRefresh) {
     const entry = recordedOverrides.get(address);
     if (!entry || !isRecord(entry.before)) continue;
-    recordedResources.push(build({ ...entry, values: entry.before, dependencies: prior.get(address)?.dependencies ?? [] }));
+    recordedResources.push(
+      build({ ...entry, values: entry.before, dependencies: prior.get(address)?.dependencies ?? [] }),
+    );
   }
 
   return {
     formatVersion,
     recorded: { layer: 'recorded', resources: recordedResources, completeScopes: [], incompleteScopes: [] },
-    observed: { layer: 'observed', resources: observedResources, completeScopes: [], incompleteScopes: [], coversRecordedByIdentity: true },
+    observed: {
+      layer: 'observed',
+      resources: observedResources,
+      completeScopes: [],
+      incompleteScopes: [],
+      coversRecordedByIdentity: true,
+    },
     impacts: impactsFrom(changes),
     moves,
   };
@@ -122,22 +136,33 @@ function checkFormatVersion(raw: unknown, file: string): string {
   }
   const major = raw.split('.')[0];
   if (major !== '0' && major !== '1') {
-    throw new DriftwardenError('input.unsupported-version', `plan JSON format ${raw} is not supported (0.x and 1.x are)`, {
-      file,
-      key: 'format_version',
-      nextStep: 'upgrade Driftwarden, or write the plan with a Terraform/OpenTofu version that emits format 1.x',
-    });
+    throw new DriftwardenError(
+      'input.unsupported-version',
+      `plan JSON format ${raw} is not supported (0.x and 1.x are)`,
+      {
+        file,
+        key: 'format_version',
+        nextStep: 'upgrade Driftwarden, or write the plan with a Terraform/OpenTofu version that emits format 1.x',
+      },
+    );
   }
   return raw;
 }
 
-function collectModule(module: Record<string, unknown>, out: Map<string, PlanResource>, masks: Map<string, unknown[]>, file: string, key: string): void {
+function collectModule(
+  module: Record<string, unknown>,
+  out: Map<string, PlanResource>,
+  masks: Map<string, unknown[]>,
+  file: string,
+  key: string,
+): void {
   const resources = asList(module['resources']);
   for (let i = 0; i < resources.length; i++) {
     const raw = asRecord(resources[i]);
     const address = raw['address'];
     const type = raw['type'];
-    if (typeof address !== 'string' || typeof type !== 'string') throw invalid(file, `${key}.resources[${i}]`, 'a resource needs address and type');
+    if (typeof address !== 'string' || typeof type !== 'string')
+      throw invalid(file, `${key}.resources[${i}]`, 'a resource needs address and type');
     out.set(address, {
       address,
       mode: raw['mode'] === 'data' ? 'data' : 'managed',
@@ -149,7 +174,8 @@ function collectModule(module: Record<string, unknown>, out: Map<string, PlanRes
     addMasks(masks, address, [raw['sensitive_values']]);
   }
   const children = asList(module['child_modules']);
-  for (let i = 0; i < children.length; i++) collectModule(asRecord(children[i]), out, masks, file, `${key}.child_modules[${i}]`);
+  for (let i = 0; i < children.length; i++)
+    collectModule(asRecord(children[i]), out, masks, file, `${key}.child_modules[${i}]`);
 }
 
 function readChanges(raw: unknown, key: string, file: string): ChangeEntry[] {
@@ -160,7 +186,8 @@ function readChanges(raw: unknown, key: string, file: string): ChangeEntry[] {
     const change = asRecord(entry['change']);
     const address = entry['address'];
     const actions = change['actions'];
-    if (typeof address !== 'string' || typeof entry['type'] !== 'string') throw invalid(file, `${key}[${i}]`, 'a change needs address and type');
+    if (typeof address !== 'string' || typeof entry['type'] !== 'string')
+      throw invalid(file, `${key}[${i}]`, 'a change needs address and type');
     if (!Array.isArray(actions)) throw invalid(file, `${key}[${i}].change.actions`, 'expected a list of actions');
     return {
       address,

@@ -53,7 +53,11 @@ function pathFromSteps(steps: ReadonlyArray<unknown>): AttributePath {
  * value at that position, objects and arrays descend. `true` at the top marks everything; that is
  * returned as the empty path.
  */
-export function pathsFromMask(mask: unknown, prefix: Array<string | number> = [], out: AttributePath[] = []): AttributePath[] {
+export function pathsFromMask(
+  mask: unknown,
+  prefix: Array<string | number> = [],
+  out: AttributePath[] = [],
+): AttributePath[] {
   if (mask === true) {
     out.push(prefix.slice());
     return out;

@@ -63,7 +63,8 @@ export function parseState(text: string, options: StateParseOptions): ParsedStat
       const id = attributes['id'];
       const arnScope = scopeFromArn(attributes['arn']);
       // AWS provider v6 records a per-resource `region` argument.
-      const attributeRegion = typeof attributes['region'] === 'string' && attributes['region'] !== '' ? attributes['region'] : undefined;
+      const attributeRegion =
+        typeof attributes['region'] === 'string' && attributes['region'] !== '' ? attributes['region'] : undefined;
       const account = arnScope?.account ?? placement?.account;
       const region = arnScope?.region ?? attributeRegion ?? placement?.region;
       const sensitive = instance['sensitive_attributes'];
@@ -78,8 +79,13 @@ export function parseState(text: string, options: StateParseOptions): ParsedStat
         account,
         region,
         attributes,
-        sensitivePaths: sensitive === undefined || (Array.isArray(sensitive) && sensitive.length === 0) ? NO_PATHS : pathsFromSensitiveAttributes(sensitive),
-        dependencies: Array.isArray(dependencies) ? (dependencies.filter((d) => typeof d === 'string') as string[]) : NO_DEPENDENCIES,
+        sensitivePaths:
+          sensitive === undefined || (Array.isArray(sensitive) && sensitive.length === 0)
+            ? NO_PATHS
+            : pathsFromSensitiveAttributes(sensitive),
+        dependencies: Array.isArray(dependencies)
+          ? (dependencies.filter((d) => typeof d === 'string') as string[])
+          : NO_DEPENDENCIES,
         environment,
         source: file,
       });
@@ -106,15 +112,20 @@ function checkVersion(doc: Record<string, unknown>, file: string): void {
       {
         file,
         key: 'version',
-        nextStep: 'run `terraform init` and `terraform apply -refresh-only` with Terraform >= 0.12, which rewrites the state as v4',
+        nextStep:
+          'run `terraform init` and `terraform apply -refresh-only` with Terraform >= 0.12, which rewrites the state as v4',
       },
     );
   }
-  throw new DriftwardenError('input.unsupported-version', `state v${version} is newer than this Driftwarden understands (v4)`, {
-    file,
-    key: 'version',
-    nextStep: 'upgrade Driftwarden, or open an issue with the Terraform version that wrote this state',
-  });
+  throw new DriftwardenError(
+    'input.unsupported-version',
+    `state v${version} is newer than this Driftwarden understands (v4)`,
+    {
+      file,
+      key: 'version',
+      nextStep: 'upgrade Driftwarden, or open an issue with the Terraform version that wrote this state',
+    },
+  );
 }
 
 /**

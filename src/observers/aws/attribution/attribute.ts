@@ -16,7 +16,13 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { catalogueEntry } from '../catalogue/index.js';
-import { identityAlternatives, matchRecords, type Attribution, type AttributionTarget, type SourcedRecord } from './match.js';
+import {
+  identityAlternatives,
+  matchRecords,
+  type Attribution,
+  type AttributionTarget,
+  type SourcedRecord,
+} from './match.js';
 import { lookupEvents, readTrailBucket, type SourceStatus } from './sources.js';
 
 /** Where global-service (IAM) events are recorded. */
@@ -64,7 +70,10 @@ function unique(values: ReadonlyArray<string | undefined>): string[] {
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
 }
 
-export async function attribute(targets: ReadonlyArray<AttributionTarget>, options: AttributeOptions): Promise<AttributionResult> {
+export async function attribute(
+  targets: ReadonlyArray<AttributionTarget>,
+  options: AttributeOptions,
+): Promise<AttributionResult> {
   const now = options.now ?? new Date();
   const regions = unique(targets.map((t) => eventRegion(t.region)));
   const accounts = unique(targets.map((t) => t.account));
@@ -73,7 +82,11 @@ export async function attribute(targets: ReadonlyArray<AttributionTarget>, optio
   if (targets.length === 0) return { attributions: new Map(), sources };
 
   if (options.trailBucket) {
-    const bucketRegion = options.trailBucketRegion ?? regions.find((r) => r !== GLOBAL_EVENTS_REGION) ?? regions[0] ?? GLOBAL_EVENTS_REGION;
+    const bucketRegion =
+      options.trailBucketRegion ??
+      regions.find((r) => r !== GLOBAL_EVENTS_REGION) ??
+      regions[0] ??
+      GLOBAL_EVENTS_REGION;
     const read = await readTrailBucket({
       s3: options.clients.client('s3', bucketRegion),
       bucket: options.trailBucket,

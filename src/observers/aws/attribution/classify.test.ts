@@ -9,13 +9,32 @@ test('console: the console user agents, and console session credentials whatever
   assert.equal(isConsole({ userAgent: 'signin.amazonaws.com' }), true);
   assert.equal(isConsole({ userAgent: 'AWS Internal', sessionCredentialFromConsole: 'true' }), true);
   assert.equal(isConsole({ userAgent: '[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.720]' }), true);
-  assert.equal(isConsole({ userAgent: 'AWS Internal' }), false, 'AWS Internal alone is a service acting, not a console');
+  assert.equal(
+    isConsole({ userAgent: 'AWS Internal' }),
+    false,
+    'AWS Internal alone is a service acting, not a console',
+  );
   assert.equal(isConsole({ userAgent: 'aws-cli/2.15.40 md/command#ec2.authorize-security-group-ingress' }), false);
 });
 
 test('pipeline: the principal ARN, the assumed role without its path, or the session issuer with its path', () => {
-  assert.equal(classifyVia({ userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/jenkins' }, userAgent: 'aws-sdk-go-v2' }, pipeline), 'pipeline');
-  assert.equal(classifyVia({ userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/ci-deploy/run-42' }, userAgent: 'Terraform/1.5.7' }, pipeline), 'pipeline');
+  assert.equal(
+    classifyVia(
+      { userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/jenkins' }, userAgent: 'aws-sdk-go-v2' },
+      pipeline,
+    ),
+    'pipeline',
+  );
+  assert.equal(
+    classifyVia(
+      {
+        userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/ci-deploy/run-42' },
+        userAgent: 'Terraform/1.5.7',
+      },
+      pipeline,
+    ),
+    'pipeline',
+  );
   assert.equal(
     classifyVia(
       {
@@ -29,20 +48,41 @@ test('pipeline: the principal ARN, the assumed role without its path, or the ses
     ),
     'pipeline',
   );
-  assert.equal(classifyVia({ userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/bob' }, userAgent: 'aws-cli/2' }, pipeline), 'other');
+  assert.equal(
+    classifyVia(
+      { userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/bob' }, userAgent: 'aws-cli/2' },
+      pipeline,
+    ),
+    'other',
+  );
 });
 
 test('console wins over pipeline: the pipeline role used in the console is ClickOps', () => {
   assert.equal(
-    classifyVia({ userIdentity: { arn: 'arn:aws:sts::123456789012:assumed-role/ci-deploy/jane' }, userAgent: 'AWS Internal', sessionCredentialFromConsole: 'true' }, pipeline),
+    classifyVia(
+      {
+        userIdentity: { arn: 'arn:aws:sts::123456789012:assumed-role/ci-deploy/jane' },
+        userAgent: 'AWS Internal',
+        sessionCredentialFromConsole: 'true',
+      },
+      pipeline,
+    ),
     'console',
   );
 });
 
 test('principal names and the shown principal', () => {
-  assert.equal(roleArnOfSession('arn:aws:sts::123456789012:assumed-role/ci-deploy/run-42'), 'arn:aws:iam::123456789012:role/ci-deploy');
+  assert.equal(
+    roleArnOfSession('arn:aws:sts::123456789012:assumed-role/ci-deploy/run-42'),
+    'arn:aws:iam::123456789012:role/ci-deploy',
+  );
   assert.equal(roleArnOfSession('arn:aws:iam::123456789012:user/bob'), undefined);
-  assert.deepEqual(principalNames({ userIdentity: { arn: 'arn:aws:iam::123456789012:user/bob' } }), ['arn:aws:iam::123456789012:user/bob']);
-  assert.equal(principalOf({ userIdentity: { type: 'AWSService', invokedBy: 'autoscaling.amazonaws.com' } }), 'autoscaling.amazonaws.com');
+  assert.deepEqual(principalNames({ userIdentity: { arn: 'arn:aws:iam::123456789012:user/bob' } }), [
+    'arn:aws:iam::123456789012:user/bob',
+  ]);
+  assert.equal(
+    principalOf({ userIdentity: { type: 'AWSService', invokedBy: 'autoscaling.amazonaws.com' } }),
+    'autoscaling.amazonaws.com',
+  );
   assert.equal(principalOf({}), 'unknown');
 });

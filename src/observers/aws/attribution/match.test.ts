@@ -6,16 +6,32 @@ import { attributionKey, identityAlternatives, matchRecords, mentionsOf, type At
 import { parseLogFile } from './records.js';
 import { catalogueEntry } from '../catalogue/index.js';
 
-const records = parseLogFile(readFileSync(ownFixture('cloudtrail/log-file.json'), 'utf8')).map((record) => ({ record, source: 'trail-s3' as const }));
+const records = parseLogFile(readFileSync(ownFixture('cloudtrail/log-file.json'), 'utf8')).map((record) => ({
+  record,
+  source: 'trail-s3' as const,
+}));
 const PIPELINE = new Set(['arn:aws:iam::123456789012:role/cicd/ci-deploy']);
-const options = { trailEvents: (type: string) => catalogueEntry(type)?.trailEvents ?? TRAIL_EVENTS_OF_OTHERS[type], pipelinePrincipals: PIPELINE };
+const options = {
+  trailEvents: (type: string) => catalogueEntry(type)?.trailEvents ?? TRAIL_EVENTS_OF_OTHERS[type],
+  pipelinePrincipals: PIPELINE,
+};
 // Types whose entries are not this module's; their trail events as the catalogue will carry them.
 const TRAIL_EVENTS_OF_OTHERS: Record<string, string[]> = { aws_autoscaling_group: ['UpdateAutoScalingGroup'] };
 const account = '123456789012';
 
 const sg: AttributionTarget = { type: 'aws_security_group', id: 'sg-0a1b2c3d4e5f60718', account, region: 'eu-west-1' };
-const versioning: AttributionTarget = { type: 'aws_s3_bucket_versioning', id: 'logs-euw1', account, region: 'eu-west-1' };
-const attachment: AttributionTarget = { type: 'aws_iam_role_policy_attachment', id: 'app/arn:aws:iam::123456789012:policy/read-buckets', account, region: 'global' };
+const versioning: AttributionTarget = {
+  type: 'aws_s3_bucket_versioning',
+  id: 'logs-euw1',
+  account,
+  region: 'eu-west-1',
+};
+const attachment: AttributionTarget = {
+  type: 'aws_iam_role_policy_attachment',
+  id: 'app/arn:aws:iam::123456789012:policy/read-buckets',
+  account,
+  region: 'global',
+};
 const role: AttributionTarget = { type: 'aws_iam_role', id: 'app', account, region: 'global' };
 const asg: AttributionTarget = { type: 'aws_autoscaling_group', id: 'web-asg', account, region: 'eu-west-1' };
 
@@ -45,7 +61,11 @@ test('a pipeline principal is recognised through its assumed role (sessionIssuer
   const result = matchRecords([attachment, role], records, options);
   assert.equal(result.get(attributionKey(attachment))?.via, 'pipeline');
   assert.equal(result.get(attributionKey(attachment))?.eventName, 'AttachRolePolicy');
-  assert.equal(result.get(attributionKey(role))?.eventName, 'AttachRolePolicy', 'the role is changed by the attach as well');
+  assert.equal(
+    result.get(attributionKey(role))?.eventName,
+    'AttachRolePolicy',
+    'the role is changed by the attach as well',
+  );
   // The same event without the role in the pipeline list is `other`.
   const notPipeline = matchRecords([attachment], records, { ...options, pipelinePrincipals: new Set<string>() });
   assert.equal(notPipeline.get(attributionKey(attachment))?.via, 'other');
@@ -72,11 +92,16 @@ test('no attribution across accounts, regions, unrelated resources or events the
 
 test('identity alternatives name composite ids by their parts, and extra names come from attributes', () => {
   assert.deepEqual(identityAlternatives({ type: 'aws_iam_role_policy', id: 'app:inline' }), [['app', 'inline']]);
-  assert.deepEqual(identityAlternatives({ type: 'aws_db_instance', id: 'db-ABC', attributes: { identifier: 'orders', arn: 'arn:aws:rds:eu-west-1:1:db:orders' } }), [
-    ['db-ABC'],
-    ['arn:aws:rds:eu-west-1:1:db:orders'],
-    ['orders'],
-  ]);
-  const mentions = mentionsOf({ resources: [{ ARN: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }] });
+  assert.deepEqual(
+    identityAlternatives({
+      type: 'aws_db_instance',
+      id: 'db-ABC',
+      attributes: { identifier: 'orders', arn: 'arn:aws:rds:eu-west-1:1:db:orders' },
+    }),
+    [['db-ABC'], ['arn:aws:rds:eu-west-1:1:db:orders'], ['orders']],
+  );
+  const mentions = mentionsOf({
+    resources: [{ ARN: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }],
+  });
   assert.ok(mentions.has('1234abcd-12ab-34cd-56ef-1234567890ab'), 'the key id inside an ARN is a mention');
 });

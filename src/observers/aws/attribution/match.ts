@@ -53,7 +53,8 @@ function splitOnce(id: string, separator: string): [string, string] | undefined 
 export function identityAlternatives(target: AttributionTarget): string[][] {
   const alternatives: string[][] = [];
   const add = (...parts: (string | undefined)[]): void => {
-    if (parts.length > 0 && parts.every((p): p is string => typeof p === 'string' && p !== '')) alternatives.push(parts as string[]);
+    if (parts.length > 0 && parts.every((p): p is string => typeof p === 'string' && p !== ''))
+      alternatives.push(parts as string[]);
   };
   switch (target.type) {
     case 'aws_iam_role_policy': {
@@ -98,7 +99,8 @@ function collectStrings(value: unknown, out: Set<string>, depth: number): void {
     for (const item of value) collectStrings(item, out, depth + 1);
     return;
   }
-  if (typeof value === 'object') for (const item of Object.values(value as Record<string, unknown>)) collectStrings(item, out, depth + 1);
+  if (typeof value === 'object')
+    for (const item of Object.values(value as Record<string, unknown>)) collectStrings(item, out, depth + 1);
 }
 
 /** Every name a record mentions; for ARNs also the resource part's last segment (`key/<id>` → `<id>`). */
@@ -119,7 +121,8 @@ export function mentionsOf(record: CloudTrailRecord): Set<string> {
 function sameScope(target: AttributionTarget, record: CloudTrailRecord): boolean {
   const account = record.recipientAccountId ?? record.userIdentity?.accountId;
   if (target.account && account && target.account !== account) return false;
-  if (target.region && target.region !== 'global' && record.awsRegion && record.awsRegion !== target.region) return false;
+  if (target.region && target.region !== 'global' && record.awsRegion && record.awsRegion !== target.region)
+    return false;
   return true;
 }
 
@@ -128,7 +131,11 @@ function timeOf(record: CloudTrailRecord): number {
   return Number.isNaN(t) ? -Infinity : t;
 }
 
-export function toAttribution(record: CloudTrailRecord, pipelinePrincipals: ReadonlySet<string>, source: AttributionSource): Attribution {
+export function toAttribution(
+  record: CloudTrailRecord,
+  pipelinePrincipals: ReadonlySet<string>,
+  source: AttributionSource,
+): Attribution {
   return {
     principal: principalOf(record),
     principalType: record.userIdentity?.type ?? 'Unknown',
@@ -181,6 +188,7 @@ export function matchRecords(
     }
   }
   const out = new Map<string, Attribution>();
-  for (const [key, { record, source }] of latest) out.set(key, toAttribution(record, options.pipelinePrincipals, source));
+  for (const [key, { record, source }] of latest)
+    out.set(key, toAttribution(record, options.pipelinePrincipals, source));
   return out;
 }

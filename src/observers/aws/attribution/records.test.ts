@@ -9,7 +9,10 @@ test('log file keys and day prefixes follow the trail layout', () => {
     logFileKey('123456789012', 'eu-west-1', delivered, 'AbCdEf0123456789'),
     'AWSLogs/123456789012/CloudTrail/eu-west-1/2024/05/04/123456789012_CloudTrail_eu-west-1_20240504T0905Z_AbCdEf0123456789.json.gz',
   );
-  assert.equal(dayPrefix('123456789012', 'us-east-1', delivered, 'org-trail/'), 'org-trail/AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/04/');
+  assert.equal(
+    dayPrefix('123456789012', 'us-east-1', delivered, 'org-trail/'),
+    'org-trail/AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/04/',
+  );
 });
 
 test('daysBack gives whole UTC days, oldest first, today included, across a month boundary', () => {

@@ -85,7 +85,13 @@ export function dayPrefix(account: string, region: string, day: Date, trailPrefi
 }
 
 /** The key of a log file as CloudTrail names it (for tests and the demo that write files). */
-export function logFileKey(account: string, region: string, delivered: Date, random: string, trailPrefix?: string): string {
+export function logFileKey(
+  account: string,
+  region: string,
+  delivered: Date,
+  random: string,
+  trailPrefix?: string,
+): string {
   const stamp = `${delivered.getUTCFullYear()}${pad(delivered.getUTCMonth() + 1)}${pad(delivered.getUTCDate())}T${pad(delivered.getUTCHours())}${pad(delivered.getUTCMinutes())}Z`;
   return `${dayPrefix(account, region, delivered, trailPrefix)}${account}_CloudTrail_${region}_${stamp}_${random}.json.gz`;
 }

@@ -24,7 +24,10 @@ export interface SourceStatus {
 }
 
 function describeFailure(err: unknown, what: string): { code: AwsFailureKind; reason: string } {
-  const shape = (typeof err === 'object' && err !== null ? err : {}) as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const shape = (typeof err === 'object' && err !== null ? err : {}) as {
+    name?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+  };
   const name = typeof shape.name === 'string' ? shape.name : 'Error';
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
   // An answer the SDK cannot parse as the service's protocol (an HTML error page: the emulator
@@ -46,15 +49,22 @@ export interface TrailBucketOptions {
 }
 
 /** Reads every log file of the window, by day prefix (ListObjectsV2, 1000 keys per page). */
-export async function readTrailBucket(options: TrailBucketOptions): Promise<{ records: SourcedRecord[]; status: SourceStatus }> {
+export async function readTrailBucket(
+  options: TrailBucketOptions,
+): Promise<{ records: SourcedRecord[]; status: SourceStatus }> {
   const where = `s3://${options.bucket}/${options.prefix ?? ''}`;
   try {
     const prefixes = options.accounts.flatMap((account) =>
-      options.regions.flatMap((region) => daysBack(options.now, options.days).map((day) => dayPrefix(account, region, day, options.prefix))),
+      options.regions.flatMap((region) =>
+        daysBack(options.now, options.days).map((day) => dayPrefix(account, region, day, options.prefix)),
+      ),
     );
     const keyLists = await mapLimit(prefixes, options.fanOut, async (prefix) => {
       const keys: string[] = [];
-      for await (const page of paginateListObjectsV2({ client: options.s3, pageSize: 1000 }, { Bucket: options.bucket, Prefix: prefix })) {
+      for await (const page of paginateListObjectsV2(
+        { client: options.s3, pageSize: 1000 },
+        { Bucket: options.bucket, Prefix: prefix },
+      )) {
         for (const object of page.Contents ?? []) if (object.Key?.endsWith('.json.gz')) keys.push(object.Key);
       }
       return keys;
@@ -66,7 +76,10 @@ export async function readTrailBucket(options: TrailBucketOptions): Promise<{ re
     const records = files.flat().map((record) => ({ record, source: 'trail-s3' as const }));
     return { records, status: { source: 'trail-s3', where, available: true, records: records.length } };
   } catch (err) {
-    return { records: [], status: { source: 'trail-s3', where, available: false, records: 0, ...describeFailure(err, `reading ${where}`) } };
+    return {
+      records: [],
+      status: { source: 'trail-s3', where, available: false, records: 0, ...describeFailure(err, `reading ${where}`) },
+    };
   }
 }
 
@@ -81,14 +94,20 @@ export interface LookupOptions {
 }
 
 /** LookupEvents by ResourceName for each name, over the window, in one region. */
-export async function lookupEvents(options: LookupOptions): Promise<{ records: SourcedRecord[]; status: SourceStatus }> {
+export async function lookupEvents(
+  options: LookupOptions,
+): Promise<{ records: SourcedRecord[]; status: SourceStatus }> {
   const start = new Date(options.now.getTime() - Math.max(1, options.days) * 86_400_000);
   try {
     const perName = await mapLimit(options.names, options.fanOut, async (name) => {
       const out: CloudTrailRecord[] = [];
       const pages = paginateLookupEvents(
         { client: options.cloudtrail, pageSize: 50 },
-        { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }], StartTime: start, EndTime: options.now },
+        {
+          LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }],
+          StartTime: start,
+          EndTime: options.now,
+        },
       );
       for await (const page of pages) {
         for (const event of page.Events ?? []) {
@@ -98,11 +117,20 @@ export async function lookupEvents(options: LookupOptions): Promise<{ records: S
       return out;
     });
     const records = perName.flat().map((record) => ({ record, source: 'lookup-events' as const }));
-    return { records, status: { source: 'lookup-events', where: options.region, available: true, records: records.length } };
+    return {
+      records,
+      status: { source: 'lookup-events', where: options.region, available: true, records: records.length },
+    };
   } catch (err) {
     return {
       records: [],
-      status: { source: 'lookup-events', where: options.region, available: false, records: 0, ...describeFailure(err, `cloudtrail:LookupEvents in ${options.region}`) },
+      status: {
+        source: 'lookup-events',
+        where: options.region,
+        available: false,
+        records: 0,
+        ...describeFailure(err, `cloudtrail:LookupEvents in ${options.region}`),
+      },
     };
   }
 }

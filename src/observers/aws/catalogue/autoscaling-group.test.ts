@@ -17,7 +17,10 @@ test('aws_autoscaling_group: id is the name, vpc_zone_identifier split into a se
       AvailabilityZones: ['eu-west-1b', 'eu-west-1a'],
       VPCZoneIdentifier: 'subnet-b, subnet-a',
       LaunchTemplate: { LaunchTemplateId: 'lt-1', LaunchTemplateName: 'web', Version: '$Latest' },
-      Tags: [{ Key: 'team', Value: 'core', PropagateAtLaunch: true }, { Key: 'aws:cloudformation:stack-name', Value: 'x' }],
+      Tags: [
+        { Key: 'team', Value: 'core', PropagateAtLaunch: true },
+        { Key: 'aws:cloudformation:stack-name', Value: 'x' },
+      ],
       CreatedTime: new Date(0),
     },
     scope,

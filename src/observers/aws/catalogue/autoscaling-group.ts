@@ -25,11 +25,19 @@ export const autoscalingGroup = defineResourceType<AutoScalingGroup>({
         health_check_type: g.HealthCheckType,
         health_check_grace_period: g.HealthCheckGracePeriod ?? 0,
         // The API joins subnet ids with commas.
-        vpc_zone_identifier: sortedStrings(g.VPCZoneIdentifier ? g.VPCZoneIdentifier.split(',').map((s) => s.trim()).filter(Boolean) : []),
+        vpc_zone_identifier: sortedStrings(
+          g.VPCZoneIdentifier
+            ? g.VPCZoneIdentifier.split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : [],
+        ),
         availability_zones: sortedStrings(g.AvailabilityZones),
         launch_configuration: g.LaunchConfigurationName ?? '',
         launch_template:
-          g.LaunchTemplate && lt ? [{ id: lt.LaunchTemplateId ?? '', name: lt.LaunchTemplateName ?? '', version: lt.Version ?? '' }] : [],
+          g.LaunchTemplate && lt
+            ? [{ id: lt.LaunchTemplateId ?? '', name: lt.LaunchTemplateName ?? '', version: lt.Version ?? '' }]
+            : [],
         target_group_arns: sortedStrings(g.TargetGroupARNs),
         load_balancers: sortedStrings(g.LoadBalancerNames),
         termination_policies: g.TerminationPolicies ?? [],
@@ -69,7 +77,15 @@ export const autoscalingGroup = defineResourceType<AutoScalingGroup>({
     'desired_capacity_type',
     'timeouts',
   ],
-  sets: ['vpc_zone_identifier', 'availability_zones', 'target_group_arns', 'load_balancers', 'suspended_processes', 'enabled_metrics', 'tag'],
+  sets: [
+    'vpc_zone_identifier',
+    'availability_zones',
+    'target_group_arns',
+    'load_balancers',
+    'suspended_processes',
+    'enabled_metrics',
+    'tag',
+  ],
   defaults: [
     { path: 'default_cooldown', value: 300, why: 'AWS applies a 300 s cooldown when none is set' },
     { path: 'health_check_type', value: 'EC2', why: 'AWS checks EC2 status when no health check type is set' },
@@ -77,5 +93,16 @@ export const autoscalingGroup = defineResourceType<AutoScalingGroup>({
     { path: 'service_linked_role_arn', value: '', why: 'AWS fills in its service-linked role' },
   ],
   forcesReplacement: ['name', 'name_prefix'],
-  trailEvents: ['CreateAutoScalingGroup', 'UpdateAutoScalingGroup', 'DeleteAutoScalingGroup', 'SetDesiredCapacity', 'SuspendProcesses', 'ResumeProcesses', 'AttachLoadBalancerTargetGroups', 'DetachLoadBalancerTargetGroups', 'CreateOrUpdateTags', 'DeleteTags'],
+  trailEvents: [
+    'CreateAutoScalingGroup',
+    'UpdateAutoScalingGroup',
+    'DeleteAutoScalingGroup',
+    'SetDesiredCapacity',
+    'SuspendProcesses',
+    'ResumeProcesses',
+    'AttachLoadBalancerTargetGroups',
+    'DetachLoadBalancerTargetGroups',
+    'CreateOrUpdateTags',
+    'DeleteTags',
+  ],
 });

@@ -5,7 +5,18 @@ import { ebsSnapshot } from './ebs-snapshot.js';
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
 test('aws_ebs_snapshot maps DescribeSnapshots; its ARN has no account', () => {
-  const o = ebsSnapshot.observe({ SnapshotId: 'snap-1', VolumeId: 'vol-1', Description: 'nightly', Encrypted: false, OwnerId: '123456789012', VolumeSize: 8, Tags: [{ Key: 'k', Value: 'v' }] }, scope);
+  const o = ebsSnapshot.observe(
+    {
+      SnapshotId: 'snap-1',
+      VolumeId: 'vol-1',
+      Description: 'nightly',
+      Encrypted: false,
+      OwnerId: '123456789012',
+      VolumeSize: 8,
+      Tags: [{ Key: 'k', Value: 'v' }],
+    },
+    scope,
+  );
   assert.equal(o.id, 'snap-1');
   assert.equal(o.attributes['arn'], 'arn:aws:ec2:eu-west-1::snapshot/snap-1');
   assert.equal(o.attributes['volume_id'], 'vol-1');

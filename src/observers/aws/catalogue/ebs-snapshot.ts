@@ -29,5 +29,12 @@ export const ebsSnapshot = defineResourceType<Snapshot>({
   computed: ['permanent_restore', 'temporary_restore_days', 'timeouts'],
   policy: ['encrypted', 'kms_key_id'],
   forcesReplacement: ['volume_id', 'description', 'outpost_arn'],
-  trailEvents: ['CreateSnapshot', 'DeleteSnapshot', 'ModifySnapshotAttribute', 'ModifySnapshotTier', 'CreateTags', 'DeleteTags'],
+  trailEvents: [
+    'CreateSnapshot',
+    'DeleteSnapshot',
+    'ModifySnapshotAttribute',
+    'ModifySnapshotTier',
+    'CreateTags',
+    'DeleteTags',
+  ],
 });

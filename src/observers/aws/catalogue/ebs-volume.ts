@@ -17,12 +17,17 @@ export async function volumesWithDeleteOnTermination(repos: AwsRepositories): Pr
   const byVolume = new Map<string, boolean>();
   for (const instance of (await repos.ec2.instances()) as Instance[]) {
     for (const mapping of instance.BlockDeviceMappings ?? []) {
-      if (mapping.Ebs?.VolumeId && mapping.Ebs.DeleteOnTermination !== undefined) byVolume.set(mapping.Ebs.VolumeId, mapping.Ebs.DeleteOnTermination);
+      if (mapping.Ebs?.VolumeId && mapping.Ebs.DeleteOnTermination !== undefined)
+        byVolume.set(mapping.Ebs.VolumeId, mapping.Ebs.DeleteOnTermination);
     }
   }
   return volumes.map((v) => ({
     ...v,
-    Attachments: v.Attachments?.map((a) => (a.DeleteOnTermination === undefined && a.VolumeId && byVolume.has(a.VolumeId) ? { ...a, DeleteOnTermination: byVolume.get(a.VolumeId) } : a)),
+    Attachments: v.Attachments?.map((a) =>
+      a.DeleteOnTermination === undefined && a.VolumeId && byVolume.has(a.VolumeId)
+        ? { ...a, DeleteOnTermination: byVolume.get(a.VolumeId) }
+        : a,
+    ),
   }));
 }
 
@@ -51,7 +56,9 @@ export const ebsVolume = defineResourceType<Volume>({
     // Volumes an instance's block device mapping created are deleted with it (DeleteOnTermination):
     // Terraform records them inside aws_instance (root_block_device, ebs_block_device).
     ...(v.Attachments?.some((a) => a.DeleteOnTermination)
-      ? { noise: `created by the block device mapping of instance ${v.Attachments.find((a) => a.DeleteOnTermination)?.InstanceId}` }
+      ? {
+          noise: `created by the block device mapping of instance ${v.Attachments.find((a) => a.DeleteOnTermination)?.InstanceId}`,
+        }
       : {}),
   }),
   computed: ['final_snapshot', 'create_time', 'volume_initialization_rate', 'timeouts'],

@@ -5,7 +5,19 @@ import { eip } from './eip.js';
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
 test('aws_eip maps DescribeAddresses: id is the allocation id, association fields empty when unassociated', () => {
-  const o = eip.observe({ AllocationId: 'eipalloc-1', PublicIp: '198.51.100.7', Domain: 'vpc', InstanceId: 'i-1', AssociationId: 'eipassoc-1', PrivateIpAddress: '10.0.0.5', PublicIpv4Pool: 'amazon', NetworkBorderGroup: 'eu-west-1' }, scope);
+  const o = eip.observe(
+    {
+      AllocationId: 'eipalloc-1',
+      PublicIp: '198.51.100.7',
+      Domain: 'vpc',
+      InstanceId: 'i-1',
+      AssociationId: 'eipassoc-1',
+      PrivateIpAddress: '10.0.0.5',
+      PublicIpv4Pool: 'amazon',
+      NetworkBorderGroup: 'eu-west-1',
+    },
+    scope,
+  );
   assert.equal(o.id, 'eipalloc-1');
   assert.equal(o.attributes['public_ip'], '198.51.100.7');
   assert.equal(o.attributes['instance'], 'i-1');

@@ -32,6 +32,21 @@ export const eip = defineResourceType<Address>({
   computed: ['public_dns', 'private_dns', 'associate_with_private_ip', 'address', 'ptr_record', 'ipam_pool_id', 'vpc'],
   defaults: [{ path: 'public_ipv4_pool', value: 'amazon', why: 'addresses from the Amazon pool report pool `amazon`' }],
   policy: ['instance', 'network_interface'],
-  forcesReplacement: ['domain', 'vpc', 'public_ipv4_pool', 'network_border_group', 'customer_owned_ipv4_pool', 'address', 'ipam_pool_id'],
-  trailEvents: ['AllocateAddress', 'ReleaseAddress', 'AssociateAddress', 'DisassociateAddress', 'CreateTags', 'DeleteTags'],
+  forcesReplacement: [
+    'domain',
+    'vpc',
+    'public_ipv4_pool',
+    'network_border_group',
+    'customer_owned_ipv4_pool',
+    'address',
+    'ipam_pool_id',
+  ],
+  trailEvents: [
+    'AllocateAddress',
+    'ReleaseAddress',
+    'AssociateAddress',
+    'DisassociateAddress',
+    'CreateTags',
+    'DeleteTags',
+  ],
 });

@@ -13,7 +13,9 @@ export const iamPolicy = defineResourceType<ManagedPolicyWithTags>({
   global: true,
   list: (repos) => repos.iam.managedPolicies(),
   observe: ({ policy: p, tags }) => {
-    const current = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
+    const current =
+      p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ??
+      p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
     return {
       id: p.Arn ?? '',
       attributes: {
@@ -37,6 +39,15 @@ export const iamPolicy = defineResourceType<ManagedPolicyWithTags>({
   policy: ['policy'],
   defaults: [{ path: 'path', value: '/', why: 'IAM puts policies under path / unless set' }],
   forcesReplacement: ['name', 'name_prefix', 'path', 'description'],
-  trailEvents: ['CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'SetDefaultPolicyVersion', 'TagPolicy', 'UntagPolicy'],
-  limitations: 'tags cost one ListPolicyTags call per customer-managed policy (GetAccountAuthorizationDetails omits them)',
+  trailEvents: [
+    'CreatePolicy',
+    'DeletePolicy',
+    'CreatePolicyVersion',
+    'DeletePolicyVersion',
+    'SetDefaultPolicyVersion',
+    'TagPolicy',
+    'UntagPolicy',
+  ],
+  limitations:
+    'tags cost one ListPolicyTags call per customer-managed policy (GetAccountAuthorizationDetails omits them)',
 });

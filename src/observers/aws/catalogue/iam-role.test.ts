@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { iamRole } from './iam-role.js';
 
 const scope = { account: '123456789012', region: 'global' };
-const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
+const trust =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
 
 test('aws_iam_role maps the joined role listing to provider attributes, decoding URL-encoded documents', () => {
   const observed = iamRole.observe(
@@ -17,7 +18,9 @@ test('aws_iam_role maps the joined role listing to provider attributes, decoding
       Description: 'app role',
       MaxSessionDuration: 3600,
       PermissionsBoundary: { PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess' },
-      RolePolicyList: [{ PolicyName: 'inline', PolicyDocument: encodeURIComponent('{ "Version": "2012-10-17", "Statement": [] }') }],
+      RolePolicyList: [
+        { PolicyName: 'inline', PolicyDocument: encodeURIComponent('{ "Version": "2012-10-17", "Statement": [] }') },
+      ],
       AttachedManagedPolicies: [{ PolicyArn: 'arn:b' }, { PolicyArn: 'arn:a' }],
       Tags: [{ Key: 'env', Value: 'prod' }],
     },
@@ -25,7 +28,9 @@ test('aws_iam_role maps the joined role listing to provider attributes, decoding
   );
   assert.equal(observed.id, 'app');
   assert.equal(observed.attributes['assume_role_policy'], trust);
-  assert.deepEqual(observed.attributes['inline_policy'], [{ name: 'inline', policy: '{"Statement":[],"Version":"2012-10-17"}' }]);
+  assert.deepEqual(observed.attributes['inline_policy'], [
+    { name: 'inline', policy: '{"Statement":[],"Version":"2012-10-17"}' },
+  ]);
   assert.deepEqual(observed.attributes['managed_policy_arns'], ['arn:a', 'arn:b']);
   assert.equal(observed.attributes['permissions_boundary'], 'arn:aws:iam::aws:policy/PowerUserAccess');
   assert.equal(observed.attributes['description'], 'app role');
@@ -36,7 +41,10 @@ test('aws_iam_role maps the joined role listing to provider attributes, decoding
 });
 
 test('aws_iam_role: service-linked roles are expected-unmanaged noise; unset fields take the provider defaults', () => {
-  const observed = iamRole.observe({ RoleName: 'AWSServiceRoleForAutoScaling', Path: '/aws-service-role/autoscaling.amazonaws.com/' }, scope);
+  const observed = iamRole.observe(
+    { RoleName: 'AWSServiceRoleForAutoScaling', Path: '/aws-service-role/autoscaling.amazonaws.com/' },
+    scope,
+  );
   assert.match(observed.noise ?? '', /service-linked/);
   assert.equal(observed.attributes['max_session_duration'], 3600);
   assert.equal(observed.attributes['permissions_boundary'], '');

@@ -4,7 +4,16 @@ import { iamUser } from './iam-user.js';
 
 test('aws_iam_user: id is the user name, with path, boundary and tags', () => {
   const observed = iamUser.observe(
-    { UserName: 'alice', UserId: 'AIDA1', Arn: 'arn:aws:iam::1:user/ops/alice', Path: '/ops/', Tags: [{ Key: 'team', Value: 'ops' }, { Key: 'aws:x', Value: 'y' }] },
+    {
+      UserName: 'alice',
+      UserId: 'AIDA1',
+      Arn: 'arn:aws:iam::1:user/ops/alice',
+      Path: '/ops/',
+      Tags: [
+        { Key: 'team', Value: 'ops' },
+        { Key: 'aws:x', Value: 'y' },
+      ],
+    },
     { account: '1', region: 'global' },
   );
   assert.equal(observed.id, 'alice');

@@ -17,7 +17,8 @@ test('every entry file in catalogue/ is listed in CATALOGUE, and every entry def
       (v): v is { type: string } => typeof v === 'object' && v !== null && 'type' in v && 'observe' in v && 'list' in v,
     );
     assert.ok(entries.length > 0, `${file} exports no catalogue entry`);
-    for (const entry of entries) assert.ok(CATALOGUE.includes(entry as never), `${file}: ${entry.type} is not in CATALOGUE (catalogue/index.ts)`);
+    for (const entry of entries)
+      assert.ok(CATALOGUE.includes(entry as never), `${file}: ${entry.type} is not in CATALOGUE (catalogue/index.ts)`);
   }
   const types = CATALOGUE.map((e) => e.type);
   assert.equal(new Set(types).size, types.length, 'a type is defined twice');

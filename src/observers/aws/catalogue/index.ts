@@ -88,7 +88,15 @@ export function catalogueTypes(): string[] {
 /** Built once per type: the engine asks for every resource, and caches by object identity. */
 const SEMANTICS = new Map<string, TypeSemantics>(
   CATALOGUE.map((entry) => {
-    const { list: _list, observe: _observe, service: _service, global: _global, trailEvents: _trail, limitations: _lim, ...semantics } = entry;
+    const {
+      list: _list,
+      observe: _observe,
+      service: _service,
+      global: _global,
+      trailEvents: _trail,
+      limitations: _lim,
+      ...semantics
+    } = entry;
     return [entry.type, semantics];
   }),
 );

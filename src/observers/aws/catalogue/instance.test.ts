@@ -30,7 +30,10 @@ test('aws_instance maps DescribeInstances to the provider names; Auto Scaling in
   assert.equal((o.attributes['metadata_options'] as { http_tokens: string }[])[0]?.http_tokens, 'required');
   assert.equal(o.attributes['user_data'], undefined, 'user_data is never read in bulk');
   assert.equal(o.noise, undefined);
-  const launched = instance.observe({ InstanceId: 'i-2', Tags: [{ Key: 'aws:autoscaling:groupName', Value: 'workers' }] }, scope);
+  const launched = instance.observe(
+    { InstanceId: 'i-2', Tags: [{ Key: 'aws:autoscaling:groupName', Value: 'workers' }] },
+    scope,
+  );
   assert.match(launched.noise ?? '', /Auto Scaling group workers/);
   assert.deepEqual(launched.attributes['tags_all'], {}, 'aws: tags are dropped');
   assert.equal(instanceProfileName(undefined), '');

@@ -39,13 +39,16 @@ export const instance = defineResourceType<Instance>({
         public_ip: i.PublicIpAddress ?? '',
         private_dns: i.PrivateDnsName ?? '',
         public_dns: i.PublicDnsName ?? '',
-        ipv6_addresses: sortedStrings(i.NetworkInterfaces?.flatMap((n) => n.Ipv6Addresses?.map((a) => a.Ipv6Address) ?? [])),
+        ipv6_addresses: sortedStrings(
+          i.NetworkInterfaces?.flatMap((n) => n.Ipv6Addresses?.map((a) => a.Ipv6Address) ?? []),
+        ),
         iam_instance_profile: instanceProfileName(i.IamInstanceProfile?.Arn),
         ebs_optimized: i.EbsOptimized ?? false,
         monitoring: i.Monitoring?.State === 'enabled' || i.Monitoring?.State === 'pending',
         source_dest_check: i.SourceDestCheck ?? true,
         instance_state: i.State?.Name,
-        primary_network_interface_id: i.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0)?.NetworkInterfaceId ?? '',
+        primary_network_interface_id:
+          i.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0)?.NetworkInterfaceId ?? '',
         outpost_arn: i.OutpostArn ?? '',
         hibernation: i.HibernationOptions?.Configured ?? false,
         metadata_options: metadata
@@ -101,7 +104,13 @@ export const instance = defineResourceType<Instance>({
     'timeouts',
   ],
   sets: ['vpc_security_group_ids', 'ipv6_addresses'],
-  policy: ['vpc_security_group_ids', 'iam_instance_profile', 'metadata_options.http_tokens', 'public_ip', 'source_dest_check'],
+  policy: [
+    'vpc_security_group_ids',
+    'iam_instance_profile',
+    'metadata_options.http_tokens',
+    'public_ip',
+    'source_dest_check',
+  ],
   forcesReplacement: [
     'ami',
     'availability_zone',

@@ -33,5 +33,12 @@ export const internetGateway = defineResourceType<GatewayItem>({
   },
   computed: [],
   policy: ['vpc_id'],
-  trailEvents: ['CreateInternetGateway', 'DeleteInternetGateway', 'AttachInternetGateway', 'DetachInternetGateway', 'CreateTags', 'DeleteTags'],
+  trailEvents: [
+    'CreateInternetGateway',
+    'DeleteInternetGateway',
+    'AttachInternetGateway',
+    'DetachInternetGateway',
+    'CreateTags',
+    'DeleteTags',
+  ],
 });

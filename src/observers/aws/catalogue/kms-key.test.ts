@@ -6,7 +6,16 @@ import { isObservableKey } from '../repositories/kms.js';
 test('aws_kms_key: id is the key id, with rotation, policy and tags', () => {
   const observed = kmsKey.observe(
     {
-      metadata: { KeyId: 'k-1', Arn: 'arn:aws:kms:eu-west-1:1:key/k-1', Description: 'data', KeyUsage: 'ENCRYPT_DECRYPT', KeySpec: 'SYMMETRIC_DEFAULT', Enabled: true, MultiRegion: false, KeyManager: 'CUSTOMER' },
+      metadata: {
+        KeyId: 'k-1',
+        Arn: 'arn:aws:kms:eu-west-1:1:key/k-1',
+        Description: 'data',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        Enabled: true,
+        MultiRegion: false,
+        KeyManager: 'CUSTOMER',
+      },
       policy: '{"Statement":[]}',
       rotationEnabled: true,
       rotationPeriodInDays: 365,

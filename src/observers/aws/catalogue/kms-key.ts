@@ -54,5 +54,6 @@ export const kmsKey = defineResourceType<KmsKeyDetails>({
     'TagResource',
     'UntagResource',
   ],
-  limitations: 'details cost four calls per customer-managed key (DescribeKey, GetKeyPolicy, GetKeyRotationStatus, ListResourceTags): KMS has no bulk form',
+  limitations:
+    'details cost four calls per customer-managed key (DescribeKey, GetKeyPolicy, GetKeyRotationStatus, ListResourceTags): KMS has no bulk form',
 });

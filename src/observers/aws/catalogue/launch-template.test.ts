@@ -7,8 +7,24 @@ const scope = { account: '123456789012', region: 'eu-west-1' };
 test('aws_launch_template reads the default version data; user_data is a secret attribute', () => {
   const o = launchTemplate.observe(
     {
-      template: { LaunchTemplateId: 'lt-1', LaunchTemplateName: 'web', DefaultVersionNumber: 2, LatestVersionNumber: 3 },
-      defaultVersion: { LaunchTemplateId: 'lt-1', VersionNumber: 2, VersionDescription: 'v2', LaunchTemplateData: { ImageId: 'ami-1', InstanceType: 't3.small', SecurityGroupIds: ['sg-2', 'sg-1'], EbsOptimized: true, UserData: 'c2VjcmV0' } },
+      template: {
+        LaunchTemplateId: 'lt-1',
+        LaunchTemplateName: 'web',
+        DefaultVersionNumber: 2,
+        LatestVersionNumber: 3,
+      },
+      defaultVersion: {
+        LaunchTemplateId: 'lt-1',
+        VersionNumber: 2,
+        VersionDescription: 'v2',
+        LaunchTemplateData: {
+          ImageId: 'ami-1',
+          InstanceType: 't3.small',
+          SecurityGroupIds: ['sg-2', 'sg-1'],
+          EbsOptimized: true,
+          UserData: 'c2VjcmV0',
+        },
+      },
     },
     scope,
   );

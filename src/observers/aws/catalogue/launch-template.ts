@@ -16,7 +16,10 @@ export const launchTemplate = defineResourceType<TemplateItem>({
   type: 'aws_launch_template',
   service: 'ec2',
   list: async (repos) => {
-    const [templates, versions] = await Promise.all([repos.ec2.launchTemplates(), repos.ec2.defaultLaunchTemplateVersions()]);
+    const [templates, versions] = await Promise.all([
+      repos.ec2.launchTemplates(),
+      repos.ec2.defaultLaunchTemplateVersions(),
+    ]);
     const byTemplate = new Map(versions.map((v) => [v.LaunchTemplateId, v]));
     return templates.map((template) => {
       const defaultVersion = byTemplate.get(template.LaunchTemplateId);
@@ -81,6 +84,14 @@ export const launchTemplate = defineResourceType<TemplateItem>({
   forcesReplacement: ['name', 'name_prefix'],
   // user_data often carries bootstrap secrets: compared, never shown.
   secretAttributes: ['user_data'],
-  trailEvents: ['CreateLaunchTemplate', 'CreateLaunchTemplateVersion', 'ModifyLaunchTemplate', 'DeleteLaunchTemplate', 'DeleteLaunchTemplateVersions', 'CreateTags', 'DeleteTags'],
+  trailEvents: [
+    'CreateLaunchTemplate',
+    'CreateLaunchTemplateVersion',
+    'ModifyLaunchTemplate',
+    'DeleteLaunchTemplate',
+    'DeleteLaunchTemplateVersions',
+    'CreateTags',
+    'DeleteTags',
+  ],
   limitations: 'nested blocks other than iam_instance_profile and monitoring are not compared yet',
 });

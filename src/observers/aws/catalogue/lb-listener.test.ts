@@ -27,15 +27,32 @@ test('aws_lb_listener maps port, protocol, certificate and default actions', () 
   assert.equal(o.id, 'arn:listener/1');
   assert.equal(o.attributes['certificate_arn'], 'arn:cert');
   const actions = o.attributes['default_action'] as Record<string, unknown>[];
-  assert.deepEqual(actions.map((a) => a['type']), ['forward', 'redirect'], 'ordered by Order');
+  assert.deepEqual(
+    actions.map((a) => a['type']),
+    ['forward', 'redirect'],
+    'ordered by Order',
+  );
   assert.equal(actions[0]?.['target_group_arn'], 'arn:tg/1');
-  assert.deepEqual((actions[1]?.['redirect'] as Record<string, string>[])[0], { host: '#{host}', path: '/#{path}', port: '#{port}', protocol: 'HTTPS', query: '#{query}', status_code: 'HTTP_301' });
+  assert.deepEqual((actions[1]?.['redirect'] as Record<string, string>[])[0], {
+    host: '#{host}',
+    path: '/#{path}',
+    port: '#{port}',
+    protocol: 'HTTPS',
+    query: '#{query}',
+    status_code: 'HTTP_301',
+  });
 });
 
 test('aws_lb_listener: no Order means the action position (AWS numbers from 1); no TLS policy on an HTTP listener', () => {
   const o = lbListener.observe(
     {
-      item: { ListenerArn: 'arn:l', Protocol: 'HTTP', Port: 80, SslPolicy: 'ELBSecurityPolicy-2016-08', DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:tg' }] },
+      item: {
+        ListenerArn: 'arn:l',
+        Protocol: 'HTTP',
+        Port: 80,
+        SslPolicy: 'ELBSecurityPolicy-2016-08',
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:tg' }],
+      },
       attributes: {},
       tags: {},
     },
@@ -43,6 +60,13 @@ test('aws_lb_listener: no Order means the action position (AWS numbers from 1); 
   );
   assert.equal((o.attributes['default_action'] as Record<string, unknown>[])[0]?.['order'], 1);
   assert.equal(o.attributes['ssl_policy'], '');
-  const https = lbListener.observe({ item: { ListenerArn: 'arn:l2', Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }, attributes: {}, tags: {} }, scope);
+  const https = lbListener.observe(
+    {
+      item: { ListenerArn: 'arn:l2', Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+      attributes: {},
+      tags: {},
+    },
+    scope,
+  );
   assert.equal(https.attributes['ssl_policy'], 'ELBSecurityPolicy-TLS13-1-2-2021-06');
 });

@@ -57,7 +57,9 @@ export const lbListener = defineResourceType<WithDetails<Listener>>({
         ssl_policy: l.Protocol === 'HTTPS' || l.Protocol === 'TLS' ? (l.SslPolicy ?? '') : '',
         certificate_arn: l.Certificates?.find((c) => c.IsDefault !== false)?.CertificateArn ?? '',
         alpn_policy: l.AlpnPolicy?.[0] ?? '',
-        default_action: [...(l.DefaultActions ?? [])].sort((x, y) => (x.Order ?? 0) - (y.Order ?? 0)).map((a, i) => defaultActionOf(a, i)),
+        default_action: [...(l.DefaultActions ?? [])]
+          .sort((x, y) => (x.Order ?? 0) - (y.Order ?? 0))
+          .map((a, i) => defaultActionOf(a, i)),
         tags: { ...tagMap },
         tags_all: tagMap,
       },
@@ -66,6 +68,14 @@ export const lbListener = defineResourceType<WithDetails<Listener>>({
   computed: ['mutual_authentication', 'tcp_idle_timeout_seconds', 'timeouts', 'routing_http_response_server_enabled'],
   policy: ['protocol', 'ssl_policy', 'certificate_arn', 'port'],
   forcesReplacement: ['load_balancer_arn'],
-  trailEvents: ['CreateListener', 'ModifyListener', 'DeleteListener', 'AddListenerCertificates', 'RemoveListenerCertificates', 'AddTags', 'RemoveTags'],
+  trailEvents: [
+    'CreateListener',
+    'ModifyListener',
+    'DeleteListener',
+    'AddListenerCertificates',
+    'RemoveListenerCertificates',
+    'AddTags',
+    'RemoveTags',
+  ],
   limitations: 'one DescribeListeners call per load balancer (the API cannot list all listeners at once)',
 });

@@ -7,8 +7,22 @@ const scope = { account: '123456789012', region: 'eu-west-1' };
 test('aws_lb_target_group maps the group, its health check and attribute strings', () => {
   const o = lbTargetGroup.observe(
     {
-      item: { TargetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067', TargetGroupName: 'web', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-1', TargetType: 'instance', HealthCheckPath: '/health', HealthyThresholdCount: 3, Matcher: { HttpCode: '200' } },
-      attributes: { 'deregistration_delay.timeout_seconds': '30', 'stickiness.enabled': 'false', 'stickiness.type': 'lb_cookie' },
+      item: {
+        TargetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067',
+        TargetGroupName: 'web',
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: 'vpc-1',
+        TargetType: 'instance',
+        HealthCheckPath: '/health',
+        HealthyThresholdCount: 3,
+        Matcher: { HttpCode: '200' },
+      },
+      attributes: {
+        'deregistration_delay.timeout_seconds': '30',
+        'stickiness.enabled': 'false',
+        'stickiness.type': 'lb_cookie',
+      },
       tags: {},
     },
     scope,

@@ -44,20 +44,23 @@ export const lbTargetGroup = defineResourceType<WithDetails<TargetGroup>>({
         // The provider stores deregistration_delay as a string.
         deregistration_delay: a['deregistration_delay.timeout_seconds'] ?? '300',
         slow_start: numberOf(a['slow_start.duration_seconds']) ?? 0,
-        load_balancing_algorithm_type: a['load_balancing.algorithm.type'] ?? (g.Protocol === 'HTTP' || g.Protocol === 'HTTPS' ? 'round_robin' : undefined),
+        load_balancing_algorithm_type:
+          a['load_balancing.algorithm.type'] ??
+          (g.Protocol === 'HTTP' || g.Protocol === 'HTTPS' ? 'round_robin' : undefined),
         proxy_protocol_v2: boolOf(a['proxy_protocol_v2.enabled']) ?? false,
         preserve_client_ip: a['preserve_client_ip.enabled'],
         connection_termination: boolOf(a['deregistration_delay.connection_termination.enabled']) ?? false,
-        stickiness: a['stickiness.enabled'] === undefined
-          ? []
-          : [
-              {
-                enabled: boolOf(a['stickiness.enabled']) ?? false,
-                type: a['stickiness.type'] ?? '',
-                cookie_duration: numberOf(a['stickiness.lb_cookie.duration_seconds']) ?? 86400,
-                cookie_name: a['stickiness.app_cookie.cookie_name'] ?? '',
-              },
-            ],
+        stickiness:
+          a['stickiness.enabled'] === undefined
+            ? []
+            : [
+                {
+                  enabled: boolOf(a['stickiness.enabled']) ?? false,
+                  type: a['stickiness.type'] ?? '',
+                  cookie_duration: numberOf(a['stickiness.lb_cookie.duration_seconds']) ?? 86400,
+                  cookie_name: a['stickiness.app_cookie.cookie_name'] ?? '',
+                },
+              ],
         tags: { ...tagMap },
         tags_all: tagMap,
       },
@@ -81,7 +84,23 @@ export const lbTargetGroup = defineResourceType<WithDetails<TargetGroup>>({
     { path: 'slow_start', value: 0, why: 'slow start is off by default' },
     { path: 'load_balancing_algorithm_type', value: 'round_robin', why: "AWS's default routing algorithm" },
   ],
-  forcesReplacement: ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'vpc_id', 'target_type', 'ip_address_type'],
-  trailEvents: ['CreateTargetGroup', 'ModifyTargetGroup', 'ModifyTargetGroupAttributes', 'DeleteTargetGroup', 'AddTags', 'RemoveTags'],
+  forcesReplacement: [
+    'name',
+    'name_prefix',
+    'port',
+    'protocol',
+    'protocol_version',
+    'vpc_id',
+    'target_type',
+    'ip_address_type',
+  ],
+  trailEvents: [
+    'CreateTargetGroup',
+    'ModifyTargetGroup',
+    'ModifyTargetGroupAttributes',
+    'DeleteTargetGroup',
+    'AddTags',
+    'RemoveTags',
+  ],
   limitations: 'attributes cost one DescribeTargetGroupAttributes call per target group (the API has no bulk form)',
 });

@@ -41,9 +41,13 @@ export const lb = defineResourceType<WithDetails<LoadBalancer>>({
         enable_deletion_protection: boolOf(a['deletion_protection.enabled']) ?? false,
         idle_timeout: isApplication ? (numberOf(a['idle_timeout.timeout_seconds']) ?? 60) : undefined,
         enable_http2: isApplication ? (boolOf(a['routing.http2.enabled']) ?? true) : undefined,
-        drop_invalid_header_fields: isApplication ? (boolOf(a['routing.http.drop_invalid_header_fields.enabled']) ?? false) : undefined,
+        drop_invalid_header_fields: isApplication
+          ? (boolOf(a['routing.http.drop_invalid_header_fields.enabled']) ?? false)
+          : undefined,
         desync_mitigation_mode: isApplication ? (a['routing.http.desync_mitigation_mode'] ?? 'defensive') : undefined,
-        enable_cross_zone_load_balancing: isApplication ? true : (boolOf(a['load_balancing.cross_zone.enabled']) ?? false),
+        enable_cross_zone_load_balancing: isApplication
+          ? true
+          : (boolOf(a['load_balancing.cross_zone.enabled']) ?? false),
         access_logs: [
           {
             enabled: boolOf(a['access_logs.s3.enabled']) ?? false,
@@ -79,9 +83,22 @@ export const lb = defineResourceType<WithDetails<LoadBalancer>>({
     { path: 'idle_timeout', value: 60, why: 'AWS applies a 60 s idle timeout to application load balancers' },
     { path: 'enable_http2', value: true, why: 'HTTP/2 is on by default for application load balancers' },
     { path: 'desync_mitigation_mode', value: 'defensive', why: "AWS's default desync mitigation mode" },
-    { path: 'access_logs', value: [{ enabled: false, bucket: '', prefix: '' }], why: 'access logs are off unless configured' },
+    {
+      path: 'access_logs',
+      value: [{ enabled: false, bucket: '', prefix: '' }],
+      why: 'access logs are off unless configured',
+    },
   ],
   forcesReplacement: ['name', 'name_prefix', 'internal', 'load_balancer_type', 'customer_owned_ipv4_pool'],
-  trailEvents: ['CreateLoadBalancer', 'DeleteLoadBalancer', 'ModifyLoadBalancerAttributes', 'SetSecurityGroups', 'SetSubnets', 'SetIpAddressType', 'AddTags', 'RemoveTags'],
+  trailEvents: [
+    'CreateLoadBalancer',
+    'DeleteLoadBalancer',
+    'ModifyLoadBalancerAttributes',
+    'SetSecurityGroups',
+    'SetSubnets',
+    'SetIpAddressType',
+    'AddTags',
+    'RemoveTags',
+  ],
   limitations: 'attributes cost one DescribeLoadBalancerAttributes call per load balancer (the API has no bulk form)',
 });

@@ -32,5 +32,8 @@ test('aws_route_table leaves out the local and propagated routes, splits gateway
   assert.equal(routes[2]?.['gateway_id'], '');
   assert.deepEqual(o.attributes['propagating_vgws'], ['vgw-1']);
   assert.equal(o.noise, undefined);
-  assert.match(routeTable.observe({ RouteTableId: 'rtb-m', Associations: [{ Main: true }] }, scope).noise ?? '', /main route table/);
+  assert.match(
+    routeTable.observe({ RouteTableId: 'rtb-m', Associations: [{ Main: true }] }, scope).noise ?? '',
+    /main route table/,
+  );
 });

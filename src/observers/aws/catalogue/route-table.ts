@@ -48,12 +48,24 @@ export const routeTable = defineResourceType<RouteTable>({
         propagating_vgws: sortedStrings(t.PropagatingVgws?.map((v) => v.GatewayId)),
         ...tagAttributes(t.Tags),
       },
-      ...(isMain ? { noise: 'the main route table AWS creates with every VPC (Terraform manages it as aws_default_route_table)' } : {}),
+      ...(isMain
+        ? { noise: 'the main route table AWS creates with every VPC (Terraform manages it as aws_default_route_table)' }
+        : {}),
     };
   },
   computed: [],
   sets: ['route', 'propagating_vgws'],
   policy: ['route'],
   forcesReplacement: ['vpc_id'],
-  trailEvents: ['CreateRouteTable', 'DeleteRouteTable', 'CreateRoute', 'DeleteRoute', 'ReplaceRoute', 'EnableVgwRoutePropagation', 'DisableVgwRoutePropagation', 'CreateTags', 'DeleteTags'],
+  trailEvents: [
+    'CreateRouteTable',
+    'DeleteRouteTable',
+    'CreateRoute',
+    'DeleteRoute',
+    'ReplaceRoute',
+    'EnableVgwRoutePropagation',
+    'DisableVgwRoutePropagation',
+    'CreateTags',
+    'DeleteTags',
+  ],
 });

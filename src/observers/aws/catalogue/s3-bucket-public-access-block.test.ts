@@ -3,10 +3,20 @@ import assert from 'node:assert/strict';
 import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
 
 test('aws_s3_bucket_public_access_block: the four flags, false when AWS omits one', () => {
-  const observed = s3BucketPublicAccessBlock.observe({ bucket: 'b', value: { BlockPublicAcls: true, RestrictPublicBuckets: true } }, { account: '1', region: 'eu-west-1' });
+  const observed = s3BucketPublicAccessBlock.observe(
+    { bucket: 'b', value: { BlockPublicAcls: true, RestrictPublicBuckets: true } },
+    { account: '1', region: 'eu-west-1' },
+  );
   assert.deepEqual(observed, {
     id: 'b',
-    attributes: { id: 'b', bucket: 'b', block_public_acls: true, block_public_policy: false, ignore_public_acls: false, restrict_public_buckets: true },
+    attributes: {
+      id: 'b',
+      bucket: 'b',
+      block_public_acls: true,
+      block_public_policy: false,
+      ignore_public_acls: false,
+      restrict_public_buckets: true,
+    },
   });
   assert.equal(s3BucketPublicAccessBlock.policyType, true);
 });

@@ -3,10 +3,23 @@ import assert from 'node:assert/strict';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
 
 test('aws_s3_bucket_versioning: versioning_configuration as the provider nests it; never-versioned buckets are not listed', async () => {
-  const observed = s3BucketVersioning.observe({ bucket: 'b', value: { status: 'Suspended', mfaDelete: undefined } }, { account: '1', region: 'eu-west-1' });
+  const observed = s3BucketVersioning.observe(
+    { bucket: 'b', value: { status: 'Suspended', mfaDelete: undefined } },
+    { account: '1', region: 'eu-west-1' },
+  );
   assert.equal(observed.id, 'b');
   assert.deepEqual(observed.attributes['versioning_configuration'], [{ status: 'Suspended', mfa_delete: 'Disabled' }]);
-  const repos = { s3: { bucketVersioning: async () => [{ bucket: 'b', value: { status: 'Enabled' } }, { bucket: 'never', value: { status: undefined } }] } };
+  const repos = {
+    s3: {
+      bucketVersioning: async () => [
+        { bucket: 'b', value: { status: 'Enabled' } },
+        { bucket: 'never', value: { status: undefined } },
+      ],
+    },
+  };
   const listed = await s3BucketVersioning.list(repos as never, { account: '1', region: 'eu-west-1' });
-  assert.deepEqual(listed.map((b) => b.bucket), ['b']);
+  assert.deepEqual(
+    listed.map((b) => b.bucket),
+    ['b'],
+  );
 });

@@ -22,7 +22,13 @@ export const s3BucketVersioning = defineResourceType<BucketWith<BucketVersioning
   }),
   // mfa is the serial and token of an MFA device: configuration-only, never returned by the API.
   computed: ['mfa', 'expected_bucket_owner'],
-  defaults: [{ path: 'versioning_configuration.mfa_delete', value: 'Disabled', why: 'S3 reports MFA delete as Disabled, or not at all, unless it was enabled' }],
+  defaults: [
+    {
+      path: 'versioning_configuration.mfa_delete',
+      value: 'Disabled',
+      why: 'S3 reports MFA delete as Disabled, or not at all, unless it was enabled',
+    },
+  ],
   forcesReplacement: ['bucket', 'expected_bucket_owner'],
   trailEvents: ['PutBucketVersioning'],
   limitations: 'one GetBucketVersioning call per bucket (the API has no bulk form)',

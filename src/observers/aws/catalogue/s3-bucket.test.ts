@@ -4,7 +4,16 @@ import { s3Bucket } from './s3-bucket.js';
 
 test('aws_s3_bucket: id is the name, region from the scope, tags without aws: ones; no tags set is an empty map', () => {
   const scope = { account: '1', region: 'eu-west-1' };
-  const observed = s3Bucket.observe({ bucket: 'logs', value: [{ Key: 'env', Value: 'prod' }, { Key: 'aws:cloudformation:stack-id', Value: 'x' }] }, scope);
+  const observed = s3Bucket.observe(
+    {
+      bucket: 'logs',
+      value: [
+        { Key: 'env', Value: 'prod' },
+        { Key: 'aws:cloudformation:stack-id', Value: 'x' },
+      ],
+    },
+    scope,
+  );
   assert.equal(observed.id, 'logs');
   assert.deepEqual(observed.attributes, {
     id: 'logs',

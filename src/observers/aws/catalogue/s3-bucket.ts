@@ -29,8 +29,16 @@ export const s3Bucket = defineResourceType<BucketWith<Tag[]>>({
     },
   }),
   // Configuration-only arguments, and values AWS derives from the name and region.
-  computed: ['bucket_prefix', 'force_destroy', 'bucket_domain_name', 'bucket_regional_domain_name', 'hosted_zone_id', 'timeouts'],
+  computed: [
+    'bucket_prefix',
+    'force_destroy',
+    'bucket_domain_name',
+    'bucket_regional_domain_name',
+    'hosted_zone_id',
+    'timeouts',
+  ],
   forcesReplacement: ['bucket', 'bucket_prefix', 'object_lock_enabled'],
   trailEvents: ['CreateBucket', 'DeleteBucket', 'PutBucketTagging', 'DeleteBucketTagging'],
-  limitations: 'tags cost one GetBucketTagging call per bucket; object_lock_enabled is not read (one GetObjectLockConfiguration per bucket)',
+  limitations:
+    'tags cost one GetBucketTagging call per bucket; object_lock_enabled is not read (one GetObjectLockConfiguration per bucket)',
 });

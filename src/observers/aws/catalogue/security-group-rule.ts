@@ -41,9 +41,17 @@ export function atomicRules(group: SecurityGroup): AtomicRule[] {
       const base = { IpProtocol: perm.IpProtocol, FromPort: perm.FromPort, ToPort: perm.ToPort };
       for (const r of perm.IpRanges ?? []) out.push({ group, direction, permission: { ...base, IpRanges: [r] } });
       for (const r of perm.Ipv6Ranges ?? []) out.push({ group, direction, permission: { ...base, Ipv6Ranges: [r] } });
-      for (const r of perm.PrefixListIds ?? []) out.push({ group, direction, permission: { ...base, PrefixListIds: [r] } });
+      for (const r of perm.PrefixListIds ?? [])
+        out.push({ group, direction, permission: { ...base, PrefixListIds: [r] } });
       for (const p of perm.UserIdGroupPairs ?? [])
-        out.push({ group, direction, permission: { ...base, UserIdGroupPairs: [{ GroupId: p.GroupId, UserId: p.UserId, Description: p.Description }] } });
+        out.push({
+          group,
+          direction,
+          permission: {
+            ...base,
+            UserIdGroupPairs: [{ GroupId: p.GroupId, UserId: p.UserId, Description: p.Description }],
+          },
+        });
     }
   };
   split('ingress', group.IpPermissions);
@@ -72,7 +80,12 @@ export function observeAtomicRule({ group, direction, permission: p }: AtomicRul
   const pair = p.UserIdGroupPairs?.[0];
   const isSelf = pair?.GroupId !== undefined && pair.GroupId === group.GroupId;
   const allTraffic = p.IpProtocol === '-1';
-  const description = p.IpRanges?.[0]?.Description ?? p.Ipv6Ranges?.[0]?.Description ?? p.PrefixListIds?.[0]?.Description ?? pair?.Description ?? '';
+  const description =
+    p.IpRanges?.[0]?.Description ??
+    p.Ipv6Ranges?.[0]?.Description ??
+    p.PrefixListIds?.[0]?.Description ??
+    pair?.Description ??
+    '';
   return {
     id: securityGroupRuleId(group.GroupId ?? '', direction, p),
     attributes: {
@@ -100,8 +113,35 @@ export const securityGroupRule = defineResourceType<AtomicRule>({
   // security_group_rule_id needs DescribeSecurityGroupRules; the content above already identifies the rule.
   computed: ['security_group_rule_id', 'timeouts'],
   sets: ['cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids'],
-  policy: ['cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids', 'source_security_group_id', 'self', 'from_port', 'to_port', 'protocol'],
-  forcesReplacement: ['type', 'security_group_id', 'protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids', 'source_security_group_id', 'self'],
-  trailEvents: ['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'ModifySecurityGroupRules'],
-  limitations: 'ids are synthetic in the provider: a rule resource with one source matches by id; one with several cidr_blocks is observed per source',
+  policy: [
+    'cidr_blocks',
+    'ipv6_cidr_blocks',
+    'prefix_list_ids',
+    'source_security_group_id',
+    'self',
+    'from_port',
+    'to_port',
+    'protocol',
+  ],
+  forcesReplacement: [
+    'type',
+    'security_group_id',
+    'protocol',
+    'from_port',
+    'to_port',
+    'cidr_blocks',
+    'ipv6_cidr_blocks',
+    'prefix_list_ids',
+    'source_security_group_id',
+    'self',
+  ],
+  trailEvents: [
+    'AuthorizeSecurityGroupIngress',
+    'AuthorizeSecurityGroupEgress',
+    'RevokeSecurityGroupIngress',
+    'RevokeSecurityGroupEgress',
+    'ModifySecurityGroupRules',
+  ],
+  limitations:
+    'ids are synthetic in the provider: a rule resource with one source matches by id; one with several cidr_blocks is observed per source',
 });

@@ -17,8 +17,15 @@ test('aws_security_group flattens IpPermissions like the provider: one rule per 
           IpProtocol: 'tcp',
           FromPort: 443,
           ToPort: 443,
-          IpRanges: [{ CidrIp: '10.0.0.0/8' }, { CidrIp: '0.0.0.0/0', Description: 'public' }, { CidrIp: '172.16.0.0/12' }],
-          UserIdGroupPairs: [{ GroupId: 'sg-1', UserId: '123456789012' }, { GroupId: 'sg-9', UserId: '999999999999' }],
+          IpRanges: [
+            { CidrIp: '10.0.0.0/8' },
+            { CidrIp: '0.0.0.0/0', Description: 'public' },
+            { CidrIp: '172.16.0.0/12' },
+          ],
+          UserIdGroupPairs: [
+            { GroupId: 'sg-1', UserId: '123456789012' },
+            { GroupId: 'sg-9', UserId: '999999999999' },
+          ],
         },
       ],
       IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
@@ -26,18 +33,73 @@ test('aws_security_group flattens IpPermissions like the provider: one rule per 
     scope,
   );
   assert.deepEqual(o.attributes['ingress'], [
-    { from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: 'public' },
-    { from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8', '172.16.0.0/12'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: ['999999999999/sg-9'], self: true, description: '' },
+    {
+      from_port: 443,
+      to_port: 443,
+      protocol: 'tcp',
+      cidr_blocks: ['0.0.0.0/0'],
+      ipv6_cidr_blocks: [],
+      prefix_list_ids: [],
+      security_groups: [],
+      self: false,
+      description: 'public',
+    },
+    {
+      from_port: 443,
+      to_port: 443,
+      protocol: 'tcp',
+      cidr_blocks: ['10.0.0.0/8', '172.16.0.0/12'],
+      ipv6_cidr_blocks: [],
+      prefix_list_ids: [],
+      security_groups: ['999999999999/sg-9'],
+      self: true,
+      description: '',
+    },
   ]);
   assert.deepEqual(o.attributes['egress'], [
-    { from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' },
+    {
+      from_port: 0,
+      to_port: 0,
+      protocol: '-1',
+      cidr_blocks: ['0.0.0.0/0'],
+      ipv6_cidr_blocks: [],
+      prefix_list_ids: [],
+      security_groups: [],
+      self: false,
+      description: '',
+    },
   ]);
   assert.equal(o.noise, undefined);
-  assert.match(securityGroup.observe({ GroupId: 'sg-d', GroupName: 'default' }, scope).noise ?? '', /default security group/);
+  assert.match(
+    securityGroup.observe({ GroupId: 'sg-d', GroupName: 'default' }, scope).noise ?? '',
+    /default security group/,
+  );
 });
 
 test('flattening is independent of the API order (a set compares equal however AWS orders it)', () => {
-  const a = flattenPermissions([{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }, { CidrIp: '192.168.0.0/16' }] }, { IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }], { GroupId: 'sg-1' });
-  const b = flattenPermissions([{ IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }, { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.168.0.0/16' }, { CidrIp: '10.0.0.0/8' }] }], { GroupId: 'sg-1' });
+  const a = flattenPermissions(
+    [
+      {
+        IpProtocol: 'tcp',
+        FromPort: 22,
+        ToPort: 22,
+        IpRanges: [{ CidrIp: '10.0.0.0/8' }, { CidrIp: '192.168.0.0/16' }],
+      },
+      { IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.0.0.0/8' }] },
+    ],
+    { GroupId: 'sg-1' },
+  );
+  const b = flattenPermissions(
+    [
+      { IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.0.0.0/8' }] },
+      {
+        IpProtocol: 'tcp',
+        FromPort: 22,
+        ToPort: 22,
+        IpRanges: [{ CidrIp: '192.168.0.0/16' }, { CidrIp: '10.0.0.0/8' }],
+      },
+    ],
+    { GroupId: 'sg-1' },
+  );
   assert.deepEqual(a, b);
 });

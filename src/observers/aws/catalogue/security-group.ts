@@ -27,7 +27,10 @@ export function groupReference(pair: { GroupId?: string; UserId?: string }, ownA
 }
 
 /** IpPermissions → the provider's rule set. Deterministic: rules and their lists are sorted. */
-export function flattenPermissions(permissions: ReadonlyArray<IpPermission> | undefined, group: { GroupId?: string; OwnerId?: string }): InlineRule[] {
+export function flattenPermissions(
+  permissions: ReadonlyArray<IpPermission> | undefined,
+  group: { GroupId?: string; OwnerId?: string },
+): InlineRule[] {
   const rules = new Map<string, InlineRule>();
   for (const perm of permissions ?? []) {
     const protocol = perm.IpProtocol ?? '-1';
@@ -39,14 +42,25 @@ export function flattenPermissions(permissions: ReadonlyArray<IpPermission> | un
       const key = `${protocol}|${fromPort}|${toPort}|${desc}`;
       let rule = rules.get(key);
       if (!rule) {
-        rule = { from_port: fromPort, to_port: toPort, protocol, cidr_blocks: [], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: desc };
+        rule = {
+          from_port: fromPort,
+          to_port: toPort,
+          protocol,
+          cidr_blocks: [],
+          ipv6_cidr_blocks: [],
+          prefix_list_ids: [],
+          security_groups: [],
+          self: false,
+          description: desc,
+        };
         rules.set(key, rule);
       }
       return rule;
     };
     for (const r of perm.IpRanges ?? []) if (r.CidrIp) ruleFor(r.Description).cidr_blocks.push(r.CidrIp);
     for (const r of perm.Ipv6Ranges ?? []) if (r.CidrIpv6) ruleFor(r.Description).ipv6_cidr_blocks.push(r.CidrIpv6);
-    for (const r of perm.PrefixListIds ?? []) if (r.PrefixListId) ruleFor(r.Description).prefix_list_ids.push(r.PrefixListId);
+    for (const r of perm.PrefixListIds ?? [])
+      if (r.PrefixListId) ruleFor(r.Description).prefix_list_ids.push(r.PrefixListId);
     for (const pair of perm.UserIdGroupPairs ?? []) {
       const rule = ruleFor(pair.Description);
       if (pair.GroupId && pair.GroupId === group.GroupId) rule.self = true;
@@ -81,7 +95,10 @@ export const securityGroup = defineResourceType<SecurityGroup>({
       ...tagAttributes(g.Tags),
     },
     ...(g.GroupName === 'default'
-      ? { noise: 'the default security group AWS creates with every VPC (Terraform manages it as aws_default_security_group)' }
+      ? {
+          noise:
+            'the default security group AWS creates with every VPC (Terraform manages it as aws_default_security_group)',
+        }
       : {}),
   }),
   // name_prefix, revoke_rules_on_delete and timeouts are configuration-only: the API never returns them.

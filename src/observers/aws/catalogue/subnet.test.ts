@@ -5,7 +5,18 @@ import { subnet } from './subnet.js';
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
 test('aws_subnet maps DescribeSubnets; default subnets are expected noise', () => {
-  const o = subnet.observe({ SubnetId: 'subnet-1', SubnetArn: 'arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24', AvailabilityZone: 'eu-west-1a', MapPublicIpOnLaunch: true, Tags: [{ Key: 'Name', Value: 'a' }] }, scope);
+  const o = subnet.observe(
+    {
+      SubnetId: 'subnet-1',
+      SubnetArn: 'arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-1',
+      VpcId: 'vpc-1',
+      CidrBlock: '10.0.1.0/24',
+      AvailabilityZone: 'eu-west-1a',
+      MapPublicIpOnLaunch: true,
+      Tags: [{ Key: 'Name', Value: 'a' }],
+    },
+    scope,
+  );
   assert.equal(o.id, 'subnet-1');
   assert.equal(o.attributes['vpc_id'], 'vpc-1');
   assert.equal(o.attributes['cidr_block'], '10.0.1.0/24');

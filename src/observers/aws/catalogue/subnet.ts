@@ -34,12 +34,35 @@ export const subnet = defineResourceType<Subnet>({
         owner_id: s.OwnerId,
         ...tagAttributes(s.Tags),
       },
-      ...(s.DefaultForAz ? { noise: 'a default subnet of the default VPC (Terraform manages it only as aws_default_subnet)' } : {}),
+      ...(s.DefaultForAz
+        ? { noise: 'a default subnet of the default VPC (Terraform manages it only as aws_default_subnet)' }
+        : {}),
     };
   },
   computed: ['enable_lni_at_device_index', 'ipv4_ipam_pool_id', 'ipv6_ipam_pool_id'],
-  defaults: [{ path: 'private_dns_hostname_type_on_launch', value: 'ip-name', why: 'AWS names instances by IP unless told otherwise' }],
+  defaults: [
+    {
+      path: 'private_dns_hostname_type_on_launch',
+      value: 'ip-name',
+      why: 'AWS names instances by IP unless told otherwise',
+    },
+  ],
   policy: ['map_public_ip_on_launch'],
-  forcesReplacement: ['vpc_id', 'cidr_block', 'availability_zone', 'availability_zone_id', 'outpost_arn', 'ipv6_native'],
-  trailEvents: ['CreateSubnet', 'DeleteSubnet', 'ModifySubnetAttribute', 'AssociateSubnetCidrBlock', 'DisassociateSubnetCidrBlock', 'CreateTags', 'DeleteTags'],
+  forcesReplacement: [
+    'vpc_id',
+    'cidr_block',
+    'availability_zone',
+    'availability_zone_id',
+    'outpost_arn',
+    'ipv6_native',
+  ],
+  trailEvents: [
+    'CreateSubnet',
+    'DeleteSubnet',
+    'ModifySubnetAttribute',
+    'AssociateSubnetCidrBlock',
+    'DisassociateSubnetCidrBlock',
+    'CreateTags',
+    'DeleteTags',
+  ],
 });

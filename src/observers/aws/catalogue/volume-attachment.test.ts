@@ -11,9 +11,17 @@ test('aws_volume_attachment gets the provider id vai-CRC32("DEVICE-INSTANCE-VOLU
   if (crc32) assert.equal(id, `vai-${crc32('/dev/sdh-i-1-vol-1-')}`);
   // Known value, independent of zlib: CRC-32 of "/dev/sdh-i-1-vol-1-".
   assert.equal(id, 'vai-36494737');
-  const o = volumeAttachment.observe({ Device: '/dev/sdh', VolumeId: 'vol-1', InstanceId: 'i-1', State: 'attached', DeleteOnTermination: false }, scope);
+  const o = volumeAttachment.observe(
+    { Device: '/dev/sdh', VolumeId: 'vol-1', InstanceId: 'i-1', State: 'attached', DeleteOnTermination: false },
+    scope,
+  );
   assert.equal(o.id, id);
   assert.deepEqual(o.attributes, { id, device_name: '/dev/sdh', volume_id: 'vol-1', instance_id: 'i-1' });
   assert.equal(o.noise, undefined);
-  assert.ok(volumeAttachment.observe({ Device: '/dev/xvda', VolumeId: 'vol-2', InstanceId: 'i-1', DeleteOnTermination: true }, scope).noise);
+  assert.ok(
+    volumeAttachment.observe(
+      { Device: '/dev/xvda', VolumeId: 'vol-2', InstanceId: 'i-1', DeleteOnTermination: true },
+      scope,
+    ).noise,
+  );
 });

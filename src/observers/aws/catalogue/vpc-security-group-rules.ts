@@ -44,10 +44,26 @@ const COMMON = {
   service: 'ec2',
   observe: observeVpcRule,
   computed: [],
-  policy: ['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id', 'from_port', 'to_port', 'ip_protocol'],
+  policy: [
+    'cidr_ipv4',
+    'cidr_ipv6',
+    'prefix_list_id',
+    'referenced_security_group_id',
+    'from_port',
+    'to_port',
+    'ip_protocol',
+  ],
   caseInsensitive: ['ip_protocol'],
   forcesReplacement: ['security_group_id'],
-  trailEvents: ['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'ModifySecurityGroupRules', 'CreateTags', 'DeleteTags'],
+  trailEvents: [
+    'AuthorizeSecurityGroupIngress',
+    'AuthorizeSecurityGroupEgress',
+    'RevokeSecurityGroupIngress',
+    'RevokeSecurityGroupEgress',
+    'ModifySecurityGroupRules',
+    'CreateTags',
+    'DeleteTags',
+  ],
 } satisfies Partial<ResourceTypeEntry<SecurityGroupRule>>;
 
 export const vpcSecurityGroupIngressRule = defineResourceType<SecurityGroupRule>({

@@ -22,7 +22,9 @@ export const vpc = defineResourceType<Vpc>({
         ipv6_association_id: ipv6?.AssociationId ?? '',
         ...tagAttributes(v.Tags),
       },
-      ...(v.IsDefault ? { noise: 'the default VPC AWS creates in every region (Terraform manages it only as aws_default_vpc)' } : {}),
+      ...(v.IsDefault
+        ? { noise: 'the default VPC AWS creates in every region (Terraform manages it only as aws_default_vpc)' }
+        : {}),
     };
   },
   computed: [
@@ -43,8 +45,20 @@ export const vpc = defineResourceType<Vpc>({
     'ipv6_netmask_length',
     'ipv6_cidr_block_network_border_group',
   ],
-  defaults: [{ path: 'instance_tenancy', value: 'default', why: 'AWS reports tenancy `default` when none was requested' }],
+  defaults: [
+    { path: 'instance_tenancy', value: 'default', why: 'AWS reports tenancy `default` when none was requested' },
+  ],
   forcesReplacement: ['cidr_block', 'ipv4_ipam_pool_id', 'ipv4_netmask_length'],
-  trailEvents: ['CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'ModifyVpcTenancy', 'AssociateVpcCidrBlock', 'DisassociateVpcCidrBlock', 'CreateTags', 'DeleteTags'],
-  limitations: 'enable_dns_support, enable_dns_hostnames and enable_network_address_usage_metrics are not compared (they need one DescribeVpcAttribute call per VPC)',
+  trailEvents: [
+    'CreateVpc',
+    'DeleteVpc',
+    'ModifyVpcAttribute',
+    'ModifyVpcTenancy',
+    'AssociateVpcCidrBlock',
+    'DisassociateVpcCidrBlock',
+    'CreateTags',
+    'DeleteTags',
+  ],
+  limitations:
+    'enable_dns_support, enable_dns_hostnames and enable_network_address_usage_metrics are not compared (they need one DescribeVpcAttribute call per VPC)',
 });

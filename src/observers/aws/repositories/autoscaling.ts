@@ -9,7 +9,10 @@ export function createAutoscalingRepository(ctx: RepositoryContext) {
     groups: (): Promise<AutoScalingGroup[]> =>
       ctx.list('autoscaling:DescribeAutoScalingGroups', () =>
         collectPages(
-          paginateDescribeAutoScalingGroups({ client: ctx.client('autoscaling'), pageSize: 100, stopOnSameToken: true }, {}),
+          paginateDescribeAutoScalingGroups(
+            { client: ctx.client('autoscaling'), pageSize: 100, stopOnSameToken: true },
+            {},
+          ),
           (p) => p.AutoScalingGroups,
         ),
       ),

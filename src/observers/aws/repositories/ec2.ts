@@ -66,7 +66,10 @@ export function createEc2Repository(ctx: RepositoryContext) {
 
     /** DescribeAddresses has no pagination: one call returns every address of the region. */
     addresses: (): Promise<Address[]> =>
-      ctx.list('ec2:DescribeAddresses', async () => (await client().send(new DescribeAddressesCommand({}))).Addresses ?? []),
+      ctx.list(
+        'ec2:DescribeAddresses',
+        async () => (await client().send(new DescribeAddressesCommand({}))).Addresses ?? [],
+      ),
 
     securityGroups: (): Promise<SecurityGroup[]> =>
       ctx.list('ec2:DescribeSecurityGroups', () =>

@@ -70,7 +70,9 @@ export function createElbv2Repository(ctx: RepositoryContext) {
       const [attributes, tags] = await Promise.all([
         ctx.list('elasticloadbalancing:DescribeLoadBalancerAttributes', () =>
           mapLimit(arns, ctx.fanOut, async (arn) =>
-            toRecord((await client().send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }))).Attributes),
+            toRecord(
+              (await client().send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }))).Attributes,
+            ),
           ),
         ),
         ctx.list('elasticloadbalancing:DescribeTags', () => tagsOf(arns), 'elasticloadbalancing:DescribeTags/lb'),
@@ -84,7 +86,9 @@ export function createElbv2Repository(ctx: RepositoryContext) {
       const [attributes, tags] = await Promise.all([
         ctx.list('elasticloadbalancing:DescribeTargetGroupAttributes', () =>
           mapLimit(arns, ctx.fanOut, async (arn) =>
-            toRecord((await client().send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }))).Attributes),
+            toRecord(
+              (await client().send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }))).Attributes,
+            ),
           ),
         ),
         ctx.list('elasticloadbalancing:DescribeTags', () => tagsOf(arns), 'elasticloadbalancing:DescribeTags/tg'),
@@ -97,12 +101,19 @@ export function createElbv2Repository(ctx: RepositoryContext) {
       const balancers = await loadBalancers();
       const perBalancer = await ctx.list('elasticloadbalancing:DescribeListeners', () =>
         mapLimit(balancers, ctx.fanOut, (lb) =>
-          collectPages(paginateDescribeListeners(paging(), { LoadBalancerArn: lb.LoadBalancerArn }), (p) => p.Listeners),
+          collectPages(
+            paginateDescribeListeners(paging(), { LoadBalancerArn: lb.LoadBalancerArn }),
+            (p) => p.Listeners,
+          ),
         ),
       );
       const listeners = perBalancer.flat();
       const arns = listeners.map((l) => l.ListenerArn ?? '');
-      const tags = await ctx.list('elasticloadbalancing:DescribeTags', () => tagsOf(arns), 'elasticloadbalancing:DescribeTags/listener');
+      const tags = await ctx.list(
+        'elasticloadbalancing:DescribeTags',
+        () => tagsOf(arns),
+        'elasticloadbalancing:DescribeTags/listener',
+      );
       return listeners.map((item, i) => ({ item, attributes: {}, tags: tags.get(arns[i] ?? '') ?? {} }));
     },
   };

@@ -134,12 +134,18 @@ export function createIamRepository(ctx: RepositoryContext) {
 
     rolePolicyAttachments: async (): Promise<PolicyAttachment[]> =>
       (await authorizationDetails()).roles.flatMap((role) =>
-        (role.AttachedManagedPolicies ?? []).map((p) => ({ principalName: role.RoleName ?? '', policyArn: p.PolicyArn ?? '' })),
+        (role.AttachedManagedPolicies ?? []).map((p) => ({
+          principalName: role.RoleName ?? '',
+          policyArn: p.PolicyArn ?? '',
+        })),
       ),
 
     userPolicyAttachments: async (): Promise<PolicyAttachment[]> =>
       (await authorizationDetails()).users.flatMap((user) =>
-        (user.AttachedManagedPolicies ?? []).map((p) => ({ principalName: user.UserName ?? '', policyArn: p.PolicyArn ?? '' })),
+        (user.AttachedManagedPolicies ?? []).map((p) => ({
+          principalName: user.UserName ?? '',
+          policyArn: p.PolicyArn ?? '',
+        })),
       ),
 
     /** Customer-managed policies with their tags (one ListPolicyTags per policy: no bulk form). */
@@ -148,7 +154,10 @@ export function createIamRepository(ctx: RepositoryContext) {
       const tags = await ctx.list('iam:ListPolicyTags', () =>
         mapLimit(policies, ctx.fanOut, (policy) =>
           collectPages(
-            paginateListPolicyTags({ client: client(), pageSize: 1000, stopOnSameToken: true }, { PolicyArn: policy.Arn }),
+            paginateListPolicyTags(
+              { client: client(), pageSize: 1000, stopOnSameToken: true },
+              { PolicyArn: policy.Arn },
+            ),
             (p) => p.Tags,
           ),
         ),
@@ -162,7 +171,11 @@ export type IamRepository = ReturnType<typeof createIamRepository>;
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

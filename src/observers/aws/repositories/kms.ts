@@ -33,7 +33,12 @@ export interface KmsKeyDetails {
 
 /** True for the keys Terraform could manage: customer keys that are not being deleted. */
 export function isObservableKey(metadata: KeyMetadata | undefined): metadata is KeyMetadata {
-  return metadata !== undefined && metadata.KeyManager !== 'AWS' && metadata.KeyState !== 'PendingDeletion' && metadata.KeyState !== 'PendingReplicaDeletion';
+  return (
+    metadata !== undefined &&
+    metadata.KeyManager !== 'AWS' &&
+    metadata.KeyState !== 'PendingDeletion' &&
+    metadata.KeyState !== 'PendingReplicaDeletion'
+  );
 }
 
 export function createKmsRepository(ctx: RepositoryContext) {
@@ -50,8 +55,13 @@ export function createKmsRepository(ctx: RepositoryContext) {
    */
   const awsAliasedKeys = (): Promise<Set<string>> =>
     ctx.list('kms:ListAliases', async () => {
-      const aliases = await collectPages(paginateListAliases({ client: client(), pageSize: 100, stopOnSameToken: true }, {}), (p) => p.Aliases);
-      return new Set(aliases.filter((a) => a.AliasName?.startsWith('alias/aws/') && a.TargetKeyId).map((a) => a.TargetKeyId!));
+      const aliases = await collectPages(
+        paginateListAliases({ client: client(), pageSize: 100, stopOnSameToken: true }, {}),
+        (p) => p.Aliases,
+      );
+      return new Set(
+        aliases.filter((a) => a.AliasName?.startsWith('alias/aws/') && a.TargetKeyId).map((a) => a.TargetKeyId!),
+      );
     });
 
   return {
@@ -62,8 +72,10 @@ export function createKmsRepository(ctx: RepositoryContext) {
     customerKeys: (): Promise<KmsKeyDetails[]> =>
       ctx.list('kms:DescribeKey', async () => {
         const [listed, awsKeys] = await Promise.all([keys(), awsAliasedKeys()]);
-        const metadata = await mapLimit(listed, ctx.fanOut, async (k) =>
-          (await client().send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata,
+        const metadata = await mapLimit(
+          listed,
+          ctx.fanOut,
+          async (k) => (await client().send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata,
         );
         const customer = metadata.filter(isObservableKey).filter((m) => !awsKeys.has(m.KeyId ?? ''));
         // Rotation applies to symmetric keys only; KMS refuses GetKeyRotationStatus on others.
@@ -72,7 +84,10 @@ export function createKmsRepository(ctx: RepositoryContext) {
           const [policy, rotation, tags] = await Promise.all([
             client().send(new GetKeyPolicyCommand({ KeyId: m.KeyId, PolicyName: 'default' })),
             symmetric ? client().send(new GetKeyRotationStatusCommand({ KeyId: m.KeyId })) : Promise.resolve(undefined),
-            collectPages(paginateListResourceTags({ client: client(), pageSize: 50, stopOnSameToken: true }, { KeyId: m.KeyId }), (p) => p.Tags),
+            collectPages(
+              paginateListResourceTags({ client: client(), pageSize: 50, stopOnSameToken: true }, { KeyId: m.KeyId }),
+              (p) => p.Tags,
+            ),
           ]);
           return {
             metadata: m,

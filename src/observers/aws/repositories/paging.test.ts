@@ -26,7 +26,13 @@ function fakePaginatedApi<T>(data: T[], pageSize: number) {
 }
 
 test('collectPages keeps every item across page boundaries, in order', async () => {
-  for (const [size, pageSize, expectedCalls] of [[0, 5, 1], [5, 5, 1], [6, 5, 2], [11, 5, 3], [1000, 1000, 1]] as const) {
+  for (const [size, pageSize, expectedCalls] of [
+    [0, 5, 1],
+    [5, 5, 1],
+    [6, 5, 2],
+    [11, 5, 3],
+    [1000, 1000, 1],
+  ] as const) {
     const data = Array.from({ length: size }, (_, i) => i);
     const api = fakePaginatedApi(data, pageSize);
     assert.deepEqual(await collectPages(api.pages(), (p) => p.Items), data, `size ${size}`);
@@ -43,7 +49,10 @@ test('instances paged by reservation: reservations split over pages flatten to e
   ];
   const api = fakePaginatedApi(reservations, 1);
   const collected = instancesOfReservations(await collectPages(api.pages(), (p) => p.Items));
-  assert.deepEqual(collected.map((i) => i.InstanceId), ['i-1', 'i-2', 'i-3', 'i-4', 'i-5', 'i-6']);
+  assert.deepEqual(
+    collected.map((i) => i.InstanceId),
+    ['i-1', 'i-2', 'i-3', 'i-4', 'i-5', 'i-6'],
+  );
   assert.equal(api.calls.length, 4);
 });
 
@@ -52,7 +61,10 @@ test('a page that fails fails the listing (never a silently partial result)', as
     yield { Items: [1, 2] };
     throw Object.assign(new Error('boom'), { name: 'Throttling' });
   }
-  await assert.rejects(collectPages(pages(), (p: { Items: number[] }) => p.Items), { name: 'Throttling' });
+  await assert.rejects(
+    collectPages(pages(), (p: { Items: number[] }) => p.Items),
+    { name: 'Throttling' },
+  );
 });
 
 test('mapLimit keeps order, never exceeds its limit, and rejects with the first failure', async () => {

@@ -48,11 +48,18 @@ export function regionOfLocation(constraint: string | undefined): string {
   return constraint;
 }
 
-const NOT_SET = new Set(['NoSuchBucketPolicy', 'NoSuchPublicAccessBlockConfiguration', 'NoSuchTagSet', 'NoSuchTagSetError']);
+const NOT_SET = new Set([
+  'NoSuchBucketPolicy',
+  'NoSuchPublicAccessBlockConfiguration',
+  'NoSuchTagSet',
+  'NoSuchTagSetError',
+]);
 const GONE = 'NoSuchBucket';
 
 function errorName(err: unknown): string {
-  return typeof err === 'object' && err !== null && typeof (err as { name?: unknown }).name === 'string' ? (err as { name: string }).name : '';
+  return typeof err === 'object' && err !== null && typeof (err as { name?: unknown }).name === 'string'
+    ? (err as { name: string }).name
+    : '';
 }
 
 /** Marker for a bucket that disappeared between the listing and a per-bucket read. */
@@ -65,7 +72,10 @@ export function createS3Repository(ctx: RepositoryContext) {
   /** Every bucket the account owns (ListBuckets, 10000 per page), whatever its region. */
   const buckets = (): Promise<Bucket[]> =>
     ctx.list('s3:ListAllMyBuckets', () =>
-      collectPages(paginateListBuckets({ client: client(), pageSize: 10000, stopOnSameToken: true }, {}), (p) => p.Buckets),
+      collectPages(
+        paginateListBuckets({ client: client(), pageSize: 10000, stopOnSameToken: true }, {}),
+        (p) => p.Buckets,
+      ),
     );
 
   /** Buckets whose region is this scope's region. */
@@ -120,16 +130,24 @@ export function createS3Repository(ctx: RepositoryContext) {
 
     /** Tags of each bucket in the region (GetBucketTagging; none set → undefined). */
     bucketTags: (): Promise<BucketWith<Tag[]>[]> =>
-      perBucket('s3:GetBucketTagging', async (bucket) => (await client().send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet),
+      perBucket(
+        's3:GetBucketTagging',
+        async (bucket) => (await client().send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet,
+      ),
 
     /** Bucket policies as JSON text (GetBucketPolicy; none set → undefined). */
     bucketPolicies: (): Promise<BucketWith<string>[]> =>
-      perBucket('s3:GetBucketPolicy', async (bucket) => (await client().send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy),
+      perBucket(
+        's3:GetBucketPolicy',
+        async (bucket) => (await client().send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy,
+      ),
 
     /** Versioning state (GetBucketVersioning; a bucket never versioned answers with no status). */
     bucketVersioning: (): Promise<BucketWith<BucketVersioning>[]> =>
       perBucket('s3:GetBucketVersioning', async (bucket) => {
-        const res: GetBucketVersioningCommandOutput = await client().send(new GetBucketVersioningCommand({ Bucket: bucket }));
+        const res: GetBucketVersioningCommandOutput = await client().send(
+          new GetBucketVersioningCommand({ Bucket: bucket }),
+        );
         return { status: res.Status, mfaDelete: res.MFADelete };
       }),
 
@@ -137,7 +155,8 @@ export function createS3Repository(ctx: RepositoryContext) {
     publicAccessBlocks: (): Promise<BucketWith<PublicAccessBlockConfiguration>[]> =>
       perBucket(
         's3:GetBucketPublicAccessBlock',
-        async (bucket) => (await client().send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration,
+        async (bucket) =>
+          (await client().send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration,
       ),
   };
 }
