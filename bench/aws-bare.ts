@@ -56,7 +56,7 @@ import {
   S3Client,
   paginateListBuckets,
 } from '@aws-sdk/client-s3';
-import type { Pluggable } from '@smithy/types';
+import type { AnyClientPlugin } from '../src/observers/aws/client.js';
 import { chunk, mapLimit } from '../src/observers/aws/repositories/paging.js';
 import type { ClientConfig } from './aws-populate.js';
 
@@ -91,7 +91,7 @@ export interface BareListing {
   readonly apiCalls: Record<string, number>;
 }
 
-function counting(counts: Map<string, number>, service: string): Pluggable<any, any> {
+function counting(counts: Map<string, number>, service: string): AnyClientPlugin {
   return {
     applyToStack(stack) {
       stack.add(
@@ -125,10 +125,7 @@ async function unlessNotSet<T>(call: Promise<T>): Promise<T | undefined> {
 /** Lists the whole estate in `config.region` (IAM too), returning item and call counts. */
 export async function bareListing(config: ClientConfig): Promise<BareListing> {
   const counts = new Map<string, number>();
-  const make = <C extends { middlewareStack: { use(p: Pluggable<any, any>): void } }>(
-    client: C,
-    service: string,
-  ): C => {
+  const make = <C extends { middlewareStack: { use(p: AnyClientPlugin): void } }>(client: C, service: string): C => {
     client.middlewareStack.use(counting(counts, service));
     return client;
   };

@@ -3,7 +3,7 @@
  * drifted resources visible and coloured, the blast-radius factors expand in the findings table,
  * and opening the report requests nothing but the file. Saves test-output/graph.png for a look.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

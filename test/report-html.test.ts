@@ -3,7 +3,7 @@
  * reads without scripts, that hostile values stay text, and that opening it requests nothing but
  * the file itself. Saves a screenshot to test-output/report.png for a human look.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -307,9 +307,9 @@ test('reopening the database keeps history, and the schema is migrated once', as
   }
 });
 
-test('a corrupted or non-SQLite file gives a clear error naming the file, and is left untouched', () => {
+test('a corrupted or non-SQLite file gives a clear error naming the file, and is left untouched', async () => {
   const path = dbPath();
-  openSqliteStore(path).close();
+  await openSqliteStore(path).close();
   const garbage = 'this is not a database, just a text file that happens to sit at the store path\n'.repeat(50);
   writeFileSync(path, garbage);
   rmSync(`${path}-wal`, { force: true });
@@ -329,9 +329,9 @@ test('a corrupted or non-SQLite file gives a clear error naming the file, and is
   assert.equal(readFileSync(path, 'utf8'), garbage);
 });
 
-test('a SQLite file of another program, or of a newer schema, is refused', () => {
+test('a SQLite file of another program, or of a newer schema, is refused', async () => {
   const other = dbPath();
-  openSqliteStore(other).close();
+  await openSqliteStore(other).close();
   rmSync(other);
   const foreign = new Database(other);
   foreign.exec('CREATE TABLE customers (id INTEGER)');
@@ -345,7 +345,7 @@ test('a SQLite file of another program, or of a newer schema, is refused', () =>
   );
 
   const newer = dbPath();
-  openSqliteStore(newer).close();
+  await openSqliteStore(newer).close();
   const db = new Database(newer);
   db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
     LATEST_SCHEMA_VERSION + 1,

@@ -62,11 +62,9 @@ const environment = z.strictObject({
 export const STRATEGIES = ['revert', 'prune', 'codify', 'notify'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-const resourceType = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*_[a-z0-9_]+\*?$/, {
-    error: 'expected a Terraform resource type such as aws_instance (a trailing * matches a prefix)',
-  });
+const resourceType = z.string().regex(/^[a-z][a-z0-9]*_[a-z0-9_]+\*?$/, {
+  error: 'expected a Terraform resource type such as aws_instance (a trailing * matches a prefix)',
+});
 
 /** `reconcile:`: what the reconciler and the controller may do (src/actions). */
 const reconcileSchema = z.strictObject({

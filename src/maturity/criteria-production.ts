@@ -125,15 +125,13 @@ export function productionChangesViaPipeline(evidence: MaturityEvidence): Criter
     unattributed,
     scansCoveringProduction: covering.length,
     // Who and what, so the next step can be acted on: principals are ARNs, never secrets.
-    examples: outside
-      .slice(-3)
-      .map((e) => ({
-        address: e.address,
-        environment: e.environment,
-        via: e.attribution!.via,
-        principal: e.attribution!.principal,
-        time: e.attribution!.time,
-      })),
+    examples: outside.slice(-3).map((e) => ({
+      address: e.address,
+      environment: e.environment,
+      via: e.attribution!.via,
+      principal: e.attribution!.principal,
+      time: e.attribution!.time,
+    })),
   };
   const counted = `${drifts.length} drift(s) opened in production (${production.join(', ')}) in the last ${evidence.window.text} across ${covering.length} scan(s): ${measurements.console} made in the console, ${measurements.other} by other principals, ${measurements.pipeline} by the pipeline, ${unattributed} unattributed`;
   if (outside.length > 0) {

@@ -16,6 +16,7 @@ import {
   DeleteTagsCommand,
   DeleteVolumeCommand,
   DescribeInstancesCommand,
+  type DescribeInstancesCommandOutput,
   DescribeSnapshotsCommand,
   ModifyInstanceAttributeCommand,
   RevokeSecurityGroupEgressCommand,
@@ -45,7 +46,12 @@ import type { AwsClientFactory } from '../../observers/aws/client.js';
 import { classifyAwsError } from '../../observers/aws/errors.js';
 import type { ApiCall } from './types.js';
 
+// The executor table spans the commands of every AWS service: inputs come from validated plan items
+// and outputs are read field by field. This is the executors' one untyped boundary.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = new (input: any) => any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the boundary above
+type SdkClient = { send(command: unknown): Promise<any> };
 
 const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   'autoscaling:UpdateAutoScalingGroup': UpdateAutoScalingGroupCommand,
@@ -102,7 +108,7 @@ export async function executeCall(call: ApiCall, ctx: ExecuteContext): Promise<R
   const key = `${call.service}:${call.operation}`;
   const Command = COMMANDS[key];
   if (!Command) throw new Error(`no executor for ${key}`);
-  const client = ctx.clients.client(call.service, region) as { send(command: unknown): Promise<any> };
+  const client = ctx.clients.client(call.service, region) as SdkClient;
   const timeout = ctx.waitTimeoutMs ?? 300_000;
   try {
     let input: Record<string, unknown> = { ...call.input };
@@ -114,10 +120,10 @@ export async function executeCall(call: ApiCall, ctx: ExecuteContext): Promise<R
       await waitFor(
         `${ids.join(', ')} stopped`,
         async () => {
-          const out = await client.send(new DescribeInstancesCommand({ InstanceIds: ids }));
-          return (out.Reservations ?? [])
-            .flatMap((r: any) => r.Instances ?? [])
-            .every((i: any) => i.State?.Name === 'stopped');
+          const out: DescribeInstancesCommandOutput = await client.send(
+            new DescribeInstancesCommand({ InstanceIds: ids }),
+          );
+          return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).every((i) => i.State?.Name === 'stopped');
         },
         timeout,
       );
@@ -143,7 +149,7 @@ export async function executeCall(call: ApiCall, ctx: ExecuteContext): Promise<R
   }
 }
 
-async function detachEverywhere(client: { send(command: unknown): Promise<any> }, policyArn: string): Promise<void> {
+async function detachEverywhere(client: SdkClient, policyArn: string): Promise<void> {
   const entities = await client.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn }));
   for (const role of entities.PolicyRoles ?? [])
     await client.send(new DetachRolePolicyCommand({ RoleName: role.RoleName, PolicyArn: policyArn }));
@@ -159,7 +165,7 @@ async function detachEverywhere(client: { send(command: unknown): Promise<any> }
 }
 
 async function mergePublicAccessBlock(
-  client: { send(command: unknown): Promise<any> },
+  client: SdkClient,
   input: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   let current: Record<string, unknown> = {};

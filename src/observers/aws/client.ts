@@ -61,8 +61,15 @@ export class ApiCallCounter {
   }
 }
 
+/**
+ * A middleware plugin for any service's client: the SDK types each plugin by its client's input and
+ * output unions, and this one only reads the command name.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyClientPlugin = Pluggable<any, any>;
+
 /** A plugin that adds the counting middleware to a client (also used for the STS client of assume-role). */
-export function countingPlugin(counter: ApiCallCounter, service: string): Pluggable<any, any> {
+export function countingPlugin(counter: ApiCallCounter, service: string): AnyClientPlugin {
   return {
     applyToStack(stack) {
       stack.add(
@@ -160,6 +167,8 @@ export function credentialsFor(
   );
 }
 
+// Each client's config type differs; the one call site passes the options every client takes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ClientConstructor<S extends AwsServiceName> = new (config: any) => AwsServiceClients[S];
 
 const CONSTRUCTORS: { [S in AwsServiceName]: ClientConstructor<S> } = {
@@ -204,7 +213,7 @@ export class AwsClientFactory {
       requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
       ...(service === 's3' && customS3Endpoint() ? { forcePathStyle: true } : {}),
     });
-    (created as unknown as { middlewareStack: { use(p: Pluggable<any, any>): void } }).middlewareStack.use(
+    (created as unknown as { middlewareStack: { use(p: AnyClientPlugin): void } }).middlewareStack.use(
       countingPlugin(this.options.counter, service),
     );
     this.cache.set(key, created);

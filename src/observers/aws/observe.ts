@@ -22,7 +22,7 @@ import {
   type AwsAccountSpec,
 } from './client.js';
 import { CATALOGUE } from './catalogue/index.js';
-import type { AwsScope, ObservedItem, ResourceTypeEntry } from './catalogue/define.js';
+import type { AnyResourceTypeEntry, AwsScope, ObservedItem } from './catalogue/define.js';
 import { classifyAwsError, type AwsApiError } from './errors.js';
 import { createAwsRepositories, createRepositoryContext, type AwsRepositories } from './repositories/index.js';
 import { mapLimit } from './repositories/paging.js';
@@ -51,7 +51,7 @@ export interface ObserveAwsOptions {
   /** Explicit base credentials, instead of the default chain or a profile. */
   readonly credentials?: AwsCredentialIdentityProvider;
   /** The entries to use (default: CATALOGUE); tests and the colleague's types plug in here. */
-  readonly catalogue?: ReadonlyArray<ResourceTypeEntry<any>>;
+  readonly catalogue?: ReadonlyArray<AnyResourceTypeEntry>;
 }
 
 /** An observed resource that is expected to have no state (the default VPC, ...): why. */
@@ -72,9 +72,9 @@ const DEFAULT_CONCURRENCY = 8;
 
 /** Picks the entries for `types`, or throws a usage error naming the unknown ones. */
 export function selectEntries(
-  catalogue: ReadonlyArray<ResourceTypeEntry<any>>,
+  catalogue: ReadonlyArray<AnyResourceTypeEntry>,
   types: ReadonlyArray<string> | undefined,
-): ResourceTypeEntry<any>[] {
+): AnyResourceTypeEntry[] {
   if (!types || types.length === 0) return [...catalogue];
   const known = new Set(catalogue.map((e) => e.type));
   const unknown = types.filter((t) => !known.has(t));
@@ -100,7 +100,7 @@ export function matchesTagFilters(item: ObservedItem, filters: Readonly<Record<s
 }
 
 /** Paths of an entry's secret attributes that are present on the item (masked downstream). */
-function sensitivePathsOf(entry: ResourceTypeEntry<any>, item: ObservedItem): string[][] {
+function sensitivePathsOf(entry: AnyResourceTypeEntry, item: ObservedItem): string[][] {
   return (entry.secretAttributes ?? []).filter((name) => item.attributes[name] !== undefined).map((name) => [name]);
 }
 
@@ -171,7 +171,7 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
     return repos;
   };
 
-  const tasks: { account: AccountScope; entry: ResourceTypeEntry<any>; scope: AwsScope }[] = [];
+  const tasks: { account: AccountScope; entry: AnyResourceTypeEntry; scope: AwsScope }[] = [];
   for (const account of accounts) {
     for (const entry of entries) {
       const regions = entry.global ? ['global'] : options.regions;

@@ -23,6 +23,7 @@ import {
 
 /** Characters outside the XML 1.0 Char production cannot appear even escaped. */
 function dropInvalidXmlChars(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the XML Char production is written in control characters
   return text.replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '');
 }
 

@@ -72,6 +72,7 @@ function palette(color: boolean): Palette {
 
 /** Removes terminal control characters (ESC, BEL, backspace...) that a value could carry. */
 export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 

@@ -45,6 +45,13 @@ export interface ResourceTypeEntry<T = unknown> extends TypeSemantics {
   readonly limitations?: string;
 }
 
+/**
+ * An entry of any API item type: the catalogue list is heterogeneous, and each entry's `list` and
+ * `observe` agree on their own item type. The one place the catalogue is untyped.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyResourceTypeEntry = ResourceTypeEntry<any>;
+
 /** Identity helper so entries are typed without repeating the generic parameter. */
 export function defineResourceType<T>(entry: ResourceTypeEntry<T>): ResourceTypeEntry<T> {
   return entry;

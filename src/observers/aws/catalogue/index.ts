@@ -4,7 +4,7 @@
  * table) reads this list. index.test.ts fails when a file in this folder is not listed here.
  */
 import type { SemanticsLookup, TypeSemantics } from '../../../model/semantics.js';
-import type { ResourceTypeEntry } from './define.js';
+import type { AnyResourceTypeEntry } from './define.js';
 import { autoscalingGroup } from './autoscaling-group.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
@@ -36,7 +36,7 @@ import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
 
 // Entries in service order, then by type. IAM, S3, RDS and KMS entries are added by their owner.
-export const CATALOGUE: ReadonlyArray<ResourceTypeEntry<any>> = [
+export const CATALOGUE: ReadonlyArray<AnyResourceTypeEntry> = [
   // ec2: network
   vpc,
   subnet,
@@ -74,9 +74,9 @@ export const CATALOGUE: ReadonlyArray<ResourceTypeEntry<any>> = [
   kmsKey,
 ];
 
-const BY_TYPE = new Map<string, ResourceTypeEntry<any>>(CATALOGUE.map((entry) => [entry.type, entry]));
+const BY_TYPE = new Map<string, AnyResourceTypeEntry>(CATALOGUE.map((entry) => [entry.type, entry]));
 
-export function catalogueEntry(type: string): ResourceTypeEntry<any> | undefined {
+export function catalogueEntry(type: string): AnyResourceTypeEntry | undefined {
   return BY_TYPE.get(type);
 }
 
