@@ -3,7 +3,8 @@
  * The built-in demo (`npm run demo`, or `bash scripts/demo.sh`): starts the moto AWS emulator,
  * builds a small estate with the Terraform state an apply would have written, makes eight
  * hand changes as a console user would, then runs `driftwarden scan` (the built CLI, as a user
- * runs it) and writes the HTML, JSON and SARIF reports into the demo folder.
+ * runs it), shows what `driftwarden reconcile` would do (a dry run) and writes the HTML, JSON and
+ * SARIF reports into the demo folder.
  *
  * Exit code: 0 when the scan ran, even though it found drift (finding drift is the point of the
  * demo); 1 when the demo itself could not run (no emulator, a failed scan).
@@ -43,6 +44,15 @@ export function demoConfig(statePath: string, account: string, region: string): 
     '# The emulator does not serve CloudTrail LookupEvents: no attribution in the demo.',
     'attribution:',
     '  lookup_events: false',
+    '# Reconcile only reports (notify) unless told otherwise: the demo opts into reverting drift',
+    '# and pruning hand-made snapshots, so `driftwarden reconcile` has a plan to show.',
+    'reconcile:',
+    '  strategies:',
+    '    - { kind: unmanaged, strategy: prune }',
+    '    - { strategy: revert }',
+    '  prune:',
+    '    - { types: [aws_ebs_snapshot] }',
+    '  approval_above: 60 # a blast radius above 60 needs `--approve ID`',
     '',
   ].join('\n');
 }
@@ -94,6 +104,14 @@ export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] 
     const table = await runCli(['scan', '--config', configPath], workDir, moto, false);
     if (table.code !== 0 && table.code !== 2) {
       process.stderr.write(`demo: the scan failed (exit ${table.code})\n`);
+      return 1;
+    }
+    say();
+    say('5. driftwarden reconcile (a dry run: the plan, nothing is changed)');
+    say();
+    const plan = await runCli(['reconcile', '--config', configPath], workDir, moto, false);
+    if (plan.code !== 0 && plan.code !== 2) {
+      process.stderr.write(`demo: the reconcile dry run failed (exit ${plan.code})\n`);
       return 1;
     }
     const reports: string[] = [];

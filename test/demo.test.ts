@@ -1,7 +1,7 @@
 /**
  * The built-in demo, run once as `npm run demo` runs it (after setup): its own emulator, estate,
- * hand changes and scan. The demo succeeds (exit 0) because the scan ran; its output and reports
- * list the drift the eight hand changes made.
+ * hand changes, scan and reconcile dry run. The demo succeeds (exit 0) because the scan ran; its
+ * output and reports list the drift the eight hand changes made, and the plan reverting it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,6 +49,15 @@ test('the demo builds an estate, makes the hand changes, scans, writes the repor
     ['unmanaged', /│ unmanaged\s+│ aws_ebs_volume\.vol-[0-9a-f]+\s+│/],
   ];
   for (const [, row] of rows) assert.match(stdout, row);
+  // The reconcile dry run: the demo's config opts into revert (the default is notify); the world-open
+  // SSH rule's blast radius is above the demo's threshold, so it waits for an explicit approval.
+  assert.match(
+    stdout,
+    /strategy: revert, act\n\s+autoscaling:UpdateAutoScalingGroup \{AutoScalingGroupName: app, DesiredCapacity: 3\}/,
+  );
+  assert.match(stdout, /policy aws_security_group\.web \[demo\]\s+strategy: revert, needs-approval/);
+  assert.match(stdout, /Plan: \d+ to act, 1 need approval, \d+ skipped, 0 notify only\./);
+  assert.match(stdout, /Dry run: nothing was changed\./);
   assert.match(stdout, /The demo succeeded\./);
   assert.match(stdout, /exit code was 2/);
 

@@ -96,6 +96,25 @@ async function port22Open(ws: Workspace): Promise<boolean> {
   }
 }
 
+test('without a reconcile section the default is notify: even --approve changes nothing and plans no act', async () => {
+  const ws = await workspace(env.moto, { strategies: null });
+  await drift(ws);
+  const run = await reconcile(ws, ['--approve', '-o', 'json']);
+  assert.equal(run.code, 0, run.stderr);
+  const result = json(run);
+  assert.ok(result.plan.items.length >= 5, `the drift is planned: ${result.plan.items.length} item(s)`);
+  assert.deepEqual(
+    [...new Set(result.plan.items.map((i) => `${i.strategy}/${i.status}`))],
+    ['notify/notify'],
+    'every item is notify',
+  );
+  assert.ok(result.plan.items.every((i) => i.calls.length === 0));
+  assert.deepEqual([...new Set(result.results.map((r) => r.outcome))], ['notified']);
+  assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'nothing reverted');
+  assert.equal(await port22Open(ws), true);
+  assert.equal(auditEntries(ws.store, ['action.planned']).length, 0, 'no act was planned');
+});
+
 test('dry run: the plan names each strategy, the exact calls and what is skipped; nothing changes; exit 2', async () => {
   const ws = await workspace(env.moto);
   await drift(ws);
@@ -230,7 +249,7 @@ test('prune: skipped unless enabled; enabled, the volume is snapshotted and then
   assert.match(item?.reason ?? '', /prune not enabled for aws_ebs_volume/);
 
   // Same estate, pruning now enabled for volumes in this environment.
-  appendFileSync(ws.config, 'reconcile:\n  prune:\n    - environment: demo\n      types: [aws_ebs_volume]\n');
+  appendFileSync(ws.config, '  prune:\n    - environment: demo\n      types: [aws_ebs_volume]\n');
   const enabled = ws;
   const orphan = made;
   const run = await reconcile(enabled, ['--approve', '-o', 'json']);
@@ -288,7 +307,7 @@ test('an API error in the middle of a revert: clear message, finding failed, aud
 
 test('codify: an unmanaged volume becomes an import block on a new branch of the code checkout; the working branch is untouched', async () => {
   const ws = await workspace(env.moto, {
-    reconcile: 'strategies:\n  - { kind: unmanaged, type: aws_ebs_volume, strategy: codify }',
+    strategies: '- { kind: unmanaged, type: aws_ebs_volume, strategy: codify }',
   });
   const made = await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['orphan-volume']);
   const code = join(ws.dir, 'infra');

@@ -16,10 +16,25 @@ export interface Workspace {
   readonly store: string;
 }
 
-/** A fresh estate and a driftwarden.yaml for it (environment `demo`), plus extra YAML lines. */
+/**
+ * Strategy rules that opt into acting: the reconciler's default is `notify` (it never acts unless
+ * the config says so). Hand-made attachments and inline policies on a managed role are reverted
+ * (detached), other unmanaged resources pruned (where `prune` enables the type), the rest reverted.
+ */
+export const ACTING_STRATEGIES = [
+  '- { kind: unmanaged, type: "aws_iam_role_policy*", strategy: revert }',
+  '- { kind: unmanaged, strategy: prune }',
+  '- { strategy: revert }',
+].join('\n');
+
+/**
+ * A fresh estate and a driftwarden.yaml for it (environment `demo`). `strategies` are the
+ * `reconcile.strategies` lines (default ACTING_STRATEGIES; `null` leaves the section out, so the
+ * defaults apply), `reconcile` more lines of the `reconcile:` section.
+ */
 export async function workspace(
   moto: Moto,
-  options: { mode?: 'audit' | 'enforce'; reconcile?: string } = {},
+  options: { mode?: 'audit' | 'enforce'; strategies?: string | null; reconcile?: string } = {},
 ): Promise<Workspace> {
   const dir = mkdtempSync(join(tmpdir(), 'driftwarden-reconcile-'));
   const estate = await buildEstate({ aws: moto.clientConfig(), dir, account: MOTO_ACCOUNT });
@@ -33,11 +48,19 @@ export async function workspace(
       `    mode: ${options.mode ?? 'audit'}`,
       `    states: [${JSON.stringify(estate.statePath)}]`,
       '    aws: { regions: [eu-west-1] }',
-      ...(options.reconcile ? ['reconcile:', ...options.reconcile.split('\n').map((l) => `  ${l}`)] : []),
+      ...reconcileSection(options.strategies === undefined ? ACTING_STRATEGIES : options.strategies, options.reconcile),
       '',
     ].join('\n'),
   );
   return { dir, estate, config, store: join(dir, '.driftwarden', 'history.db') };
+}
+
+function reconcileSection(strategies: string | null, more: string | undefined): string[] {
+  const lines = [
+    ...(strategies !== null ? ['strategies:', ...strategies.split('\n').map((l) => `  ${l}`)] : []),
+    ...(more !== undefined ? more.split('\n') : []),
+  ];
+  return lines.length > 0 ? ['reconcile:', ...lines.map((l) => `  ${l}`)] : [];
 }
 
 export async function desiredCapacity(moto: Moto, name: string): Promise<number | undefined> {

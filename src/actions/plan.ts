@@ -75,7 +75,7 @@ export function buildPlan(input: PlanInput): ReconcilePlan {
       instanceTypeRevert: instanceTypeRevertEnabled(settings, finding.environment),
     };
     const actions = typeActions.get(finding.resource.type);
-    const strategy = chooseStrategy(finding, settings, actions?.revert?.unmanaged === true);
+    const strategy = chooseStrategy(finding, settings);
     const fingerprint = findingFingerprint(finding);
     const blast = blastScore(finding, config);
     const base = {

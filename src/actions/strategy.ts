@@ -11,20 +11,19 @@ function typeMatches(pattern: string | undefined, type: string): boolean {
 }
 
 /**
- * The first configured rule matching environment, type and kind; else the default: unmanaged
- * resources are pruned (which still needs prune enabled), version drift is notify-only, the rest
- * are reverted. `revertsUnmanaged` types (an attachment on a managed role) revert instead of prune.
+ * The first configured rule matching environment, type and kind; else `notify`. The default never
+ * acts: reverting, pruning or codifying is something a team opts into in `reconcile.strategies`
+ * (README, docs/driftwarden.example.yaml). An unmanaged finding of a type that reverts unmanaged
+ * resources (a hand-made attachment on a managed role is detached) needs a `revert` rule for it.
  */
-export function chooseStrategy(finding: Finding, settings: ReconcileConfig, revertsUnmanaged: boolean): Strategy {
+export function chooseStrategy(finding: Finding, settings: ReconcileConfig): Strategy {
   for (const rule of settings.strategies) {
     if (rule.environment !== undefined && rule.environment !== finding.environment) continue;
     if (!typeMatches(rule.type, finding.resource.type)) continue;
     if (rule.kind !== undefined && rule.kind !== finding.kind) continue;
     return rule.strategy;
   }
-  if (finding.kind === 'version') return 'notify';
-  if (finding.kind === 'unmanaged') return revertsUnmanaged ? 'revert' : 'prune';
-  return 'revert';
+  return 'notify';
 }
 
 export function pruneEnabled(settings: ReconcileConfig, type: string, environment: string): boolean {
