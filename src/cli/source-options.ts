@@ -12,9 +12,10 @@ import { DriftwardenError } from '../model/errors.js';
 import type { ScanOptions } from '../scan/run.js';
 import type { StateInput } from '../sources/terraform/index.js';
 import { liveAwsOptions, type AwsFlags } from './aws-flags.js';
+import { liveVsphereOptions, type VsphereFlags } from './vsphere-flags.js';
 import type { Io } from './io.js';
 
-export interface SourceFlags extends AwsFlags {
+export interface SourceFlags extends AwsFlags, VsphereFlags {
   readonly state: string[];
   readonly plan?: string;
   readonly code?: string;
@@ -61,6 +62,16 @@ export function addSourceOptions(command: Command, options: { plan?: boolean } =
     )
     .option('--type <type>', 'only this Terraform resource type (repeatable)', collect, [])
     .option('--tag <key=value>', 'only live resources carrying this tag (repeatable)', collect, [])
+    .option(
+      '--vsphere',
+      'observe vSphere live (VSPHERE_SERVER, VSPHERE_USER, VSPHERE_PASSWORD, or `vsphere:` in the configuration)',
+    )
+    .option(
+      '--vsphere-server <host>',
+      "the vCenter or ESXi to observe (default: the config's vsphere.server, else VSPHERE_SERVER)",
+    )
+    .option('--vsphere-insecure', 'accept any TLS certificate from the vSphere server (labs only)')
+    .option('--vsphere-ca-file <file>', "PEM file with the CA that signs the vSphere server's certificate")
     .option('--concurrency <n>', 'AWS listings in flight at once', (v) => Number.parseInt(v, 10))
     .option('--no-attribution', 'do not ask CloudTrail who made each change')
     .option('--trail-bucket <bucket>', 'S3 bucket a CloudTrail trail delivers log files to (attribution)')
@@ -113,6 +124,8 @@ export async function scanOptionsFromFlags(
   }));
   // An explicit plan is the observation; the config's AWS scopes apply only to live scans.
   const explicitAws = Boolean(flags.aws) || flags.region.length > 0 || flags.account.length > 0;
+  const explicitVsphere = Boolean(flags.vsphere) || flags.vsphereServer !== undefined;
+  const vsphere = flags.plan !== undefined && !explicitVsphere ? undefined : liveVsphereOptions(flags, config, io.env);
   const aws = flags.plan !== undefined && !explicitAws ? undefined : await liveAwsOptions(flags, config, io.env);
   return {
     ...(config ? { config } : {}),
@@ -122,6 +135,7 @@ export async function scanOptionsFromFlags(
     ignoreFiles: ignoreFiles(flags, config),
     ...(flags.env.length > 0 ? { environments: flags.env } : {}),
     ...(aws ? { aws } : {}),
+    ...(vsphere ? { vsphere } : {}),
     strict: flags.strict ?? false,
   };
 }

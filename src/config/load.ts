@@ -157,6 +157,17 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
             },
           }
         : {}),
+      ...(env.vsphere
+        ? {
+            vsphere: {
+              datacenters: env.vsphere.datacenters ?? [],
+              clusters: env.vsphere.clusters ?? [],
+              folders: env.vsphere.folders ?? [],
+              tags: env.vsphere.tags ?? [],
+              allowPowerOff: env.vsphere.allow_power_off ?? false,
+            },
+          }
+        : {}),
     };
   }
 
@@ -207,6 +218,19 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     },
     breakglass: { maxTtlMs },
     reconcile,
+    ...(raw.vsphere
+      ? {
+          vsphere: {
+            ...(raw.vsphere.server !== undefined ? { server: raw.vsphere.server } : {}),
+            ...(raw.vsphere.user !== undefined ? { user: raw.vsphere.user } : {}),
+            passwordEnv: raw.vsphere.password_env ?? 'VSPHERE_PASSWORD',
+            insecure: raw.vsphere.insecure ?? false,
+            ...(raw.vsphere.ca_file !== undefined ? { caFile: resolve(baseDir, raw.vsphere.ca_file) } : {}),
+            ...(raw.vsphere.timeout_seconds !== undefined ? { timeoutSeconds: raw.vsphere.timeout_seconds } : {}),
+            datacenters: raw.vsphere.datacenters ?? [],
+          },
+        }
+      : {}),
   };
 }
 

@@ -51,11 +51,38 @@ const awsScope = z.strictObject({
     .optional(),
 });
 
+/** Which vSphere objects belong to an environment: any listed datacenter, cluster, folder glob or `category/tag`. */
+const vsphereScope = z.strictObject({
+  datacenters: z.array(nonEmpty).optional(),
+  clusters: z.array(nonEmpty).optional(),
+  folders: z.array(nonEmpty).optional(),
+  tags: z
+    .array(z.string().regex(/^[^/]+\/[^/]+$/, { error: 'expected CATEGORY/TAG, for example env/prod' }))
+    .optional(),
+  /** Reverts that need the VM powered off (CPU or memory without hot-add) may power it off here. */
+  allow_power_off: z.boolean().optional(),
+});
+
+/** `vsphere:`: the vCenter (or ESXi) to observe. The password comes from the environment only. */
+const vsphereConnection = z.strictObject({
+  server: nonEmpty.optional(),
+  user: nonEmpty.optional(),
+  password_env: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected the name of an environment variable' })
+    .optional(),
+  insecure: z.boolean().optional(),
+  ca_file: nonEmpty.optional(),
+  timeout_seconds: z.number().int().min(1).max(3600).optional(),
+  datacenters: z.array(nonEmpty).optional(),
+});
+
 const environment = z.strictObject({
   tier: z.enum(TIERS),
   mode: z.enum(MODES).optional(),
   states: z.array(stateEntry).optional(),
   aws: awsScope.optional(),
+  vsphere: vsphereScope.optional(),
   shared: z.array(nonEmpty).optional(),
 });
 
@@ -114,6 +141,7 @@ export const rawConfigSchema = z.strictObject({
     })
     .optional(),
   reconcile: reconcileSchema.optional(),
+  vsphere: vsphereConnection.optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -135,6 +163,29 @@ export interface AwsScopeConfig {
   readonly assumeRole?: string;
 }
 
+export interface VsphereScopeConfig {
+  readonly datacenters: ReadonlyArray<string>;
+  readonly clusters: ReadonlyArray<string>;
+  /** Folder globs relative to the datacenter's VM folder (`prod/**`). */
+  readonly folders: ReadonlyArray<string>;
+  /** `category/tag` names. */
+  readonly tags: ReadonlyArray<string>;
+  readonly allowPowerOff: boolean;
+}
+
+/** The vCenter connection (`vsphere:`); the password is never part of the config. */
+export interface VsphereConnectionConfig {
+  readonly server?: string;
+  readonly user?: string;
+  /** The environment variable holding the password (default VSPHERE_PASSWORD). */
+  readonly passwordEnv: string;
+  readonly insecure: boolean;
+  /** Absolute path. */
+  readonly caFile?: string;
+  readonly timeoutSeconds?: number;
+  readonly datacenters: ReadonlyArray<string>;
+}
+
 export interface EnvironmentConfig {
   readonly name: string;
   readonly tier: Tier;
@@ -142,6 +193,7 @@ export interface EnvironmentConfig {
   readonly mode: Mode;
   readonly states: ReadonlyArray<StateRef>;
   readonly aws?: AwsScopeConfig;
+  readonly vsphere?: VsphereScopeConfig;
   /** Address globs (address-glob.ts syntax) counted as shared infrastructure. */
   readonly shared: ReadonlyArray<string>;
 }
@@ -167,6 +219,8 @@ export interface DriftwardenConfig {
   readonly attribution: AttributionConfig;
   /** Maximum break-glass duration per tier, in milliseconds; `default` covers the other tiers. */
   readonly breakglass: { readonly maxTtlMs: Readonly<Partial<Record<Tier, number>>> & { readonly default: number } };
+  /** `vsphere:`, when vSphere is configured. */
+  readonly vsphere?: VsphereConnectionConfig;
   /** `reconcile:`; absent in configs built by hand (tests): reconcileSettings() gives the defaults. */
   readonly reconcile?: ReconcileConfig;
 }

@@ -84,6 +84,7 @@ export function diffResource(
     } else {
       r = rAttrs[attribute];
       o = oAttrs[attribute];
+      if (semantics?.recordedKeysOnly?.includes(attribute)) o = onlyRecordedKeys(r, o);
     }
     if (r === o || deepEqual(r, o)) continue;
     const isSet = sets !== undefined && sets.has(attribute);
@@ -113,6 +114,14 @@ export function diffResource(
     }
   }
   return { changes, suppressed };
+}
+
+/** The observed map cut to the keys the record holds (see TypeSemantics.recordedKeysOnly). */
+function onlyRecordedKeys(recorded: unknown, observed: unknown): unknown {
+  if (!isPlainObject(observed)) return observed;
+  const keys = isPlainObject(recorded) ? Object.keys(recorded) : [];
+  // A recorded key gone from the VM stays (as undefined): the provider drops it and the next apply re-adds it.
+  return Object.fromEntries(keys.map((key) => [key, observed[key]]));
 }
 
 function leafChange(path: AttributePath, attribute: string, recorded: unknown, observed: unknown): RawChange {

@@ -124,6 +124,12 @@ export interface Finding {
   readonly attribution?: Attribution;
   /** How far the damage would spread (src/analysis), when the analysis ran. */
   readonly blastRadius?: BlastRadius;
+  /**
+   * Facts about an unmanaged resource that an operator or a cost model uses, as the API reported
+   * them: a leftover snapshot's `age_days`, `size_bytes` and `memory`, an orphaned disk's
+   * `size_bytes` and `datastore`. Absent when the observer reported none.
+   */
+  readonly facts?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** A suppression that fired, for `--verbose`: hidden noise stays auditable. */

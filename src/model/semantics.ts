@@ -35,6 +35,12 @@ export interface TypeSemantics {
    * The engine matches by these values when matching by id fails.
    */
   readonly identityAttributes?: ReadonlyArray<string>;
+  /**
+   * Map attributes the provider reads back only for the keys already in state (the vSphere
+   * provider's flattenExtraConfig: vCenter keeps many `extra_config` keys of its own). The engine
+   * compares such a map on the recorded keys only; a key added outside Terraform is not drift.
+   */
+  readonly recordedKeysOnly?: ReadonlyArray<string>;
   /** Attributes of this type that hold secrets even where the state does not mark them sensitive. */
   readonly secretAttributes?: ReadonlyArray<string>;
 }

@@ -9,9 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { ApplyImpact } from '../model/finding.js';
+import type { ApplyImpact, Finding } from '../model/finding.js';
 import { DriftwardenError } from '../model/errors.js';
-import type { Resource, Snapshot } from '../model/resource.js';
+import type { Snapshot } from '../model/resource.js';
 import { SCHEMA_VERSION, type AttributionSourceStatus, type ScanResult } from '../model/scan-result.js';
 import { attributeFindings, mergeCounts } from './attribution.js';
 import { detectDrift } from '../engine/engine.js';
@@ -21,9 +21,10 @@ import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
 import { awsSemantics } from '../observers/aws/catalogue/index.js';
-import { observeAws, type ObserveProgress } from '../observers/aws/observe.js';
+import type { ObserveProgress } from '../observers/aws/observe.js';
+import { vsphereSemantics } from '../observers/vsphere/catalogue/index.js';
+import { observeLive, type Facts } from './live.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
-import { environmentResolver } from './environments.js';
 import { analyzeScan } from '../analysis/index.js';
 
 /** Where attribution looks for who made each change; absent: no attribution. */
@@ -45,6 +46,18 @@ export interface LiveAwsOptions {
   readonly concurrency?: number;
 }
 
+/** Live vSphere observation (src/observers/vsphere). The password never leaves this object. */
+export interface LiveVsphereOptions {
+  readonly server: string;
+  readonly user: string;
+  readonly password: string;
+  readonly insecure: boolean;
+  readonly caFile?: string;
+  readonly timeoutMs?: number;
+  readonly datacenters?: ReadonlyArray<string>;
+  readonly types?: ReadonlyArray<string>;
+}
+
 export interface ScanOptions {
   readonly config?: DriftwardenConfig;
   /** States from the command line, added to the config's. */
@@ -56,6 +69,7 @@ export interface ScanOptions {
   /** Only these environments of the config (default: all). */
   readonly environments?: ReadonlyArray<string>;
   readonly aws?: LiveAwsOptions;
+  readonly vsphere?: LiveVsphereOptions;
   readonly strict: boolean;
   /** Receives the observed snapshot (codify writes unmanaged resources from it). */
   readonly onObserved?: (observed: Snapshot) => void;
@@ -87,6 +101,25 @@ export function stateInputs(options: ScanOptions): StateInput[] {
     }
   }
   return [...inputs, ...options.states];
+}
+
+/** Both catalogues' compare semantics: a type string belongs to exactly one provider. */
+const liveSemantics = (type: string) => (type.startsWith('vsphere_') ? vsphereSemantics(type) : awsSemantics(type));
+
+/**
+ * Unmanaged findings carry the facts the observer reported (a leftover snapshot's age and size, an
+ * orphaned disk's size): as data for cost models, and as one plain reason line for people.
+ */
+function withFacts(findings: ReadonlyArray<Finding>, facts: ReadonlyMap<string, Facts>): Finding[] {
+  if (facts.size === 0) return [...findings];
+  return findings.map((finding) => {
+    const f = finding.kind === 'unmanaged' ? facts.get(finding.resource.address) : undefined;
+    if (!f) return finding;
+    const line = Object.entries(f)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ');
+    return { ...finding, facts: f, reasons: [...finding.reasons, line] };
+  });
 }
 
 function labelSafe(name: string): string {
@@ -141,7 +174,7 @@ export function sliceRecorded(recorded: Snapshot, aws: LiveAwsOptions): Snapshot
 export async function runScan(options: ScanOptions, progress: ObserveProgress): Promise<ScanResult> {
   const startedAt = new Date().toISOString();
   const states = stateInputs(options);
-  if (options.plan !== undefined && options.aws !== undefined) {
+  if (options.plan !== undefined && (options.aws !== undefined || options.vsphere !== undefined)) {
     throw new DriftwardenError('usage', 'a scan observes either through a plan (--plan) or live AWS, not both', {
       nextStep: 'drop --plan to observe AWS live, or drop the AWS options to scan the plan alone',
     });
@@ -151,7 +184,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
       nextStep: 'scan the plan alone, or the states with live AWS observation',
     });
   }
-  if (options.plan === undefined && options.aws === undefined) {
+  if (options.plan === undefined && options.aws === undefined && options.vsphere === undefined) {
     throw new DriftwardenError(
       'usage',
       states.length === 0 ? 'nothing to scan' : 'nothing to compare the states with',
@@ -179,35 +212,27 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   let apiCalls: Record<string, number> | undefined;
   let impacts: ReadonlyMap<string, ApplyImpact> = sources.impacts;
   let expectedUnmanaged: ReadonlyMap<string, string> | undefined;
+  let facts: ReadonlyMap<string, Facts> = new Map();
   if (sources.observedFromPlan) {
     recorded = sources.planRecorded ?? recorded;
     observed = sources.observedFromPlan;
   } else {
-    const aws = options.aws!;
-    const live = await observeAws({
-      regions: aws.regions,
-      accounts: aws.accounts,
-      ...(aws.types ? { types: aws.types } : {}),
-      ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
-      ...(aws.concurrency ? { concurrency: aws.concurrency } : {}),
-      progress,
-    });
-    const envOf = environmentResolver(options.config);
-    observed = {
-      ...live.snapshot,
-      resources: live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })),
-    };
+    const live = await observeLive(options.aws, options.vsphere, options.config, progress);
+    observed = live.snapshot;
     apiCalls = live.apiCalls;
     impacts = new Map();
-    expectedUnmanaged = new Map(live.expectedUnmanaged.map((e) => [e.address, e.why]));
-    recorded = sliceRecorded(recorded, aws);
+    expectedUnmanaged = live.expectedUnmanaged;
+    facts = live.facts;
+    if (options.aws) recorded = sliceRecorded(recorded, options.aws);
+    else if (options.vsphere?.types)
+      recorded = { ...recorded, resources: recorded.resources.filter((r) => options.vsphere!.types!.includes(r.type)) };
   }
 
   options.onObserved?.(observed);
   let output = detectDrift({
     recorded,
     observed,
-    semantics: awsSemantics,
+    semantics: liveSemantics,
     ignore,
     ignoreChanges: sources.ignoreChanges,
     impacts,
@@ -222,7 +247,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     config: options.config,
     impacts,
   });
-  output = { ...output, findings: analysis.findings };
+  output = { ...output, findings: withFacts(analysis.findings, facts) };
   let attributionSources: AttributionSourceStatus[] | undefined;
   if (options.aws?.attribution && output.findings.length > 0) {
     const attributed = await attributeFindings(output.findings, options.aws.attribution, progress);

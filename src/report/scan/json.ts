@@ -136,6 +136,7 @@ function finding(item: Finding): Json {
     impact: impact(item.impact),
     attribution: attribution(item.attribution),
     blastRadius: blastRadius(item.blastRadius),
+    facts: item.facts === undefined ? undefined : { ...item.facts },
   });
 }
 

@@ -7,7 +7,8 @@
  */
 
 /** The machine-readable reason of an incomplete scope (IncompleteScope.code). */
-export type VsphereFailureKind = 'access-denied' | 'login' | 'session' | 'timeout' | 'tls' | 'endpoint' | 'unsupported' | 'error';
+export type VsphereFailureKind =
+  'access-denied' | 'login' | 'session' | 'timeout' | 'tls' | 'endpoint' | 'unsupported' | 'error';
 
 export class VsphereApiError extends Error {
   readonly kind: VsphereFailureKind;
@@ -41,13 +42,25 @@ export function faultError(faultType: string | undefined, operation: string, pri
     );
   }
   if (SESSION.has(type)) {
-    return new VsphereApiError('session', `the vSphere session was lost during ${operation} (${type}): the scan logs in again next time`, type);
+    return new VsphereApiError(
+      'session',
+      `the vSphere session was lost during ${operation} (${type}): the scan logs in again next time`,
+      type,
+    );
   }
   if (LOGIN.has(type)) {
-    return new VsphereApiError('login', `vSphere login failed (${type}): check VSPHERE_USER and VSPHERE_PASSWORD (or vsphere.user in driftwarden.yaml)`, type);
+    return new VsphereApiError(
+      'login',
+      `vSphere login failed (${type}): check VSPHERE_USER and VSPHERE_PASSWORD (or vsphere.user in driftwarden.yaml)`,
+      type,
+    );
   }
   if (UNSUPPORTED.has(type) || type === 'ManagedObjectNotFound') {
-    return new VsphereApiError(UNSUPPORTED.has(type) ? 'unsupported' : 'error', `${operation} failed on this endpoint (${type})`, type);
+    return new VsphereApiError(
+      UNSUPPORTED.has(type) ? 'unsupported' : 'error',
+      `${operation} failed on this endpoint (${type})`,
+      type,
+    );
   }
   return new VsphereApiError('error', `${operation} failed (${type})`, type);
 }
@@ -56,7 +69,12 @@ export function faultError(faultType: string | undefined, operation: string, pri
 export function networkError(err: unknown, server: string, operation: string): VsphereApiError {
   const code = (err as { code?: string } | null)?.code ?? '';
   if (code === 'ETIMEDOUT' || code === 'DRIFTWARDEN_TIMEOUT') {
-    return new VsphereApiError('timeout', `${operation} on ${server} timed out: raise vsphere.timeout_seconds or check the network`, code, err);
+    return new VsphereApiError(
+      'timeout',
+      `${operation} on ${server} timed out: raise vsphere.timeout_seconds or check the network`,
+      code,
+      err,
+    );
   }
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
     return new VsphereApiError(
@@ -66,5 +84,10 @@ export function networkError(err: unknown, server: string, operation: string): V
       err,
     );
   }
-  return new VsphereApiError('endpoint', `${server} could not be reached for ${operation} (${code || 'network error'})`, code || undefined, err);
+  return new VsphereApiError(
+    'endpoint',
+    `${server} could not be reached for ${operation} (${code || 'network error'})`,
+    code || undefined,
+    err,
+  );
 }

@@ -53,7 +53,12 @@ export class HttpSession {
       try {
         ca = readFileSync(options.caFile);
       } catch (err) {
-        throw new VsphereApiError('tls', `the CA file ${options.caFile} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, err);
+        throw new VsphereApiError(
+          'tls',
+          `the CA file ${options.caFile} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+          undefined,
+          err,
+        );
       }
     }
     this.agent = new https.Agent({
@@ -77,7 +82,13 @@ export class HttpSession {
     this.cookies.clear();
   }
 
-  async request(method: string, path: string, operation: string, body?: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  async request(
+    method: string,
+    path: string,
+    operation: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResponse> {
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
     const url = new URL(path, this.base);
     const cookie = this.cookieHeader();
@@ -103,7 +114,11 @@ export class HttpSession {
               const eq = pair?.indexOf('=') ?? -1;
               if (pair && eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
             }
-            resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+            resolvePromise({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
           res.on('error', (err) => reject(networkError(err, this.server, operation)));
         },
@@ -112,7 +127,9 @@ export class HttpSession {
         const err = Object.assign(new Error('timeout'), { code: 'DRIFTWARDEN_TIMEOUT' });
         req.destroy(err);
       });
-      req.on('error', (err) => reject(err instanceof VsphereApiError ? err : networkError(err, this.server, operation)));
+      req.on('error', (err) =>
+        reject(err instanceof VsphereApiError ? err : networkError(err, this.server, operation)),
+      );
       if (body !== undefined) req.write(body);
       req.end();
     });

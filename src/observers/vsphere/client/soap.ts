@@ -26,7 +26,11 @@ export function faultTypeOf(fault: XmlElement): string | undefined {
  * Sends `<operation xmlns="urn:vim25">body</operation>` and returns the `returnval` element (or the
  * response element when the operation returns nothing).
  */
-export async function invoke(session: HttpSession, operation: string, body: XmlFragment): Promise<XmlElement | undefined> {
+export async function invoke(
+  session: HttpSession,
+  operation: string,
+  body: XmlFragment,
+): Promise<XmlElement | undefined> {
   const envelope = `${ENVELOPE_OPEN}<${operation} xmlns="urn:vim25">${body.xml}</${operation}>${ENVELOPE_CLOSE}`;
   const res = await session.request('POST', '/sdk', operation, envelope, {
     'content-type': 'text/xml; charset=utf-8',
@@ -36,15 +40,28 @@ export async function invoke(session: HttpSession, operation: string, body: XmlF
   try {
     root = parseXml(res.body);
   } catch (err) {
-    throw new VsphereApiError('endpoint', `${operation}: ${session.server} answered HTTP ${res.status} with a body that is not XML`, String(res.status), err);
+    throw new VsphereApiError(
+      'endpoint',
+      `${operation}: ${session.server} answered HTTP ${res.status} with a body that is not XML`,
+      String(res.status),
+      err,
+    );
   }
   const bodyElement = child(root, 'Body');
   const fault = child(bodyElement, 'Fault');
   if (fault) throw faultError(faultTypeOf(fault), operation, privilegeOf(fault));
-  if (res.status >= 400) throw new VsphereApiError('endpoint', `${operation}: ${session.server} answered HTTP ${res.status}`, String(res.status));
+  if (res.status >= 400)
+    throw new VsphereApiError(
+      'endpoint',
+      `${operation}: ${session.server} answered HTTP ${res.status}`,
+      String(res.status),
+    );
   const response = bodyElement?.children[0];
   if (!response || response.name !== `${operation}Response`) {
-    throw new VsphereApiError('endpoint', `${operation}: the response from ${session.server} is not a vim25 ${operation}Response`);
+    throw new VsphereApiError(
+      'endpoint',
+      `${operation}: the response from ${session.server} is not a vim25 ${operation}Response`,
+    );
   }
   return child(response, 'returnval') ?? undefined;
 }

@@ -11,7 +11,18 @@
 import { faultError, VsphereApiError } from './errors.js';
 import { HttpSession, type VsphereConnectionOptions } from './http.js';
 import { invoke } from './soap.js';
-import { child, children, each, el, moRefOf, seq, textOf, XmlFragment, type MoRef, type XmlElement } from './xml.js';
+import {
+  child,
+  children,
+  each,
+  el,
+  moRefOf,
+  seq,
+  textOf,
+  type XmlFragment,
+  type MoRef,
+  type XmlElement,
+} from './xml.js';
 
 export interface ServiceContent {
   readonly rootFolder: MoRef;
@@ -55,12 +66,20 @@ export class VimClient {
   }
 
   async connect(): Promise<ServiceContent> {
-    const ret = await invoke(this.http, 'RetrieveServiceContent', el('_this', { type: 'ServiceInstance', value: 'ServiceInstance' }));
+    const ret = await invoke(
+      this.http,
+      'RetrieveServiceContent',
+      el('_this', { type: 'ServiceInstance', value: 'ServiceInstance' }),
+    );
     const about = child(ret, 'about');
     const ref = (name: string): MoRef | undefined => moRefOf(child(ret, name));
     const required = (name: string): MoRef => {
       const r = ref(name);
-      if (!r) throw new VsphereApiError('endpoint', `${this.http.server} is not a vSphere endpoint (no ${name} in its service content)`);
+      if (!r)
+        throw new VsphereApiError(
+          'endpoint',
+          `${this.http.server} is not a vSphere endpoint (no ${name} in its service content)`,
+        );
       return r;
     };
     const fileManager = ref('fileManager');
@@ -82,7 +101,11 @@ export class VimClient {
   /** Logs in; the password goes into the request body only and is never kept or logged. */
   async login(user: string, password: string): Promise<void> {
     const sc = this.content ?? (await this.connect());
-    await invoke(this.http, 'Login', seq(el('_this', sc.sessionManager), el('userName', user), el('password', password)));
+    await invoke(
+      this.http,
+      'Login',
+      seq(el('_this', sc.sessionManager), el('userName', user), el('password', password)),
+    );
   }
 
   async logout(): Promise<void> {
@@ -102,7 +125,12 @@ export class VimClient {
     const ret = await invoke(
       this.http,
       'CreateContainerView',
-      seq(el('_this', this.serviceContent.viewManager), el('container', container), each('type', types), el('recursive', recursive)),
+      seq(
+        el('_this', this.serviceContent.viewManager),
+        el('container', container),
+        each('type', types),
+        el('recursive', recursive),
+      ),
     );
     const view = moRefOf(ret);
     if (!view) throw new VsphereApiError('endpoint', 'CreateContainerView returned no view');
@@ -117,20 +145,40 @@ export class VimClient {
    * Every object of `type` under the view with the given properties, in pages of `pageSize`:
    * ceil(n / pageSize) round-trips for n objects.
    */
-  async retrieveFromView(view: MoRef, type: string, paths: ReadonlyArray<string>, pageSize = DEFAULT_PAGE_SIZE): Promise<ObjectContent[]> {
+  async retrieveFromView(
+    view: MoRef,
+    type: string,
+    paths: ReadonlyArray<string>,
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): Promise<ObjectContent[]> {
     const objectSet = seq(
       el('obj', view),
       el('skip', true),
-      el('selectSet', seq(el('name', 'view'), el('type', 'ContainerView'), el('path', 'view'), el('skip', false)), 'TraversalSpec'),
+      el(
+        'selectSet',
+        seq(el('name', 'view'), el('type', 'ContainerView'), el('path', 'view'), el('skip', false)),
+        'TraversalSpec',
+      ),
     );
-    return this.retrievePaged(seq(el('propSet', seq(el('type', type), each('pathSet', paths))), el('objectSet', objectSet)), pageSize);
+    return this.retrievePaged(
+      seq(el('propSet', seq(el('type', type), each('pathSet', paths))), el('objectSet', objectSet)),
+      pageSize,
+    );
   }
 
   /** The given properties of the given objects (all of one type), paged like retrieveFromView. */
-  async retrieveObjects(objects: ReadonlyArray<MoRef>, type: string, paths: ReadonlyArray<string>, pageSize = DEFAULT_PAGE_SIZE): Promise<ObjectContent[]> {
+  async retrieveObjects(
+    objects: ReadonlyArray<MoRef>,
+    type: string,
+    paths: ReadonlyArray<string>,
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): Promise<ObjectContent[]> {
     if (objects.length === 0) return [];
     const objectSets = objects.map((o) => el('objectSet', seq(el('obj', o), el('skip', false))));
-    return this.retrievePaged(seq(el('propSet', seq(el('type', type), each('pathSet', paths))), ...objectSets), pageSize);
+    return this.retrievePaged(
+      seq(el('propSet', seq(el('type', type), each('pathSet', paths))), ...objectSets),
+      pageSize,
+    );
   }
 
   private async retrievePaged(specSet: XmlFragment, pageSize: number): Promise<ObjectContent[]> {
@@ -161,20 +209,38 @@ export class VimClient {
         throw faultError(fault?.xsiType, `task ${task.value}`);
       }
       if (Date.now() > deadline) {
-        throw new VsphereApiError('timeout', `task ${task.value} did not finish within ${Math.round(timeoutMs / 1000)} s`, 'DRIFTWARDEN_TIMEOUT');
+        throw new VsphereApiError(
+          'timeout',
+          `task ${task.value} did not finish within ${Math.round(timeoutMs / 1000)} s`,
+          'DRIFTWARDEN_TIMEOUT',
+        );
       }
       await new Promise((r) => setTimeout(r, pollMs));
     }
   }
 
   /** HostDatastoreBrowser.SearchDatastoreSubFolders_Task for `*.vmdk` files, with their sizes. */
-  async searchDatastoreSubFolders(browser: MoRef, datastorePath: string, patterns: ReadonlyArray<string> = ['*.vmdk']): Promise<DatastoreFile[]> {
+  async searchDatastoreSubFolders(
+    browser: MoRef,
+    datastorePath: string,
+    patterns: ReadonlyArray<string> = ['*.vmdk'],
+  ): Promise<DatastoreFile[]> {
     const spec = seq(
-      el('query', seq(), 'VmDiskFileQuery'),
+      el(
+        'query',
+        el('details', seq(el('diskType', true), el('capacityKb', true), el('hardwareVersion', false))),
+        'VmDiskFileQuery',
+      ),
       el('details', seq(el('fileType', true), el('fileSize', true), el('modification', true), el('fileOwner', false))),
       each('matchPattern', patterns),
     );
-    const task = moRefOf(await invoke(this.http, 'SearchDatastoreSubFolders_Task', seq(el('_this', browser), el('datastorePath', datastorePath), el('searchSpec', spec))));
+    const task = moRefOf(
+      await invoke(
+        this.http,
+        'SearchDatastoreSubFolders_Task',
+        seq(el('_this', browser), el('datastorePath', datastorePath), el('searchSpec', spec)),
+      ),
+    );
     if (!task) throw new VsphereApiError('endpoint', 'SearchDatastoreSubFolders_Task returned no task');
     const result = await this.waitForTask(task);
     const files: DatastoreFile[] = [];
@@ -182,10 +248,13 @@ export class VimClient {
       const folderPath = textOf(folder, 'folderPath') ?? '';
       for (const file of children(folder, 'file')) {
         const path = textOf(file, 'path') ?? '';
+        // vim25 leaves fileSize and capacityKb out when they are zero or unknown (the simulator's files are empty).
         const size = Number(textOf(file, 'fileSize') ?? 'NaN');
+        const capacityKb = Number(textOf(file, 'capacityKb') ?? 'NaN');
         files.push({
           path: joinDatastorePath(folderPath, path),
           ...(Number.isFinite(size) ? { sizeBytes: size } : {}),
+          ...(Number.isFinite(capacityKb) ? { capacityKb } : {}),
           ...(textOf(file, 'modification') ? { modified: textOf(file, 'modification')! } : {}),
         });
       }
@@ -194,7 +263,10 @@ export class VimClient {
   }
 
   /** ReconfigVM_Task with the given VirtualMachineConfigSpec fields; waits for the task. */
-  async reconfigureVm(vm: MoRef, spec: { numCPUs?: number; numCoresPerSocket?: number; memoryMB?: number }): Promise<void> {
+  async reconfigureVm(
+    vm: MoRef,
+    spec: { numCPUs?: number; numCoresPerSocket?: number; memoryMB?: number },
+  ): Promise<void> {
     const body = seq(
       el('numCPUs', spec.numCPUs),
       el('numCoresPerSocket', spec.numCoresPerSocket),
@@ -204,7 +276,10 @@ export class VimClient {
   }
 
   async removeSnapshot(snapshot: MoRef, removeChildren = false, consolidate = true): Promise<void> {
-    await this.runTask('RemoveSnapshot_Task', seq(el('_this', snapshot), el('removeChildren', removeChildren), el('consolidate', consolidate)));
+    await this.runTask(
+      'RemoveSnapshot_Task',
+      seq(el('_this', snapshot), el('removeChildren', removeChildren), el('consolidate', consolidate)),
+    );
   }
 
   async powerOffVm(vm: MoRef): Promise<void> {
@@ -231,7 +306,10 @@ export class VimClient {
 export interface DatastoreFile {
   /** `[datastore] folder/name.vmdk` */
   readonly path: string;
+  /** Bytes the file takes on the datastore (fileSize), when reported. */
   readonly sizeBytes?: number;
+  /** The disk's provisioned capacity (VmDiskFileInfo.capacityKb), when reported. */
+  readonly capacityKb?: number;
   readonly modified?: string;
 }
 
@@ -256,4 +334,3 @@ export function parseObjectContent(objects: XmlElement): ObjectContent {
   });
   return { obj, props, missing };
 }
-

@@ -22,7 +22,12 @@ export interface XmlElement {
 }
 
 export function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** A request value: text, a number or boolean, nested elements, or a managed-object reference. */
@@ -40,16 +45,25 @@ export interface MoRef {
 }
 
 export function isMoRef(value: unknown): value is MoRef {
-  return typeof value === 'object' && value !== null && !(value instanceof XmlFragment) && 'type' in value && 'value' in value && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof XmlFragment) &&
+    'type' in value &&
+    'value' in value &&
+    !Array.isArray(value)
+  );
 }
 
 /** `<name>value</name>`; an array value repeats the element; `undefined` leaves it out. */
 export function el(name: string, value: XmlValue | undefined, xsiType?: string): XmlFragment {
   if (value === undefined) return new XmlFragment('');
   const typeAttr = xsiType ? ` xsi:type="${escapeXml(xsiType)}"` : '';
-  if (Array.isArray(value)) return new XmlFragment(`<${name}${typeAttr}>${(value as XmlFragment[]).map((v) => v.xml).join('')}</${name}>`);
+  if (Array.isArray(value))
+    return new XmlFragment(`<${name}${typeAttr}>${(value as XmlFragment[]).map((v) => v.xml).join('')}</${name}>`);
   if (value instanceof XmlFragment) return new XmlFragment(`<${name}${typeAttr}>${value.xml}</${name}>`);
-  if (isMoRef(value)) return new XmlFragment(`<${name}${typeAttr} type="${escapeXml(value.type)}">${escapeXml(value.value)}</${name}>`);
+  if (isMoRef(value))
+    return new XmlFragment(`<${name}${typeAttr} type="${escapeXml(value.type)}">${escapeXml(value.value)}</${name}>`);
   return new XmlFragment(`<${name}${typeAttr}>${escapeXml(String(value))}</${name}>`);
 }
 

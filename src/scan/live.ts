@@ -1,0 +1,87 @@
+/**
+ * Live observation for one scan: AWS and/or vSphere, each when configured or asked for, merged
+ * into one observed snapshot. Each platform's scopes stay its own (AWS: type/account/region;
+ * vSphere: type/server/datacenter), so a failure on one platform never marks the other's resources.
+ */
+import type { Resource, Snapshot } from '../model/resource.js';
+import type { ObserveProgress } from '../observers/aws/observe.js';
+import { observeAws } from '../observers/aws/observe.js';
+import { observeVsphere } from '../observers/vsphere/observe.js';
+import type { DriftwardenConfig } from '../config/schema.js';
+import { environmentResolver } from './environments.js';
+import { vsphereEnvironmentResolver } from './vsphere-environments.js';
+import type { LiveAwsOptions, LiveVsphereOptions } from './run.js';
+import { mergeCounts } from './attribution.js';
+
+export type Facts = Readonly<Record<string, string | number | boolean>>;
+
+export interface LiveObservation {
+  readonly snapshot: Snapshot;
+  readonly apiCalls: Record<string, number>;
+  readonly expectedUnmanaged: ReadonlyMap<string, string>;
+  /** Facts per observed address (a leftover snapshot's age and size, an orphaned disk's size). */
+  readonly facts: ReadonlyMap<string, Facts>;
+}
+
+export async function observeLive(
+  aws: LiveAwsOptions | undefined,
+  vsphere: LiveVsphereOptions | undefined,
+  config: DriftwardenConfig | undefined,
+  progress: ObserveProgress,
+): Promise<LiveObservation> {
+  const resources: Resource[] = [];
+  const completeScopes: Snapshot['completeScopes'][number][] = [];
+  const incompleteScopes: Snapshot['incompleteScopes'][number][] = [];
+  const expected = new Map<string, string>();
+  const facts = new Map<string, Facts>();
+  let apiCalls: Record<string, number> = {};
+  if (aws) {
+    const types = aws.types?.filter((t) => !t.startsWith('vsphere_'));
+    const live = await observeAws({
+      regions: aws.regions,
+      accounts: aws.accounts,
+      ...(types && types.length > 0 ? { types } : {}),
+      ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
+      ...(aws.concurrency ? { concurrency: aws.concurrency } : {}),
+      progress,
+    });
+    const envOf = environmentResolver(config);
+    resources.push(...live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })));
+    completeScopes.push(...live.snapshot.completeScopes);
+    incompleteScopes.push(...live.snapshot.incompleteScopes);
+    for (const e of live.expectedUnmanaged) expected.set(e.address, e.why);
+    apiCalls = mergeCounts(apiCalls, live.apiCalls);
+  }
+  if (vsphere) {
+    const task = `vsphere/${vsphere.server}`;
+    progress.start(task);
+    const live = await observeVsphere({
+      server: vsphere.server,
+      user: vsphere.user,
+      password: vsphere.password,
+      insecure: vsphere.insecure,
+      ...(vsphere.caFile !== undefined ? { caFile: vsphere.caFile } : {}),
+      ...(vsphere.timeoutMs !== undefined ? { timeoutMs: vsphere.timeoutMs } : {}),
+      ...(vsphere.datacenters ? { datacenters: vsphere.datacenters } : {}),
+      ...(vsphere.types ? { types: vsphere.types } : {}),
+    });
+    const envOf = vsphereEnvironmentResolver(config);
+    resources.push(
+      ...live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(live.placements.get(r.address)) })),
+    );
+    completeScopes.push(...live.snapshot.completeScopes);
+    incompleteScopes.push(...live.snapshot.incompleteScopes);
+    for (const e of live.expectedUnmanaged) expected.set(e.address, e.why);
+    for (const [address, f] of live.facts) facts.set(address, f);
+    apiCalls = mergeCounts(apiCalls, live.apiCalls);
+    if (live.snapshot.incompleteScopes.length > 0) progress.fail(task, live.snapshot.incompleteScopes[0]!.reason);
+    progress.advance(task, live.snapshot.resources.length);
+    progress.finish(task);
+  }
+  return {
+    snapshot: { layer: 'observed', resources, completeScopes, incompleteScopes },
+    apiCalls,
+    expectedUnmanaged: expected,
+    facts,
+  };
+}
