@@ -17,14 +17,10 @@ import type { DriftKind, Severity } from '../model/finding.js';
 import type { TypeSemantics } from '../model/semantics.js';
 import type { RawChange } from './diff.js';
 
-/** Attribute names that concern access or exposure for any type. */
-const POLICY_ATTRIBUTE =
-  /^(ingress|egress|cidr_blocks|ipv6_cidr_blocks|cidr_ipv4|cidr_ipv6|prefix_list_ids|source_security_group_id|referenced_security_group_id|security_groups|vpc_security_group_ids|policy|.*_policy|policy_arn|managed_policy_arns|inline_policy|acl|grant|block_public_acls|block_public_policy|ignore_public_acls|restrict_public_buckets|publicly_accessible|map_public_ip_on_launch|associate_public_ip_address)$/;
-
+/** Policy-relevant attributes are declared by each type's catalogue entry (`policy`, `policyType`), only there. */
 export function isPolicyAttribute(attribute: string, semantics: TypeSemantics | undefined): boolean {
   if (semantics?.policyType) return true;
-  if (semantics?.policy?.includes(attribute)) return true;
-  return POLICY_ATTRIBUTE.test(attribute);
+  return semantics?.policy?.includes(attribute) ?? false;
 }
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);

@@ -20,9 +20,8 @@ import type { IgnoreMatcher } from '../engine/suppress.js';
 import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
-import { awsSemantics } from '../observers/aws/catalogue/index.js';
+import { liveSemantics } from '../observers/catalogue.js';
 import type { ObserveProgress } from '../observers/aws/observe.js';
-import { vsphereSemantics } from '../observers/vsphere/catalogue/index.js';
 import { observeLive, type Facts } from './live.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { analyzeScan } from '../analysis/index.js';
@@ -102,9 +101,6 @@ export function stateInputs(options: ScanOptions): StateInput[] {
   }
   return [...inputs, ...options.states];
 }
-
-/** Both catalogues' compare semantics: a type string belongs to exactly one provider. */
-const liveSemantics = (type: string) => (type.startsWith('vsphere_') ? vsphereSemantics(type) : awsSemantics(type));
 
 /**
  * Unmanaged findings carry the facts the observer reported (a leftover snapshot's age and size, an

@@ -6,7 +6,7 @@
  * Entries never call the AWS SDK: they ask the per-service repositories (src/observers/aws/repositories),
  * which page, retry, count calls and memoize, so two types sharing a listing list once.
  */
-import type { TypeSemantics } from '../../../model/semantics.js';
+import type { CatalogueEntry, ObservedItemBase } from '../../../model/catalogue.js';
 import type { AwsRepositories } from '../repositories/index.js';
 
 /** The account and region a listing covers. Global services (IAM) use region `global`. */
@@ -16,21 +16,9 @@ export interface AwsScope {
 }
 
 /** One live resource, mapped to the Terraform AWS provider's attribute names and shapes. */
-export interface ObservedItem {
-  /** The provider's `id` for this type (what `terraform import` takes). */
-  readonly id: string;
-  readonly attributes: Record<string, unknown>;
-  /**
-   * Set when this item is expected to exist without any state managing it (the default VPC, the
-   * default security group of a VPC, an instance launched by an Auto Scaling group): why it is not
-   * `unmanaged`. The item is still observed (so it is never falsely `missing`); observeAws returns
-   * these as `expectedUnmanaged` for the engine's suppress phase and `--verbose`.
-   */
-  readonly noise?: string;
-}
+export type ObservedItem = ObservedItemBase;
 
-export interface ResourceTypeEntry<T = unknown> extends TypeSemantics {
-  readonly type: string;
+export interface ResourceTypeEntry<T = unknown> extends CatalogueEntry {
   /** The AWS service whose repository lists it: ec2, iam, s3, elbv2, autoscaling, rds, kms. */
   readonly service: string;
   /** True for account-wide services (IAM): listed once per account, region `global`. */
@@ -39,10 +27,6 @@ export interface ResourceTypeEntry<T = unknown> extends TypeSemantics {
   list(repos: AwsRepositories, scope: AwsScope): Promise<ReadonlyArray<T>>;
   /** Maps one API item to the provider's id and attribute names. */
   observe(item: T, scope: AwsScope): ObservedItem;
-  /** CloudTrail event names that change this type (for attribution). */
-  readonly trailEvents?: ReadonlyArray<string>;
-  /** Why this type is supported only partly (an emulator gap, an API limit), for the README table. */
-  readonly limitations?: string;
 }
 
 /**

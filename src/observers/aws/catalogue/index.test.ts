@@ -33,3 +33,22 @@ test('awsSemantics gives the engine data only, and nothing for unknown types', (
   assert.equal(awsSemantics('aws_nothing'), undefined);
   assert.equal(catalogueEntry('aws_vpc')?.service, 'ec2');
 });
+
+test('one semantics lookup spans catalogues, keeps only compare data, and refuses a type defined twice', async () => {
+  const { semanticsLookup } = await import('../../../model/catalogue.js');
+  const other = { type: 'vsphere_example', sets: ['tags'], observe: () => [], limitations: 'x' };
+  const lookup = semanticsLookup(CATALOGUE, [other]);
+  assert.deepEqual(lookup('vsphere_example'), { type: 'vsphere_example', sets: ['tags'] });
+  assert.equal(lookup('aws_vpc')?.type, 'aws_vpc');
+  assert.equal('revert' in (lookup('aws_vpc') ?? {}), false);
+  assert.throws(() => semanticsLookup(CATALOGUE, [{ type: 'aws_vpc' }]), /aws_vpc is defined twice/);
+});
+
+test('policy attributes come from the entries alone: an undeclared attribute is never policy drift', async () => {
+  const { isPolicyAttribute } = await import('../../../engine/classify.js');
+  assert.equal(isPolicyAttribute('ingress', awsSemantics('aws_security_group')), true);
+  assert.equal(isPolicyAttribute('associate_public_ip_address', awsSemantics('aws_instance')), true);
+  // alpn_policy names a TLS negotiation policy, not access: the old name pattern called it policy drift.
+  assert.equal(isPolicyAttribute('alpn_policy', awsSemantics('aws_lb_listener')), false);
+  assert.equal(isPolicyAttribute('policy', undefined), false);
+});

@@ -3,7 +3,8 @@
  * in its entry; everything else (the observer, the engine's semantics lookup, the README support
  * table) reads this list. index.test.ts fails when a file in this folder is not listed here.
  */
-import type { SemanticsLookup, TypeSemantics } from '../../../model/semantics.js';
+import { semanticsLookup } from '../../../model/catalogue.js';
+import type { SemanticsLookup } from '../../../model/semantics.js';
 import type { AnyResourceTypeEntry } from './define.js';
 import { autoscalingGroup } from './autoscaling-group.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
@@ -84,21 +85,5 @@ export function catalogueTypes(): string[] {
   return CATALOGUE.map((entry) => entry.type);
 }
 
-/** The compare semantics of a type, as plain data for the engine (no functions, no I/O). */
-/** Built once per type: the engine asks for every resource, and caches by object identity. */
-const SEMANTICS = new Map<string, TypeSemantics>(
-  CATALOGUE.map((entry) => {
-    const {
-      list: _list,
-      observe: _observe,
-      service: _service,
-      global: _global,
-      trailEvents: _trail,
-      limitations: _lim,
-      ...semantics
-    } = entry;
-    return [entry.type, semantics];
-  }),
-);
-
-export const awsSemantics: SemanticsLookup = (type: string): TypeSemantics | undefined => SEMANTICS.get(type);
+/** The compare semantics of an AWS type, as plain data for the engine (no functions, no I/O). */
+export const awsSemantics: SemanticsLookup = semanticsLookup(CATALOGUE);

@@ -106,6 +106,8 @@ export const instance = defineResourceType<Instance>({
   sets: ['vpc_security_group_ids', 'ipv6_addresses'],
   policy: [
     'vpc_security_group_ids',
+    'security_groups',
+    'associate_public_ip_address',
     'iam_instance_profile',
     'metadata_options.http_tokens',
     'public_ip',

@@ -37,6 +37,8 @@ export const s3Bucket = defineResourceType<BucketWith<Tag[]>>({
     'hosted_zone_id',
     'timeouts',
   ],
+  // The deprecated inline access arguments, should a state carry them: access, so policy drift.
+  policy: ['acl', 'grant', 'policy'],
   forcesReplacement: ['bucket', 'bucket_prefix', 'object_lock_enabled'],
   trailEvents: ['CreateBucket', 'DeleteBucket', 'PutBucketTagging', 'DeleteBucketTagging'],
   limitations:

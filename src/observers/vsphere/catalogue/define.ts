@@ -4,7 +4,7 @@
  * attribute names and shapes, compare semantics, noise, and limitations. Entries never call the
  * API: observe.ts reads the inventory once and every entry maps from it.
  */
-import type { TypeSemantics } from '../../../model/semantics.js';
+import type { CatalogueEntry } from '../../../model/catalogue.js';
 import type { DatastoreFile } from '../client/vim.js';
 import type { Tag, TagCategory } from '../client/tagging.js';
 import type { Inventory } from '../inventory.js';
@@ -64,8 +64,7 @@ export interface VspherePlacement {
   readonly tags?: ReadonlyArray<string>;
 }
 
-export interface VsphereResourceType extends TypeSemantics {
-  readonly type: string;
+export interface VsphereResourceType extends CatalogueEntry {
   /** The listings this type's observation depends on: any failed one makes its scope incomplete. */
   readonly needs: ReadonlyArray<VsphereSource>;
   /** True for types that belong to no datacenter (tags, categories): one scope, region `global`. */

@@ -3,7 +3,8 @@
  * lives only in its entry; the observer, the semantics lookup and the README support table read
  * this list. index.test.ts fails when a file in this folder is not listed here.
  */
-import type { SemanticsLookup, TypeSemantics } from '../../../model/semantics.js';
+import { semanticsLookup } from '../../../model/catalogue.js';
+import type { SemanticsLookup } from '../../../model/semantics.js';
 import type { VsphereResourceType } from './define.js';
 import { computeCluster } from './compute-cluster.js';
 import { distributedPortGroup } from './distributed-port-group.js';
@@ -33,19 +34,5 @@ export function vsphereEntry(type: string): VsphereResourceType | undefined {
   return BY_TYPE.get(type);
 }
 
-/** Built once per type: plain data for the engine (no functions, no I/O). */
-const SEMANTICS = new Map<string, TypeSemantics>(
-  VSPHERE_CATALOGUE.map((entry) => {
-    const {
-      observe: _observe,
-      needs: _needs,
-      global: _global,
-      limitations: _lim,
-      importId: _importId,
-      ...semantics
-    } = entry;
-    return [entry.type, semantics];
-  }),
-);
-
-export const vsphereSemantics: SemanticsLookup = (type) => SEMANTICS.get(type);
+/** Plain data for the engine (no functions, no I/O), built once (model/catalogue.ts). */
+export const vsphereSemantics: SemanticsLookup = semanticsLookup(VSPHERE_CATALOGUE);

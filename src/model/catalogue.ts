@@ -1,0 +1,127 @@
+/**
+ * The provider-neutral part of a catalogue entry: everything Driftwarden knows about one Terraform
+ * resource type that does not depend on how the type is listed. Each provider's entry
+ * (src/observers/aws/catalogue, src/observers/vsphere/catalogue) extends `CatalogueEntry` with its
+ * listing and mapping; the engine, the reconciler and codify read only this part.
+ *
+ * Invariants:
+ *   - a type string is defined by exactly one entry, in exactly one provider's catalogue;
+ *   - `semanticsOf` gives the engine data only (no function, no provider field), so the engine stays
+ *     pure and a new entry field never leaks into the compare rules by accident;
+ *   - revert and prune plans are pure (finding in, calls out); the provider's executor sends them.
+ */
+import type { Finding } from './finding.js';
+import type { SemanticsLookup, TypeSemantics } from './semantics.js';
+
+/** One live object mapped to the provider's id and attribute names (each provider adds its own fields). */
+export interface ObservedItemBase {
+  /** The provider's `id` for this type (what `terraform import` takes, unless the entry says otherwise). */
+  readonly id: string;
+  readonly attributes: Record<string, unknown>;
+  /**
+   * Set when this item is expected to exist without any state managing it (the default VPC, a
+   * service-linked role): why it is not `unmanaged`. The item is still observed, never dropped.
+   */
+  readonly noise?: string;
+}
+
+/** What a revert or prune plan may consult besides the finding. */
+export interface PlanContext {
+  /** Region for resources whose finding carries none (S3 buckets): the first scanned region. */
+  readonly defaultRegion: string;
+  /** Ids of managed resources of a type (from the dependency graph), to tell a managed role. */
+  managedIds(type: string): ReadonlySet<string> | undefined;
+  /** `reconcile.revert_instance_type` for the finding's environment. */
+  readonly instanceTypeRevert: boolean;
+}
+
+/** Calls to make, or why this finding cannot be handled. */
+export type PlannedCalls<Call> = { readonly calls: ReadonlyArray<Call> } | { readonly unsupported: string };
+
+export interface RevertDeclaration<Call> {
+  /** Attribute paths (or prefixes: `tags`, `versioning_configuration`) it can put back. */
+  readonly attributes: ReadonlyArray<string>;
+  /** True when an `unmanaged` finding of this type is reverted (an attachment on a managed role). */
+  readonly unmanaged?: boolean;
+  plan(finding: Finding, ctx: PlanContext): PlannedCalls<Call>;
+}
+
+export interface PruneDeclaration<Call> {
+  plan(finding: Finding, ctx: PlanContext): PlannedCalls<Call>;
+}
+
+/** One provider argument written into a resource block by codify. */
+export interface ArgumentSpec {
+  readonly name: string;
+  /** Written even when empty. */
+  readonly required?: boolean;
+  /** The provider's default: a value equal to it is not written. */
+  readonly default?: unknown;
+  /** A JSON document (IAM policy): written as `jsonencode(...)`. */
+  readonly json?: boolean;
+  /** A list of objects written as repeated nested blocks (`ingress { ... }`), with these fields. */
+  readonly block?: ReadonlyArray<ArgumentSpec>;
+  /** Written only when this holds for the resource's attributes (`iops` only for io1/io2/gp3). */
+  readonly when?: (attributes: Readonly<Record<string, unknown>>) => boolean;
+}
+
+/**
+ * How the type is written as code: the arguments a resource block needs so that `terraform plan`
+ * after the import shows no change (required and meaningful optional ones, in the order a person
+ * writes them). Computed-only attributes (arn, id, ...) and secrets are never listed; values equal
+ * to the provider's default are left out.
+ */
+export interface CodifyDeclaration {
+  readonly arguments: ReadonlyArray<ArgumentSpec>;
+}
+
+export interface CatalogueEntry<Call = unknown> extends TypeSemantics {
+  readonly type: string;
+  /** Audit-trail event names that change this type (CloudTrail for AWS), for attribution. */
+  readonly trailEvents?: ReadonlyArray<string>;
+  /** Why this type is supported only partly (an emulator gap, an API limit), for the README table. */
+  readonly limitations?: string;
+  /** What a revert can put back; absent: findings of this type are never reverted. */
+  readonly revert?: RevertDeclaration<Call>;
+  /** How an unmanaged resource of this type is deleted; absent: never pruned. */
+  readonly prune?: PruneDeclaration<Call>;
+  /** How the type is written as code; absent: codify skips it (`unsupported-type`). */
+  readonly codify?: CodifyDeclaration;
+}
+
+/** The keys of TypeSemantics: the only fields the engine ever sees (a new key fails to compile until listed). */
+const SEMANTIC_KEY_SET: Readonly<Record<keyof TypeSemantics, true>> = {
+  type: true,
+  sets: true,
+  json: true,
+  caseInsensitive: true,
+  computed: true,
+  defaults: true,
+  policy: true,
+  forcesReplacement: true,
+  policyType: true,
+  identityAttributes: true,
+  recordedKeysOnly: true,
+  secretAttributes: true,
+};
+const SEMANTIC_KEYS = Object.keys(SEMANTIC_KEY_SET) as ReadonlyArray<keyof TypeSemantics>;
+
+/** The compare semantics of an entry as plain data (the engine's view). */
+export function semanticsOf(entry: TypeSemantics): TypeSemantics {
+  const out: Record<string, unknown> = {};
+  for (const key of SEMANTIC_KEYS) if (entry[key] !== undefined) out[key] = entry[key];
+  return out as unknown as TypeSemantics;
+}
+
+/**
+ * One semantics lookup over the catalogues of every provider. Built once: the engine asks for every
+ * resource and caches by object identity. Throws when two catalogues define the same type.
+ */
+export function semanticsLookup(...catalogues: ReadonlyArray<ReadonlyArray<TypeSemantics>>): SemanticsLookup {
+  const byType = new Map<string, TypeSemantics>();
+  for (const entry of catalogues.flat()) {
+    if (byType.has(entry.type)) throw new Error(`catalogue type ${entry.type} is defined twice`);
+    byType.set(entry.type, semanticsOf(entry));
+  }
+  return (type) => byType.get(type);
+}
