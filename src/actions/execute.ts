@@ -10,7 +10,8 @@
  */
 import type { AuditLog } from '../audit/log.js';
 import { isDriftwardenError } from '../model/errors.js';
-import { executeCall, type ApiCall, type ExecuteContext } from './aws/index.js';
+import type { ApiCall } from '../model/catalogue.js';
+import { executeCall, type ExecuteContext } from './aws/index.js';
 import type { PlanItem, ReconcilePlan } from '../model/reconcile.js';
 
 export interface ExecuteOptions {
@@ -38,15 +39,16 @@ function crashHook(env: NodeJS.ProcessEnv, point: 'planned' | 'call'): void {
   if (env['DRIFTWARDEN_TEST_CRASH_AFTER'] === point) process.kill(process.pid, 'SIGKILL');
 }
 
-/** Sends an item's calls in order; the first failure stops the item. */
+/** Sends an item's calls (of a resource of `type`) in order; the first failure stops the item. */
 export async function runCalls(
+  type: string,
   calls: ReadonlyArray<ApiCall>,
   aws: ExecuteContext,
 ): Promise<{ ok: boolean; done: number; reason?: string; outputs: Record<string, unknown>[] }> {
   const outputs: Record<string, unknown>[] = [];
   for (const [index, call] of calls.entries()) {
     try {
-      outputs.push(await executeCall(call, aws));
+      outputs.push(await executeCall(type, call, aws));
     } catch (err) {
       return { ok: false, done: index, reason: describeError(err), outputs };
     }
@@ -83,7 +85,7 @@ export async function actOnItems(
       },
     });
     crashHook(options.env, 'planned');
-    const run = await runCalls(item.calls, options.aws);
+    const run = await runCalls(item.type, item.calls, options.aws);
     if (run.ok) crashHook(options.env, 'call');
     log.append({
       actor: options.actor,

@@ -15,7 +15,8 @@ import { reconcileSettings } from '../config/schema.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/scan-result.js';
 import { canonicalJson } from '../audit/canonical.js';
-import { coveredPath, typeActions, type ApiCall, type PlanContext } from './aws/index.js';
+import { coveredPath, type ApiCall, type CatalogueEntry, type PlanContext } from '../model/catalogue.js';
+import { entryOf } from '../observers/catalogue.js';
 import { PLAN_VERSION, type PlanItem, type ReconcilePlan } from '../model/reconcile.js';
 import { blastScore, chooseStrategy, instanceTypeRevertEnabled, pruneEnabled } from './strategy.js';
 
@@ -74,7 +75,7 @@ export function buildPlan(input: PlanInput): ReconcilePlan {
       managedIds: (type) => (scan.graph ? (managed.get(type) ?? new Set()) : undefined),
       instanceTypeRevert: instanceTypeRevertEnabled(settings, finding.environment),
     };
-    const actions = typeActions.get(finding.resource.type);
+    const actions = entryOf(finding.resource.type);
     const strategy = chooseStrategy(finding, settings);
     const fingerprint = findingFingerprint(finding);
     const blast = blastScore(finding, config);
@@ -170,7 +171,7 @@ function gateOf(
 function planCalls(
   finding: Finding,
   strategy: string,
-  actions: ReturnType<typeof typeActions.get>,
+  actions: CatalogueEntry | undefined,
   ctx: PlanContext,
 ): { calls: ReadonlyArray<ApiCall> } | { unsupported: string } {
   // Codify changes code, not the cloud: no API calls (codify-run.ts writes the branch).

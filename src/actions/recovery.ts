@@ -8,7 +8,8 @@
 import type { AuditEntry } from '../audit/chain.js';
 import type { AuditLog } from '../audit/log.js';
 import type { ScanResult } from '../model/scan-result.js';
-import type { ApiCall, ExecuteContext } from './aws/index.js';
+import type { ApiCall } from '../model/catalogue.js';
+import type { ExecuteContext } from './aws/index.js';
 import { runCalls } from './execute.js';
 import { findingFingerprint } from './plan.js';
 import { remainingDrift, unobservable } from './verify.js';
@@ -103,7 +104,7 @@ export async function recoverDangling(
       results.push({ key: action.key, address: action.address, result: 'superseded', reason });
       continue;
     }
-    const run = await runCalls(action.calls, aws);
+    const run = await runCalls(action.type, action.calls, aws);
     log.append({
       actor,
       action: run.ok ? 'action.applied' : 'action.failed',

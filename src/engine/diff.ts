@@ -113,6 +113,13 @@ export function diffResource(
       descend([attribute], attribute, pair.recorded, pair.observed, changes, suppressed, semantics, strict, false);
     }
   }
+  // Declared unread attributes the record holds: not compared, and said so (never a silent skip).
+  if (liveListing) {
+    for (const { path, why } of semantics?.unread ?? []) {
+      if (path in oAttrs || isEmpty(rAttrs[path])) continue;
+      suppressed.push({ path, rule: `not-read:${path}`, why });
+    }
+  }
   return { changes, suppressed };
 }
 

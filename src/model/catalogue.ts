@@ -25,6 +25,30 @@ export interface ObservedItemBase {
   readonly noise?: string;
 }
 
+/**
+ * One API call of a revert or prune plan, exactly as it will be sent: plain data, saved in plan files
+ * and in the audit log. Each provider narrows `service` and types `input` (observers/aws/calls.ts).
+ */
+export interface ApiCall {
+  readonly service: string;
+  /** The operation as the provider's SDK names it (`RevokeSecurityGroupIngress`). */
+  readonly operation: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  /** The region to call; `global` for account-wide services (IAM). */
+  readonly region: string;
+  /** What the executor does around the call (a wait, a merge), shown in the plan. */
+  readonly note?: string;
+  /** A step the type's entry declares, run before the call; it may complete the input (a merge). */
+  readonly before?: string;
+  /** A step the type's entry declares, run after the call (a wait). */
+  readonly after?: string;
+}
+
+/** True when `path` is one of `attributes` or lies under one (`tags.Name` under `tags`). */
+export function coveredPath(path: string, attributes: ReadonlyArray<string>): boolean {
+  return attributes.some((a) => path === a || path.startsWith(`${a}.`) || path.startsWith(`${a}[`));
+}
+
 /** What a revert or prune plan may consult besides the finding. */
 export interface PlanContext {
   /** Region for resources whose finding carries none (S3 buckets): the first scanned region. */
@@ -75,7 +99,7 @@ export interface CodifyDeclaration {
   readonly arguments: ReadonlyArray<ArgumentSpec>;
 }
 
-export interface CatalogueEntry<Call = unknown> extends TypeSemantics {
+export interface CatalogueEntry<Call extends ApiCall = ApiCall> extends TypeSemantics {
   readonly type: string;
   /** Audit-trail event names that change this type (CloudTrail for AWS), for attribution. */
   readonly trailEvents?: ReadonlyArray<string>;
@@ -96,6 +120,7 @@ const SEMANTIC_KEY_SET: Readonly<Record<keyof TypeSemantics, true>> = {
   json: true,
   caseInsensitive: true,
   computed: true,
+  unread: true,
   defaults: true,
   policy: true,
   forcesReplacement: true,

@@ -6,7 +6,7 @@
  */
 import type { DriftKind } from './finding.js';
 import type { Strategy } from '../config/schema.js';
-import type { ApiCall } from '../actions/aws/types.js';
+import type { ApiCall } from './catalogue.js';
 
 export const PLAN_VERSION = 1;
 

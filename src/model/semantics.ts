@@ -21,6 +21,13 @@ export interface TypeSemantics {
   readonly caseInsensitive?: ReadonlyArray<string>;
   /** Attributes the observer cannot see or the provider computes: never compared. */
   readonly computed?: ReadonlyArray<string>;
+  /**
+   * Provider attributes the observation does not carry (no bulk API, a per-resource call not made),
+   * each with why. Never compared while absent from the observation; each one the record holds is
+   * a suppression `not-read:<path>` that `--verbose` lists and JSON counts. An attribute read only
+   * with `--deep` is listed here too: deep observations carry it, and then it is compared.
+   */
+  readonly unread?: ReadonlyArray<{ readonly path: string; readonly why: string }>;
   /** Values that are not drift when the other side has nothing. Off with `--strict`. */
   readonly defaults?: ReadonlyArray<DefaultValue>;
   /** Attributes whose drift is `policy` drift (access or exposure). */

@@ -1,5 +1,5 @@
 /** Text rendering of a plan and its outcomes, in the spirit of `terraform plan`. */
-import type { ApiCall } from '../actions/aws/index.js';
+import type { ApiCall } from '../model/catalogue.js';
 import type { ItemResult, PlanItem, ReconcilePlan } from '../model/reconcile.js';
 import type { RecoveryResult } from '../actions/recovery.js';
 

@@ -1,182 +1,131 @@
 /**
  * Sends a plan's API calls through the SDK clients of an AwsClientFactory (so the emulator, custom
- * endpoints, retries and call counting work exactly as for observation). The few calls that need
- * more than one request are named here: a stop waits until stopped, a snapshot waits until it
- * completes, a policy is detached everywhere before it is deleted, a public access block keeps
- * the settings the plan does not change.
+ * endpoints, retries and call counting work exactly as for observation). Mechanism only: which
+ * calls a type may send, and what happens around a call (a wait, a merge, a detach), is declared by
+ * the type's catalogue entry (`revert.sends`, `prune.sends`, `steps`; see observers/aws/calls.ts).
+ *
+ * Invariants:
+ *   - a call is sent only when the entry of the item's type lists its `service:Operation`, and a
+ *     step runs only when that entry declares it: a plan file cannot reach any other operation;
+ *   - the command class is resolved by name from the service's SDK module, loaded on first use;
+ *   - a failure is a typed error: AwsApiError (classified by name and status) naming
+ *     `service:Operation`, or WaitTimeoutError when a declared wait outlives its limit.
  */
-import { UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import {
-  AuthorizeSecurityGroupEgressCommand,
-  AuthorizeSecurityGroupIngressCommand,
-  CreateSnapshotCommand,
-  CreateTagsCommand,
-  DeleteSecurityGroupCommand,
-  DeleteSnapshotCommand,
-  DeleteTagsCommand,
-  DeleteVolumeCommand,
-  DescribeInstancesCommand,
-  type DescribeInstancesCommandOutput,
-  DescribeSnapshotsCommand,
-  ModifyInstanceAttributeCommand,
-  RevokeSecurityGroupEgressCommand,
-  RevokeSecurityGroupIngressCommand,
-  StartInstancesCommand,
-  StopInstancesCommand,
-} from '@aws-sdk/client-ec2';
-import { ModifyLoadBalancerAttributesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import {
-  AttachRolePolicyCommand,
-  DeletePolicyCommand,
-  DeletePolicyVersionCommand,
-  DeleteRolePolicyCommand,
-  DetachGroupPolicyCommand,
-  DetachRolePolicyCommand,
-  DetachUserPolicyCommand,
-  ListEntitiesForPolicyCommand,
-  ListPolicyVersionsCommand,
-  PutRolePolicyCommand,
-} from '@aws-sdk/client-iam';
-import {
-  GetPublicAccessBlockCommand,
-  PutBucketVersioningCommand,
-  PutPublicAccessBlockCommand,
-} from '@aws-sdk/client-s3';
+import type { ApiCall } from '../../model/catalogue.js';
+import { DriftwardenError } from '../../model/errors.js';
+import type { AwsActionService, AwsStep, StepContext } from '../../observers/aws/calls.js';
+import { catalogueEntry } from '../../observers/aws/catalogue/index.js';
 import type { AwsClientFactory } from '../../observers/aws/client.js';
 import { classifyAwsError } from '../../observers/aws/errors.js';
-import type { ApiCall } from './types.js';
-
-// The executor table spans the commands of every AWS service: inputs come from validated plan items
-// and outputs are read field by field. This is the executors' one untyped boundary.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyCommand = new (input: any) => any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the boundary above
-type SdkClient = { send(command: unknown): Promise<any> };
-
-const COMMANDS: Readonly<Record<string, AnyCommand>> = {
-  'autoscaling:UpdateAutoScalingGroup': UpdateAutoScalingGroupCommand,
-  'ec2:AuthorizeSecurityGroupIngress': AuthorizeSecurityGroupIngressCommand,
-  'ec2:AuthorizeSecurityGroupEgress': AuthorizeSecurityGroupEgressCommand,
-  'ec2:RevokeSecurityGroupIngress': RevokeSecurityGroupIngressCommand,
-  'ec2:RevokeSecurityGroupEgress': RevokeSecurityGroupEgressCommand,
-  'ec2:CreateTags': CreateTagsCommand,
-  'ec2:DeleteTags': DeleteTagsCommand,
-  'ec2:StopInstances': StopInstancesCommand,
-  'ec2:ModifyInstanceAttribute': ModifyInstanceAttributeCommand,
-  'ec2:StartInstances': StartInstancesCommand,
-  'ec2:CreateSnapshot': CreateSnapshotCommand,
-  'ec2:DeleteVolume': DeleteVolumeCommand,
-  'ec2:DeleteSnapshot': DeleteSnapshotCommand,
-  'ec2:DeleteSecurityGroup': DeleteSecurityGroupCommand,
-  'elbv2:ModifyLoadBalancerAttributes': ModifyLoadBalancerAttributesCommand,
-  'iam:AttachRolePolicy': AttachRolePolicyCommand,
-  'iam:DetachRolePolicy': DetachRolePolicyCommand,
-  'iam:PutRolePolicy': PutRolePolicyCommand,
-  'iam:DeleteRolePolicy': DeleteRolePolicyCommand,
-  'iam:DeletePolicy': DeletePolicyCommand,
-  's3:PutBucketVersioning': PutBucketVersioningCommand,
-  's3:PutPublicAccessBlock': PutPublicAccessBlockCommand,
-};
-
-export function supportedCall(call: Pick<ApiCall, 'service' | 'operation'>): boolean {
-  return COMMANDS[`${call.service}:${call.operation}`] !== undefined;
-}
 
 export interface ExecuteContext {
   readonly clients: AwsClientFactory;
   /** Region for global services (IAM). */
   readonly homeRegion: string;
   readonly account: string;
-  /** How long a wait (stop, snapshot) may take before it fails. */
+  /** How long a declared wait (stop, snapshot) may take before it fails. */
   readonly waitTimeoutMs?: number;
+}
+
+/** A declared wait did not see its condition in time: the act's outcome is unknown, not failed by AWS. */
+export class WaitTimeoutError extends DriftwardenError {
+  constructor(what: string, timeoutMs: number) {
+    super('aws.error', `timed out after ${Math.round(timeoutMs / 1000)} s waiting until ${what}`, {
+      nextStep: 'check the resource in the console, then run `driftwarden reconcile` again (it re-checks by observing)',
+    });
+    this.name = 'WaitTimeoutError';
+  }
+}
+
+// The SDK modules span every service's commands: each is looked up by name and constructed with
+// the plan's input. This is the executor's one untyped boundary (entries type their calls).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SdkModule = Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the boundary above
+type SdkClient = { send(command: unknown): Promise<any> };
+
+const SERVICE_MODULES: Readonly<Record<AwsActionService, () => Promise<SdkModule>>> = {
+  autoscaling: () => import('@aws-sdk/client-auto-scaling'),
+  ec2: () => import('@aws-sdk/client-ec2'),
+  elbv2: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+  iam: () => import('@aws-sdk/client-iam'),
+  kms: () => import('@aws-sdk/client-kms'),
+  rds: () => import('@aws-sdk/client-rds'),
+  s3: () => import('@aws-sdk/client-s3'),
+};
+
+function isActionService(service: string): service is AwsActionService {
+  return Object.hasOwn(SERVICE_MODULES, service);
+}
+
+/** Why a call of an item of `type` may not be sent, or undefined when its entry declares it. */
+export function undeclaredCall(type: string, call: Pick<ApiCall, 'service' | 'operation'>): string | undefined {
+  const entry = catalogueEntry(type);
+  if (!entry) return `${type} has no catalogue entry`;
+  const key = `${call.service}:${call.operation}`;
+  const declared = [...(entry.revert?.sends ?? []), ...(entry.prune?.sends ?? [])] as ReadonlyArray<string>;
+  return declared.includes(key) ? undefined : `${type} declares no ${key} (its entry's revert.sends / prune.sends)`;
+}
+
+async function commandFor(service: AwsActionService, operation: string): Promise<new (input: unknown) => unknown> {
+  const module = await SERVICE_MODULES[service]();
+  const Command = module[`${operation}Command`] as (new (input: unknown) => unknown) | undefined;
+  if (typeof Command !== 'function') throw new Error(`the ${service} SDK has no ${operation}Command`);
+  return Command;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(delay);
-  }
+function stepContext(ctx: ExecuteContext, region: string): StepContext {
+  const timeout = ctx.waitTimeoutMs ?? 300_000;
+  return {
+    send: async (service, operation, input) => {
+      const Command = await commandFor(service, operation);
+      const client = ctx.clients.client(service, region) as SdkClient;
+      return (await client.send(new Command(input))) as Record<string, unknown>;
+    },
+    waitUntil: async (what, check) => {
+      const deadline = Date.now() + timeout;
+      for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+        if (await check()) return;
+        if (Date.now() > deadline) throw new WaitTimeoutError(what, timeout);
+        await sleep(delay);
+      }
+    },
+  };
 }
 
-/** Sends one call (with its extra steps). Failures become AwsApiError naming `service:Operation`. */
-export async function executeCall(call: ApiCall, ctx: ExecuteContext): Promise<Record<string, unknown>> {
+function declaredStep(type: string, name: string | undefined, when: 'before' | 'after'): AwsStep | undefined {
+  if (name === undefined) return undefined;
+  const step = catalogueEntry(type)?.steps?.[name];
+  if (!step?.[when]) throw new Error(`${type} declares no ${when} step ${name}`);
+  return step;
+}
+
+/**
+ * Sends one call of an item of `type` (with the steps its entry declares around it). Returns what
+ * the audit log records as the call's output (a snapshot id; empty for most calls).
+ */
+export async function executeCall(type: string, call: ApiCall, ctx: ExecuteContext): Promise<Record<string, unknown>> {
   const region = call.region === 'global' ? ctx.homeRegion : call.region;
   const key = `${call.service}:${call.operation}`;
-  const Command = COMMANDS[key];
-  if (!Command) throw new Error(`no executor for ${key}`);
-  const client = ctx.clients.client(call.service, region) as SdkClient;
-  const timeout = ctx.waitTimeoutMs ?? 300_000;
+  const refused = undeclaredCall(type, call);
+  if (refused !== undefined || !isActionService(call.service))
+    throw new DriftwardenError('usage', `refused to send ${key}: ${refused ?? `unknown service ${call.service}`}`, {
+      nextStep: 'plan again with `driftwarden reconcile`; a plan file is never edited by hand',
+    });
+  const service = call.service;
+  const before = declaredStep(type, call.before, 'before');
+  const after = declaredStep(type, call.after, 'after');
+  const steps = stepContext(ctx, region);
   try {
-    let input: Record<string, unknown> = { ...call.input };
-    if (key === 'iam:DeletePolicy') await detachEverywhere(client, String(input['PolicyArn']));
-    if (key === 's3:PutPublicAccessBlock') input = await mergePublicAccessBlock(client, input);
+    const Command = await commandFor(service, call.operation);
+    const input = before?.before ? await before.before(call.input, steps) : call.input;
+    const client = ctx.clients.client(service, region) as SdkClient;
     const output = (await client.send(new Command(input))) as Record<string, unknown>;
-    if (key === 'ec2:StopInstances') {
-      const ids = input['InstanceIds'] as string[];
-      await waitFor(
-        `${ids.join(', ')} stopped`,
-        async () => {
-          const out: DescribeInstancesCommandOutput = await client.send(
-            new DescribeInstancesCommand({ InstanceIds: ids }),
-          );
-          return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).every((i) => i.State?.Name === 'stopped');
-        },
-        timeout,
-      );
-    }
-    if (key === 'ec2:CreateSnapshot') {
-      const snapshotId = String(output['SnapshotId']);
-      await waitFor(
-        `snapshot ${snapshotId} completed`,
-        async () => {
-          const out = await client.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }));
-          const state = out.Snapshots?.[0]?.State;
-          if (state === 'error') throw new Error(`snapshot ${snapshotId} failed`);
-          return state === 'completed';
-        },
-        timeout,
-      );
-      return { SnapshotId: snapshotId };
-    }
-    return {};
+    return after?.after ? await after.after(input, output, steps) : {};
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith('timed out')) throw err;
+    if (err instanceof DriftwardenError) throw err;
     throw classifyAwsError(err, { scope: { account: ctx.account, region }, action: key });
   }
-}
-
-async function detachEverywhere(client: SdkClient, policyArn: string): Promise<void> {
-  const entities = await client.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn }));
-  for (const role of entities.PolicyRoles ?? [])
-    await client.send(new DetachRolePolicyCommand({ RoleName: role.RoleName, PolicyArn: policyArn }));
-  for (const user of entities.PolicyUsers ?? [])
-    await client.send(new DetachUserPolicyCommand({ UserName: user.UserName, PolicyArn: policyArn }));
-  for (const group of entities.PolicyGroups ?? [])
-    await client.send(new DetachGroupPolicyCommand({ GroupName: group.GroupName, PolicyArn: policyArn }));
-  const versions = await client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn }));
-  for (const version of versions.Versions ?? []) {
-    if (!version.IsDefaultVersion)
-      await client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: version.VersionId }));
-  }
-}
-
-async function mergePublicAccessBlock(
-  client: SdkClient,
-  input: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  let current: Record<string, unknown> = {};
-  try {
-    const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: String(input['Bucket']) }));
-    current = { ...(out.PublicAccessBlockConfiguration ?? {}) };
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'NoSuchPublicAccessBlockConfiguration') throw err;
-  }
-  return {
-    ...input,
-    PublicAccessBlockConfiguration: { ...current, ...(input['PublicAccessBlockConfiguration'] as object) },
-  };
 }

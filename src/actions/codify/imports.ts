@@ -2,16 +2,17 @@
  * Unmanaged resources into code: an `import` block (Terraform >= 1.5) and a resource block with the
  * observed arguments, appended to `driftwarden_imported.tf` in the root module (import blocks are
  * valid only there). The next `terraform plan` adopts the resource instead of creating it; a plan
- * that still shows changes means an argument the type description (type-specs.ts) lacks.
+ * that still shows changes means an argument the type's catalogue entry (`codify`) lacks.
  */
 import { join } from 'node:path';
 import { SENSITIVE, type Finding } from '../../model/finding.js';
 import type { Resource } from '../../model/resource.js';
 import { isSecretName } from '../../engine/redact.js';
+import type { ArgumentSpec } from '../../model/catalogue.js';
 import { catalogueEntry } from '../../observers/aws/catalogue/index.js';
+import { entryOf } from '../../observers/catalogue.js';
 import { lineNumberOf } from './hcl-scan.js';
 import { quoteString, renderAssignments, renderLiteral, type Assignment } from './hcl-literal.js';
-import { codifySpec, type ArgumentSpec } from './type-specs.js';
 import type { ChangeOutcome } from './types.js';
 import { asList, asRecord, type Workspace } from './workspace.js';
 
@@ -137,7 +138,7 @@ export async function codifyUnmanaged(
     reason,
     detail,
   });
-  const spec = codifySpec(type);
+  const spec = entryOf(type)?.codify;
   if (!spec)
     return skip(
       'unsupported-type',

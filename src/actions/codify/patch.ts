@@ -21,7 +21,7 @@ import {
   type AttributeSpan,
 } from './hcl-scan.js';
 import { isRenderable, parseLiteral, renderKey, renderLiteral } from './hcl-literal.js';
-import { writableArguments } from './type-specs.js';
+import { entryOf } from '../../observers/catalogue.js';
 import type { ChangeOutcome, SkipReason } from './types.js';
 import { locateResource, resolveModuleDir, splitConfigAddress, type Workspace } from './workspace.js';
 
@@ -431,4 +431,13 @@ function looselyEqual(left: unknown, right: unknown): boolean {
     return [...keys].every((k) => looselyEqual(l[k], r[k]));
   }
   return false;
+}
+
+/** The argument names of a type that may be written into a resource block (its entry's `codify`). */
+function writableArguments(type: string): ReadonlySet<string> {
+  return new Set(
+    entryOf(type)
+      ?.codify?.arguments.filter((a) => !a.block)
+      .map((a) => a.name) ?? [],
+  );
 }

@@ -4,7 +4,16 @@
  */
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import { sortedStrings } from '../mapping.js';
+import type { UpdateAutoScalingGroupCommandInput } from '@aws-sdk/client-auto-scaling';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
+
+/** The sizes a revert puts back, by the field UpdateAutoScalingGroup takes. */
+const ASG_SIZES = {
+  desired_capacity: 'DesiredCapacity',
+  min_size: 'MinSize',
+  max_size: 'MaxSize',
+} as const;
 
 export const autoscalingGroup = defineResourceType<AutoScalingGroup>({
   type: 'aws_autoscaling_group',
@@ -105,4 +114,37 @@ export const autoscalingGroup = defineResourceType<AutoScalingGroup>({
     'CreateOrUpdateTags',
     'DeleteTags',
   ],
+  revert: {
+    attributes: Object.keys(ASG_SIZES),
+    sends: ['autoscaling:UpdateAutoScalingGroup'],
+    plan: (f, ctx) => {
+      const input: UpdateAutoScalingGroupCommandInput = { AutoScalingGroupName: f.resource.id };
+      for (const [path, field] of Object.entries(ASG_SIZES)) {
+        const value = recordedOf(f, path);
+        if (typeof value === 'number') input[field] = value;
+      }
+      return { calls: [awsCall('autoscaling', 'UpdateAutoScalingGroup', regionOf(f, ctx), input)] };
+    },
+  },
+  codify: {
+    arguments: [
+      { name: 'name', required: true },
+      { name: 'min_size', required: true },
+      { name: 'max_size', required: true },
+      { name: 'desired_capacity' },
+      { name: 'vpc_zone_identifier' },
+      { name: 'health_check_type', default: 'EC2' },
+      { name: 'health_check_grace_period', default: 300 },
+      { name: 'target_group_arns' },
+      { name: 'launch_template', block: [{ name: 'id' }, { name: 'version' }] },
+      {
+        name: 'tag',
+        block: [
+          { name: 'key', required: true },
+          { name: 'value', required: true },
+          { name: 'propagate_at_launch', required: true },
+        ],
+      },
+    ],
+  },
 });

@@ -1,12 +1,14 @@
 /**
  * One catalogue entry per Terraform resource type: everything Driftwarden knows about the type
  * lives in its entry (listing, identity, attribute mapping, compare semantics, policy-relevant and
- * replace-forcing attributes, trail events). Adding a type touches its file, its test and the index.
+ * replace-forcing attributes, trail events, revert, prune, codify). Adding a type touches its file and
+ * its test; the index (entries.ts) and the README table are regenerated (`npm run docs:support-table`).
  *
  * Entries never call the AWS SDK: they ask the per-service repositories (src/observers/aws/repositories),
  * which page, retry, count calls and memoize, so two types sharing a listing list once.
  */
 import type { CatalogueEntry, ObservedItemBase } from '../../../model/catalogue.js';
+import type { ApiCall, AwsPrune, AwsRevert, AwsStep } from '../calls.js';
 import type { AwsRepositories } from '../repositories/index.js';
 
 /** The account and region a listing covers. Global services (IAM) use region `global`. */
@@ -18,7 +20,7 @@ export interface AwsScope {
 /** One live resource, mapped to the Terraform AWS provider's attribute names and shapes. */
 export type ObservedItem = ObservedItemBase;
 
-export interface ResourceTypeEntry<T = unknown> extends CatalogueEntry {
+export interface ResourceTypeEntry<T = unknown> extends CatalogueEntry<ApiCall> {
   /** The AWS service whose repository lists it: ec2, iam, s3, elbv2, autoscaling, rds, kms. */
   readonly service: string;
   /** True for account-wide services (IAM): listed once per account, region `global`. */
@@ -27,6 +29,12 @@ export interface ResourceTypeEntry<T = unknown> extends CatalogueEntry {
   list(repos: AwsRepositories, scope: AwsScope): Promise<ReadonlyArray<T>>;
   /** Maps one API item to the provider's id and attribute names. */
   observe(item: T, scope: AwsScope): ObservedItem;
+  /** What a revert can put back, and the operations its plans send (calls.ts). */
+  readonly revert?: AwsRevert;
+  /** How an unmanaged resource of this type is deleted, and the operations it sends. */
+  readonly prune?: AwsPrune;
+  /** Steps the executor runs around this entry's calls, by the name a call gives in `before`/`after`. */
+  readonly steps?: Readonly<Record<string, AwsStep>>;
 }
 
 /**

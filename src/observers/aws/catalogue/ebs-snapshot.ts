@@ -1,6 +1,7 @@
 /** aws_ebs_snapshot: DescribeSnapshots owned by the account. The import id is the snapshot id. */
 import type { Snapshot } from '@aws-sdk/client-ec2';
 import { tagAttributes } from '../mapping.js';
+import { awsCall, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 
 export const ebsSnapshot = defineResourceType<Snapshot>({
@@ -37,4 +38,10 @@ export const ebsSnapshot = defineResourceType<Snapshot>({
     'CreateTags',
     'DeleteTags',
   ],
+  prune: {
+    sends: ['ec2:DeleteSnapshot'],
+    plan: (f, ctx) => ({
+      calls: [awsCall('ec2', 'DeleteSnapshot', regionOf(f, ctx), { SnapshotId: f.resource.id })],
+    }),
+  },
 });

@@ -2,6 +2,8 @@
 import type { Instance, Volume } from '@aws-sdk/client-ec2';
 import { arnOf, tagAttributes } from '../mapping.js';
 import type { AwsRepositories } from '../repositories/index.js';
+import { awsCall, regionOf } from '../calls.js';
+import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 /**
@@ -30,6 +32,12 @@ export async function volumesWithDeleteOnTermination(repos: AwsRepositories): Pr
     ),
   }));
 }
+
+/** Written only for volume types that take the argument (iops for io1/io2/gp3, throughput for gp3). */
+const volumeTypeIs =
+  (...types: string[]) =>
+  (attributes: Readonly<Record<string, unknown>>): boolean =>
+    types.includes(String(attributes['type']));
 
 export const ebsVolume = defineResourceType<Volume>({
   type: 'aws_ebs_volume',
@@ -69,4 +77,57 @@ export const ebsVolume = defineResourceType<Volume>({
   policy: ['encrypted', 'kms_key_id'],
   forcesReplacement: ['availability_zone', 'encrypted', 'kms_key_id', 'snapshot_id', 'outpost_arn'],
   trailEvents: ['CreateVolume', 'DeleteVolume', 'ModifyVolume', 'CreateTags', 'DeleteTags'],
+  revert: ec2TagRevert,
+  prune: {
+    sends: ['ec2:CreateSnapshot', 'ec2:DeleteVolume'],
+    plan: (f, ctx) => {
+      const region = regionOf(f, ctx);
+      const VolumeId = f.resource.id ?? '';
+      return {
+        calls: [
+          // A deleted volume cannot be undone; its snapshot can be restored.
+          awsCall(
+            'ec2',
+            'CreateSnapshot',
+            region,
+            { VolumeId, Description: `driftwarden: before pruning ${VolumeId}` },
+            { note: 'waits until the snapshot completes', after: 'waitSnapshotCompleted' },
+          ),
+          awsCall('ec2', 'DeleteVolume', region, { VolumeId }),
+        ],
+      };
+    },
+  },
+  steps: {
+    // Deleting the volume before its snapshot completes would lose the data the snapshot promises.
+    waitSnapshotCompleted: {
+      after: async (_input, output, ctx) => {
+        const snapshotId = String(output['SnapshotId']);
+        await ctx.waitUntil(`snapshot ${snapshotId} completed`, async () => {
+          const out = (await ctx.send('ec2', 'DescribeSnapshots', { SnapshotIds: [snapshotId] })) as {
+            Snapshots?: { State?: string }[];
+          };
+          const state = out.Snapshots?.[0]?.State;
+          if (state === 'error') throw new Error(`snapshot ${snapshotId} failed`);
+          return state === 'completed';
+        });
+        return { SnapshotId: snapshotId };
+      },
+    },
+  },
+  codify: {
+    arguments: [
+      { name: 'availability_zone', required: true },
+      { name: 'size' },
+      { name: 'type' },
+      { name: 'iops', when: volumeTypeIs('io1', 'io2', 'gp3') },
+      { name: 'throughput', when: volumeTypeIs('gp3') },
+      { name: 'encrypted', default: false },
+      { name: 'kms_key_id' },
+      { name: 'snapshot_id' },
+      { name: 'multi_attach_enabled', default: false },
+      { name: 'outpost_arn' },
+      { name: 'tags' },
+    ],
+  },
 });

@@ -1,6 +1,7 @@
 /** aws_eip: DescribeAddresses (one call, no pagination). The import id is the allocation id. */
 import type { Address } from '@aws-sdk/client-ec2';
 import { arnOf, tagAttributes } from '../mapping.js';
+import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 export const eip = defineResourceType<Address>({
@@ -49,4 +50,6 @@ export const eip = defineResourceType<Address>({
     'CreateTags',
     'DeleteTags',
   ],
+  revert: ec2TagRevert,
+  codify: { arguments: [{ name: 'domain', default: 'standard' }, { name: 'tags' }] },
 });

@@ -5,6 +5,7 @@
  */
 import { tagAttributes } from '../mapping.js';
 import { decodePolicyDocument, type ManagedPolicyWithTags } from '../repositories/iam.js';
+import { awsCall } from '../calls.js';
 import { defineResourceType } from './define.js';
 
 export const iamPolicy = defineResourceType<ManagedPolicyWithTags>({
@@ -50,4 +51,52 @@ export const iamPolicy = defineResourceType<ManagedPolicyWithTags>({
   ],
   limitations:
     'tags cost one ListPolicyTags call per customer-managed policy (GetAccountAuthorizationDetails omits them)',
+  prune: {
+    sends: ['iam:DeletePolicy'],
+    plan: (f) => ({
+      calls: [
+        awsCall(
+          'iam',
+          'DeletePolicy',
+          'global',
+          { PolicyArn: f.resource.id },
+          { note: 'detaches it everywhere and deletes its other versions first', before: 'detachEverywhere' },
+        ),
+      ],
+    }),
+  },
+  steps: {
+    // IAM refuses to delete a policy that is attached or has non-default versions.
+    detachEverywhere: {
+      before: async (input, ctx) => {
+        const PolicyArn = String(input['PolicyArn']);
+        const entities = (await ctx.send('iam', 'ListEntitiesForPolicy', { PolicyArn })) as {
+          PolicyRoles?: { RoleName?: string }[];
+          PolicyUsers?: { UserName?: string }[];
+          PolicyGroups?: { GroupName?: string }[];
+        };
+        for (const { RoleName } of entities.PolicyRoles ?? [])
+          await ctx.send('iam', 'DetachRolePolicy', { RoleName, PolicyArn });
+        for (const { UserName } of entities.PolicyUsers ?? [])
+          await ctx.send('iam', 'DetachUserPolicy', { UserName, PolicyArn });
+        for (const { GroupName } of entities.PolicyGroups ?? [])
+          await ctx.send('iam', 'DetachGroupPolicy', { GroupName, PolicyArn });
+        const versions = (await ctx.send('iam', 'ListPolicyVersions', { PolicyArn })) as {
+          Versions?: { VersionId?: string; IsDefaultVersion?: boolean }[];
+        };
+        for (const { VersionId, IsDefaultVersion } of versions.Versions ?? [])
+          if (!IsDefaultVersion) await ctx.send('iam', 'DeletePolicyVersion', { PolicyArn, VersionId });
+        return input;
+      },
+    },
+  },
+  codify: {
+    arguments: [
+      { name: 'name', required: true },
+      { name: 'path', default: '/' },
+      { name: 'description' },
+      { name: 'policy', required: true, json: true },
+      { name: 'tags' },
+    ],
+  },
 });

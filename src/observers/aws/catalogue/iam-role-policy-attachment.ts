@@ -6,6 +6,8 @@
  * Matching a recorded attachment therefore needs its `role` and `policy_arn` (see the report).
  */
 import type { PolicyAttachment } from '../repositories/iam.js';
+import { awsCall } from '../calls.js';
+import { notOnManagedRole, splitId } from './iam-role.js';
 import { defineResourceType } from './define.js';
 
 export const iamRolePolicyAttachment = defineResourceType<PolicyAttachment>({
@@ -24,4 +26,17 @@ export const iamRolePolicyAttachment = defineResourceType<PolicyAttachment>({
   identityAttributes: ['role', 'policy_arn'],
   trailEvents: ['AttachRolePolicy', 'DetachRolePolicy'],
   limitations: 'matched by role and policy_arn: the id the provider stores for a created attachment is random',
+  revert: {
+    attributes: [],
+    unmanaged: true,
+    sends: ['iam:DetachRolePolicy'],
+    plan: (f, ctx) => {
+      const parts = splitId(f.resource.id, '/');
+      if (f.kind !== 'unmanaged' || !parts)
+        return { unsupported: 'only a hand-made attachment on a managed role is reverted (detached)' };
+      const notManaged = notOnManagedRole(parts[0], ctx);
+      if (notManaged) return { unsupported: notManaged };
+      return { calls: [awsCall('iam', 'DetachRolePolicy', 'global', { RoleName: parts[0], PolicyArn: parts[1] })] };
+    },
+  },
 });

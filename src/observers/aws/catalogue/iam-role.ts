@@ -7,6 +7,8 @@
  */
 import { tagAttributes } from '../mapping.js';
 import { decodePolicyDocument, normalizeJsonText, type RoleWithDetails } from '../repositories/iam.js';
+import type { PlanContext } from '../../../model/catalogue.js';
+import { awsCall, type ApiCall } from '../calls.js';
 import { defineResourceType } from './define.js';
 
 /** Service-linked roles live under this path; AWS creates them, Terraform never needs to manage them. */
@@ -71,4 +73,70 @@ export const iamRole = defineResourceType<RoleWithDetails>({
     'TagRole',
     'UntagRole',
   ],
+  revert: {
+    attributes: ['managed_policy_arns', 'inline_policy'],
+    sends: ['iam:DetachRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePolicy', 'iam:PutRolePolicy'],
+    plan: (f) => {
+      const RoleName = f.resource.id ?? '';
+      const calls: ApiCall[] = [];
+      const managed = f.changes.find((c) => c.path === 'managed_policy_arns');
+      if (managed) {
+        const recorded = new Set(stringList(managed.recorded));
+        const observed = new Set(stringList(managed.observed));
+        for (const PolicyArn of observed)
+          if (!recorded.has(PolicyArn)) calls.push(awsCall('iam', 'DetachRolePolicy', 'global', { RoleName, PolicyArn }));
+        for (const PolicyArn of recorded)
+          if (!observed.has(PolicyArn)) calls.push(awsCall('iam', 'AttachRolePolicy', 'global', { RoleName, PolicyArn }));
+      }
+      const inline = f.changes.find((c) => c.path === 'inline_policy');
+      if (inline) {
+        if (inline.sensitive) return { unsupported: 'the inline policies are sensitive in the record' };
+        const byName = (v: unknown) =>
+          new Map(
+            (Array.isArray(v) ? (v as { name: string; policy: string }[]) : [])
+              .filter((p) => p.name)
+              .map((p) => [p.name, p.policy]),
+          );
+        const recorded = byName(inline.recorded);
+        const observed = byName(inline.observed);
+        for (const PolicyName of observed.keys())
+          if (!recorded.has(PolicyName)) calls.push(awsCall('iam', 'DeleteRolePolicy', 'global', { RoleName, PolicyName }));
+        for (const [PolicyName, PolicyDocument] of recorded)
+          if (observed.get(PolicyName) !== PolicyDocument)
+            calls.push(awsCall('iam', 'PutRolePolicy', 'global', { RoleName, PolicyName, PolicyDocument }));
+      }
+      return { calls };
+    },
+  },
+  codify: {
+    arguments: [
+      { name: 'name', required: true },
+      { name: 'path', default: '/' },
+      { name: 'description' },
+      { name: 'assume_role_policy', required: true, json: true },
+      { name: 'max_session_duration', default: 3600 },
+      { name: 'permissions_boundary' },
+      { name: 'tags' },
+    ],
+  },
 });
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** Splits `role/arn` (attachment) or `role:name` (inline policy) ids. */
+export function splitId(id: string | undefined, separator: string): [string, string] | undefined {
+  const at = id?.indexOf(separator) ?? -1;
+  return id && at > 0 ? [id.slice(0, at), id.slice(at + 1)] : undefined;
+}
+
+/**
+ * Why a hand-made attachment or inline policy on `role` is not reverted, or undefined when the role
+ * is managed by a state (then removing what was added by hand puts the role back to its record).
+ */
+export function notOnManagedRole(role: string, ctx: PlanContext): string | undefined {
+  const managed = ctx.managedIds('aws_iam_role');
+  if (managed === undefined) return 'cannot tell whether the role is managed (no dependency graph)';
+  return managed.has(role) ? undefined : `role ${role} is not managed by any state: prune it instead`;
+}

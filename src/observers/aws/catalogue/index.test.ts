@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { awsSemantics, CATALOGUE, catalogueEntry } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const NOT_ENTRIES = new Set(['define.js', 'index.js']);
+const NOT_ENTRIES = new Set(['define.js', 'index.js', 'entries.js']);
 
 test('every entry file in catalogue/ is listed in CATALOGUE, and every entry defines a type once', async () => {
   const files = readdirSync(here).filter((f) => f.endsWith('.js') && !f.endsWith('.test.js') && !NOT_ENTRIES.has(f));
@@ -18,7 +18,7 @@ test('every entry file in catalogue/ is listed in CATALOGUE, and every entry def
     );
     assert.ok(entries.length > 0, `${file} exports no catalogue entry`);
     for (const entry of entries)
-      assert.ok(CATALOGUE.includes(entry as never), `${file}: ${entry.type} is not in CATALOGUE (catalogue/index.ts)`);
+      assert.ok(CATALOGUE.includes(entry as never), `${file}: ${entry.type} is not in CATALOGUE: run npm run docs:support-table (regenerates catalogue/entries.ts)`);
   }
   const types = CATALOGUE.map((e) => e.type);
   assert.equal(new Set(types).size, types.length, 'a type is defined twice');

@@ -1,79 +1,19 @@
 /**
  * The catalogue: the one list of AWS resource types Driftwarden observes. A type string lives only
- * in its entry; everything else (the observer, the engine's semantics lookup, the README support
- * table) reads this list. index.test.ts fails when a file in this folder is not listed here.
+ * in its entry; everything else (the observer, the engine's semantics lookup, the reconciler, codify,
+ * the README support table) reads this list. The list itself is generated (entries.ts, by
+ * `npm run docs:support-table`); index.test.ts fails when an entry file is missing from it.
  */
 import { semanticsLookup } from '../../../model/catalogue.js';
 import type { SemanticsLookup } from '../../../model/semantics.js';
 import type { AnyResourceTypeEntry } from './define.js';
-import { autoscalingGroup } from './autoscaling-group.js';
-import { ebsSnapshot } from './ebs-snapshot.js';
-import { ebsVolume } from './ebs-volume.js';
-import { eip } from './eip.js';
-import { instance } from './instance.js';
-import { internetGateway } from './internet-gateway.js';
-import { launchTemplate } from './launch-template.js';
-import { lb } from './lb.js';
-import { lbListener } from './lb-listener.js';
-import { lbTargetGroup } from './lb-target-group.js';
-import { routeTable } from './route-table.js';
-import { securityGroup } from './security-group.js';
-import { securityGroupRule } from './security-group-rule.js';
-import { subnet } from './subnet.js';
-import { volumeAttachment } from './volume-attachment.js';
-import { vpc } from './vpc.js';
-import { vpcSecurityGroupEgressRule, vpcSecurityGroupIngressRule } from './vpc-security-group-rules.js';
-import { dbInstance } from './db-instance.js';
-import { iamPolicy } from './iam-policy.js';
-import { iamRole } from './iam-role.js';
-import { iamRolePolicy } from './iam-role-policy.js';
-import { iamRolePolicyAttachment } from './iam-role-policy-attachment.js';
-import { iamUser } from './iam-user.js';
-import { iamUserPolicyAttachment } from './iam-user-policy-attachment.js';
-import { kmsKey } from './kms-key.js';
-import { s3Bucket } from './s3-bucket.js';
-import { s3BucketPolicy } from './s3-bucket-policy.js';
-import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
-import { s3BucketVersioning } from './s3-bucket-versioning.js';
+import { ENTRIES } from './entries.js';
 
-// Entries in service order, then by type. IAM, S3, RDS and KMS entries are added by their owner.
-export const CATALOGUE: ReadonlyArray<AnyResourceTypeEntry> = [
-  // ec2: network
-  vpc,
-  subnet,
-  internetGateway,
-  routeTable,
-  eip,
-  securityGroup,
-  vpcSecurityGroupIngressRule,
-  vpcSecurityGroupEgressRule,
-  securityGroupRule,
-  // ec2: compute and storage
-  instance,
-  launchTemplate,
-  ebsVolume,
-  volumeAttachment,
-  ebsSnapshot,
-  // autoscaling
-  autoscalingGroup,
-  // elbv2
-  lb,
-  lbListener,
-  lbTargetGroup,
-  // iam, s3, rds, kms: added by their owner.
-  iamRole,
-  iamPolicy,
-  iamRolePolicy,
-  iamRolePolicyAttachment,
-  iamUser,
-  iamUserPolicyAttachment,
-  s3Bucket,
-  s3BucketPolicy,
-  s3BucketVersioning,
-  s3BucketPublicAccessBlock,
-  dbInstance,
-  kmsKey,
-];
+const byServiceThenType = (a: AnyResourceTypeEntry, b: AnyResourceTypeEntry): number =>
+  a.service < b.service ? -1 : a.service > b.service ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+
+/** Every entry, by service then type (entries.ts is generated from the folder's files). */
+export const CATALOGUE: ReadonlyArray<AnyResourceTypeEntry> = [...ENTRIES].sort(byServiceThenType);
 
 const BY_TYPE = new Map<string, AnyResourceTypeEntry>(CATALOGUE.map((entry) => [entry.type, entry]));
 

@@ -4,8 +4,10 @@
  * call per instance (DescribeInstanceAttribute: user_data, disable_api_termination, ...) or the
  * volume listing (root_block_device) are not read and never compared.
  */
-import type { Instance } from '@aws-sdk/client-ec2';
+import type { DescribeInstancesResult, Instance } from '@aws-sdk/client-ec2';
+import { awsCall, regionOf } from '../calls.js';
 import { arnOf, autoScalingGroupOf, sortedStrings, tagAttributes } from '../mapping.js';
+import { EC2_TAG_OPERATIONS, ec2TagCalls } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 /** `arn:aws:iam::123:instance-profile/path/name` → `name`, as the provider records it. */
@@ -152,4 +154,61 @@ export const instance = defineResourceType<Instance>({
     'DeleteTags',
   ],
   limitations: 'user_data, disable_api_termination and block devices are not compared (no bulk API)',
+  revert: {
+    attributes: ['instance_type', 'tags', 'tags_all'],
+    sends: ['ec2:StopInstances', 'ec2:ModifyInstanceAttribute', 'ec2:StartInstances', ...EC2_TAG_OPERATIONS],
+    plan: (f, ctx) => {
+      const typeChange = f.changes.find((c) => c.path === 'instance_type');
+      if (!typeChange) return { calls: ec2TagCalls(f, ctx) };
+      if (!ctx.instanceTypeRevert) {
+        return {
+          unsupported:
+            'instance type revert stops and starts the instance: enable it with reconcile.revert_instance_type',
+        };
+      }
+      const region = regionOf(f, ctx);
+      const InstanceId = f.resource.id ?? '';
+      const stop = { note: 'waits until stopped', after: 'waitStopped' };
+      return {
+        calls: [
+          awsCall('ec2', 'StopInstances', region, { InstanceIds: [InstanceId] }, stop),
+          awsCall('ec2', 'ModifyInstanceAttribute', region, {
+            InstanceId,
+            InstanceType: { Value: String(typeChange.recorded) },
+          }),
+          awsCall('ec2', 'StartInstances', region, { InstanceIds: [InstanceId] }),
+          ...ec2TagCalls(f, ctx),
+        ],
+      };
+    },
+  },
+  steps: {
+    // The type can be changed only on a stopped instance; StopInstances returns while it is stopping.
+    waitStopped: {
+      after: async (input, _output, ctx) => {
+        const InstanceIds = input['InstanceIds'] as string[];
+        await ctx.waitUntil(`${InstanceIds.join(', ')} stopped`, async () => {
+          const out = (await ctx.send('ec2', 'DescribeInstances', { InstanceIds })) as DescribeInstancesResult;
+          return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).every((i) => i.State?.Name === 'stopped');
+        });
+        return {};
+      },
+    },
+  },
+  codify: {
+    arguments: [
+      { name: 'ami', required: true },
+      { name: 'instance_type', required: true },
+      { name: 'subnet_id' },
+      { name: 'vpc_security_group_ids' },
+      { name: 'key_name' },
+      { name: 'iam_instance_profile' },
+      { name: 'tenancy', default: 'default' },
+      { name: 'placement_group' },
+      { name: 'ebs_optimized', default: false },
+      { name: 'monitoring', default: false },
+      { name: 'source_dest_check', default: true },
+      { name: 'tags' },
+    ],
+  },
 });

@@ -1,6 +1,7 @@
 /** aws_internet_gateway: DescribeInternetGateways. The import id is the gateway id. */
 import type { InternetGateway } from '@aws-sdk/client-ec2';
 import { arnOf, tagAttributes } from '../mapping.js';
+import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 /** A gateway with the ids of the default VPCs of its region, to recognise the default VPC's gateway. */
@@ -41,4 +42,6 @@ export const internetGateway = defineResourceType<GatewayItem>({
     'CreateTags',
     'DeleteTags',
   ],
+  revert: ec2TagRevert,
+  codify: { arguments: [{ name: 'vpc_id' }, { name: 'tags' }] },
 });

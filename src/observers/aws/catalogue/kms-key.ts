@@ -56,4 +56,14 @@ export const kmsKey = defineResourceType<KmsKeyDetails>({
   ],
   limitations:
     'details cost four calls per customer-managed key (DescribeKey, GetKeyPolicy, GetKeyRotationStatus, ListResourceTags): KMS has no bulk form',
+  codify: { arguments: [
+      { name: 'description' },
+      { name: 'key_usage', default: 'ENCRYPT_DECRYPT' },
+      { name: 'customer_master_key_spec', default: 'SYMMETRIC_DEFAULT' },
+      { name: 'is_enabled', default: true },
+      { name: 'enable_key_rotation', default: false },
+      { name: 'multi_region', default: false },
+      { name: 'policy', json: true },
+      { name: 'tags' },
+    ] },
 });

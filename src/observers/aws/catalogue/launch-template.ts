@@ -5,6 +5,7 @@
  */
 import type { LaunchTemplate, LaunchTemplateVersion } from '@aws-sdk/client-ec2';
 import { arnOf, sortedStrings, tagAttributes } from '../mapping.js';
+import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 export interface TemplateItem {
@@ -94,4 +95,5 @@ export const launchTemplate = defineResourceType<TemplateItem>({
     'DeleteTags',
   ],
   limitations: 'nested blocks other than iam_instance_profile and monitoring are not compared yet',
+  revert: ec2TagRevert,
 });

@@ -6,6 +6,7 @@
 import type { LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { boolOf, numberOf, sortedStrings, tagRecord } from '../mapping.js';
 import type { WithDetails } from '../repositories/elbv2.js';
+import { awsCall, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 
 /** `arn:…:loadbalancer/app/name/id` → `app/name/id` (the provider's arn_suffix). */
@@ -14,6 +15,20 @@ export function arnSuffix(arn: string | undefined, marker: string): string {
   const at = arn.indexOf(marker);
   return at < 0 ? '' : arn.slice(at + marker.length);
 }
+
+/** aws_lb argument → the load balancer attribute key ModifyLoadBalancerAttributes takes. */
+const LB_ATTRIBUTES: Readonly<Record<string, string>> = {
+  idle_timeout: 'idle_timeout.timeout_seconds',
+  enable_deletion_protection: 'deletion_protection.enabled',
+  enable_http2: 'routing.http2.enabled',
+  drop_invalid_header_fields: 'routing.http.drop_invalid_header_fields.enabled',
+  desync_mitigation_mode: 'routing.http.desync_mitigation_mode',
+  enable_cross_zone_load_balancing: 'load_balancing.cross_zone.enabled',
+  preserve_host_header: 'routing.http.preserve_host_header.enabled',
+  xff_header_processing_mode: 'routing.http.xff_header_processing.mode',
+  client_keep_alive: 'client_keep_alive.seconds',
+  enable_waf_fail_open: 'waf.fail_open.enabled',
+};
 
 export const lb = defineResourceType<WithDetails<LoadBalancer>>({
   type: 'aws_lb',
@@ -101,4 +116,16 @@ export const lb = defineResourceType<WithDetails<LoadBalancer>>({
     'RemoveTags',
   ],
   limitations: 'attributes cost one DescribeLoadBalancerAttributes call per load balancer (the API has no bulk form)',
+  revert: {
+    attributes: Object.keys(LB_ATTRIBUTES),
+    sends: ['elbv2:ModifyLoadBalancerAttributes'],
+    plan: (f, ctx) => ({
+      calls: [
+        awsCall('elbv2', 'ModifyLoadBalancerAttributes', regionOf(f, ctx), {
+          LoadBalancerArn: f.resource.id,
+          Attributes: f.changes.map((c) => ({ Key: LB_ATTRIBUTES[c.path], Value: String(c.recorded) })),
+        }),
+      ],
+    }),
+  },
 });

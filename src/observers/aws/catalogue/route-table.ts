@@ -6,6 +6,7 @@
  */
 import type { Route, RouteTable } from '@aws-sdk/client-ec2';
 import { arnOf, sortedStrings, tagAttributes } from '../mapping.js';
+import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 export function routeOf(r: Route): Record<string, string> {
@@ -68,4 +69,5 @@ export const routeTable = defineResourceType<RouteTable>({
     'CreateTags',
     'DeleteTags',
   ],
+  revert: ec2TagRevert,
 });

@@ -5,7 +5,16 @@
  */
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { BucketWith } from '../repositories/s3.js';
+import { awsCall, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
+
+/** The provider's arguments, by the field PutPublicAccessBlock takes. */
+const PAB_FIELDS = {
+  block_public_acls: 'BlockPublicAcls',
+  block_public_policy: 'BlockPublicPolicy',
+  ignore_public_acls: 'IgnorePublicAcls',
+  restrict_public_buckets: 'RestrictPublicBuckets',
+} as const;
 
 export const s3BucketPublicAccessBlock = defineResourceType<BucketWith<PublicAccessBlockConfiguration>>({
   type: 'aws_s3_bucket_public_access_block',
@@ -27,4 +36,41 @@ export const s3BucketPublicAccessBlock = defineResourceType<BucketWith<PublicAcc
   forcesReplacement: ['bucket'],
   trailEvents: ['PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock'],
   limitations: 'one GetPublicAccessBlock call per bucket (the API has no bulk form)',
+  revert: {
+    attributes: Object.keys(PAB_FIELDS),
+    sends: ['s3:PutPublicAccessBlock'],
+    plan: (f, ctx) => ({
+      calls: [
+        awsCall(
+          's3',
+          'PutPublicAccessBlock',
+          regionOf(f, ctx),
+          {
+            Bucket: f.resource.id,
+            PublicAccessBlockConfiguration: Object.fromEntries(
+              f.changes.map((c) => [PAB_FIELDS[c.path as keyof typeof PAB_FIELDS], c.recorded]),
+            ),
+          },
+          { note: 'the settings not listed keep their current values', before: 'mergeCurrentSettings' },
+        ),
+      ],
+    }),
+  },
+  steps: {
+    // PutPublicAccessBlock replaces all four settings: a revert of one must keep the other three.
+    mergeCurrentSettings: {
+      before: async (input, ctx) => {
+        let current: Record<string, unknown> = {};
+        try {
+          const out = await ctx.send('s3', 'GetPublicAccessBlock', { Bucket: String(input['Bucket']) });
+          current = { ...(out['PublicAccessBlockConfiguration'] as Record<string, unknown> | undefined) };
+        } catch (err) {
+          // No block at all yet: every unlisted setting is off, as S3 treats a missing block.
+          if ((err as { name?: string }).name !== 'NoSuchPublicAccessBlockConfiguration') throw err;
+        }
+        const wanted = input['PublicAccessBlockConfiguration'] as Record<string, unknown>;
+        return { ...input, PublicAccessBlockConfiguration: { ...current, ...wanted } };
+      },
+    },
+  },
 });

@@ -5,6 +5,8 @@
  * versioning resource, so neither does the observation (a `Disabled` resource cannot be created).
  */
 import type { BucketVersioning, BucketWith } from '../repositories/s3.js';
+import type { BucketVersioningStatus } from '@aws-sdk/client-s3';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 
 export const s3BucketVersioning = defineResourceType<BucketWith<BucketVersioning>>({
@@ -32,4 +34,19 @@ export const s3BucketVersioning = defineResourceType<BucketWith<BucketVersioning
   forcesReplacement: ['bucket', 'expected_bucket_owner'],
   trailEvents: ['PutBucketVersioning'],
   limitations: 'one GetBucketVersioning call per bucket (the API has no bulk form)',
+  revert: {
+    attributes: ['versioning_configuration[0].status'],
+    sends: ['s3:PutBucketVersioning'],
+    plan: (f, ctx) => {
+      const Status = recordedOf(f, 'versioning_configuration[0].status') as BucketVersioningStatus;
+      return {
+        calls: [
+          awsCall('s3', 'PutBucketVersioning', regionOf(f, ctx), {
+            Bucket: f.resource.id,
+            VersioningConfiguration: { Status },
+          }),
+        ],
+      };
+    },
+  },
 });

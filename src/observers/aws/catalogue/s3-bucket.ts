@@ -43,4 +43,5 @@ export const s3Bucket = defineResourceType<BucketWith<Tag[]>>({
   trailEvents: ['CreateBucket', 'DeleteBucket', 'PutBucketTagging', 'DeleteBucketTagging'],
   limitations:
     'tags cost one GetBucketTagging call per bucket; object_lock_enabled is not read (one GetObjectLockConfiguration per bucket)',
+  codify: { arguments: [{ name: 'bucket', required: true }, { name: 'tags' }] },
 });

@@ -103,3 +103,44 @@ test('flattening is independent of the API order (a set compares equal however A
   );
   assert.deepEqual(a, b);
 });
+
+test('aws_security_group revert revokes exactly the grant added by hand before it authorizes the one removed', () => {
+  const rule = (cidr: string, from = 22) => ({
+    from_port: from,
+    to_port: from,
+    protocol: 'tcp',
+    cidr_blocks: [cidr],
+    ipv6_cidr_blocks: [],
+    prefix_list_ids: [],
+    security_groups: [],
+    self: false,
+    description: '',
+  });
+  const finding = {
+    resource: { type: 'aws_security_group', id: 'sg-1', region: 'eu-west-1', address: 'aws_security_group.web' },
+    kind: 'policy',
+    changes: [
+      {
+        path: 'ingress',
+        recorded: [rule('10.0.0.0/8'), rule('10.1.0.0/16', 443)],
+        observed: [rule('10.0.0.0/8'), rule('0.0.0.0/0')],
+        sensitive: false,
+      },
+    ],
+  } as never;
+  const ctx = { defaultRegion: 'us-east-1', managedIds: () => undefined, instanceTypeRevert: false };
+  const planned = securityGroup.revert!.plan(finding, ctx);
+  assert.ok('calls' in planned);
+  assert.deepEqual(
+    planned.calls.map((c) => [c.operation, c.input['IpPermissions']]),
+    [
+      ['RevokeSecurityGroupIngress', [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]],
+      [
+        'AuthorizeSecurityGroupIngress',
+        [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.1.0.0/16' }] }],
+      ],
+    ],
+  );
+  for (const call of planned.calls)
+    assert.ok(securityGroup.revert!.sends.includes(`${call.service}:${call.operation}` as never), call.operation);
+});

@@ -5,7 +5,11 @@
  * prefix lists and groups, with `self` for the group's own id.
  */
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
+import type { ArgumentSpec, PlanContext } from '../../../model/catalogue.js';
+import type { Finding } from '../../../model/finding.js';
+import { awsCall, regionOf, type ApiCall } from '../calls.js';
 import { arnOf, tagAttributes } from '../mapping.js';
+import { EC2_TAG_OPERATIONS, ec2TagCalls } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 export interface InlineRule {
@@ -77,6 +81,101 @@ export function flattenPermissions(
   return sorted.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
+/**
+ * Reverts compare rules as single grants ("atoms": protocol, ports, one source, description), so a
+ * revert revokes exactly what was added by hand and authorizes exactly what was removed, never a
+ * rule the record also holds.
+ */
+interface RuleAtom {
+  readonly protocol: string;
+  readonly from: number;
+  readonly to: number;
+  readonly description: string;
+  readonly source: { readonly kind: 'cidr' | 'ipv6' | 'prefix' | 'group'; readonly value: string };
+}
+
+function atomsOf(rules: unknown, groupId: string): RuleAtom[] {
+  if (!Array.isArray(rules)) return [];
+  const atoms: RuleAtom[] = [];
+  for (const raw of rules as InlineRule[]) {
+    const base = {
+      protocol: String(raw.protocol),
+      from: Number(raw.from_port),
+      to: Number(raw.to_port),
+      description: raw.description ?? '',
+    };
+    for (const value of raw.cidr_blocks ?? []) atoms.push({ ...base, source: { kind: 'cidr', value } });
+    for (const value of raw.ipv6_cidr_blocks ?? []) atoms.push({ ...base, source: { kind: 'ipv6', value } });
+    for (const value of raw.prefix_list_ids ?? []) atoms.push({ ...base, source: { kind: 'prefix', value } });
+    for (const value of raw.security_groups ?? []) atoms.push({ ...base, source: { kind: 'group', value } });
+    if (raw.self) atoms.push({ ...base, source: { kind: 'group', value: groupId } });
+  }
+  return atoms;
+}
+
+const atomKey = (a: RuleAtom) =>
+  JSON.stringify([a.protocol, a.from, a.to, a.description, a.source.kind, a.source.value]);
+
+/** One IpPermission per atom: the shape Authorize/Revoke take. */
+function permissionOf(atom: RuleAtom): IpPermission {
+  const ports = atom.protocol === '-1' ? {} : { FromPort: atom.from, ToPort: atom.to };
+  const description = atom.description !== '' ? { Description: atom.description } : {};
+  const { kind, value } = atom.source;
+  const slash = value.indexOf('/');
+  const source: IpPermission =
+    kind === 'cidr'
+      ? { IpRanges: [{ CidrIp: value, ...description }] }
+      : kind === 'ipv6'
+        ? { Ipv6Ranges: [{ CidrIpv6: value, ...description }] }
+        : kind === 'prefix'
+          ? { PrefixListIds: [{ PrefixListId: value, ...description }] }
+          : {
+              UserIdGroupPairs: [
+                slash > 0
+                  ? { UserId: value.slice(0, slash), GroupId: value.slice(slash + 1), ...description }
+                  : { GroupId: value, ...description },
+              ],
+            };
+  return { IpProtocol: atom.protocol, ...ports, ...source };
+}
+
+function ruleCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
+  const GroupId = finding.resource.id ?? '';
+  const region = regionOf(finding, ctx);
+  const calls: ApiCall[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    const change = finding.changes.find((c) => c.path === direction);
+    if (!change) continue;
+    const recorded = new Map(atomsOf(change.recorded, GroupId).map((a) => [atomKey(a), a]));
+    const observed = new Map(atomsOf(change.observed, GroupId).map((a) => [atomKey(a), a]));
+    const extra = [...observed.entries()].filter(([k]) => !recorded.has(k)).map(([, a]) => permissionOf(a));
+    const lacking = [...recorded.entries()].filter(([k]) => !observed.has(k)).map(([, a]) => permissionOf(a));
+    // Revoke first: closing an exposure matters more than restoring access.
+    if (direction === 'ingress') {
+      if (extra.length > 0) calls.push(awsCall('ec2', 'RevokeSecurityGroupIngress', region, { GroupId, IpPermissions: extra }));
+      if (lacking.length > 0)
+        calls.push(awsCall('ec2', 'AuthorizeSecurityGroupIngress', region, { GroupId, IpPermissions: lacking }));
+    } else {
+      if (extra.length > 0) calls.push(awsCall('ec2', 'RevokeSecurityGroupEgress', region, { GroupId, IpPermissions: extra }));
+      if (lacking.length > 0)
+        calls.push(awsCall('ec2', 'AuthorizeSecurityGroupEgress', region, { GroupId, IpPermissions: lacking }));
+    }
+  }
+  return calls;
+}
+
+const ruleFields: ArgumentSpec[] = [
+  { name: 'description', default: '' },
+  { name: 'from_port', required: true },
+  { name: 'to_port', required: true },
+  { name: 'protocol', required: true },
+  { name: 'cidr_blocks' },
+  { name: 'ipv6_cidr_blocks' },
+  { name: 'prefix_list_ids' },
+  { name: 'security_groups' },
+  { name: 'self', default: false },
+];
+
 export const securityGroup = defineResourceType<SecurityGroup>({
   type: 'aws_security_group',
   service: 'ec2',
@@ -120,4 +219,30 @@ export const securityGroup = defineResourceType<SecurityGroup>({
     'CreateTags',
     'DeleteTags',
   ],
+  revert: {
+    attributes: ['ingress', 'egress', 'tags', 'tags_all'],
+    sends: [
+      'ec2:RevokeSecurityGroupIngress',
+      'ec2:AuthorizeSecurityGroupIngress',
+      'ec2:RevokeSecurityGroupEgress',
+      'ec2:AuthorizeSecurityGroupEgress',
+      ...EC2_TAG_OPERATIONS,
+    ],
+    plan: (f, ctx) => ({ calls: [...ruleCalls(f, ctx), ...ec2TagCalls(f, ctx)] }),
+  },
+  prune: {
+    sends: ['ec2:DeleteSecurityGroup'],
+    plan: (f, ctx) => ({ calls: [awsCall('ec2', 'DeleteSecurityGroup', regionOf(f, ctx), { GroupId: f.resource.id })] }),
+  },
+  codify: {
+    arguments: [
+      { name: 'name', required: true },
+      // Always written: the provider's default ("Managed by Terraform") would force a replacement.
+      { name: 'description', required: true },
+      { name: 'vpc_id' },
+      { name: 'ingress', block: ruleFields },
+      { name: 'egress', block: ruleFields },
+      { name: 'tags' },
+    ],
+  },
 });

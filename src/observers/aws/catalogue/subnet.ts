@@ -1,6 +1,7 @@
 /** aws_subnet: DescribeSubnets. The import id is the subnet id. */
 import type { Subnet } from '@aws-sdk/client-ec2';
 import { tagAttributes } from '../mapping.js';
+import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 export const subnet = defineResourceType<Subnet>({
@@ -65,4 +66,14 @@ export const subnet = defineResourceType<Subnet>({
     'CreateTags',
     'DeleteTags',
   ],
+  revert: ec2TagRevert,
+  codify: { arguments: [
+      { name: 'vpc_id', required: true },
+      { name: 'cidr_block', required: true },
+      { name: 'availability_zone' },
+      { name: 'map_public_ip_on_launch', default: false },
+      { name: 'assign_ipv6_address_on_creation', default: false },
+      { name: 'ipv6_cidr_block' },
+      { name: 'tags' },
+    ] },
 });

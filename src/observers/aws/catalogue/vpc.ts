@@ -1,6 +1,7 @@
 /** aws_vpc: DescribeVpcs. The import id is the VPC id. */
 import type { Vpc } from '@aws-sdk/client-ec2';
 import { arnOf, tagAttributes } from '../mapping.js';
+import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 export const vpc = defineResourceType<Vpc>({
@@ -61,4 +62,12 @@ export const vpc = defineResourceType<Vpc>({
   ],
   limitations:
     'enable_dns_support, enable_dns_hostnames and enable_network_address_usage_metrics are not compared (they need one DescribeVpcAttribute call per VPC)',
+  revert: ec2TagRevert,
+  codify: { arguments: [
+      { name: 'cidr_block', required: true },
+      { name: 'instance_tenancy', default: 'default' },
+      { name: 'enable_dns_support', default: true },
+      { name: 'enable_dns_hostnames', default: false },
+      { name: 'tags' },
+    ] },
 });
