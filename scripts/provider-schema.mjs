@@ -12,7 +12,10 @@ import { join } from 'node:path';
 const mirror = process.argv[2] ?? '/opt/tf-plugins';
 const dir = mkdtempSync(join(tmpdir(), 'dw-schema-'));
 try {
-  writeFileSync(join(dir, 'cli.tfrc'), `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n  }\n}\n`);
+  writeFileSync(
+    join(dir, 'cli.tfrc'),
+    `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n  }\n}\n`,
+  );
   writeFileSync(
     join(dir, 'main.tf'),
     'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "5.100.0" }\n  }\n}\n',
@@ -28,7 +31,8 @@ try {
     const block = resources[type].block;
     const names = {};
     for (const [name, a] of Object.entries(block.attributes ?? {}))
-      names[name] = `${a.required ? 'r' : ''}${a.optional ? 'o' : ''}${a.computed ? 'c' : ''}${a.sensitive ? 's' : ''}${a.deprecated ? 'd' : ''}`;
+      names[name] =
+        `${a.required ? 'r' : ''}${a.optional ? 'o' : ''}${a.computed ? 'c' : ''}${a.sensitive ? 's' : ''}${a.deprecated ? 'd' : ''}`;
     for (const [name, b] of Object.entries(block.block_types ?? {})) names[name] = b.max_items === 1 ? 'b1' : 'b';
     lines.push(`  ${JSON.stringify(type)}: ${JSON.stringify(names)}`);
   }

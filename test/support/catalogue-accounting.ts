@@ -37,7 +37,11 @@ export function account(entry: TypeSemantics, items: ReadonlyArray<ObservedItemB
   const names = providerAttributes(entry.type);
   if (!names) throw new Error(`${entry.type} is not a resource type of the AWS provider 5.100.0`);
   const observed = new Set(
-    items.flatMap((item) => Object.entries(item.attributes).filter(([, v]) => v !== undefined).map(([k]) => k)),
+    items.flatMap((item) =>
+      Object.entries(item.attributes)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k),
+    ),
   );
   const declared = new Set([...(entry.computed ?? []), ...(entry.unread ?? []).map((u) => u.path)]);
   return {

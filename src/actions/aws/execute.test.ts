@@ -27,7 +27,10 @@ test('every operation an entry declares it sends exists as an SDK command (resol
 });
 
 test('the executor sends only what the type entry declares: a plan file cannot reach another operation', () => {
-  assert.equal(undeclaredCall('aws_security_group', { service: 'ec2', operation: 'RevokeSecurityGroupIngress' }), undefined);
+  assert.equal(
+    undeclaredCall('aws_security_group', { service: 'ec2', operation: 'RevokeSecurityGroupIngress' }),
+    undefined,
+  );
   assert.match(
     undeclaredCall('aws_instance', { service: 'ec2', operation: 'TerminateInstances' }) ?? '',
     /aws_instance declares no ec2:TerminateInstances/,

@@ -54,8 +54,7 @@ export type AwsOperation<S extends AwsActionService> = {
     : never;
 }[keyof AwsSdkModules[S] & string];
 
-type CommandOf<S extends AwsActionService, O extends string> = AwsSdkModules[S][`${O}Command` &
-  keyof AwsSdkModules[S]];
+type CommandOf<S extends AwsActionService, O extends string> = AwsSdkModules[S][`${O}Command` & keyof AwsSdkModules[S]];
 
 /** The SDK input type of an operation. */
 export type AwsInput<S extends AwsActionService, O extends AwsOperation<S>> =

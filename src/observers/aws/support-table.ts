@@ -16,15 +16,27 @@ function list(values: ReadonlyArray<string> | undefined): string {
   return values && values.length > 0 ? values.map((v) => `\`${v}\``).join(', ') : '';
 }
 
+/** What the reconciler can do to the type: revert (which attributes), prune, codify. */
+function reconcile(entry: AnyResourceTypeEntry): string {
+  const parts: string[] = [];
+  if (entry.revert) {
+    const what = entry.revert.attributes.filter((a) => a !== 'tags_all');
+    parts.push(what.length > 0 ? `revert ${list(what)}` : 'revert (hand-made: removed)');
+  }
+  if (entry.prune) parts.push('prune');
+  if (entry.codify) parts.push('codify');
+  return parts.join('; ');
+}
+
 export function renderSupportTable(catalogue: ReadonlyArray<AnyResourceTypeEntry>): string {
   const rows = [
-    '| Terraform type | service | policy-relevant | forces replacement | limitations |',
-    '| --- | --- | --- | --- | --- |',
+    '| Terraform type | service | policy-relevant | forces replacement | reconcile | limitations |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const entry of catalogue) {
     const policy = entry.policyType ? 'whole type' : list(entry.policy);
     rows.push(
-      `| \`${entry.type}\` | ${entry.service}${entry.global ? ' (global)' : ''} | ${policy} | ${list(entry.forcesReplacement)} | ${cell(entry.limitations ?? '')} |`,
+      `| \`${entry.type}\` | ${entry.service}${entry.global ? ' (global)' : ''} | ${policy} | ${list(entry.forcesReplacement)} | ${reconcile(entry)} | ${cell(entry.limitations ?? '')} |`,
     );
   }
   return rows.join('\n');

@@ -84,9 +84,11 @@ export const iamRole = defineResourceType<RoleWithDetails>({
         const recorded = new Set(stringList(managed.recorded));
         const observed = new Set(stringList(managed.observed));
         for (const PolicyArn of observed)
-          if (!recorded.has(PolicyArn)) calls.push(awsCall('iam', 'DetachRolePolicy', 'global', { RoleName, PolicyArn }));
+          if (!recorded.has(PolicyArn))
+            calls.push(awsCall('iam', 'DetachRolePolicy', 'global', { RoleName, PolicyArn }));
         for (const PolicyArn of recorded)
-          if (!observed.has(PolicyArn)) calls.push(awsCall('iam', 'AttachRolePolicy', 'global', { RoleName, PolicyArn }));
+          if (!observed.has(PolicyArn))
+            calls.push(awsCall('iam', 'AttachRolePolicy', 'global', { RoleName, PolicyArn }));
       }
       const inline = f.changes.find((c) => c.path === 'inline_policy');
       if (inline) {
@@ -100,7 +102,8 @@ export const iamRole = defineResourceType<RoleWithDetails>({
         const recorded = byName(inline.recorded);
         const observed = byName(inline.observed);
         for (const PolicyName of observed.keys())
-          if (!recorded.has(PolicyName)) calls.push(awsCall('iam', 'DeleteRolePolicy', 'global', { RoleName, PolicyName }));
+          if (!recorded.has(PolicyName))
+            calls.push(awsCall('iam', 'DeleteRolePolicy', 'global', { RoleName, PolicyName }));
         for (const [PolicyName, PolicyDocument] of recorded)
           if (observed.get(PolicyName) !== PolicyDocument)
             calls.push(awsCall('iam', 'PutRolePolicy', 'global', { RoleName, PolicyName, PolicyDocument }));

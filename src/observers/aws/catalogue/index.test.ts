@@ -18,7 +18,10 @@ test('every entry file in catalogue/ is listed in CATALOGUE, and every entry def
     );
     assert.ok(entries.length > 0, `${file} exports no catalogue entry`);
     for (const entry of entries)
-      assert.ok(CATALOGUE.includes(entry as never), `${file}: ${entry.type} is not in CATALOGUE: run npm run docs:support-table (regenerates catalogue/entries.ts)`);
+      assert.ok(
+        CATALOGUE.includes(entry as never),
+        `${file}: ${entry.type} is not in CATALOGUE: run npm run docs:support-table (regenerates catalogue/entries.ts)`,
+      );
   }
   const types = CATALOGUE.map((e) => e.type);
   assert.equal(new Set(types).size, types.length, 'a type is defined twice');

@@ -56,7 +56,8 @@ export const kmsKey = defineResourceType<KmsKeyDetails>({
   ],
   limitations:
     'details cost four calls per customer-managed key (DescribeKey, GetKeyPolicy, GetKeyRotationStatus, ListResourceTags): KMS has no bulk form',
-  codify: { arguments: [
+  codify: {
+    arguments: [
       { name: 'description' },
       { name: 'key_usage', default: 'ENCRYPT_DECRYPT' },
       { name: 'customer_master_key_spec', default: 'SYMMETRIC_DEFAULT' },
@@ -65,5 +66,6 @@ export const kmsKey = defineResourceType<KmsKeyDetails>({
       { name: 'multi_region', default: false },
       { name: 'policy', json: true },
       { name: 'tags' },
-    ] },
+    ],
+  },
 });

@@ -134,7 +134,10 @@ test('aws_security_group revert revokes exactly the grant added by hand before i
   assert.deepEqual(
     planned.calls.map((c) => [c.operation, c.input['IpPermissions']]),
     [
-      ['RevokeSecurityGroupIngress', [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]],
+      [
+        'RevokeSecurityGroupIngress',
+        [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      ],
       [
         'AuthorizeSecurityGroupIngress',
         [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.1.0.0/16' }] }],

@@ -152,11 +152,13 @@ function ruleCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
     const lacking = [...recorded.entries()].filter(([k]) => !observed.has(k)).map(([, a]) => permissionOf(a));
     // Revoke first: closing an exposure matters more than restoring access.
     if (direction === 'ingress') {
-      if (extra.length > 0) calls.push(awsCall('ec2', 'RevokeSecurityGroupIngress', region, { GroupId, IpPermissions: extra }));
+      if (extra.length > 0)
+        calls.push(awsCall('ec2', 'RevokeSecurityGroupIngress', region, { GroupId, IpPermissions: extra }));
       if (lacking.length > 0)
         calls.push(awsCall('ec2', 'AuthorizeSecurityGroupIngress', region, { GroupId, IpPermissions: lacking }));
     } else {
-      if (extra.length > 0) calls.push(awsCall('ec2', 'RevokeSecurityGroupEgress', region, { GroupId, IpPermissions: extra }));
+      if (extra.length > 0)
+        calls.push(awsCall('ec2', 'RevokeSecurityGroupEgress', region, { GroupId, IpPermissions: extra }));
       if (lacking.length > 0)
         calls.push(awsCall('ec2', 'AuthorizeSecurityGroupEgress', region, { GroupId, IpPermissions: lacking }));
     }
@@ -232,7 +234,9 @@ export const securityGroup = defineResourceType<SecurityGroup>({
   },
   prune: {
     sends: ['ec2:DeleteSecurityGroup'],
-    plan: (f, ctx) => ({ calls: [awsCall('ec2', 'DeleteSecurityGroup', regionOf(f, ctx), { GroupId: f.resource.id })] }),
+    plan: (f, ctx) => ({
+      calls: [awsCall('ec2', 'DeleteSecurityGroup', regionOf(f, ctx), { GroupId: f.resource.id })],
+    }),
   },
   codify: {
     arguments: [

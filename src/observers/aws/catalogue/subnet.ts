@@ -67,7 +67,8 @@ export const subnet = defineResourceType<Subnet>({
     'DeleteTags',
   ],
   revert: ec2TagRevert,
-  codify: { arguments: [
+  codify: {
+    arguments: [
       { name: 'vpc_id', required: true },
       { name: 'cidr_block', required: true },
       { name: 'availability_zone' },
@@ -75,5 +76,6 @@ export const subnet = defineResourceType<Subnet>({
       { name: 'assign_ipv6_address_on_creation', default: false },
       { name: 'ipv6_cidr_block' },
       { name: 'tags' },
-    ] },
+    ],
+  },
 });

@@ -63,11 +63,13 @@ export const vpc = defineResourceType<Vpc>({
   limitations:
     'enable_dns_support, enable_dns_hostnames and enable_network_address_usage_metrics are not compared (they need one DescribeVpcAttribute call per VPC)',
   revert: ec2TagRevert,
-  codify: { arguments: [
+  codify: {
+    arguments: [
       { name: 'cidr_block', required: true },
       { name: 'instance_tenancy', default: 'default' },
       { name: 'enable_dns_support', default: true },
       { name: 'enable_dns_hostnames', default: false },
       { name: 'tags' },
-    ] },
+    ],
+  },
 });
