@@ -1,6 +1,7 @@
 /**
  * `driftwarden breakglass` end to end through the built CLI: real config files, a real state file
- * for scope validation, a real SQLite database, and DRIFTWARDEN_NOW as the injected clock.
+ * for scope validation, a real SQLite database, and a fixed clock injected through the test-only
+ * launcher (test/support/cli-launcher.ts); the production binary takes its time from nowhere else.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,7 +41,7 @@ function project(): string {
 }
 
 const cli = (dir: string, args: string[], now?: string): Promise<CliRun> =>
-  runCli(args, { cwd: dir, ...(now ? { env: { DRIFTWARDEN_NOW: now } } : {}) });
+  runCli(args, { cwd: dir, ...(now ? { now } : {}) });
 
 interface ExportedEntry {
   readonly seq: number;
@@ -238,10 +239,40 @@ test('sessions expire with the clock even when nothing ran at the expiry time, e
     [[id, 'driftwarden', at(60)]],
   );
   assert.equal((await cli(dir, ['audit', 'verify'])).code, 0);
+});
 
-  const badClock = await cli(dir, ['breakglass', 'list'], 'yesterday');
-  assert.equal(badClock.code, 1);
-  assert.match(badClock.stderr, /DRIFTWARDEN_NOW is not an ISO 8601 time/);
+test('the driftwarden binary takes its time from the system clock only: DRIFTWARDEN_NOW in its environment forges nothing', async () => {
+  const dir = project();
+  const before = Date.now();
+  const honest = sessionId(
+    await cli(dir, ['breakglass', 'open', '--scope', 'dev:**', '--reason', 'INC-9', '--ttl', '1h', '--by', 'alice']),
+  );
+  // What the issue reproduced: a session "until 2099" that also expires everyone else's.
+  const forged = { env: { DRIFTWARDEN_NOW: '2099-01-01T00:00:00Z' }, cwd: dir };
+  const mallory = await runCli(
+    ['breakglass', 'open', '--scope', 'dev:**', '--reason', 'INC-10', '--ttl', '4h', '--by', 'mallory'],
+    forged,
+  );
+  sessionId(mallory);
+  assert.doesNotMatch(mallory.stdout, /2099/);
+  assert.doesNotMatch(mallory.stderr, /expired/, "alice's session is not expired");
+  const listed = await runCli(['breakglass', 'list', '-o', 'json'], forged);
+  const after = Date.now();
+  const sessions = JSON.parse(listed.stdout) as Array<{ id: string; status: string; expiresAt: string }>;
+  assert.deepEqual(
+    sessions.map((s) => s.status),
+    ['open', 'open'],
+  );
+  assert.ok(sessions.some((s) => s.id === honest));
+  for (const session of sessions) {
+    const expires = Date.parse(session.expiresAt);
+    assert.ok(expires >= before + 3_600_000 && expires <= after + 4 * 3_600_000, session.expiresAt);
+  }
+  for (const entry of (await exported(dir)) as unknown as Array<{ time: string }>) {
+    const time = Date.parse(entry.time);
+    assert.ok(time >= before - 1_000 && time <= after + 1_000, `audit time ${entry.time} is the real time`);
+  }
+  assert.equal((await cli(dir, ['audit', 'verify'])).code, 0);
 });
 
 test('the report of a session lists the drift found in its scope during the window', async () => {

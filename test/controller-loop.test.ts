@@ -1,8 +1,8 @@
 /**
  * `driftwarden controller` end to end against moto: the built CLI as a child process.
  * The canonical case (an ASG the state says has 3, scaled to 10 by hand, set back within one
- * interval), audit mode, SIGTERM, a crash mid-reconciliation (test-only hook
- * DRIFTWARDEN_TEST_CRASH_AFTER, see src/actions/execute.ts) and break-glass.
+ * interval), audit mode, SIGTERM, a crash mid-reconciliation (a crash point injected through the
+ * test-only launcher, test/support/cli-launcher.ts) and break-glass.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,17 +28,18 @@ function gitRepo(): { path: string; commit: string } {
   return { path, commit: git('rev-parse', 'HEAD') };
 }
 
-async function controllerOnce(ws: Workspace, extraEnv: Record<string, string> = {}) {
+async function controllerOnce(ws: Workspace, inject: { now?: string; crashAfter?: 'planned' | 'call' } = {}) {
   return runCli(['controller', '--config', ws.config, '--no-attribution', '--once'], {
     cwd: ws.dir,
-    env: env.moto.env({ AWS_MAX_ATTEMPTS: '2', ...extraEnv }),
+    env: env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
     timeoutMs: 180_000,
+    ...inject,
   });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test('enforce: an ASG scaled from 3 to 10 by hand is set back to 3 within one interval; the commit is recorded; SIGTERM exits 0', async () => {
+test('enforce: an ASG scaled from 3 to 10 by hand is set back to 3 within one interval; the commit is recorded; SIGTERM exits 0; test settings in its environment change nothing', async () => {
   const ws = await workspace(env.moto, { mode: 'enforce' });
   const repo = gitRepo();
   const child = spawn(
@@ -58,10 +59,18 @@ test('enforce: an ASG scaled from 3 to 10 by hand is set back to 3 within one in
     ],
     {
       cwd: ws.dir,
-      env: { ...process.env, ...env.moto.env({ AWS_MAX_ATTEMPTS: '2' }), NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        ...env.moto.env({ AWS_MAX_ATTEMPTS: '2' }),
+        NO_COLOR: '1',
+        // The executable reads no test settings: neither a crash point nor a clock from its environment.
+        DRIFTWARDEN_TEST_CRASH_AFTER: 'planned',
+        DRIFTWARDEN_NOW: '2099-01-01T00:00:00Z',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const startedAt = Date.now();
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -94,6 +103,8 @@ test('enforce: an ASG scaled from 3 to 10 by hand is set back to 3 within one in
   const planned = auditEntries(ws.store, ['action.planned']).filter((e) => e.subject === 'aws_autoscaling_group.app');
   assert.equal(planned.length, 1, 'acted once');
   assert.equal(planned[0]?.details['commit'], repo.commit, 'the act records the commit it enforced');
+  assert.ok(Math.abs(Date.parse(planned[0]!.time) - startedAt) < 120_000, `real time: ${planned[0]!.time}`);
+  assert.doesNotMatch(stdout, /2099/);
   assert.equal(auditEntries(ws.store, ['action.verified']).at(-1)?.details['outcome'], 'reverted');
 });
 
@@ -117,7 +128,7 @@ test('audit mode records and reports, never acts', async () => {
 test('crash after the call, before its result was recorded: the next run finds it done and records it, no second call', async () => {
   const ws = await workspace(env.moto, { mode: 'enforce' });
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
-  const crashed = await controllerOnce(ws, { DRIFTWARDEN_TEST_CRASH_AFTER: 'call' });
+  const crashed = await controllerOnce(ws, { crashAfter: 'call' });
   assert.notEqual(crashed.code, 0, 'killed with SIGKILL');
   assert.equal(await desiredCapacity(env.moto, 'app'), 3, 'the call was made before the crash');
   assert.equal(auditEntries(ws.store, ['action.planned']).length, 1);
@@ -137,7 +148,7 @@ test('crash after the call, before its result was recorded: the next run finds i
 test('crash after action.planned, before the call: the next run makes the call once and records it', async () => {
   const ws = await workspace(env.moto, { mode: 'enforce' });
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
-  const crashed = await controllerOnce(ws, { DRIFTWARDEN_TEST_CRASH_AFTER: 'planned' });
+  const crashed = await controllerOnce(ws, { crashAfter: 'planned' });
   assert.notEqual(crashed.code, 0);
   assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'no call before the crash');
   const next = await controllerOnce(ws);
@@ -231,9 +242,9 @@ test('break-glass expiry: a session whose TTL passed while nothing ran is expire
   );
   assert.equal(opened.code, 0, opened.stderr);
   await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['asg-scaled']);
-  // The controller comes back two hours later (DRIFTWARDEN_NOW moves its clock, test-only).
+  // The controller comes back two hours later (its clock injected through the test-only launcher).
   const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
-  const run = await controllerOnce(ws, { DRIFTWARDEN_NOW: later });
+  const run = await controllerOnce(ws, { now: later });
   assert.equal(run.code, 0, run.stderr);
   assert.equal(await desiredCapacity(env.moto, 'app'), 3, 'reconciled after expiry');
   assert.equal(auditEntries(ws.store, ['breakglass.expired']).length, 1);

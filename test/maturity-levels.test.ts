@@ -2,7 +2,7 @@
  * `driftwarden maturity` on realistic stores: real scan results (the scan pipeline over Terraform
  * plan files) recorded through the store, audit-log and break-glass APIs at chosen times, as weeks
  * of scheduled scans would have recorded them; then the built CLI assesses them with
- * DRIFTWARDEN_NOW fixed. Live-scan coverage and CloudTrail attribution are set on the results the
+ * its clock fixed (injected by the test-only launcher). Live-scan coverage and CloudTrail attribution are set on the results the
  * way `scan --aws` fills them (a plan scan cannot observe either).
  */
 import { test, describe } from 'node:test';
@@ -88,7 +88,7 @@ async function recordAt(store: string, base: ScanResult, at: Date, options: Reco
 }
 
 async function assess(args: string[]): Promise<MaturityJson> {
-  const run = await runCli(['maturity', '-o', 'json', ...args], { env: { DRIFTWARDEN_NOW: NOW } });
+  const run = await runCli(['maturity', '-o', 'json', ...args], { now: NOW });
   assert.equal(run.code, 0, run.stderr);
   return JSON.parse(run.stdout) as MaturityJson;
 }
@@ -231,9 +231,8 @@ describe('every format renders the same assessment', () => {
   test('table, json, markdown, html, sarif, junit', async () => {
     const { configFile, store } = workspace('audit');
     await tenDaysOfScans(store, true);
-    const env = { DRIFTWARDEN_NOW: NOW };
     const out = async (format: string) => {
-      const run = await runCli(['maturity', '--config', configFile, '-o', format], { env });
+      const run = await runCli(['maturity', '--config', configFile, '-o', format], { now: NOW });
       assert.equal(run.code, 0, run.stderr);
       return run.stdout;
     };
@@ -276,7 +275,7 @@ describe('every format renders the same assessment', () => {
     );
     const dir = mkdtempSync(join(tmpdir(), 'dw-maturity-out-'));
     const file = join(dir, 'maturity.json');
-    const written = await runCli(['maturity', '--config', configFile, '-o', 'json', '--out', file], { env });
+    const written = await runCli(['maturity', '--config', configFile, '-o', 'json', '--out', file], { now: NOW });
     assert.equal(written.code, 0, written.stderr);
     assert.equal(written.stdout, '');
     assert.match(written.stderr, /json maturity report written to/);

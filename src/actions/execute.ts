@@ -5,8 +5,9 @@
  * which recovery.ts re-checks by observing on the next start. A failing call stops its item only;
  * the other items go on.
  *
- * DRIFTWARDEN_TEST_CRASH_AFTER=planned|call (test-only): kills the process with SIGKILL right after
- * the planned entry, or right after the item's calls, to prove the recovery path.
+ * `checkpoint` is called at the two points a crash matters (after the planned entry, after the
+ * item's calls). Only tests pass one (test/support/cli-launcher.ts kills the process there to prove
+ * the recovery path); the executable has none, and nothing in its environment can add one.
  */
 import type { AuditLog } from '../audit/log.js';
 import { isDriftwardenError } from '../model/errors.js';
@@ -14,11 +15,15 @@ import type { ApiCall } from '../model/catalogue.js';
 import { executeCall, type ExecuteContext } from './aws/index.js';
 import type { PlanItem, ReconcilePlan } from '../model/reconcile.js';
 
+/** A named point of an act: after its `action.planned` entry, after its calls. */
+export type Checkpoint = 'planned' | 'call';
+
 export interface ExecuteOptions {
   readonly log: AuditLog;
   readonly aws: ExecuteContext;
   readonly actor: string;
-  readonly env: NodeJS.ProcessEnv;
+  /** Test-only observer of the crash points; absent in production. */
+  readonly checkpoint?: (point: Checkpoint) => void;
   /** Stop starting new items (SIGTERM): the item in flight finishes. */
   readonly stopping?: () => boolean;
 }
@@ -33,10 +38,6 @@ export interface ActResult {
 export function describeError(err: unknown): string {
   if (isDriftwardenError(err)) return err.describe().replace(/\n\s*/g, '; ');
   return err instanceof Error ? err.message : String(err);
-}
-
-function crashHook(env: NodeJS.ProcessEnv, point: 'planned' | 'call'): void {
-  if (env['DRIFTWARDEN_TEST_CRASH_AFTER'] === point) process.kill(process.pid, 'SIGKILL');
 }
 
 /** Sends an item's calls (of a resource of `type`) in order; the first failure stops the item. */
@@ -84,9 +85,9 @@ export async function actOnItems(
         ...(plan.commit !== undefined ? { commit: plan.commit } : {}),
       },
     });
-    crashHook(options.env, 'planned');
+    options.checkpoint?.('planned');
     const run = await runCalls(item.type, item.calls, options.aws);
-    if (run.ok) crashHook(options.env, 'call');
+    if (run.ok) options.checkpoint?.('call');
     log.append({
       actor: options.actor,
       action: run.ok ? 'action.applied' : 'action.failed',

@@ -26,6 +26,8 @@ export interface PlanInput {
   /** The id of an open break-glass session covering the finding, if any. */
   readonly sessionCovering: (finding: Finding) => string | undefined;
   readonly defaultRegion: string;
+  /** When the plan is made (its `createdAt`). */
+  readonly now: Date;
   readonly commit?: string;
   /** Why codify cannot run here, or undefined when it can. */
   readonly codifyUnavailable?: string;
@@ -138,7 +140,7 @@ export function buildPlan(input: PlanInput): ReconcilePlan {
   return {
     version: PLAN_VERSION,
     id: randomUUID(),
-    createdAt: new Date().toISOString(),
+    createdAt: input.now.toISOString(),
     scanId: scan.scan.id,
     ...(input.commit !== undefined ? { commit: input.commit } : {}),
     items: applyBudget(dropRepeatedCalls(items), settings.maxActionsPerRun),

@@ -7,7 +7,7 @@ import type { Snapshot } from '../model/resource.js';
 import type { AuditLog } from '../audit/log.js';
 import { auditLogOn } from '../audit/log.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
-import { clockFromEnv } from '../audit/clock.js';
+import type { Clock } from '../audit/clock.js';
 import { openBreakglassSessions, type BreakglassSessions } from './breakglass/sessions.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
@@ -17,7 +17,7 @@ import type { ExecuteContext } from './aws/index.js';
 import type { ObserveProgress } from '../observers/aws/observe.js';
 import { runScan, type ScanOptions } from '../scan/run.js';
 import { openSqliteStore, type SqliteScanStore } from '../store/sqlite-store.js';
-import { actOnItems } from './execute.js';
+import { actOnItems, type Checkpoint } from './execute.js';
 import { codifyItems } from './codify-run.js';
 import type { ItemResult, PlanItem, ReconcilePlan } from '../model/reconcile.js';
 import { buildPlan } from './plan.js';
@@ -39,7 +39,10 @@ export interface ReconcileRunOptions {
   /** Only these environments may be acted on (the controller's enforce environments); all when undefined. */
   readonly actOnEnvironments?: ReadonlyArray<string>;
   readonly actor: string;
-  readonly env: NodeJS.ProcessEnv;
+  /** The time of audit entries, session expiry and the plan (the system clock outside tests). */
+  readonly clock: Clock;
+  /** Test-only crash points (actions/execute.ts). */
+  readonly checkpoint?: (point: Checkpoint) => void;
   readonly commit?: string;
   readonly progress: ObserveProgress;
   readonly stopping?: () => boolean;
@@ -64,9 +67,9 @@ export interface OpenStore {
   close(): Promise<void>;
 }
 
-export function openStore(storePath: string, env: NodeJS.ProcessEnv): OpenStore {
+export function openStore(storePath: string, clock: Clock): OpenStore {
   const store = openSqliteStore(storePath);
-  const log = auditLogOn(store.database, storePath, clockFromEnv(env));
+  const log = auditLogOn(store.database, storePath, clock);
   return { store, log, sessions: openBreakglassSessions(log), close: () => store.close() };
 }
 
@@ -138,9 +141,9 @@ function selectApproved(plan: ReconcilePlan, approval: Approval, actOn: Readonly
 }
 
 export async function runReconcile(options: ReconcileRunOptions): Promise<ReconcileRunResult> {
-  const { config, env } = options;
+  const { config } = options;
   const aws = await executeContext(options.scanOptions);
-  const opened = openStore(options.storePath, env);
+  const opened = openStore(options.storePath, options.clock);
   const { log, sessions, store } = opened;
   try {
     log.transaction(() => {
@@ -164,6 +167,7 @@ export async function runReconcile(options: ReconcileRunOptions): Promise<Reconc
       scan,
       config,
       defaultRegion: aws.ctx.homeRegion,
+      now,
       sessionCovering: (f) =>
         sessions.activeSessionsCovering(f.resource.address, f.environment, now, f.resource.type)[0]?.id,
       ...(options.commit !== undefined ? { commit: options.commit } : {}),
@@ -209,7 +213,13 @@ export async function runReconcile(options: ReconcileRunOptions): Promise<Reconc
     const acted = await actOnItems(
       acting,
       approved.filter((i) => i.strategy !== 'codify'),
-      { log, aws: aws.ctx, actor: options.actor, env, ...(options.stopping ? { stopping: options.stopping } : {}) },
+      {
+        log,
+        aws: aws.ctx,
+        actor: options.actor,
+        ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+        ...(options.stopping ? { stopping: options.stopping } : {}),
+      },
     );
     const results: ItemResult[] = [...codified];
     const succeeded = acted.filter((a) => a.ok);

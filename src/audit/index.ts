@@ -17,6 +17,6 @@ export {
   type VerifyResult,
 } from './chain.js';
 export { recordScanInAudit, recordConfigIfChanged, SYSTEM_ACTOR, type RecordScanAuditOptions } from './record.js';
-export { clockFromEnv, systemClock, NOW_ENV, type Clock } from './clock.js';
+export { systemClock, type Clock } from './clock.js';
 export { canonicalJson } from './canonical.js';
 export { redactDetails } from './redact.js';

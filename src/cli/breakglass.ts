@@ -7,7 +7,6 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { clockFromEnv } from '../audit/clock.js';
 import { openAuditLog, type AuditLog } from '../audit/log.js';
 import { recordConfigIfChanged } from '../audit/record.js';
 import { checkScopeMatches } from '../actions/breakglass/validate-scope.js';
@@ -125,7 +124,7 @@ interface Opened {
 
 /** Opens the log and sessions, records a config change, expires what is due, and reports expiries. */
 function openAndExpire(flags: StoreFlags, config: DriftwardenConfig | undefined, io: Io): Opened {
-  const log = openAuditLog(resolveStorePath(flags, config), { clock: clockFromEnv(io.env) });
+  const log = openAuditLog(resolveStorePath(flags, config), { clock: io.clock });
   try {
     const sessions = openBreakglassSessions(log);
     if (config) recordConfigIfChanged(log, config.file);

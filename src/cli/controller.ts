@@ -78,7 +78,8 @@ export async function controllerCommand(flags: ControllerFlags, io: Io): Promise
     intervalMs: intervalMs(flags, reconcileSettings(config).intervalMs),
     once: flags.once ?? false,
     ...(repo ? { repo } : {}),
-    env: io.env,
+    clock: io.clock,
+    ...(io.checkpoint ? { checkpoint: io.checkpoint } : {}),
     out: (line) => io.stdout.write(`${line}\n`),
     err: (line) => io.stderr.write(`${line}\n`),
   });

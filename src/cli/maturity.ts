@@ -7,7 +7,6 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { clockFromEnv } from '../audit/clock.js';
 import { openAuditLog } from '../audit/log.js';
 import { assessMaturity } from '../maturity/assess.js';
 import { gatherEvidence } from '../maturity/evidence.js';
@@ -50,7 +49,7 @@ export async function maturityCommand(flags: MaturityFlags, io: Io, toolVersion:
   // Everything the user typed is validated before the store is opened.
   const format = parseReportFormat(flags.output, { key: '--output' });
   const window = parseWindow(flags.window);
-  const clock = clockFromEnv(io.env);
+  const clock = io.clock;
   const config = resolveConfigFlag(flags);
   const log = openAuditLog(resolveStorePath(flags, config), { mustExist: true, clock });
   let text: string;

@@ -103,7 +103,8 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
       storePath: storePathFor(flags, config),
       approval,
       actor: flags.by ?? osUser(),
-      env: io.env,
+      clock: io.clock,
+      ...(io.checkpoint ? { checkpoint: io.checkpoint } : {}),
       progress,
     });
   } finally {

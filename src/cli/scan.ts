@@ -15,7 +15,6 @@ import {
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { auditLogOn } from '../audit/log.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
-import { clockFromEnv } from '../audit/clock.js';
 import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
 import { FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode, EXIT_ERROR } from '../scan/fail-on.js';
 import { runScan } from '../scan/run.js';
@@ -86,7 +85,7 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     const store = openSqliteStore(storePath);
     try {
       // History and audit entries in one transaction: a crash leaves both or neither.
-      const log = auditLogOn(store.database, storePath, clockFromEnv(io.env));
+      const log = auditLogOn(store.database, storePath, io.clock);
       const scope = flags.env.length > 0 ? { environments: flags.env } : {};
       const scanned = result;
       const history = log.transaction(() => {

@@ -1,6 +1,11 @@
-/** Runs the built `driftwarden` CLI as a user would: a child process, real files, real exit codes. */
+/**
+ * Runs the built `driftwarden` CLI as a user would: a child process, real files, real exit codes.
+ * With `now` (a fixed clock) or `crashAfter` (a crash point) the same program runs through the
+ * test-only launcher (cli-launcher.ts), which injects them through code: the executable itself
+ * reads neither from anywhere.
+ */
 import { spawn } from 'node:child_process';
-import { cliPath } from './paths.js';
+import { cliPath, launcherPath } from './paths.js';
 
 export interface CliRun {
   readonly code: number;
@@ -10,10 +15,21 @@ export interface CliRun {
 
 export async function runCli(
   args: ReadonlyArray<string>,
-  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    now?: string;
+    crashAfter?: 'planned' | 'call';
+  } = {},
 ): Promise<CliRun> {
+  const injected = [
+    ...(options.now !== undefined ? ['--now', options.now] : []),
+    ...(options.crashAfter !== undefined ? ['--crash-after', options.crashAfter] : []),
+  ];
+  const command = injected.length > 0 ? [launcherPath, ...injected, '--', ...args] : [cliPath, ...args];
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, command, {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,3 +18,6 @@ export function ownFixture(relativePath: string): string {
 }
 
 export const cliPath = resolve(repoRoot, 'dist/src/cli/main.js');
+
+/** The test-only launcher that injects a clock or a crash point (cli-launcher.ts). */
+export const launcherPath = resolve(repoRoot, 'dist/test/support/cli-launcher.js');

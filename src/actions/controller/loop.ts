@@ -5,9 +5,10 @@
  * and the audit log and the loop goes on. stop() makes the loop finish the item in flight and
  * return; it never leaves an act half-recorded (see actions/execute.ts).
  */
+import type { Clock } from '../../audit/clock.js';
 import type { DriftwardenConfig } from '../../config/schema.js';
 import { SYSTEM_ACTOR } from '../../audit/record.js';
-import { describeError } from '../execute.js';
+import { describeError, type Checkpoint } from '../execute.js';
 import { openStore, runReconcile, silentProgress, type ReconcileRunResult } from '../reconcile.js';
 import { renderResults } from '../../report/reconcile-plan.js';
 import type { ScanOptions } from '../../scan/run.js';
@@ -22,7 +23,9 @@ export interface ControllerOptions {
   readonly intervalMs: number;
   readonly once: boolean;
   readonly repo?: { readonly path: string; readonly ref: string };
-  readonly env: NodeJS.ProcessEnv;
+  readonly clock: Clock;
+  /** Test-only crash points (actions/execute.ts). */
+  readonly checkpoint?: (point: Checkpoint) => void;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
@@ -41,7 +44,7 @@ export function createController(options: ControllerOptions): Controller {
   const audit = Object.values(options.config.environments)
     .filter((e) => e.mode !== 'enforce')
     .map((e) => e.name);
-  const stamp = () => new Date().toISOString();
+  const stamp = () => options.clock().toISOString();
 
   async function cycle(n: number): Promise<void> {
     const commit = options.repo ? resolveCommit(options.repo.path, options.repo.ref) : undefined;
@@ -63,7 +66,8 @@ export function createController(options: ControllerOptions): Controller {
         approval: enforce.length > 0 ? { kind: 'all' } : { kind: 'none' },
         actOnEnvironments: enforce,
         actor: SYSTEM_ACTOR,
-        env: options.env,
+        clock: options.clock,
+        ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
         ...(commit !== undefined ? { commit } : {}),
         progress: silentProgress,
         stopping: () => stopping,
@@ -90,7 +94,7 @@ export function createController(options: ControllerOptions): Controller {
     for (const failed of result.results.filter((r) => r.outcome === 'failed'))
       options.err(`driftwarden controller: ${failed.address}: ${failed.reason ?? 'failed'}`);
 
-    const opened = openStore(options.storePath, options.env);
+    const opened = openStore(options.storePath, options.clock);
     try {
       const reports = await reportSessions(opened.log, opened.sessions, options.storePath, plan, result.results);
       for (const r of reports)
@@ -106,7 +110,7 @@ export function createController(options: ControllerOptions): Controller {
     const reason = describeError(err);
     options.err(`driftwarden controller: cycle ${n} failed: ${reason}`);
     try {
-      const opened = openStore(options.storePath, options.env);
+      const opened = openStore(options.storePath, options.clock);
       try {
         opened.log.append({
           actor: SYSTEM_ACTOR,
@@ -128,7 +132,7 @@ export function createController(options: ControllerOptions): Controller {
       wake?.();
     },
     async run() {
-      const opened = openStore(options.storePath, options.env);
+      const opened = openStore(options.storePath, options.clock);
       try {
         const commit = options.repo ? resolveCommit(options.repo.path, options.repo.ref) : undefined;
         opened.log.append({
