@@ -41,6 +41,23 @@ export default tseslint.config(
     },
   },
   {
+    // One store: SQL and database drivers live in src/store only (the test helper that plays the
+    // attacker or an older release is the one exception), so no caller can bypass the store.
+    files: ['**/*.ts'],
+    ignores: ['src/store/**', 'test/support/raw-database.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'better-sqlite3', message: 'go through src/store (openStore), never a database driver' },
+            { name: 'pg', message: 'go through src/store (openStore), never a database driver' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -2,7 +2,8 @@
 # Installs everything Driftwarden and its tests need, into the project where possible:
 #   - npm packages (npm ci, from package-lock.json), then the TypeScript build;
 #   - moto, the Python AWS emulator, pinned, in a project-local virtual environment (.venv);
-#   - Debian's chromium, for the HTML report's browser test (only when DRIFTWARDEN_SETUP_BROWSER=1).
+#   - Debian's chromium, for the HTML report's browser test (only when DRIFTWARDEN_SETUP_BROWSER=1);
+#   - Debian's postgresql server, for the PostgreSQL store tests, when its binaries are missing.
 # Safe to run again: each step is skipped when what it installs is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,4 +58,12 @@ else
   GOBIN="${VCSIM_DIR}.partial" GOFLAGS=-mod=mod go install "github.com/vmware/govmomi/vcsim@${VCSIM_VERSION}"
   rm -rf "${VCSIM_DIR}"
   mv "${VCSIM_DIR}.partial" "${VCSIM_DIR}"
+fi
+
+# The PostgreSQL store tests start a throwaway cluster with initdb/pg_ctl (test/support/postgres.ts).
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  log "installing Debian's postgresql (store tests)"
+  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi

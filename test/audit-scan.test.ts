@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAuditLog } from '../src/audit/log.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../src/audit/record.js';
 import type { Finding } from '../src/model/finding.js';
 import type { ScanResult } from '../src/model/scan-result.js';
-import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { openStore } from '../src/store/index.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -71,8 +70,8 @@ function scanResult(id: string, startedAt: string, findings: Finding[]): ScanRes
 
 test('a scan records itself, each newly opened finding and each resolved finding', async () => {
   const path = join(freshDir(), 'history.db');
-  const store = openSqliteStore(path);
-  const log = openAuditLog(path);
+  const store = await openStore(path);
+  const log = store.audit;
   try {
     const first = scanResult('scan-1', '2025-01-01T00:00:00.000Z', [
       finding('a', 'aws_instance.web'),
@@ -86,8 +85,8 @@ test('a scan records itself, each newly opened finding and each resolved finding
         },
       ]),
     ]);
-    const firstHistory = await store.recordScan(first);
-    const firstEntries = recordScanInAudit(log, first, firstHistory, { actor: 'ci' });
+    const firstHistory = await store.history.recordScan(first);
+    const firstEntries = await recordScanInAudit(store, first, firstHistory, { actor: 'ci' });
     assert.deepEqual(
       firstEntries.map((e) => [e.action, e.subject]),
       [
@@ -104,8 +103,8 @@ test('a scan records itself, each newly opened finding and each resolved finding
       finding('b', 'aws_db_instance.main'),
       finding('c', 'aws_lb.front'),
     ]);
-    const secondHistory = await store.recordScan(second);
-    const secondEntries = recordScanInAudit(log, second, secondHistory);
+    const secondHistory = await store.history.recordScan(second);
+    const secondEntries = await recordScanInAudit(store, second, secondHistory);
     assert.deepEqual(
       secondEntries.map((e) => [e.action, e.subject]),
       [
@@ -118,48 +117,50 @@ test('a scan records itself, each newly opened finding and each resolved finding
     assert.equal(secondEntries[0]!.actor, 'driftwarden');
 
     // Recording the same scan again adds nothing.
-    recordScanInAudit(log, second, secondHistory);
-    assert.equal(log.entries().length, 6);
-    assert.equal(log.verify().ok, true);
+    await recordScanInAudit(store, second, secondHistory);
+    assert.equal((await log.entries()).length, 6);
+    assert.equal((await log.verify()).ok, true);
   } finally {
-    log.close();
     await store.close();
   }
 });
 
-test('a configuration change is recorded once per distinct file hash', () => {
+test('a configuration change is recorded once per distinct file hash', async () => {
   const dir = freshDir();
   const config = join(dir, 'driftwarden.yaml');
   writeFileSync(config, 'environments:\n  prod:\n    tier: production\n');
-  const log = openAuditLog(join(dir, 'history.db'));
+  const store = await openStore(join(dir, 'history.db'));
+  const log = store.audit;
   try {
-    const first = recordConfigIfChanged(log, config, 'alice');
+    const first = await recordConfigIfChanged(store, config, 'alice');
     assert.equal(first?.action, 'config.changed');
     assert.equal(first?.details['previousSha256'], null);
-    assert.equal(recordConfigIfChanged(log, config), undefined, 'unchanged file: no entry');
+    assert.equal(await recordConfigIfChanged(store, config), undefined, 'unchanged file: no entry');
     writeFileSync(config, 'environments:\n  prod:\n    tier: production\n    mode: enforce\n');
-    const second = recordConfigIfChanged(log, config);
+    const second = await recordConfigIfChanged(store, config);
     assert.equal(second?.details['previousSha256'], first?.details['sha256']);
     assert.notEqual(second?.details['sha256'], first?.details['sha256']);
-    assert.equal(log.entries({ actions: ['config.changed'] }).length, 2);
-    assert.equal(JSON.stringify(log.entries()).includes('enforce'), false, 'only the hash is kept, never the content');
+    assert.equal((await log.entries({ actions: ['config.changed'] })).length, 2);
+    assert.equal(
+      JSON.stringify(await log.entries()).includes('enforce'),
+      false,
+      'only the hash is kept, never the content',
+    );
   } finally {
-    log.close();
+    await store.close();
   }
 });
 
-test('the audit log and the scan store share one database file, each with its own migrations', async () => {
+test('history and audit entries recorded in one transaction share one database', async () => {
   const path = join(freshDir(), '.driftwarden', 'history.db');
-  // The audit log first (a break-glass session before any scan): the store must still accept the file.
-  openAuditLog(path).close();
-  const store = openSqliteStore(path);
-  await store.recordScan(scanResult('scan-1', '2025-01-01T00:00:00.000Z', []));
-  assert.equal((await store.listScans()).length, 1);
-  await store.close();
-  const log = openAuditLog(path);
+  const store = await openStore(path);
   try {
-    assert.equal(log.verify().ok, true);
+    const result = scanResult('scan-1', '2025-01-01T00:00:00.000Z', [finding('a', 'aws_instance.web')]);
+    await store.transaction(async (tx) => recordScanInAudit(tx, result, await tx.history.recordScan(result)));
+    assert.equal((await store.history.listScans()).length, 1);
+    assert.equal((await store.audit.entries()).length, 2);
+    assert.equal((await store.audit.verify()).ok, true);
   } finally {
-    log.close();
+    await store.close();
   }
 });

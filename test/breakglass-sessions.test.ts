@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAuditLog, type AuditLog } from '../src/audit/log.js';
 import { recordScanInAudit } from '../src/audit/record.js';
 import {
   openBreakglassSessions,
@@ -20,7 +19,7 @@ import { parseConfig } from '../src/config/load.js';
 import { DriftwardenError } from '../src/model/errors.js';
 import type { Finding } from '../src/model/finding.js';
 import type { ScanResult } from '../src/model/scan-result.js';
-import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { openStore, type Store } from '../src/store/index.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -42,23 +41,28 @@ const CONFIG = parseConfig(
 
 interface Fixture {
   readonly path: string;
-  readonly log: AuditLog;
+  readonly store: Store;
+  readonly log: Store['audit'];
   readonly sessions: BreakglassSessions;
   /** The audit clock: set `clock.now` to move time. */
   readonly clock: { now: Date };
 }
 
-function fixture(): Fixture {
+async function fixture(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'dw-bg-'));
   dirs.push(dir);
   const path = join(dir, 'history.db');
   const clock = { now: T0 };
-  const log = openAuditLog(path, { clock: () => clock.now });
-  return { path, log, sessions: openBreakglassSessions(log), clock };
+  const store = await openStore(path, { clock: () => clock.now });
+  return { path, store, log: store.audit, sessions: openBreakglassSessions(store), clock };
 }
 
 function expectError(fn: () => unknown, message: RegExp): void {
   assert.throws(fn, (err: unknown) => err instanceof DriftwardenError && message.test(err.message));
+}
+
+async function expectRejection(promise: Promise<unknown>, message: RegExp): Promise<void> {
+  await assert.rejects(promise, (err: unknown) => err instanceof DriftwardenError && message.test(err.message));
 }
 
 test('scope syntax: optional environment prefix, glob over addresses, with or without a state label', () => {
@@ -100,10 +104,10 @@ test('the TTL cap follows the tier; a session over every environment gets the st
   );
 });
 
-test('an open session covers its scope until its expiry time, then expires exactly once', () => {
-  const { log, sessions } = fixture();
+test('an open session covers its scope until its expiry time, then expires exactly once', async () => {
+  const { store, log, sessions } = await fixture();
   try {
-    const session = sessions.open(
+    const session = await sessions.open(
       { scope: 'prod:module.payments.**', reason: 'INC-7: scale out', ttlMs: HOUR, by: 'alice' },
       CONFIG,
       T0,
@@ -112,26 +116,26 @@ test('an open session covers its scope until its expiry time, then expires exact
     assert.equal(session.expiresAt, at(60).toISOString());
 
     assert.deepEqual(
-      sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(30)).map((s) => s.id),
+      (await sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(30))).map((s) => s.id),
       [session.id],
     );
-    assert.deepEqual(sessions.activeSessionsCovering('module.payments.aws_lb.front', 'dev', at(30)), []);
-    assert.deepEqual(sessions.activeSessionsCovering('module.billing.aws_lb.front', 'prod', at(30)), []);
+    assert.deepEqual(await sessions.activeSessionsCovering('module.payments.aws_lb.front', 'dev', at(30)), []);
+    assert.deepEqual(await sessions.activeSessionsCovering('module.billing.aws_lb.front', 'prod', at(30)), []);
     assert.deepEqual(
-      sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(60)),
+      await sessions.activeSessionsCovering('module.payments.aws_lb.front', 'prod', at(60)),
       [],
       'past its expiry a session covers nothing, even before expireSessions ran',
     );
 
-    assert.deepEqual(sessions.expireSessions(at(59)), []);
+    assert.deepEqual(await sessions.expireSessions(at(59)), []);
     // Nothing ran at 11:00; the first command at 13:00 expires it, ended at its expiry time.
-    const expired = sessions.expireSessions(at(180));
+    const expired = await sessions.expireSessions(at(180));
     assert.deepEqual(
       expired.map((s) => [s.id, s.status, s.endedAt]),
       [[session.id, 'expired', at(60).toISOString()]],
     );
-    assert.deepEqual(sessions.expireSessions(at(240)), [], 'idempotent');
-    const entries = log.entries({ subject: session.id });
+    assert.deepEqual(await sessions.expireSessions(at(240)), [], 'idempotent');
+    const entries = await log.entries({ subject: session.id });
     assert.deepEqual(
       entries.map((e) => e.action),
       ['breakglass.opened', 'breakglass.expired'],
@@ -139,13 +143,13 @@ test('an open session covers its scope until its expiry time, then expires exact
     assert.equal(entries[0]!.actor, 'alice');
     assert.equal(entries[1]!.details['expiredAt'], at(60).toISOString());
 
-    const before = log.entries().length;
-    expectError(() => sessions.close(session.id, 'bob', at(200)), /already expired/);
-    expectError(() => sessions.close('bg-00000000', 'bob', at(200)), /there is no break-glass session bg-00000000/);
-    assert.equal(log.entries().length, before, 'a refused close writes nothing');
-    assert.equal(log.verify().ok, true);
+    const before = (await log.entries()).length;
+    await expectRejection(sessions.close(session.id, 'bob', at(200)), /already expired/);
+    await expectRejection(sessions.close('bg-00000000', 'bob', at(200)), /there is no break-glass session bg-00000000/);
+    assert.equal((await log.entries()).length, before, 'a refused close writes nothing');
+    assert.equal((await log.verify()).ok, true);
   } finally {
-    log.close();
+    await store.close();
   }
 });
 
@@ -191,10 +195,9 @@ function scan(id: string, startedAt: Date, findings: Finding[]): ScanResult {
 }
 
 test('the window report holds the session, the scans, and the findings and entries inside its scope', async () => {
-  const { path, log, sessions, clock } = fixture();
-  const store = openSqliteStore(path);
+  const { store, sessions, clock } = await fixture();
   try {
-    const session = sessions.open(
+    const session = await sessions.open(
       { scope: 'module.payments.**', environment: 'prod', reason: 'INC-9', ttlMs: 2 * HOUR, by: 'alice' },
       CONFIG,
       T0,
@@ -205,14 +208,14 @@ test('the window report holds the session, the scans, and the findings and entri
       finding('other-env', 'module.payments.aws_autoscaling_group.web', 'dev'),
       finding('outside', 'aws_instance.bastion', 'prod'),
     ]);
-    recordScanInAudit(log, during, await store.recordScan(during));
+    await recordScanInAudit(store, during, await store.history.recordScan(during));
     clock.now = at(60);
-    sessions.close(session.id, 'bob', at(60));
+    await sessions.close(session.id, 'bob', at(60));
     clock.now = at(90);
     const later = scan('scan-after', at(90), [finding('late', 'module.payments.aws_lb.front', 'prod')]);
-    recordScanInAudit(log, later, await store.recordScan(later));
+    await recordScanInAudit(store, later, await store.history.recordScan(later));
 
-    const report = sessions.sessionWindowReport(session.id, at(120));
+    const report = await sessions.sessionWindowReport(session.id, at(120));
     assert.deepEqual(report.window, { from: T0.toISOString(), to: at(60).toISOString(), ongoing: false });
     assert.deepEqual(
       report.sessionEntries.map((e) => e.action),
@@ -236,39 +239,38 @@ test('the window report holds the session, the scans, and the findings and entri
       observed: 10,
       sensitive: false,
     });
-    expectError(() => sessions.sessionWindowReport('bg-unknown'), /no break-glass session/);
+    await expectRejection(sessions.sessionWindowReport('bg-unknown'), /no break-glass session/);
   } finally {
     await store.close();
-    log.close();
   }
 });
 
-test('ended sessions wait for the controller until marked reconciled (recorded once)', () => {
-  const { log, sessions } = fixture();
+test('ended sessions wait for the controller until marked reconciled (recorded once)', async () => {
+  const { store, log, sessions } = await fixture();
   try {
-    const closed = sessions.open(
+    const closed = await sessions.open(
       { scope: 'aws_autoscaling_group.web', reason: 'INC-2', ttlMs: HOUR, by: 'alice' },
       CONFIG,
       T0,
     );
-    const open = sessions.open({ scope: 'dev:**', reason: 'INC-3', ttlMs: 10 * HOUR, by: 'carol' }, CONFIG, T0);
-    sessions.close(closed.id, 'alice', at(10));
+    const open = await sessions.open({ scope: 'dev:**', reason: 'INC-3', ttlMs: 10 * HOUR, by: 'carol' }, CONFIG, T0);
+    await sessions.close(closed.id, 'alice', at(10));
     assert.deepEqual(
-      sessions.awaitingReconciliation().map((s) => s.id),
+      (await sessions.awaitingReconciliation()).map((s) => s.id),
       [closed.id],
     );
-    sessions.markReconciled(closed.id, 'reverted 1 finding', at(20));
-    sessions.markReconciled(closed.id, 'again', at(21));
-    sessions.markReconciled(open.id, 'not ended', at(22));
-    assert.deepEqual(sessions.awaitingReconciliation(), []);
-    assert.equal(sessions.get(closed.id)?.reconcileOutcome, 'reverted 1 finding');
-    assert.equal(log.entries({ actions: ['action.breakglass-reconciled'] }).length, 1);
+    await sessions.markReconciled(closed.id, 'reverted 1 finding');
+    await sessions.markReconciled(closed.id, 'again');
+    await sessions.markReconciled(open.id, 'not ended');
+    assert.deepEqual(await sessions.awaitingReconciliation(), []);
+    assert.equal((await sessions.get(closed.id))?.reconcileOutcome, 'reverted 1 finding');
+    assert.equal((await log.entries({ actions: ['action.breakglass-reconciled'] })).length, 1);
     assert.deepEqual(
-      sessions.list().map((s) => s.id),
+      (await sessions.list()).map((s) => s.id),
       [open.id],
     );
-    assert.equal(sessions.list({ all: true }).length, 2);
+    assert.equal((await sessions.list({ all: true })).length, 2);
   } finally {
-    log.close();
+    await store.close();
   }
 });

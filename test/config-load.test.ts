@@ -38,7 +38,7 @@ test('the documented example loads, with paths resolved and defaults applied', (
   const example = resolve(repoRoot, 'docs/driftwarden.example.yaml');
   const config = loadConfig(example);
   const docs = resolve(repoRoot, 'docs');
-  assert.equal(config.storePath, join(docs, '.driftwarden/history.db'));
+  assert.equal(config.storeLocation, join(docs, '.driftwarden/history.db'));
   const prod = config.environments.prod!;
   assert.equal(prod.tier, 'production');
   assert.equal(prod.mode, 'audit');
@@ -67,7 +67,7 @@ test('a minimal config gets every default', () => {
   const file = writeConfig('environments:\n  dev: { tier: development }\n');
   const config = loadConfig(file);
   assert.equal(config.version, 1);
-  assert.equal(config.storePath, join(config.baseDir, '.driftwarden', 'history.db'));
+  assert.equal(config.storeLocation, join(config.baseDir, '.driftwarden', 'history.db'));
   assert.deepEqual(config.environments.dev, {
     name: 'dev',
     tier: 'development',
@@ -239,9 +239,9 @@ test('a .driftignore beside the config is read after the ignore list, so it wins
 test('an absolute store path is kept; a relative one is resolved beside the config', () => {
   const abs = join(tmpdir(), 'dw-elsewhere', 'h.db');
   assert.equal(
-    loadConfig(writeConfig(`store: { path: ${abs} }\nenvironments: { d: { tier: shared } }\n`)).storePath,
+    loadConfig(writeConfig(`store: { path: ${abs} }\nenvironments: { d: { tier: shared } }\n`)).storeLocation,
     abs,
   );
   const rel = loadConfig(writeConfig('store: { path: data/h.db }\nenvironments: { d: { tier: shared } }\n'));
-  assert.equal(rel.storePath, join(rel.baseDir, 'data/h.db'));
+  assert.equal(rel.storeLocation, join(rel.baseDir, 'data/h.db'));
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { openStore } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
 import { fixture, ownFixture } from './support/paths.js';
 
@@ -69,7 +69,7 @@ describe('an empty store', () => {
   test('no config: level 0, and every criterion that needs data says it was not assessed, with a next step', async () => {
     const dir = tempDir();
     const store = join(dir, 'history.db');
-    await openSqliteStore(store).close();
+    await (await openStore(store)).close();
     const report = await assessJson(['--store', store]);
     assert.equal(report.level, 0);
     assert.equal(statuses(report)['iac-exists'], 'not-assessed');
@@ -86,7 +86,7 @@ describe('an empty store', () => {
       join(dir, 'driftwarden.yaml'),
       'environments:\n  prod:\n    tier: production\n    states:\n      - ./prod.tfstate\n',
     );
-    await openSqliteStore(join(dir, '.driftwarden', 'history.db')).close();
+    await (await openStore(join(dir, '.driftwarden', 'history.db'))).close();
     const report = await assessJson([], dir);
     assert.equal(report.level, 1);
     assert.match(report.criteria[0]!.evidence, /lists 1 Terraform state\(s\); no scan has recorded them yet/);
@@ -134,6 +134,6 @@ describe('bad input', () => {
     writeFileSync(file, 'just text, not SQLite');
     const run = await runCli(['maturity', '--store', file]);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /notes\.db: the history store is not a SQLite database/);
+    assert.match(run.stderr, /notes\.db: the Driftwarden database is not a SQLite database/);
   });
 });

@@ -11,7 +11,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { auditLogOn, openAuditLog } from '../src/audit/log.js';
 import { recordScanInAudit } from '../src/audit/record.js';
 import { openBreakglassSessions } from '../src/actions/breakglass/sessions.js';
 import { loadConfig } from '../src/config/load.js';
@@ -19,7 +18,7 @@ import type { Attribution } from '../src/model/finding.js';
 import type { ScanResult } from '../src/model/scan-result.js';
 import { silentProgress } from '../src/report/progress.js';
 import { runScan } from '../src/scan/run.js';
-import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { openStore } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
 import { fixture, ownFixture } from './support/paths.js';
 
@@ -77,12 +76,11 @@ async function recordAt(store: string, base: ScanResult, at: Date, options: Reco
       options.attribution ? { ...finding, attribution: options.attribution } : finding,
     ),
   };
-  const history = openSqliteStore(store);
+  const opened = await openStore(store, { clock: () => at });
   try {
-    const log = auditLogOn(history.database, store, () => at);
-    log.transaction(() => recordScanInAudit(log, result, history.recordScanSync(result)));
+    await opened.transaction(async (tx) => recordScanInAudit(tx, result, await tx.history.recordScan(result)));
   } finally {
-    await history.close();
+    await opened.close();
   }
   return result.findings.map((finding) => finding.id);
 }
@@ -108,14 +106,14 @@ async function tenDaysOfScans(store: string, revert: boolean, options: RecordOpt
     const ids = await recordAt(store, driftScan ? withDrift : without, at, { coverage: 0.92, ...options });
     if (revert && driftScan) {
       // The reconciler reverts the drift 4h after the scan that found it (the reconcile work's entries).
-      const log = openAuditLog(store, { clock: () => new Date(at.getTime() + 4 * HOUR) });
-      log.append({
+      const log = await openStore(store, { clock: () => new Date(at.getTime() + 4 * HOUR) });
+      await log.audit.append({
         actor: 'driftwarden',
         action: 'action.applied',
         subject: 'aws_security_group.web',
         details: { findingIds: ids, strategy: 'revert' },
       });
-      log.close();
+      await log.close();
     }
   }
 }
@@ -169,16 +167,16 @@ describe('maturity levels from recorded history', () => {
     const { configFile, store } = workspace('enforce');
     await tenDaysOfScans(store, true);
     const config = loadConfig(configFile);
-    const log = openAuditLog(store, { clock: () => hoursAgo(30) });
+    const log = await openStore(store, { clock: () => hoursAgo(30) });
     const sessions = openBreakglassSessions(log);
-    const session = sessions.open(
+    const session = await sessions.open(
       { scope: 'prod:aws_instance.*', reason: 'INC-4711 scale out', ttlMs: 2 * HOUR, by: 'oncall' },
       config,
       hoursAgo(30),
     );
-    sessions.close(session.id, 'oncall', hoursAgo(29));
-    sessions.markReconciled(session.id, 'reverted', hoursAgo(28.5));
-    log.close();
+    await sessions.close(session.id, 'oncall', hoursAgo(29));
+    await sessions.markReconciled(session.id, 'reverted', hoursAgo(28.5));
+    await log.close();
     const report = await assess(['--config', configFile]);
     assert.deepEqual(
       report.criteria.filter((c) => c.status !== 'met').map((c) => [c.id, c.evidence]),
@@ -206,14 +204,14 @@ describe('maturity levels from recorded history', () => {
       coverage: 0.92,
       attribution: alice,
     });
-    const log = openAuditLog(store, { clock: () => hoursAgo(10) });
+    const log = await openStore(store, { clock: () => hoursAgo(10) });
     const sessions = openBreakglassSessions(log);
-    sessions.open(
+    await sessions.open(
       { scope: 'prod:**', reason: 'INC-4712', ttlMs: HOUR, by: 'oncall' },
       loadConfig(configFile),
       hoursAgo(10),
     );
-    log.close();
+    await log.close();
     const report = await assess(['--config', configFile, '--window', '7d']);
     assert.equal(report.level, 3);
     assert.equal(report.window.duration, '7d');

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { buildEstate, type BuiltEstate } from '../demo/estate.js';
 import { createEstateClients } from '../demo/clients.js';
-import { openAuditLog } from '../src/audit/log.js';
-import type { AuditEntry } from '../src/audit/chain.js';
+import { sqliteAuditEntries } from './support/raw-database.js';
 import { MOTO_ACCOUNT, type Moto } from './support/moto.js';
 
 export interface Workspace {
@@ -73,11 +72,6 @@ export async function desiredCapacity(moto: Moto, name: string): Promise<number 
   }
 }
 
-export function auditEntries(store: string, actions?: string[]): AuditEntry[] {
-  const log = openAuditLog(store, { mustExist: true });
-  try {
-    return log.entries(actions ? { actions } : {});
-  } finally {
-    log.close();
-  }
+export function auditEntries(store: string, actions?: string[]): ReturnType<typeof sqliteAuditEntries> {
+  return sqliteAuditEntries(store, actions);
 }

@@ -4,7 +4,7 @@
  * like every act (`action.planned`, then `action.applied`/`failed`); its outcome comes from the
  * codify result (the cloud is not observed again: it is the code that changed).
  */
-import type { AuditLog } from '../audit/log.js';
+import type { AuditLog } from '../store/index.js';
 import type { Finding } from '../model/finding.js';
 import type { Resource } from '../model/resource.js';
 import { codifyFindings } from './codify/index.js';
@@ -23,7 +23,7 @@ export async function codifyItems(
   if (items.length === 0) return [];
   const byId = new Map(findings.map((f) => [f.id, f]));
   for (const item of items) {
-    log.append({
+    await log.append({
       actor,
       action: 'action.planned',
       subject: item.address,
@@ -40,8 +40,8 @@ export async function codifyItems(
       },
     });
   }
-  const fail = (item: PlanItem, reason: string): ItemResult => {
-    log.append({
+  const fail = async (item: PlanItem, reason: string): Promise<ItemResult> => {
+    await log.append({
       actor,
       action: 'action.failed',
       subject: item.address,
@@ -56,25 +56,31 @@ export async function codifyItems(
       idempotencyKey: item.idempotencyKey,
     };
   };
-  if (codeDir === undefined)
-    return items.map((item) => fail(item, 'codify needs the Terraform code: pass --code DIR (or --repo)'));
+  const failAll = async (reason: string): Promise<ItemResult[]> => {
+    const out: ItemResult[] = [];
+    for (const item of items) out.push(await fail(item, reason));
+    return out;
+  };
+  if (codeDir === undefined) return failAll('codify needs the Terraform code: pass --code DIR (or --repo)');
   try {
     const result = await codifyFindings(items.map((i) => byId.get(i.findingId)!).filter(Boolean), {
       codeDir,
       commit: true,
       observed,
     });
-    return items.map((item) => {
+    const out: ItemResult[] = [];
+    for (const item of items) {
       const outcome = result.outcomes.find((o) => o.findingId === item.findingId);
       if (!outcome || outcome.status === 'skipped') {
         const detail = outcome?.changes
           .map((c) => (c.status === 'skipped' ? c.detail : ''))
           .filter(Boolean)
           .join('; ');
-        return fail(item, `not codified${detail ? `: ${detail}` : ''}`);
+        out.push(await fail(item, `not codified${detail ? `: ${detail}` : ''}`));
+        continue;
       }
       const reason = `${outcome.status === 'partial' ? 'partly ' : ''}written to branch ${result.branch ?? '(none)'}${result.commit ? ` at ${result.commit.slice(0, 12)}` : ''}`;
-      log.append({
+      await log.append({
         actor,
         action: 'action.applied',
         subject: item.address,
@@ -85,16 +91,17 @@ export async function codifyItems(
           commit: result.commit ?? null,
         },
       });
-      return {
+      out.push({
         findingId: item.findingId,
         address: item.address,
         strategy: 'codify',
         outcome: 'codified',
         reason,
         idempotencyKey: item.idempotencyKey,
-      };
-    });
+      });
+    }
+    return out;
   } catch (err) {
-    return items.map((item) => fail(item, describeError(err)));
+    return failAll(describeError(err));
   }
 }

@@ -9,7 +9,7 @@
  * item's calls). Only tests pass one (test/support/cli-launcher.ts kills the process there to prove
  * the recovery path); the executable has none, and nothing in its environment can add one.
  */
-import type { AuditLog } from '../audit/log.js';
+import type { AuditLog } from '../store/index.js';
 import { isDriftwardenError } from '../model/errors.js';
 import type { ApiCall } from '../model/catalogue.js';
 import { executeCall, type ExecuteContext } from './aws/index.js';
@@ -67,7 +67,7 @@ export async function actOnItems(
   for (const item of items) {
     if (options.stopping?.()) break;
     const subject = item.address;
-    log.append({
+    await log.append({
       actor: options.actor,
       action: 'action.planned',
       subject,
@@ -88,7 +88,7 @@ export async function actOnItems(
     options.checkpoint?.('planned');
     const run = await runCalls(item.type, item.calls, options.aws);
     if (run.ok) options.checkpoint?.('call');
-    log.append({
+    await log.append({
       actor: options.actor,
       action: run.ok ? 'action.applied' : 'action.failed',
       subject,

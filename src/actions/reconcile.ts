@@ -4,11 +4,9 @@
  * act, observe again, and record each outcome. Nothing here prints: the caller renders the result.
  */
 import type { Snapshot } from '../model/resource.js';
-import type { AuditLog } from '../audit/log.js';
-import { auditLogOn } from '../audit/log.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
 import type { Clock } from '../audit/clock.js';
-import { openBreakglassSessions, type BreakglassSessions } from './breakglass/sessions.js';
+import { openBreakglassSessions, sessionsCovering, type BreakglassSessions } from './breakglass/sessions.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import type { ScanResult } from '../model/scan-result.js';
@@ -16,7 +14,8 @@ import { AwsClientFactory, ApiCallCounter, callerAccount, credentialsFor } from 
 import type { ExecuteContext } from './aws/index.js';
 import type { ObserveProgress } from '../observers/aws/observe.js';
 import { runScan, type ScanOptions } from '../scan/run.js';
-import { openSqliteStore, type SqliteScanStore } from '../store/sqlite-store.js';
+import { openStore, type Store } from '../store/index.js';
+import { environmentLeaseNames, holdLeases, type LeaseWait } from './lease.js';
 import { actOnItems, type Checkpoint } from './execute.js';
 import { codifyItems } from './codify-run.js';
 import type { ItemResult, PlanItem, ReconcilePlan } from '../model/reconcile.js';
@@ -34,7 +33,8 @@ export type Approval =
 export interface ReconcileRunOptions {
   readonly scanOptions: ScanOptions;
   readonly config: DriftwardenConfig | undefined;
-  readonly storePath: string;
+  /** A SQLite file or a postgres:// URL (src/store/index.ts). */
+  readonly storeLocation: string;
   readonly approval: Approval;
   /** Only these environments may be acted on (the controller's enforce environments); all when undefined. */
   readonly actOnEnvironments?: ReadonlyArray<string>;
@@ -46,6 +46,13 @@ export interface ReconcileRunOptions {
   readonly commit?: string;
   readonly progress: ObserveProgress;
   readonly stopping?: () => boolean;
+  /**
+   * The environments' leases: wait this long when another process holds one (reconcile), or skip
+   * the run when `waitMs` is 0 (the controller): runReconcile then returns undefined.
+   */
+  readonly leaseWait: LeaseWait;
+  /** Told about sessions refused because their audit entries were edited. */
+  readonly warn?: (line: string) => void;
 }
 
 export interface ReconcileRunResult {
@@ -59,18 +66,23 @@ export interface ReconcileRunResult {
 
 export const silentProgress: ObserveProgress = { start: () => {}, advance: () => {}, fail: () => {}, finish: () => {} };
 
-/** The shared database: scan history, audit log and break-glass sessions on one connection. */
+/** The shared database (scan history, audit log, break-glass sessions, leases) and its sessions. */
 export interface OpenStore {
-  readonly store: SqliteScanStore;
-  readonly log: AuditLog;
+  readonly store: Store;
   readonly sessions: BreakglassSessions;
   close(): Promise<void>;
 }
 
-export function openStore(storePath: string, clock: Clock): OpenStore {
-  const store = openSqliteStore(storePath);
-  const log = auditLogOn(store.database, storePath, clock);
-  return { store, log, sessions: openBreakglassSessions(log), close: () => store.close() };
+export async function openReconcileStore(location: string, clock: Clock): Promise<OpenStore> {
+  const store = await openStore(location, { clock });
+  return { store, sessions: openBreakglassSessions(store), close: () => store.close() };
+}
+
+/** The environments a run may act on, as lease names. */
+function leaseNames(options: ReconcileRunOptions): string[] {
+  const configured = Object.keys(options.config?.environments ?? {});
+  const scanned = options.scanOptions.environments ?? (configured.length > 0 ? configured : ['default']);
+  return environmentLeaseNames(options.actOnEnvironments ?? scanned);
 }
 
 /** SDK clients for acting, with the same credentials and endpoints as the scan. */
@@ -140,144 +152,165 @@ function selectApproved(plan: ReconcilePlan, approval: Approval, actOn: Readonly
   }
 }
 
-export async function runReconcile(options: ReconcileRunOptions): Promise<ReconcileRunResult> {
-  const { config } = options;
+/**
+ * Returns undefined when the environments' leases are held by another process and
+ * `leaseWait.waitMs` is 0 (nothing was scanned, recorded or done).
+ */
+export async function runReconcile(options: ReconcileRunOptions): Promise<ReconcileRunResult | undefined> {
   const aws = await executeContext(options.scanOptions);
-  const opened = openStore(options.storePath, options.clock);
-  const { log, sessions, store } = opened;
+  let opened: OpenStore | undefined;
   try {
-    log.transaction(() => {
-      if (config) recordConfigIfChanged(log, config.file);
-      sessions.expireSessions(log.now());
-    });
-    const observe = observeTypes(options.scanOptions);
-    const recovery = await recoverDangling(log, observe, aws.ctx, options.actor);
-
-    let observed: Snapshot | undefined;
-    const scan = await runScan(
-      { ...options.scanOptions, onObserved: (snapshot) => (observed = snapshot) },
-      options.progress,
-    );
-    log.transaction(() => {
-      const history = store.recordScanSync(scan, {});
-      recordScanInAudit(log, scan, history, {});
-    });
-    const now = log.now();
-    const plan = buildPlan({
-      scan,
-      config,
-      defaultRegion: aws.ctx.homeRegion,
-      now,
-      sessionCovering: (f) =>
-        sessions.activeSessionsCovering(f.resource.address, f.environment, now, f.resource.type)[0]?.id,
-      ...(options.commit !== undefined ? { commit: options.commit } : {}),
-    });
-    let approved: PlanItem[];
-    let acting = plan;
-    if (options.approval.kind === 'saved') {
-      approved = checkSavedPlan(options.approval.plan, plan, options.approval.file);
-      acting = { ...options.approval.plan, items: approved };
-    } else {
-      approved = selectApproved(plan, options.approval, options.actOnEnvironments);
+    opened = await openReconcileStore(options.storeLocation, options.clock);
+    const lease = await holdLeases(opened.store, leaseNames(options), options.leaseWait);
+    if (lease === undefined) return undefined;
+    try {
+      return await reconcileHoldingLease(options, opened, aws, () => lease.lost());
+    } finally {
+      await lease.release();
     }
-    if (plan.items.length > 0) {
-      log.append({
-        actor: options.actor,
-        action: 'action.plan',
-        subject: plan.id,
-        details: {
-          scanId: scan.scan.id,
-          ...(plan.commit !== undefined ? { commit: plan.commit } : {}),
-          approval: options.approval.kind,
-          items: plan.items.map((i) => ({
-            findingId: i.findingId,
-            address: i.address,
-            strategy: i.strategy,
-            status: i.status,
-            reason: i.reason ?? null,
-            calls: i.calls.length,
-          })),
-        },
-      });
-    }
-    const observedByAddress = new Map((observed?.resources ?? []).map((r) => [r.address, r]));
-    const codified = await codifyItems(
-      acting,
-      approved.filter((i) => i.strategy === 'codify'),
-      scan.findings,
-      options.scanOptions.codeDir,
-      log,
-      options.actor,
-      observedByAddress,
-    );
-    const acted = await actOnItems(
-      acting,
-      approved.filter((i) => i.strategy !== 'codify'),
-      {
-        log,
-        aws: aws.ctx,
-        actor: options.actor,
-        ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
-        ...(options.stopping ? { stopping: options.stopping } : {}),
-      },
-    );
-    const results: ItemResult[] = [...codified];
-    const succeeded = acted.filter((a) => a.ok);
-    const rescan = succeeded.length > 0 ? await observe([...new Set(succeeded.map((a) => a.item.type))]) : undefined;
-    for (const act of acted) {
-      const verdict =
-        act.ok && rescan
-          ? verifyItem(act.item, rescan)
-          : { outcome: 'failed' as const, reason: act.reason ?? 'failed' };
-      const result: ItemResult = {
-        findingId: act.item.findingId,
-        address: act.item.address,
-        strategy: act.item.strategy,
-        outcome: verdict.outcome,
-        ...(verdict.reason !== undefined ? { reason: verdict.reason } : {}),
-        idempotencyKey: act.item.idempotencyKey,
-      };
-      results.push(result);
-      log.append({
-        actor: options.actor,
-        action: 'action.verified',
-        subject: act.item.address,
-        details: {
-          key: act.item.idempotencyKey,
-          findingId: act.item.findingId,
-          environment: act.item.environment,
-          outcome: result.outcome,
-          reason: result.reason ?? null,
-        },
-      });
-    }
-    const notified = plan.items.filter(
-      (i) =>
-        i.status === 'notify' &&
-        (options.actOnEnvironments === undefined || options.actOnEnvironments.includes(i.environment)),
-    );
-    for (const item of notified) {
-      results.push({
-        findingId: item.findingId,
-        address: item.address,
-        strategy: item.strategy,
-        outcome: 'notified',
-        idempotencyKey: item.idempotencyKey,
-      });
-      log.append({
-        actor: options.actor,
-        action: 'action.notified',
-        subject: item.address,
-        details: { findingId: item.findingId, environment: item.environment, kind: item.kind },
-      });
-    }
-    const actedKeys = new Set(approved.map((i) => i.findingId));
-    const pending = plan.items.filter(
-      (i) => (i.status === 'act' || i.status === 'needs-approval') && !actedKeys.has(i.findingId),
-    );
-    return { scan, plan, results, recovery, pending };
   } finally {
-    await opened.close();
+    await opened?.close();
     aws.destroy();
   }
+}
+
+async function reconcileHoldingLease(
+  options: ReconcileRunOptions,
+  opened: OpenStore,
+  aws: Awaited<ReturnType<typeof executeContext>>,
+  leaseLost: () => boolean,
+): Promise<ReconcileRunResult> {
+  const { config } = options;
+  const { store, sessions } = opened;
+  const log = store.audit;
+  await store.transaction(async (tx) => {
+    if (config) await recordConfigIfChanged(tx, config.file);
+    await openBreakglassSessions(tx).expireSessions(tx.now());
+  });
+  for (const refused of await sessions.tampered())
+    options.warn?.(`break-glass session ${refused.id} is refused and not honoured: ${refused.tampered}`);
+  const observe = observeTypes(options.scanOptions);
+  const recovery = await recoverDangling(log, observe, aws.ctx, options.actor);
+
+  let observed: Snapshot | undefined;
+  const scan = await runScan(
+    { ...options.scanOptions, onObserved: (snapshot) => (observed = snapshot) },
+    options.progress,
+  );
+  await store.transaction(async (tx) => {
+    const history = await tx.history.recordScan(scan, {});
+    await recordScanInAudit(tx, scan, history, {});
+  });
+  const now = store.now();
+  const active = await sessions.active(now);
+  const plan = buildPlan({
+    scan,
+    config,
+    defaultRegion: aws.ctx.homeRegion,
+    now,
+    sessionCovering: (f) => sessionsCovering(active, f.resource.address, f.environment, f.resource.type)[0]?.id,
+    ...(options.commit !== undefined ? { commit: options.commit } : {}),
+  });
+  let approved: PlanItem[];
+  let acting = plan;
+  if (options.approval.kind === 'saved') {
+    approved = checkSavedPlan(options.approval.plan, plan, options.approval.file);
+    acting = { ...options.approval.plan, items: approved };
+  } else {
+    approved = selectApproved(plan, options.approval, options.actOnEnvironments);
+  }
+  if (plan.items.length > 0) {
+    await log.append({
+      actor: options.actor,
+      action: 'action.plan',
+      subject: plan.id,
+      details: {
+        scanId: scan.scan.id,
+        ...(plan.commit !== undefined ? { commit: plan.commit } : {}),
+        approval: options.approval.kind,
+        items: plan.items.map((i) => ({
+          findingId: i.findingId,
+          address: i.address,
+          strategy: i.strategy,
+          status: i.status,
+          reason: i.reason ?? null,
+          calls: i.calls.length,
+        })),
+      },
+    });
+  }
+  const observedByAddress = new Map((observed?.resources ?? []).map((r) => [r.address, r]));
+  const codified = await codifyItems(
+    acting,
+    approved.filter((i) => i.strategy === 'codify'),
+    scan.findings,
+    options.scanOptions.codeDir,
+    log,
+    options.actor,
+    observedByAddress,
+  );
+  const acted = await actOnItems(
+    acting,
+    approved.filter((i) => i.strategy !== 'codify'),
+    {
+      log,
+      aws: aws.ctx,
+      actor: options.actor,
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      stopping: () => leaseLost() || (options.stopping?.() ?? false),
+    },
+  );
+  const results: ItemResult[] = [...codified];
+  const succeeded = acted.filter((a) => a.ok);
+  const rescan = succeeded.length > 0 ? await observe([...new Set(succeeded.map((a) => a.item.type))]) : undefined;
+  for (const act of acted) {
+    const verdict =
+      act.ok && rescan ? verifyItem(act.item, rescan) : { outcome: 'failed' as const, reason: act.reason ?? 'failed' };
+    const result: ItemResult = {
+      findingId: act.item.findingId,
+      address: act.item.address,
+      strategy: act.item.strategy,
+      outcome: verdict.outcome,
+      ...(verdict.reason !== undefined ? { reason: verdict.reason } : {}),
+      idempotencyKey: act.item.idempotencyKey,
+    };
+    results.push(result);
+    await log.append({
+      actor: options.actor,
+      action: 'action.verified',
+      subject: act.item.address,
+      details: {
+        key: act.item.idempotencyKey,
+        findingId: act.item.findingId,
+        environment: act.item.environment,
+        outcome: result.outcome,
+        reason: result.reason ?? null,
+      },
+    });
+  }
+  const notified = plan.items.filter(
+    (i) =>
+      i.status === 'notify' &&
+      (options.actOnEnvironments === undefined || options.actOnEnvironments.includes(i.environment)),
+  );
+  for (const item of notified) {
+    results.push({
+      findingId: item.findingId,
+      address: item.address,
+      strategy: item.strategy,
+      outcome: 'notified',
+      idempotencyKey: item.idempotencyKey,
+    });
+    await log.append({
+      actor: options.actor,
+      action: 'action.notified',
+      subject: item.address,
+      details: { findingId: item.findingId, environment: item.environment, kind: item.kind },
+    });
+  }
+  const actedKeys = new Set(approved.map((i) => i.findingId));
+  const pending = plan.items.filter(
+    (i) => (i.status === 'act' || i.status === 'needs-approval') && !actedKeys.has(i.findingId),
+  );
+  return { scan, plan, results, recovery, pending };
 }

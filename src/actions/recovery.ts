@@ -6,7 +6,7 @@
  * since -> `action.failed` (superseded), and the normal plan handles the new drift.
  */
 import type { AuditEntry } from '../audit/chain.js';
-import type { AuditLog } from '../audit/log.js';
+import type { AuditLog } from '../store/index.js';
 import type { ScanResult } from '../model/scan-result.js';
 import type { ApiCall } from '../model/catalogue.js';
 import type { ExecuteContext } from './aws/index.js';
@@ -26,12 +26,12 @@ export interface DanglingAction {
   readonly calls: ReadonlyArray<ApiCall>;
 }
 
-export function danglingActions(log: AuditLog): DanglingAction[] {
+export async function danglingActions(log: AuditLog): Promise<DanglingAction[]> {
   const finished = new Set(
-    log.entries({ actions: ['action.applied', 'action.failed'] }).map((e) => String(e.details['key'] ?? '')),
+    (await log.entries({ actions: ['action.applied', 'action.failed'] })).map((e) => String(e.details['key'] ?? '')),
   );
   const out: DanglingAction[] = [];
-  for (const entry of log.entries({ actions: ['action.planned'] })) {
+  for (const entry of await log.entries({ actions: ['action.planned'] })) {
     const key = String(entry.details['key'] ?? '');
     if (key === '' || finished.has(key)) continue;
     finished.add(key);
@@ -65,7 +65,7 @@ export async function recoverDangling(
   aws: ExecuteContext,
   actor: string,
 ): Promise<RecoveryResult[]> {
-  const dangling = danglingActions(log);
+  const dangling = await danglingActions(log);
   if (dangling.length === 0) return [];
   const scan = await observe([...new Set(dangling.map((d) => d.type))]);
   const results: RecoveryResult[] = [];
@@ -79,13 +79,13 @@ export async function recoverDangling(
     if (action.entry.details['strategy'] === 'codify') {
       // A codify run converges by itself (it finds its own branch again): plan it afresh.
       const reason = 'interrupted codify: planned again from the fresh scan';
-      log.append({ actor, action: 'action.failed', subject: action.address, details: { ...base, reason } });
+      await log.append({ actor, action: 'action.failed', subject: action.address, details: { ...base, reason } });
       results.push({ key: action.key, address: action.address, result: 'superseded', reason });
       continue;
     }
     const left = remainingDrift(action, scan);
     if (!left) {
-      log.append({
+      await log.append({
         actor,
         action: 'action.applied',
         subject: action.address,
@@ -100,12 +100,12 @@ export async function recoverDangling(
     }
     if (findingFingerprint(left) !== action.fingerprint) {
       const reason = 'interrupted, and the drift changed since: planned again from the fresh scan';
-      log.append({ actor, action: 'action.failed', subject: action.address, details: { ...base, reason } });
+      await log.append({ actor, action: 'action.failed', subject: action.address, details: { ...base, reason } });
       results.push({ key: action.key, address: action.address, result: 'superseded', reason });
       continue;
     }
     const run = await runCalls(action.type, action.calls, aws);
-    log.append({
+    await log.append({
       actor,
       action: run.ok ? 'action.applied' : 'action.failed',
       subject: action.address,

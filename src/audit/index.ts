@@ -1,13 +1,7 @@
-/** The tamper-evident audit log: the API scan, reconcile, the controller and break-glass use. */
-export {
-  openAuditLog,
-  auditLogOn,
-  AuditLog,
-  type AuditAction,
-  type AuditAppend,
-  type AuditQuery,
-  type LineSink,
-} from './log.js';
+/**
+ * The tamper-evident audit log's rules, as pure code: canonical content, hashing, verification and
+ * redaction. Its rows are read and written by the store (src/store/audit-log.ts).
+ */
 export {
   GENESIS_HASH,
   entryHash,

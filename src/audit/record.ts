@@ -9,8 +9,8 @@ import { resolve } from 'node:path';
 import type { Finding } from '../model/finding.js';
 import type { ScanHistory, ScanResult } from '../model/scan-result.js';
 import { redactFinding, redactSource } from '../store/redact.js';
+import type { Store } from '../store/index.js';
 import type { AuditEntry } from './chain.js';
-import type { AuditLog } from './log.js';
 
 /** The actor of what Driftwarden does by itself (scans, expiries). */
 export const SYSTEM_ACTOR = 'driftwarden';
@@ -45,18 +45,18 @@ function findingDetails(finding: Finding): Record<string, unknown> {
  * is not recorded twice (returns the entries already there).
  */
 export function recordScanInAudit(
-  log: AuditLog,
+  store: Store,
   result: ScanResult,
   history: ScanHistory,
   options: RecordScanAuditOptions = {},
-): AuditEntry[] {
+): Promise<AuditEntry[]> {
   const actor = options.actor ?? SYSTEM_ACTOR;
-  return log.transaction(() => {
-    const existing = log.lastEntry('scan.recorded', result.scan.id);
+  return store.transaction(async ({ audit: log }) => {
+    const existing = await log.lastEntry('scan.recorded', result.scan.id);
     if (existing !== undefined) return [existing];
     const byId = new Map(result.findings.map((finding) => [finding.id, finding]));
     const entries: AuditEntry[] = [
-      log.append({
+      await log.append({
         actor,
         action: 'scan.recorded',
         subject: result.scan.id,
@@ -79,7 +79,7 @@ export function recordScanInAudit(
       const finding = byId.get(id);
       if (finding === undefined) continue;
       entries.push(
-        log.append({
+        await log.append({
           actor,
           action: 'finding.opened',
           subject: finding.resource.address,
@@ -89,7 +89,7 @@ export function recordScanInAudit(
     }
     for (const gone of history.resolved) {
       entries.push(
-        log.append({
+        await log.append({
           actor,
           action: 'finding.resolved',
           subject: gone.address,
@@ -111,14 +111,14 @@ export function fileSha256(path: string): string {
  * never the content. Returns the new entry, or undefined when nothing changed.
  */
 export function recordConfigIfChanged(
-  log: AuditLog,
+  store: Store,
   configFile: string,
   actor: string = SYSTEM_ACTOR,
-): AuditEntry | undefined {
+): Promise<AuditEntry | undefined> {
   const file = resolve(configFile);
   const sha256 = fileSha256(file);
-  return log.transaction(() => {
-    const last = log.lastEntry('config.changed', file);
+  return store.transaction(async ({ audit: log }) => {
+    const last = await log.lastEntry('config.changed', file);
     const previous = last?.details['sha256'];
     if (previous === sha256) return undefined;
     return log.append({

@@ -4,9 +4,11 @@
  * Exit codes: verify 0 when the log is intact, 1 when it was tampered with (or on an error).
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { openAuditLog } from '../audit/log.js';
+import { openStore, resolveStoreLocation, type Store } from '../store/index.js';
+import { DriftwardenError } from '../model/errors.js';
+import { STORE_HELP } from './source-options.js';
 import { loadConfig, CONFIG_FILE_NAME } from '../config/load.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { writeReportFile } from '../report/index.js';
@@ -16,6 +18,10 @@ import type { Io } from './io.js';
 export interface StoreFlags {
   readonly config?: string;
   readonly store?: string;
+}
+
+export interface AuditVerifyFlags extends StoreFlags {
+  readonly expectHead?: string;
 }
 
 export interface AuditExportFlags extends StoreFlags {
@@ -31,16 +37,12 @@ export function resolveConfigFlag(flags: StoreFlags): DriftwardenConfig | undefi
   return existsSync(CONFIG_FILE_NAME) ? loadConfig(CONFIG_FILE_NAME) : undefined;
 }
 
-/** The same database `scan` records into: --store, else the config's store.path, else ./.driftwarden/history.db. */
-export function resolveStorePath(flags: StoreFlags, config: DriftwardenConfig | undefined): string {
-  return flags.store !== undefined
-    ? resolve(flags.store)
-    : config
-      ? config.storePath
-      : join(resolve('.'), '.driftwarden', 'history.db');
+/** The database `scan` records into, opened without creating it (read-only commands). */
+export function openExistingStore(flags: StoreFlags, config: DriftwardenConfig | undefined, io: Io): Promise<Store> {
+  return openStore(resolveStoreLocation(flags.store, config, io.env), { mustExist: true });
 }
 
-const STORE_HELP = 'the Driftwarden database (default: .driftwarden/history.db beside the config)';
+const HEAD = /^[0-9a-f]{64}$/;
 const CONFIG_HELP = `configuration file (default: ./${CONFIG_FILE_NAME} when it exists)`;
 
 export function registerAudit(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
@@ -51,46 +53,72 @@ export function registerAudit(program: Command, run: (command: BoundCommand) => 
       'Check every audit entry against the hash chain; exit 1 naming the first bad entry when it was tampered with',
     )
     .option('--config <file>', CONFIG_HELP)
-    .option('--store <file>', STORE_HELP)
-    .action(async (flags: StoreFlags) => {
+    .option('--store <file|url>', STORE_HELP)
+    .option(
+      '--expect-head <hash>',
+      "also fail unless the chain ends at this head hash (one recorded earlier where the database's writers cannot change it)",
+    )
+    .action(async (flags: AuditVerifyFlags) => {
       await run((io) => auditVerifyCommand(flags, io));
     });
   audit
     .command('export')
     .description('Write every audit entry as JSON lines, in order, with its hashes')
     .option('--config <file>', CONFIG_HELP)
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .option('--out <file>', 'write to this file (atomically) instead of standard output')
     .action(async (flags: AuditExportFlags) => {
       await run((io) => auditExportCommand(flags, io));
     });
 }
 
-export async function auditVerifyCommand(flags: StoreFlags, io: Io): Promise<ExitCode> {
+export async function auditVerifyCommand(flags: AuditVerifyFlags, io: Io): Promise<ExitCode> {
+  const expected = flags.expectHead?.trim().toLowerCase();
+  if (expected !== undefined && !HEAD.test(expected)) {
+    throw new DriftwardenError('usage', `--expect-head needs a head hash (64 hex digits), got "${flags.expectHead}"`, {
+      key: '--expect-head',
+      nextStep: 'pass the `head hash` line that an earlier `driftwarden audit verify` printed',
+    });
+  }
   const config = resolveConfigFlag(flags);
-  const log = openAuditLog(resolveStorePath(flags, config), { mustExist: true });
+  const store = await openExistingStore(flags, config, io);
   try {
-    const result = log.verify();
-    if (result.ok) {
-      io.stdout.write(
-        `audit log ok: ${result.entries} entries verified (${log.file})\nhead hash: ${result.headHash}\n`,
+    const result = await store.audit.verify();
+    if (!result.ok) {
+      io.stderr.write(
+        `driftwarden: the audit log was tampered with: ${result.problem}\n` +
+          `  first bad entry: ${result.firstBadSeq} (${store.location})\n` +
+          '  next step: treat entries from that one on as untrusted; compare with an earlier `driftwarden audit export` or a head hash recorded elsewhere\n',
       );
-      return EXIT_NO_DRIFT;
+      return EXIT_ERROR;
     }
-    io.stderr.write(
-      `driftwarden: the audit log was tampered with: ${result.problem}\n` +
-        `  first bad entry: ${result.firstBadSeq} (${log.file})\n` +
-        '  next step: treat entries from that one on as untrusted; compare with an earlier `driftwarden audit export` or a head hash recorded elsewhere\n',
+    if (expected !== undefined) {
+      const entries = await store.audit.entries({});
+      const anchored = expected === result.headHash || entries.some((entry) => entry.hash === expected);
+      if (!anchored) {
+        io.stderr.write(
+          `driftwarden: the audit log does not contain the expected head ${expected}: the chain was rebuilt or replaced since that head was recorded\n` +
+            `  the chain verifies on its own (${result.entries} entries, head ${result.headHash}), so every entry was re-hashed (${store.location})\n` +
+            '  next step: treat the whole log as untrusted; compare with the export taken when that head was published\n',
+        );
+        return EXIT_ERROR;
+      }
+    }
+    io.stdout.write(
+      `audit log ok: ${result.entries} entries verified (${store.location})\n` +
+        (expected !== undefined ? `expected head ${expected} is in the chain\n` : '') +
+        `head hash: ${result.headHash}\n`,
     );
-    return EXIT_ERROR;
+    return EXIT_NO_DRIFT;
   } finally {
-    log.close();
+    await store.close();
   }
 }
 
 export async function auditExportCommand(flags: AuditExportFlags, io: Io): Promise<ExitCode> {
   const config = resolveConfigFlag(flags);
-  const log = openAuditLog(resolveStorePath(flags, config), { mustExist: true });
+  const store = await openExistingStore(flags, config, io);
+  const log = store.audit;
   try {
     if (flags.out === undefined) {
       await log.exportJsonLines(io.stdout);
@@ -102,6 +130,6 @@ export async function auditExportCommand(flags: AuditExportFlags, io: Io): Promi
     io.stderr.write(`driftwarden: ${count} audit entries written to ${flags.out}\n`);
     return EXIT_NO_DRIFT;
   } finally {
-    log.close();
+    await store.close();
   }
 }

@@ -7,7 +7,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { openAuditLog, type AuditLog } from '../audit/log.js';
+import { openStore, resolveStoreLocation, type Store } from '../store/index.js';
 import { recordConfigIfChanged } from '../audit/record.js';
 import { checkScopeMatches } from '../actions/breakglass/validate-scope.js';
 import {
@@ -21,7 +21,8 @@ import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import { writeReportFile } from '../report/index.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
-import { resolveConfigFlag, resolveStorePath, type BoundCommand, type StoreFlags } from './audit.js';
+import { resolveConfigFlag, type BoundCommand, type StoreFlags } from './audit.js';
+import { STORE_HELP } from './source-options.js';
 import type { Io } from './io.js';
 
 export interface BreakglassOpenFlags extends StoreFlags {
@@ -45,7 +46,6 @@ export interface BreakglassReportFlags extends StoreFlags {
   readonly out?: string;
 }
 
-const STORE_HELP = 'the Driftwarden database (default: .driftwarden/history.db beside the config)';
 const CONFIG_HELP =
   'configuration file (default: ./driftwarden.yaml when it exists); its breakglass.max_ttl caps --ttl';
 
@@ -62,7 +62,7 @@ export function registerBreakglass(program: Command, run: (command: BoundCommand
     .option('--by <who>', 'who opens it (required)')
     .option('--env <name>', 'limit the session to this environment (same as the ENVIRONMENT: prefix)')
     .option('--config <file>', CONFIG_HELP)
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (flags: BreakglassOpenFlags) => {
       await run((io) => breakglassOpenCommand(flags, io));
     });
@@ -72,7 +72,7 @@ export function registerBreakglass(program: Command, run: (command: BoundCommand
     .argument('<id>', 'session id, as printed by open and list')
     .option('--by <who>', 'who closes it (default: the operating-system user)')
     .option('--config <file>', CONFIG_HELP)
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (id: string, flags: BreakglassCloseFlags) => {
       await run((io) => breakglassCloseCommand(id, flags, io));
     });
@@ -82,7 +82,7 @@ export function registerBreakglass(program: Command, run: (command: BoundCommand
     .option('--all', 'include closed and expired sessions')
     .option('-o, --output <format>', 'table or json', 'table')
     .option('--config <file>', CONFIG_HELP)
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (flags: BreakglassListFlags) => {
       await run((io) => breakglassListCommand(flags, io));
     });
@@ -92,7 +92,7 @@ export function registerBreakglass(program: Command, run: (command: BoundCommand
     .argument('<id>', 'session id')
     .option('--out <file>', 'write to this file (atomically) instead of standard output')
     .option('--config <file>', CONFIG_HELP)
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (id: string, flags: BreakglassReportFlags) => {
       await run((io) => breakglassReportCommand(id, flags, io));
     });
@@ -118,24 +118,33 @@ function osUser(): string {
 
 interface Opened {
   readonly config: DriftwardenConfig | undefined;
-  readonly log: AuditLog;
+  readonly store: Store;
   readonly sessions: BreakglassSessions;
 }
 
-/** Opens the log and sessions, records a config change, expires what is due, and reports expiries. */
-function openAndExpire(flags: StoreFlags, config: DriftwardenConfig | undefined, io: Io): Opened {
-  const log = openAuditLog(resolveStorePath(flags, config), { clock: io.clock });
+/** Opens the store and sessions, records a config change, expires what is due, and reports expiries and refusals. */
+async function openAndExpire(flags: StoreFlags, config: DriftwardenConfig | undefined, io: Io): Promise<Opened> {
+  const store = await openStore(resolveStoreLocation(flags.store, config, io.env), { clock: io.clock });
   try {
-    const sessions = openBreakglassSessions(log);
-    if (config) recordConfigIfChanged(log, config.file);
-    for (const expired of sessions.expireSessions(log.now())) {
+    const sessions = openBreakglassSessions(store);
+    const expired = await store.transaction(async (tx) => {
+      if (config) await recordConfigIfChanged(tx, config.file);
+      return openBreakglassSessions(tx).expireSessions(tx.now());
+    });
+    for (const session of expired) {
       io.stderr.write(
-        `driftwarden: break-glass session ${expired.id} (${expired.scope}) expired at ${expired.expiresAt}\n`,
+        `driftwarden: break-glass session ${session.id} (${session.scope}) expired at ${session.expiresAt}\n`,
       );
     }
-    return { config, log, sessions };
+    for (const session of await sessions.tampered()) {
+      io.stderr.write(
+        `driftwarden: warning: break-glass session ${session.id} is refused and not honoured: ${session.tampered}\n` +
+          '  next step: run `driftwarden audit verify`; reopen the session if it is still needed\n',
+      );
+    }
+    return { config, store, sessions };
   } catch (err) {
-    log.close();
+    await store.close();
     throw err;
   }
 }
@@ -156,10 +165,10 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
   };
   const scope = validateOpenRequest(request, config);
 
-  const { log, sessions } = openAndExpire(flags, config, io);
+  const { store, sessions } = await openAndExpire(flags, config, io);
   try {
-    const check = await checkScopeMatches(log.database, scope, config);
-    const session = sessions.open(request, config, log.now());
+    const check = await checkScopeMatches(store, scope, config);
+    const session = await sessions.open(request, config, store.now());
     io.stdout.write(
       `${session.id}\nbreak-glass session ${session.id} opened by ${session.openedBy} over ${session.scope} for ${formatDuration(session.ttlMs)}, until ${session.expiresAt}\n`,
     );
@@ -175,27 +184,27 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
     }
     return EXIT_NO_DRIFT;
   } finally {
-    log.close();
+    await store.close();
   }
 }
 
 export async function breakglassCloseCommand(id: string, flags: BreakglassCloseFlags, io: Io): Promise<ExitCode> {
   const by = flags.by !== undefined && flags.by.trim() !== '' ? flags.by.trim() : osUser();
   const config = resolveConfigFlag(flags);
-  const { log, sessions } = openAndExpire(flags, config, io);
+  const { store, sessions } = await openAndExpire(flags, config, io);
   try {
-    const session = sessions.close(id, by, log.now());
+    const session = await sessions.close(id, by, store.now());
     io.stdout.write(`break-glass session ${session.id} closed by ${by} at ${session.endedAt}\n`);
     return EXIT_NO_DRIFT;
   } finally {
-    log.close();
+    await store.close();
   }
 }
 
 function sessionLine(session: BreakglassSession): string[] {
   return [
     session.id,
-    session.status,
+    session.tampered !== undefined ? 'REFUSED (edited)' : session.status,
     session.scope,
     session.openedBy,
     session.openedAt,
@@ -223,24 +232,24 @@ export async function breakglassListCommand(flags: BreakglassListFlags, io: Io):
     });
   }
   const config = resolveConfigFlag(flags);
-  const { log, sessions } = openAndExpire(flags, config, io);
+  const { store, sessions } = await openAndExpire(flags, config, io);
   try {
-    const list = sessions.list({ all: flags.all ?? false });
+    const list = await sessions.list({ all: flags.all ?? false });
     if (flags.output === 'json') io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     else if (list.length === 0)
       io.stdout.write(flags.all ? 'no break-glass sessions\n' : 'no open break-glass sessions\n');
     else io.stdout.write(`${renderTable(list.map(sessionLine))}\n`);
     return EXIT_NO_DRIFT;
   } finally {
-    log.close();
+    await store.close();
   }
 }
 
 export async function breakglassReportCommand(id: string, flags: BreakglassReportFlags, io: Io): Promise<ExitCode> {
   const config = resolveConfigFlag(flags);
-  const { log, sessions } = openAndExpire(flags, config, io);
+  const { store, sessions } = await openAndExpire(flags, config, io);
   try {
-    const text = `${JSON.stringify(sessions.sessionWindowReport(id, log.now()), null, 2)}\n`;
+    const text = `${JSON.stringify(await sessions.sessionWindowReport(id, store.now()), null, 2)}\n`;
     if (flags.out === undefined) io.stdout.write(text);
     else {
       await writeReportFile(resolve(flags.out), text);
@@ -248,6 +257,6 @@ export async function breakglassReportCommand(id: string, flags: BreakglassRepor
     }
     return EXIT_NO_DRIFT;
   } finally {
-    log.close();
+    await store.close();
   }
 }

@@ -3,7 +3,7 @@
  * configuration (the environments' modes and states). SIGTERM / SIGINT stop it cleanly: the act in
  * flight finishes and is recorded, then it exits 0.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseDuration, reconcileSettings } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
@@ -14,10 +14,16 @@ import {
   addSourceOptions,
   resolveSourceConfig,
   scanOptionsFromFlags,
-  storePathFor,
+  storeLocationFor,
   type SourceFlags,
 } from './source-options.js';
 import type { Io } from './io.js';
+import { isPostgresUrl } from '../store/location.js';
+
+/** Incident reports go beside a SQLite store, or into .driftwarden/ beside the config with PostgreSQL. */
+function incidentsDirFor(location: string, baseDir: string): string {
+  return isPostgresUrl(location) ? join(baseDir, '.driftwarden', 'incidents') : join(dirname(location), 'incidents');
+}
 
 export interface ControllerFlags extends SourceFlags {
   readonly interval?: string;
@@ -74,7 +80,8 @@ export async function controllerCommand(flags: ControllerFlags, io: Io): Promise
   const controller = createController({
     config,
     scanOptions,
-    storePath: storePathFor(flags, config),
+    storeLocation: storeLocationFor(flags, config, io.env),
+    incidentsDir: incidentsDirFor(storeLocationFor(flags, config, io.env), config.baseDir),
     intervalMs: intervalMs(flags, reconcileSettings(config).intervalMs),
     once: flags.once ?? false,
     ...(repo ? { repo } : {}),

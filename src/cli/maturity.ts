@@ -7,14 +7,14 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { openAuditLog } from '../audit/log.js';
 import { assessMaturity } from '../maturity/assess.js';
 import { gatherEvidence } from '../maturity/evidence.js';
 import { renderMaturityReport } from '../report/maturity/index.js';
 import { DEFAULT_WINDOW, parseWindow } from '../maturity/window.js';
 import { parseReportFormat, writeReportFile } from '../report/index.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
-import { resolveConfigFlag, resolveStorePath, type StoreFlags } from './audit.js';
+import { STORE_HELP } from './source-options.js';
+import { openExistingStore, resolveConfigFlag, type StoreFlags } from './audit.js';
 import { useColor, type Io } from './io.js';
 
 export interface MaturityFlags extends StoreFlags {
@@ -33,10 +33,7 @@ export function registerMaturity(program: Command, run: (flags: MaturityFlags) =
       '--config <file>',
       'configuration file: environment tiers and modes (default: ./driftwarden.yaml when it exists)',
     )
-    .option(
-      '--store <file>',
-      'the Driftwarden database scans record into (default: .driftwarden/history.db beside the config)',
-    )
+    .option('--store <file|url>', STORE_HELP)
     .option('--window <duration>', 'how far back to look, e.g. 30d, 7d, 12h', DEFAULT_WINDOW)
     .option('-o, --output <format>', 'report format: table, json, sarif, junit, markdown, html', 'table')
     .option('--out <file>', 'write the report to this file (atomically) instead of standard output')
@@ -51,15 +48,15 @@ export async function maturityCommand(flags: MaturityFlags, io: Io, toolVersion:
   const window = parseWindow(flags.window);
   const clock = io.clock;
   const config = resolveConfigFlag(flags);
-  const log = openAuditLog(resolveStorePath(flags, config), { mustExist: true, clock });
+  const store = await openExistingStore(flags, config, io);
   let text: string;
   try {
-    const evidence = await gatherEvidence({ log, ...(config ? { config } : {}), now: clock(), window });
+    const evidence = await gatherEvidence({ store, ...(config ? { config } : {}), now: clock(), window });
     text = renderMaturityReport(assessMaturity(evidence, toolVersion), format, {
       color: flags.out === undefined && useColor(io),
     });
   } finally {
-    log.close();
+    await store.close();
   }
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), text);

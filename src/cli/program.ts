@@ -13,6 +13,7 @@ import type { Io } from './io.js';
 import { registerScan, scanCommand } from './scan.js';
 import { registerVersions, versionsCommand } from './versions.js';
 import { registerAudit } from './audit.js';
+import { registerDb } from './db.js';
 import { registerBreakglass } from './breakglass.js';
 import { graphCommand, registerGraph } from './graph.js';
 import { reconcileCommand, registerReconcile } from './reconcile.js';
@@ -46,6 +47,7 @@ export async function runDriftwarden(argv: ReadonlyArray<string>, io: Io): Promi
   registerVersions(program, async (flags) => (code = await versionsCommand(flags, io, toolVersion())));
   registerAudit(program, async (command) => (code = await command(io)));
   registerBreakglass(program, async (command) => (code = await command(io)));
+  registerDb(program, async (command) => (code = await command(io)));
   registerGraph(program, async (flags) => (code = await graphCommand(flags, io)));
   registerReconcile(program, async (flags) => (code = await reconcileCommand(flags, io)));
   registerController(program, async (flags) => (code = await controllerCommand(flags, io)));

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { parseDuration } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import { createProgress } from '../report/index.js';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
@@ -18,7 +19,7 @@ import {
   addSourceOptions,
   resolveSourceConfig,
   scanOptionsFromFlags,
-  storePathFor,
+  storeLocationFor,
   type SourceFlags,
 } from './source-options.js';
 import type { Io } from './io.js';
@@ -29,6 +30,7 @@ export interface ReconcileFlags extends SourceFlags {
   readonly applyPlan?: string;
   readonly output: string;
   readonly by?: string;
+  readonly leaseWait: string;
 }
 
 export function registerReconcile(program: Command, run: (flags: ReconcileFlags) => Promise<ExitCode>): void {
@@ -45,9 +47,24 @@ export function registerReconcile(program: Command, run: (flags: ReconcileFlags)
     .option('--apply-plan <file>', 'apply a saved plan, only if a fresh scan shows the same findings')
     .option('-o, --output <format>', 'text or json', 'text')
     .option('--by <who>', 'who approves (recorded in the audit log; default: the operating-system user)')
+    .option(
+      '--lease-wait <duration>',
+      'how long to wait while another reconcile or the controller acts on the same environments',
+      '10m',
+    )
     .action(async (flags: ReconcileFlags) => {
       process.exitCode = await run(flags);
     });
+}
+
+function durationFlag(text: string, flag: string): number {
+  if (!/^(?:\d+[smh])+$/.test(text.trim())) {
+    throw new DriftwardenError('usage', `invalid duration "${text}" for ${flag}`, {
+      key: flag,
+      nextStep: 'write a duration such as 30s, 10m or 1h (0s: do not wait)',
+    });
+  }
+  return parseDuration(text.trim());
 }
 
 export function osUser(): string {
@@ -89,6 +106,7 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
   }
   const config = resolveSourceConfig(flags);
   const approval = approvalOf(flags);
+  const leaseWaitMs = durationFlag(flags.leaseWait, '--lease-wait');
   const scanOptions = await scanOptionsFromFlags(flags, config, io);
   const progress = createProgress({
     tty: Boolean(io.stderr.isTTY),
@@ -100,15 +118,30 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
     result = await runReconcile({
       scanOptions,
       config,
-      storePath: storePathFor(flags, config),
+      storeLocation: storeLocationFor(flags, config, io.env),
       approval,
       actor: flags.by ?? osUser(),
       clock: io.clock,
       ...(io.checkpoint ? { checkpoint: io.checkpoint } : {}),
       progress,
+      leaseWait: {
+        waitMs: leaseWaitMs,
+        onWait: (held) =>
+          io.stderr.write(
+            `driftwarden: ${held.name} is held by ${held.owner} (another reconcile or the controller); waiting up to ${flags.leaseWait}\n`,
+          ),
+      },
+      warn: (line) => io.stderr.write(`driftwarden: warning: ${line}\n`),
     });
   } finally {
     progress.stop();
+  }
+  if (result === undefined) {
+    // --lease-wait 0s and another process holds the lease: nothing was scanned or done.
+    io.stderr.write(
+      'driftwarden: reconcile skipped: another reconcile or the controller is acting on these environments\n',
+    );
+    return EXIT_ERROR;
   }
   if (flags.savePlan !== undefined) {
     await savePlan(resolve(flags.savePlan), result.plan);

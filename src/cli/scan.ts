@@ -12,8 +12,7 @@ import {
   writeReportFile,
   type ReportFormat,
 } from '../report/index.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
-import { auditLogOn } from '../audit/log.js';
+import { openStore } from '../store/index.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
 import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
 import { FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode, EXIT_ERROR } from '../scan/fail-on.js';
@@ -23,7 +22,7 @@ import {
   addSourceOptions,
   resolveSourceConfig,
   scanOptionsFromFlags,
-  storePathFor,
+  storeLocationFor,
   type SourceFlags,
 } from './source-options.js';
 
@@ -81,18 +80,16 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   }
 
   if (flags.history) {
-    const storePath = storePathFor(flags, config);
-    const store = openSqliteStore(storePath);
+    const store = await openStore(storeLocationFor(flags, config, io.env), { clock: io.clock });
     try {
       // History and audit entries in one transaction: a crash leaves both or neither.
-      const log = auditLogOn(store.database, storePath, io.clock);
       const scope = flags.env.length > 0 ? { environments: flags.env } : {};
       const scanned = result;
-      const history = log.transaction(() => {
-        if (config) recordConfigIfChanged(log, config.file);
-        openBreakglassSessions(log).expireSessions(log.now());
-        const recorded = store.recordScanSync(scanned, scope);
-        recordScanInAudit(log, scanned, recorded, scope);
+      const history = await store.transaction(async (tx) => {
+        if (config) await recordConfigIfChanged(tx, config.file);
+        await openBreakglassSessions(tx).expireSessions(tx.now());
+        const recorded = await tx.history.recordScan(scanned, scope);
+        await recordScanInAudit(tx, scanned, recorded, scope);
         return recorded;
       });
       result = { ...result, history };

@@ -4,7 +4,7 @@
  * of the flags, one translation into ScanOptions, so the commands cannot drift apart.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, CONFIG_FILE_NAME, IGNORE_FILE_NAME } from '../config/load.js';
 import type { DriftwardenConfig } from '../config/schema.js';
@@ -13,6 +13,7 @@ import type { ScanOptions } from '../scan/run.js';
 import type { StateInput } from '../sources/terraform/index.js';
 import { liveAwsOptions, type AwsFlags } from './aws-flags.js';
 import { liveVsphereOptions, type VsphereFlags } from './vsphere-flags.js';
+import { resolveStoreLocation } from '../store/location.js';
 import type { Io } from './io.js';
 
 export interface SourceFlags extends AwsFlags, VsphereFlags {
@@ -77,10 +78,13 @@ export function addSourceOptions(command: Command, options: { plan?: boolean } =
     .option('--trail-bucket <bucket>', 'S3 bucket a CloudTrail trail delivers log files to (attribution)')
     .option('--trail-prefix <prefix>', "the trail's S3 key prefix, if it has one")
     .option('--attribution-days <n>', 'how many days of CloudTrail to read (default 7)', (v) => Number(v))
-    .option('--store <file>', 'the Driftwarden database (default: .driftwarden/history.db beside the config)')
+    .option('--store <file|url>', STORE_HELP)
     .option('--strict', 'report differences that known provider defaults would otherwise hide')
     .option('-v, --verbose', 'show suppressions that fired, API call counts and progress lines');
 }
+
+export const STORE_HELP =
+  'the Driftwarden database: a SQLite file or a postgres:// URL (default: DRIFTWARDEN_DATABASE_URL, else `store:` in the config, else .driftwarden/history.db)';
 
 /** --config, else ./driftwarden.yaml when it exists, else none. */
 export function resolveSourceConfig(flags: { config?: string }): DriftwardenConfig | undefined {
@@ -88,12 +92,13 @@ export function resolveSourceConfig(flags: { config?: string }): DriftwardenConf
   return existsSync(CONFIG_FILE_NAME) ? loadConfig(CONFIG_FILE_NAME) : undefined;
 }
 
-export function storePathFor(flags: { store?: string }, config: DriftwardenConfig | undefined): string {
-  return flags.store !== undefined
-    ? resolve(flags.store)
-    : config
-      ? config.storePath
-      : join(resolve('.'), '.driftwarden', 'history.db');
+/** --store, else DRIFTWARDEN_DATABASE_URL, else the config's `store:`, else ./.driftwarden/history.db. */
+export function storeLocationFor(
+  flags: { store?: string },
+  config: DriftwardenConfig | undefined,
+  env: NodeJS.ProcessEnv,
+): string {
+  return resolveStoreLocation(flags.store, config, env);
 }
 
 function ignoreFiles(flags: SourceFlags, config: DriftwardenConfig | undefined): string[] {

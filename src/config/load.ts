@@ -202,7 +202,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     file,
     baseDir,
     version: 1,
-    storePath: resolve(baseDir, raw.store?.path ?? DEFAULT_STORE_PATH),
+    storeLocation: storeLocationOf(raw.store, baseDir),
     environments,
     ignoreRules,
     failOn: { kinds: raw.fail_on?.kinds ?? [...DRIFT_KINDS], severity: raw.fail_on?.severity ?? 'low' },
@@ -276,4 +276,10 @@ function resolveReconcile(
 
 function lineProp(line: number | undefined): { line?: number } {
   return line === undefined ? {} : { line };
+}
+
+/** `store:` as a file (relative to the config) or a postgres:// URL, kept as written. */
+function storeLocationOf(store: RawConfig['store'], baseDir: string): string {
+  const text = typeof store === 'string' ? store : (store?.url ?? store?.path ?? DEFAULT_STORE_PATH);
+  return /^postgres(ql)?:\/\//i.test(text) ? text : resolve(baseDir, text);
 }

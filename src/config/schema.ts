@@ -114,7 +114,19 @@ const reconcileSchema = z.strictObject({
 
 export const rawConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
-  store: z.strictObject({ path: nonEmpty.optional() }).optional(),
+  // A file path or a postgres:// URL; or { path } (SQLite) or { url } (PostgreSQL).
+  store: z
+    .union([
+      nonEmpty,
+      z.strictObject({
+        path: nonEmpty.optional(),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//)
+          .optional(),
+      }),
+    ])
+    .optional(),
   environments: z
     .record(
       z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'environment names use letters, digits, - and _' }),
@@ -204,8 +216,11 @@ export interface DriftwardenConfig {
   /** Directory relative paths were resolved against. */
   readonly baseDir: string;
   readonly version: 1;
-  /** Absolute path of the scan-history database. */
-  readonly storePath: string;
+  /**
+   * The Driftwarden database: an absolute SQLite file path, or a postgres:// URL (which may hold a
+   * password: never print it; src/store redacts it for messages).
+   */
+  readonly storeLocation: string;
   /** In file order; keys are environment names. */
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
   /**

@@ -187,6 +187,7 @@ describe('coverage, time to revert, production', () => {
       addressGlob: '**',
       reason: 'INC-1',
       openedBy: 'ops',
+      openedSeq: 1,
       openedAt: at(5),
       expiresAt: at(3),
       ttlMs: 2 * HOUR,

@@ -11,12 +11,11 @@
  * `findingId` or `findingIds`) ends the episode earlier when it came first.
  */
 import type { AuditEntry } from '../audit/chain.js';
-import type { AuditLog } from '../audit/log.js';
 import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
 import { ttlCap } from '../actions/breakglass/ttl.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { ChangeVia } from '../model/finding.js';
-import { SqliteScanStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/index.js';
 import type {
   DriftEpisode,
   MaturityEvidence,
@@ -30,20 +29,18 @@ const SCAN_LIMIT = 1_000_000;
 const VIAS: ReadonlyArray<ChangeVia> = ['console', 'pipeline', 'other'];
 
 export interface GatherOptions {
-  readonly log: AuditLog;
+  readonly store: Store;
   readonly config?: DriftwardenConfig;
   readonly now: Date;
   readonly window: Omit<MaturityReport['window'], 'from' | 'to'>;
 }
 
 export async function gatherEvidence(options: GatherOptions): Promise<MaturityEvidence> {
-  const { log, config, now } = options;
+  const { store, config, now } = options;
+  const log = store.audit;
   const from = new Date(now.getTime() - options.window.ms).toISOString();
   const to = now.toISOString();
-  // The store on the log's connection: one connection, one consistent file. Not closed here: the
-  // caller closes the log, which owns the connection.
-  const store = new SqliteScanStore(log.database);
-  const scans: ScanEvidence[] = (await store.listScans(SCAN_LIMIT))
+  const scans: ScanEvidence[] = (await store.history.listScans(SCAN_LIMIT))
     .map((scan) => ({
       id: scan.id,
       startedAt: scan.startedAt,
@@ -55,22 +52,21 @@ export async function gatherEvidence(options: GatherOptions): Promise<MaturityEv
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const scanTime = new Map(scans.map((scan) => [scan.id, scan.startedAt]));
 
-  const actionsApplied = log.entries({ actions: ['action.applied'], from, to });
+  const actionsApplied = await log.entries({ actions: ['action.applied'], from, to });
   const episodes = buildEpisodes(
-    log.entries({ actions: ['finding.opened', 'finding.resolved'] }),
+    await log.entries({ actions: ['finding.opened', 'finding.resolved'] }),
     actionsApplied,
     scanTime,
   );
 
-  const sessions: SessionEvidence[] = openBreakglassSessions(log)
-    .list({ all: true })
+  const sessions: SessionEvidence[] = (await openBreakglassSessions(store).list({ all: true }))
     .filter((session) => session.openedAt >= from || session.status === 'open')
     .map((session) => ({ ...session, capMs: capFor(config, session.environment) }));
 
   return {
     now: to,
     window: { ...options.window, from, to },
-    store: log.file,
+    store: store.location,
     ...(config
       ? {
           config: {

@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'aws.unsupported'
   | 'aws.endpoint'
   | 'aws.error'
+  | 'store.unavailable'
+  | 'store.error'
+  | 'store.lease-held'
   | 'usage';
 
 export interface ErrorDetails {

@@ -1,7 +1,7 @@
 /**
  * The scan-history store: what each scan found, so a report can say what is new, what was resolved
- * and since when a finding has been open. SQLite (sqlite-store.ts) is the embedded default; the
- * interface is asynchronous so a shared PostgreSQL store can implement it unchanged.
+ * and since when a finding has been open. The queries live in history.ts, written once for both
+ * backends (SQLite embedded, PostgreSQL shared).
  *
  * Lifecycle of a finding (keyed by its fingerprint, Finding.id):
  * - open: seen in a scan and not resolved since. `firstSeen` is when the CURRENT open episode
@@ -15,7 +15,7 @@
  */
 import type { DriftKind, Finding, Severity } from '../model/finding.js';
 import type { IncompleteScope } from '../model/resource.js';
-import type { ScanHistory, ScanResult, ScanSummary } from '../model/scan-result.js';
+import type { ScanResult, ScanSummary } from '../model/scan-result.js';
 
 /** What recordScan needs: a scan result before the store has computed its history. */
 export type ScanToRecord = Omit<ScanResult, 'history'>;
@@ -63,13 +63,16 @@ export interface FindingHistory {
   readonly sightings: ReadonlyArray<{ readonly scanId: string; readonly startedAt: string }>;
 }
 
-export interface ScanStore {
-  /** Records a scan and its findings atomically (all or nothing) and returns its history. */
-  recordScan(result: ScanToRecord, options?: RecordScanOptions): Promise<ScanHistory>;
-  /** The latest recorded scan, or undefined when there is none. */
-  previousScan(): Promise<StoredScan | undefined>;
-  /** Newest first. */
-  listScans(limit?: number): Promise<ReadonlyArray<StoredScan>>;
-  findingHistory(id: string): Promise<FindingHistory | undefined>;
-  close(): Promise<void>;
+/** A finding row as the break-glass incident report needs it. */
+export interface WindowFindingRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly severity: string;
+  readonly environment: string;
+  readonly address: string;
+  readonly type: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly resolvedAt?: string;
+  readonly finding: Finding;
 }

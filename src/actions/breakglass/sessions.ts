@@ -1,21 +1,19 @@
 /**
  * Break-glass sessions: a time-bound, audited exception during which drift inside a scope is
- * recorded and attributed but not reconciled (safety invariant 3). Every open, close and expiry is
- * written together with its audit entry in ONE transaction, so the sessions table and the audit
- * log never disagree.
+ * recorded and attributed but not reconciled (safety invariant 3). A session IS its chained audit
+ * entries (derive.ts): opening, closing, expiring and reconciling one each append one entry, and
+ * reading a session checks those entries against the chain, so an edited session is refused.
  *
- * Expiry is lazy and idempotent: every command calls expireSessions(now) first, which closes (status
- * `expired`, ended at its expiry time, not at the time it was noticed) every open session whose
- * time is up. Sessions therefore expire even when no controller was running at that moment.
+ * Expiry is lazy and idempotent: every command calls expireSessions(now) first, which records
+ * `breakglass.expired` (ended at its expiry time, not at the time it was noticed) for every open
+ * session whose time is up. Sessions therefore expire even when no controller was running then.
  */
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { DriftwardenConfig } from '../../config/schema.js';
-import { migrateModule } from '../../audit/migrate.js';
 import { SYSTEM_ACTOR } from '../../audit/record.js';
-import type { AuditLog } from '../../audit/log.js';
+import type { Store } from '../../store/index.js';
 import { DriftwardenError } from '../../model/errors.js';
-import { BREAKGLASS_MIGRATIONS, BREAKGLASS_MIGRATIONS_TABLE } from './schema.js';
+import { deriveSessions, SESSION_ACTIONS } from './derive.js';
 import { parseScope, scopeCovers, type BreakglassScope } from './scope.js';
 import { checkTtl, formatDuration, ttlCap } from './ttl.js';
 import { buildSessionWindowReport, type SessionWindowReport } from './window-report.js';
@@ -39,6 +37,10 @@ export interface BreakglassSession {
   readonly closedBy?: string;
   readonly reconciledAt?: string;
   readonly reconcileOutcome?: string;
+  /** Seq of its `breakglass.opened` audit entry. */
+  readonly openedSeq: number;
+  /** Set when one of its audit entries fails its check: the session is refused (never honoured). */
+  readonly tampered?: string;
 }
 
 export interface OpenSessionRequest {
@@ -48,42 +50,6 @@ export interface OpenSessionRequest {
   readonly reason: string;
   readonly ttlMs: number;
   readonly by: string;
-}
-
-interface SessionRow {
-  id: string;
-  scope: string;
-  environment: string | null;
-  address_glob: string;
-  reason: string;
-  opened_by: string;
-  opened_at: string;
-  expires_at: string;
-  ttl_ms: number;
-  status: SessionStatus;
-  ended_at: string | null;
-  closed_by: string | null;
-  reconciled_at: string | null;
-  reconcile_outcome: string | null;
-}
-
-function toSession(row: SessionRow): BreakglassSession {
-  return {
-    id: row.id,
-    scope: row.scope,
-    ...(row.environment !== null ? { environment: row.environment } : {}),
-    addressGlob: row.address_glob,
-    reason: row.reason,
-    openedBy: row.opened_by,
-    openedAt: row.opened_at,
-    expiresAt: row.expires_at,
-    ttlMs: row.ttl_ms,
-    status: row.status,
-    ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
-    ...(row.closed_by !== null ? { closedBy: row.closed_by } : {}),
-    ...(row.reconciled_at !== null ? { reconciledAt: row.reconciled_at } : {}),
-    ...(row.reconcile_outcome !== null ? { reconcileOutcome: row.reconcile_outcome } : {}),
-  };
 }
 
 /** The scope of a stored session, compiled again (a stored scope was valid when it was opened). */
@@ -122,89 +88,82 @@ export function validateOpenRequest(
   return scope;
 }
 
-export function openBreakglassSessions(log: AuditLog): BreakglassSessions {
-  migrateModule(log.database, BREAKGLASS_MIGRATIONS_TABLE, BREAKGLASS_MIGRATIONS, log.file);
-  return new BreakglassSessions(log);
+export function openBreakglassSessions(store: Store): BreakglassSessions {
+  return new BreakglassSessions(store);
+}
+
+const unknownSession = (id: string) =>
+  new DriftwardenError('usage', `there is no break-glass session ${id}`, {
+    nextStep: 'run `driftwarden breakglass list --all` to see the session ids',
+  });
+
+/** Sessions that hold this resource back at `now`: open, intact and not past their expiry. */
+export function sessionsCovering(
+  active: ReadonlyArray<BreakglassSession>,
+  address: string,
+  environment: string,
+  type?: string,
+): BreakglassSession[] {
+  return active.filter((session) => scopeCovers(sessionScope(session), address, environment, type));
 }
 
 export class BreakglassSessions {
-  readonly #log: AuditLog;
-  readonly #db: Database.Database;
+  readonly #store: Store;
 
-  constructor(log: AuditLog) {
-    this.#log = log;
-    this.#db = log.database;
+  constructor(store: Store) {
+    this.#store = store;
   }
 
-  /** Opens a session after validateOpenRequest; the row and its `breakglass.opened` entry commit together. */
-  open(
+  /** Every session, in the order they were opened, each checked against the chain. */
+  async all(): Promise<BreakglassSession[]> {
+    return deriveSessions(await this.#store.audit.checkedEntries({ actions: SESSION_ACTIONS }));
+  }
+
+  /** Opens a session after validateOpenRequest; one `breakglass.opened` entry is the session. */
+  async open(
     request: OpenSessionRequest,
     config: DriftwardenConfig | undefined,
-    now: Date = this.#log.now(),
-  ): BreakglassSession {
+    now: Date = this.#store.now(),
+  ): Promise<BreakglassSession> {
     const scope = validateOpenRequest(request, config);
     const openedAt = now.toISOString();
     const expiresAt = new Date(now.getTime() + request.ttlMs).toISOString();
     const id = `bg-${randomBytes(4).toString('hex')}`;
-    return this.#log.transaction(() => {
-      this.#db
-        .prepare(
-          `INSERT INTO breakglass_sessions (id, scope, environment, address_glob, reason, opened_by, opened_at, expires_at, ttl_ms, status)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
-        )
-        .run(
-          id,
-          scope.text,
-          scope.environment ?? null,
-          scope.addressGlob,
-          request.reason.trim(),
-          request.by.trim(),
-          openedAt,
-          expiresAt,
-          request.ttlMs,
-        );
-      this.#log.append({
-        actor: request.by.trim(),
-        action: 'breakglass.opened',
-        subject: id,
-        details: {
-          scope: scope.text,
-          environment: scope.environment ?? null,
-          reason: request.reason.trim(),
-          ttl: formatDuration(request.ttlMs),
-          openedAt,
-          expiresAt,
-        },
-      });
-      return this.get(id)!;
+    await this.#store.audit.append({
+      actor: request.by.trim(),
+      action: 'breakglass.opened',
+      subject: id,
+      details: {
+        scope: scope.text,
+        environment: scope.environment ?? null,
+        reason: request.reason.trim(),
+        ttl: formatDuration(request.ttlMs),
+        openedAt,
+        expiresAt,
+      },
     });
+    return (await this.get(id))!;
   }
 
-  /** Closes an open session. Unknown, already closed or expired: DriftwardenError, nothing written. */
-  close(id: string, by: string, now: Date = this.#log.now()): BreakglassSession {
-    return this.#log.transaction(() => {
-      const session = this.get(id);
-      if (session === undefined) {
-        throw new DriftwardenError('usage', `there is no break-glass session ${id}`, {
-          nextStep: 'run `driftwarden breakglass list --all` to see the session ids',
+  /** Closes an open session. Unknown, already closed, expired or tampered: DriftwardenError, nothing written. */
+  close(id: string, by: string, now: Date = this.#store.now()): Promise<BreakglassSession> {
+    return this.#store.transaction(async (tx) => {
+      const sessions = new BreakglassSessions(tx);
+      const session = await sessions.get(id);
+      if (session === undefined) throw unknownSession(id);
+      if (session.tampered !== undefined) {
+        throw new DriftwardenError('input.invalid', `break-glass session ${id} is refused: ${session.tampered}`, {
+          nextStep: 'run `driftwarden audit verify`; treat the session as never opened',
         });
       }
       if (session.status !== 'open') {
         throw new DriftwardenError(
           'usage',
           `break-glass session ${id} is already ${session.status} (since ${session.endedAt ?? '?'})`,
-          {
-            nextStep: 'nothing to do; `driftwarden breakglass list --all` shows every session',
-          },
+          { nextStep: 'nothing to do; `driftwarden breakglass list --all` shows every session' },
         );
       }
-      const endedAt = now.toISOString();
-      this.#db
-        .prepare(
-          "UPDATE breakglass_sessions SET status = 'closed', ended_at = ?, closed_by = ? WHERE id = ? AND status = 'open'",
-        )
-        .run(endedAt, by, id);
-      this.#log.append({
+      await tx.audit.append({
         actor: by,
         action: 'breakglass.closed',
         subject: id,
@@ -213,110 +172,101 @@ export class BreakglassSessions {
           environment: session.environment ?? null,
           openedBy: session.openedBy,
           openedAt: session.openedAt,
-          closedAt: endedAt,
+          closedAt: now.toISOString(),
         },
       });
-      return this.get(id)!;
+      return (await sessions.get(id))!;
     });
   }
 
   /** Expires every open session whose time is up at `now`. Idempotent; returns the sessions it expired. */
-  expireSessions(now: Date = this.#log.now()): BreakglassSession[] {
-    return this.#log.transaction(() => {
-      const due = this.#db
-        .prepare("SELECT * FROM breakglass_sessions WHERE status = 'open' AND expires_at <= ? ORDER BY expires_at, id")
-        .all(now.toISOString()) as SessionRow[];
-      const expire = this.#db.prepare(
-        "UPDATE breakglass_sessions SET status = 'expired', ended_at = expires_at WHERE id = ? AND status = 'open'",
-      );
-      for (const row of due) {
-        expire.run(row.id);
-        this.#log.append({
+  expireSessions(now: Date = this.#store.now()): Promise<BreakglassSession[]> {
+    return this.#store.transaction(async (tx) => {
+      const sessions = new BreakglassSessions(tx);
+      const due = (await sessions.all())
+        .filter((s) => s.status === 'open' && s.tampered === undefined && s.expiresAt <= now.toISOString())
+        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.id.localeCompare(b.id));
+      for (const session of due) {
+        await tx.audit.append({
           actor: SYSTEM_ACTOR,
           action: 'breakglass.expired',
-          subject: row.id,
+          subject: session.id,
           details: {
-            scope: row.scope,
-            environment: row.environment,
-            openedBy: row.opened_by,
-            openedAt: row.opened_at,
-            expiredAt: row.expires_at,
+            scope: session.scope,
+            environment: session.environment ?? null,
+            openedBy: session.openedBy,
+            openedAt: session.openedAt,
+            expiredAt: session.expiresAt,
           },
         });
       }
-      return due.map((row) => this.get(row.id)!);
+      const after = await sessions.all();
+      return due.map((session) => after.find((s) => s.id === session.id)!);
     });
   }
 
-  get(id: string): BreakglassSession | undefined {
-    const row = this.#db.prepare('SELECT * FROM breakglass_sessions WHERE id = ?').get(id) as SessionRow | undefined;
-    return row === undefined ? undefined : toSession(row);
+  async get(id: string): Promise<BreakglassSession | undefined> {
+    return (await this.all()).find((session) => session.id === id);
   }
 
-  /** Open sessions (or every session with `all`), newest first. */
-  list(options: { all?: boolean } = {}): BreakglassSession[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM breakglass_sessions ${options.all ? '' : "WHERE status = 'open'"} ORDER BY opened_at DESC, id`,
-      )
-      .all() as SessionRow[];
-    return rows.map(toSession);
+  /** Open sessions (or every session with `all`), newest first; tampered ones are always listed. */
+  async list(options: { all?: boolean } = {}): Promise<BreakglassSession[]> {
+    return (await this.all())
+      .filter((session) => options.all || session.status === 'open' || session.tampered !== undefined)
+      .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.id.localeCompare(b.id));
+  }
+
+  /** Sessions whose entries fail their check (reported by list, reconcile and the controller). */
+  async tampered(): Promise<BreakglassSession[]> {
+    return (await this.all()).filter((session) => session.tampered !== undefined);
   }
 
   /**
-   * Sessions that hold this resource back from reconciliation at `now`: open and not yet past
+   * Sessions that hold resources back from reconciliation at `now`: open, intact, and not yet past
    * their expiry (a session past its expiry covers nothing, even before expireSessions ran).
    */
-  activeSessionsCovering(
+  async active(now: Date = this.#store.now()): Promise<BreakglassSession[]> {
+    return (await this.all())
+      .filter((s) => s.status === 'open' && s.tampered === undefined && s.expiresAt > now.toISOString())
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
+  }
+
+  async activeSessionsCovering(
     address: string,
     environment: string,
-    now: Date = this.#log.now(),
+    now: Date = this.#store.now(),
     type?: string,
-  ): BreakglassSession[] {
-    const rows = this.#db
-      .prepare("SELECT * FROM breakglass_sessions WHERE status = 'open' AND expires_at > ? ORDER BY opened_at, id")
-      .all(now.toISOString()) as SessionRow[];
-    return rows.map(toSession).filter((session) => scopeCovers(sessionScope(session), address, environment, type));
+  ): Promise<BreakglassSession[]> {
+    return sessionsCovering(await this.active(now), address, environment, type);
   }
 
   /** The incident report skeleton of a session (window-report.ts). Unknown id: DriftwardenError. */
-  sessionWindowReport(id: string, now: Date = this.#log.now()): SessionWindowReport {
-    const session = this.get(id);
-    if (session === undefined) {
-      throw new DriftwardenError('usage', `there is no break-glass session ${id}`, {
-        nextStep: 'run `driftwarden breakglass list --all` to see the session ids',
-      });
-    }
-    return buildSessionWindowReport(this.#log, session, now);
+  async sessionWindowReport(id: string, now: Date = this.#store.now()): Promise<SessionWindowReport> {
+    const session = await this.get(id);
+    if (session === undefined) throw unknownSession(id);
+    return buildSessionWindowReport(this.#store, session, now);
   }
 
-  /** Closed or expired sessions whose scope the controller has not reconciled yet, oldest first. */
-  awaitingReconciliation(): BreakglassSession[] {
-    const rows = this.#db
-      .prepare(
-        "SELECT * FROM breakglass_sessions WHERE status <> 'open' AND reconciled_at IS NULL ORDER BY ended_at, id",
-      )
-      .all() as SessionRow[];
-    return rows.map(toSession);
+  /** Closed or expired intact sessions whose scope the controller has not reconciled yet, oldest first. */
+  async awaitingReconciliation(): Promise<BreakglassSession[]> {
+    return (await this.all())
+      .filter((s) => s.status !== 'open' && s.reconciledAt === undefined && s.tampered === undefined)
+      .sort((a, b) => (a.endedAt ?? '').localeCompare(b.endedAt ?? '') || a.id.localeCompare(b.id));
   }
 
   /**
    * Marks a session's scope reconciled (the controller, after reverting or codifying it). The
    * controller records each action itself (`action.*` entries); this only closes the loop.
    */
-  markReconciled(id: string, outcome: string, now: Date = this.#log.now()): void {
-    this.#log.transaction(() => {
-      const changed = this.#db
-        .prepare(
-          'UPDATE breakglass_sessions SET reconciled_at = ?, reconcile_outcome = ? WHERE id = ? AND status <> ? AND reconciled_at IS NULL',
-        )
-        .run(now.toISOString(), outcome, id, 'open').changes;
-      if (changed === 0) return;
-      this.#log.append({
+  async markReconciled(id: string, outcome: string, now: Date = this.#store.now()): Promise<void> {
+    await this.#store.transaction(async (tx) => {
+      const session = await new BreakglassSessions(tx).get(id);
+      if (session === undefined || session.status === 'open' || session.reconciledAt !== undefined) return;
+      await tx.audit.append({
         actor: SYSTEM_ACTOR,
         action: 'action.breakglass-reconciled',
         subject: id,
-        details: { outcome },
+        details: { outcome, reconciledAt: now.toISOString() },
       });
     });
   }

@@ -8,9 +8,9 @@
  * http(s)://) are not read: opening a session during an incident must not wait on, or fail because
  * of, a backend; the warning says how many were skipped.
  */
-import type Database from 'better-sqlite3';
 import type { DriftwardenConfig } from '../../config/schema.js';
 import { loadRecorded } from '../../sources/terraform/index.js';
+import type { Store } from '../../store/index.js';
 import { scopeCovers, type BreakglassScope } from './scope.js';
 
 export interface ScopeCheck {
@@ -22,25 +22,12 @@ export interface ScopeCheck {
   readonly unreadableStates: ReadonlyArray<string>;
 }
 
-function latestScanFindings(db: Database.Database): Array<{ address: string; type: string; environment: string }> {
-  try {
-    return db
-      .prepare(
-        `SELECT f.address, f.type, f.environment FROM scan_findings sf JOIN findings f ON f.id = sf.finding_id
-         WHERE sf.scan_id = (SELECT id FROM scans ORDER BY seq DESC LIMIT 1)`,
-      )
-      .all() as Array<{ address: string; type: string; environment: string }>;
-  } catch {
-    return [];
-  }
-}
-
 export async function checkScopeMatches(
-  db: Database.Database,
+  store: Store,
   scope: BreakglassScope,
   config: DriftwardenConfig | undefined,
 ): Promise<ScopeCheck> {
-  const findings = latestScanFindings(db);
+  const findings = await store.history.latestScanFindings();
   const inFindings = findings.some((f) => scopeCovers(scope, f.address, f.environment, f.type));
   const environments = Object.values(config?.environments ?? {}).filter(
     (env) => scope.environment === undefined || env.name === scope.environment,

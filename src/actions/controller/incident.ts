@@ -7,11 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ItemResult, ReconcilePlan } from '../../model/reconcile.js';
-import type { AuditLog } from '../../audit/log.js';
+import type { Store } from '../../store/index.js';
 import { SYSTEM_ACTOR } from '../../audit/record.js';
 import type { BreakglassSession, BreakglassSessions } from '../breakglass/sessions.js';
 import { scopeCovers } from '../breakglass/scope.js';
-import { sessionScope } from '../breakglass/sessions.js';
+import { openBreakglassSessions, sessionScope } from '../breakglass/sessions.js';
 import { writeReportFile } from '../../report/index.js';
 
 export interface IncidentChange {
@@ -35,16 +35,16 @@ export interface IncidentReport {
 
 /** Reconciles every session awaiting it: writes its report, records it, marks it reconciled. */
 export async function reportSessions(
-  log: AuditLog,
+  store: Store,
   sessions: BreakglassSessions,
-  storePath: string,
+  incidentsDir: string,
   plan: ReconcilePlan,
   results: ReadonlyArray<ItemResult>,
 ): Promise<Array<{ session: BreakglassSession; file: string; outcome: string }>> {
   const written: Array<{ session: BreakglassSession; file: string; outcome: string }> = [];
   const byFinding = new Map(results.map((r) => [r.findingId, r]));
-  for (const session of sessions.awaitingReconciliation()) {
-    const window = sessions.sessionWindowReport(session.id);
+  for (const session of await sessions.awaitingReconciliation()) {
+    const window = await sessions.sessionWindowReport(session.id);
     const scope = sessionScope(session);
     const changes: IncidentChange[] = window.findings.map((f) => {
       const result = byFinding.get(f.id);
@@ -95,19 +95,19 @@ export async function reportSessions(
       window: { from: window.window.from, to: window.window.to },
       ...(plan.commit !== undefined ? { commit: plan.commit } : {}),
       changes,
-      writtenAt: log.now().toISOString(),
+      writtenAt: store.now().toISOString(),
     };
-    const file = join(dirname(storePath), 'incidents', `${session.id}.json`);
+    const file = join(incidentsDir, `${session.id}.json`);
     mkdirSync(dirname(file), { recursive: true });
     await writeReportFile(file, `${JSON.stringify(report, null, 2)}\n`);
-    log.transaction(() => {
-      log.append({
+    await store.transaction(async (tx) => {
+      await tx.audit.append({
         actor: SYSTEM_ACTOR,
         action: 'action.incident-report',
         subject: session.id,
         details: { file, changes: changes.length, outcome },
       });
-      sessions.markReconciled(session.id, outcome);
+      await openBreakglassSessions(tx).markReconciled(session.id, outcome);
     });
     written.push({ session, file, outcome });
   }

@@ -5,11 +5,11 @@
  * and the audit log and the loop goes on. stop() makes the loop finish the item in flight and
  * return; it never leaves an act half-recorded (see actions/execute.ts).
  */
-import type { Clock } from '../../audit/clock.js';
 import type { DriftwardenConfig } from '../../config/schema.js';
 import { SYSTEM_ACTOR } from '../../audit/record.js';
+import type { Clock } from '../../audit/clock.js';
 import { describeError, type Checkpoint } from '../execute.js';
-import { openStore, runReconcile, silentProgress, type ReconcileRunResult } from '../reconcile.js';
+import { openReconcileStore, runReconcile, silentProgress, type ReconcileRunResult } from '../reconcile.js';
 import { renderResults } from '../../report/reconcile-plan.js';
 import type { ScanOptions } from '../../scan/run.js';
 import { resolveCommit, checkoutCommit } from './git.js';
@@ -19,7 +19,10 @@ import { join, relative } from 'node:path';
 export interface ControllerOptions {
   readonly config: DriftwardenConfig;
   readonly scanOptions: ScanOptions;
-  readonly storePath: string;
+  /** A SQLite file or a postgres:// URL. */
+  readonly storeLocation: string;
+  /** Where incident reports of break-glass sessions are written. */
+  readonly incidentsDir: string;
   readonly intervalMs: number;
   readonly once: boolean;
   readonly repo?: { readonly path: string; readonly ref: string };
@@ -57,12 +60,12 @@ export function createController(options: ControllerOptions): Controller {
       commit !== undefined && inRepo !== undefined && !inRepo.startsWith('..')
         ? checkoutCommit(options.repo!.path, commit)
         : undefined;
-    let result: ReconcileRunResult;
+    let result: ReconcileRunResult | undefined;
     try {
       result = await runReconcile({
         scanOptions: checkout ? { ...options.scanOptions, codeDir: join(checkout.dir, inRepo!) } : options.scanOptions,
         config: options.config,
-        storePath: options.storePath,
+        storeLocation: options.storeLocation,
         approval: enforce.length > 0 ? { kind: 'all' } : { kind: 'none' },
         actOnEnvironments: enforce,
         actor: SYSTEM_ACTOR,
@@ -71,10 +74,18 @@ export function createController(options: ControllerOptions): Controller {
         ...(commit !== undefined ? { commit } : {}),
         progress: silentProgress,
         stopping: () => stopping,
+        // Another controller (or a reconcile) holds the environments: skip this cycle, try the next.
+        leaseWait: {
+          waitMs: 0,
+          onWait: (held) =>
+            options.out(`${stamp()} cycle ${n} skipped: ${held.name} is held by ${held.owner} until ${held.expiresAt}`),
+        },
+        warn: (line) => options.err(`driftwarden controller: warning: ${line}`),
       });
     } finally {
       checkout?.remove();
     }
+    if (result === undefined) return;
     const { scan, plan } = result;
     options.out(
       `${stamp()} cycle ${n}: commit ${commit ?? '(no --repo)'}, scan ${scan.scan.id} ${scan.scan.complete ? 'complete' : `INCOMPLETE (${scan.scan.incompleteScopes.length} scope(s); nothing acted on there)`}, ${scan.findings.length} finding(s)`,
@@ -94,9 +105,9 @@ export function createController(options: ControllerOptions): Controller {
     for (const failed of result.results.filter((r) => r.outcome === 'failed'))
       options.err(`driftwarden controller: ${failed.address}: ${failed.reason ?? 'failed'}`);
 
-    const opened = openStore(options.storePath, options.clock);
+    const opened = await openReconcileStore(options.storeLocation, options.clock);
     try {
-      const reports = await reportSessions(opened.log, opened.sessions, options.storePath, plan, result.results);
+      const reports = await reportSessions(opened.store, opened.sessions, options.incidentsDir, plan, result.results);
       for (const r of reports)
         options.out(
           `${stamp()} break-glass session ${r.session.id} reconciled: ${r.outcome}; incident report ${r.file}`,
@@ -106,20 +117,20 @@ export function createController(options: ControllerOptions): Controller {
     }
   }
 
-  function recordFailure(n: number, err: unknown): void {
+  async function recordFailure(n: number, err: unknown): Promise<void> {
     const reason = describeError(err);
     options.err(`driftwarden controller: cycle ${n} failed: ${reason}`);
     try {
-      const opened = openStore(options.storePath, options.clock);
+      const opened = await openReconcileStore(options.storeLocation, options.clock);
       try {
-        opened.log.append({
+        await opened.store.audit.append({
           actor: SYSTEM_ACTOR,
           action: 'action.cycle-failed',
           subject: `cycle-${n}`,
           details: { reason },
         });
       } finally {
-        void opened.close();
+        await opened.close();
       }
     } catch (logErr) {
       options.err(`driftwarden controller: cannot record the failure in the audit log: ${describeError(logErr)}`);
@@ -132,10 +143,10 @@ export function createController(options: ControllerOptions): Controller {
       wake?.();
     },
     async run() {
-      const opened = openStore(options.storePath, options.clock);
+      const opened = await openReconcileStore(options.storeLocation, options.clock);
       try {
         const commit = options.repo ? resolveCommit(options.repo.path, options.repo.ref) : undefined;
-        opened.log.append({
+        await opened.store.audit.append({
           actor: SYSTEM_ACTOR,
           action: 'action.controller-started',
           subject: options.repo?.path ?? options.config.file,
@@ -158,7 +169,7 @@ export function createController(options: ControllerOptions): Controller {
         try {
           await cycle(n);
         } catch (err) {
-          recordFailure(n, err);
+          await recordFailure(n, err);
         }
         if (options.once || stopping) break;
         await new Promise<void>((resolveSleep) => {

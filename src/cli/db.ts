@@ -1,0 +1,70 @@
+/**
+ * `driftwarden db migrate` and `driftwarden db status`: the schema of the Driftwarden database
+ * (SQLite file or PostgreSQL). Every command that opens the store migrates it forward by itself;
+ * `db migrate` does it explicitly (for a shared PostgreSQL store, before rolling out a new
+ * version), and `db status` shows what is applied without changing anything.
+ * Exit codes: 0 done / up to date, 2 (status) migrations pending, 1 error.
+ */
+import type { Command } from 'commander';
+import { openStore, resolveStoreLocation } from '../store/index.js';
+import { EXIT_DRIFT, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
+import { resolveConfigFlag, type BoundCommand, type StoreFlags } from './audit.js';
+import { STORE_HELP } from './source-options.js';
+import type { Io } from './io.js';
+
+const CONFIG_HELP = 'configuration file (default: ./driftwarden.yaml when it exists)';
+
+export function registerDb(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
+  const db = program.command('db').description('Migrate the Driftwarden database and show its schema version');
+  db.command('migrate')
+    .description('Apply every pending schema migration (forward only), then show the status')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <file|url>', STORE_HELP)
+    .action(async (flags: StoreFlags) => {
+      await run((io) => dbMigrateCommand(flags, io));
+    });
+  db.command('status')
+    .description(
+      'Show the backend, where the database is, and every migration with when it was applied; exit 2 when some are pending',
+    )
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <file|url>', STORE_HELP)
+    .action(async (flags: StoreFlags) => {
+      await run((io) => dbStatusCommand(flags, io));
+    });
+}
+
+async function printStatus(flags: StoreFlags, io: Io, migrate: boolean): Promise<ExitCode> {
+  const config = resolveConfigFlag(flags);
+  const store = await openStore(resolveStoreLocation(flags.store, config, io.env), {
+    migrate: false,
+    ...(migrate ? {} : { mustExist: true }),
+  });
+  try {
+    const applied = migrate ? await store.migrate() : [];
+    const status = await store.schemaStatus();
+    const pending = status.filter((m) => m.appliedAt === undefined);
+    io.stdout.write(`backend: ${store.backend}\nlocation: ${store.location}\n`);
+    for (const m of status) {
+      io.stdout.write(`  ${String(m.version).padStart(3)}  ${m.appliedAt ?? 'pending             '}  ${m.name}\n`);
+    }
+    const current = Math.max(0, ...status.filter((m) => m.appliedAt !== undefined).map((m) => m.version));
+    if (migrate) io.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'nothing to apply\n');
+    io.stdout.write(
+      pending.length === 0
+        ? `schema version ${current}: up to date\n`
+        : `schema version ${current}: ${pending.length} migration(s) pending (run \`driftwarden db migrate\`)\n`,
+    );
+    return pending.length === 0 ? EXIT_NO_DRIFT : EXIT_DRIFT;
+  } finally {
+    await store.close();
+  }
+}
+
+export function dbMigrateCommand(flags: StoreFlags, io: Io): Promise<ExitCode> {
+  return printStatus(flags, io, true);
+}
+
+export function dbStatusCommand(flags: StoreFlags, io: Io): Promise<ExitCode> {
+  return printStatus(flags, io, false);
+}

@@ -1,0 +1,198 @@
+/**
+ * Every table of the Driftwarden database, as forward-only migrations for both backends. A
+ * migration, once released, is never edited or removed: a change is a new entry with the next
+ * version. Versions 1 and 2 are the schemas of the first release (then kept by two runners: the
+ * history store's `schema_migrations` and the audit log's `audit_migrations`); they stay here
+ * verbatim as history, so that a database written by that release migrates forward (migrate.ts
+ * adopts version 2 when the old runner already applied it).
+ */
+import { GENESIS_HASH } from '../audit/chain.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+  /**
+   * The first release's audit runner recorded its schema in `audit_migrations`; a database that
+   * has it already holds these tables.
+   */
+  readonly legacyTable?: string;
+}
+
+const HISTORY_SQLITE = `
+  CREATE TABLE scans (
+    seq               INTEGER PRIMARY KEY AUTOINCREMENT,  -- recording order, immune to clock skew
+    id                TEXT NOT NULL UNIQUE,
+    started_at        TEXT NOT NULL,
+    finished_at       TEXT NOT NULL,
+    complete          INTEGER NOT NULL CHECK (complete IN (0, 1)),
+    incomplete_scopes TEXT NOT NULL,                      -- JSON IncompleteScope[]
+    summary           TEXT NOT NULL,                      -- JSON ScanSummary
+    sources           TEXT NOT NULL,                      -- JSON string[]
+    environments      TEXT                                -- JSON string[] (sorted), NULL = all
+  );
+  CREATE TABLE findings (
+    id                TEXT PRIMARY KEY,                   -- the finding fingerprint
+    kind              TEXT NOT NULL,
+    severity          TEXT NOT NULL,
+    environment       TEXT NOT NULL,
+    address           TEXT NOT NULL,
+    type              TEXT NOT NULL,
+    resource_id       TEXT,
+    account           TEXT,
+    region            TEXT,
+    first_seen        TEXT NOT NULL,
+    last_seen         TEXT NOT NULL,
+    resolved_at       TEXT,
+    resolved_scan_id  TEXT REFERENCES scans(id),
+    last_scan_id      TEXT NOT NULL REFERENCES scans(id),
+    finding           TEXT NOT NULL                       -- JSON Finding, latest sighting
+  );
+  CREATE INDEX findings_open ON findings (resolved_at) WHERE resolved_at IS NULL;
+  CREATE TABLE scan_findings (
+    scan_id           TEXT NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    finding_id        TEXT NOT NULL REFERENCES findings(id),
+    PRIMARY KEY (scan_id, finding_id)
+  );
+  CREATE INDEX scan_findings_finding ON scan_findings (finding_id);
+`;
+
+const HISTORY_POSTGRES = HISTORY_SQLITE.replace('INTEGER PRIMARY KEY AUTOINCREMENT', 'BIGSERIAL PRIMARY KEY  ');
+
+/*
+ * Triggers are a second layer, not the proof: they stop a careless UPDATE or DELETE (and an append
+ * that does not extend the head), but anyone who owns the database can drop them; the hash chain
+ * and the head row are what `audit verify` checks.
+ */
+const AUDIT_SQLITE = `
+  CREATE TABLE audit_entries (
+    seq       INTEGER PRIMARY KEY,   -- 1, 2, 3, ... assigned from the head, never by SQLite
+    time      TEXT NOT NULL,         -- ISO 8601 UTC
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    details   TEXT NOT NULL,         -- canonical JSON object, redacted
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+  );
+  CREATE INDEX audit_entries_action_subject ON audit_entries (action, subject);
+  CREATE INDEX audit_entries_time ON audit_entries (time);
+  -- One row: the last seq, its hash and the count. Updated with every append, in the same
+  -- transaction, so a truncated tail (a valid but shorter chain) is detected.
+  CREATE TABLE audit_head (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    seq   INTEGER NOT NULL,
+    hash  TEXT NOT NULL,
+    count INTEGER NOT NULL
+  );
+  INSERT INTO audit_head (id, seq, hash, count) VALUES (1, 0, '${GENESIS_HASH}', 0);
+  CREATE TRIGGER audit_entries_append_only_update BEFORE UPDATE ON audit_entries
+    BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+  CREATE TRIGGER audit_entries_append_only_delete BEFORE DELETE ON audit_entries
+    BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+  CREATE TRIGGER audit_entries_extend_head BEFORE INSERT ON audit_entries
+    WHEN NEW.seq <> (SELECT seq FROM audit_head WHERE id = 1) + 1
+      OR NEW.prev_hash <> (SELECT hash FROM audit_head WHERE id = 1)
+    BEGIN SELECT RAISE(ABORT, 'an audit entry must extend the head of the chain'); END;
+  CREATE TRIGGER audit_head_keep BEFORE DELETE ON audit_head
+    BEGIN SELECT RAISE(ABORT, 'the audit head cannot be deleted'); END;
+  CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head
+    WHEN NEW.seq <> OLD.seq + 1 OR NEW.count <> OLD.count + 1
+      OR NEW.hash <> (SELECT hash FROM audit_entries WHERE seq = NEW.seq)
+    BEGIN SELECT RAISE(ABORT, 'the audit head only moves forward, one entry at a time'); END;
+`;
+
+const AUDIT_POSTGRES = `
+  CREATE TABLE audit_entries (
+    seq       BIGINT PRIMARY KEY,
+    time      TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    details   TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+  );
+  CREATE INDEX audit_entries_action_subject ON audit_entries (action, subject);
+  CREATE INDEX audit_entries_time ON audit_entries (time);
+  CREATE TABLE audit_head (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    seq   BIGINT NOT NULL,
+    hash  TEXT NOT NULL,
+    count BIGINT NOT NULL
+  );
+  INSERT INTO audit_head (id, seq, hash, count) VALUES (1, 0, '${GENESIS_HASH}', 0);
+  CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN RAISE EXCEPTION 'audit entries are append-only'; END $fn$;
+  CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+    FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
+  CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only();
+  CREATE FUNCTION audit_entries_extend_head() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      IF NEW.seq <> (SELECT seq FROM audit_head WHERE id = 1) + 1
+         OR NEW.prev_hash <> (SELECT hash FROM audit_head WHERE id = 1) THEN
+        RAISE EXCEPTION 'an audit entry must extend the head of the chain';
+      END IF;
+      RETURN NEW;
+    END $fn$;
+  CREATE TRIGGER audit_entries_extend_head BEFORE INSERT ON audit_entries
+    FOR EACH ROW EXECUTE FUNCTION audit_entries_extend_head();
+  CREATE FUNCTION audit_head_guard() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      IF TG_OP = 'DELETE' THEN RAISE EXCEPTION 'the audit head cannot be deleted'; END IF;
+      IF NEW.seq <> OLD.seq + 1 OR NEW.count <> OLD.count + 1
+         OR NEW.hash IS DISTINCT FROM (SELECT hash FROM audit_entries WHERE seq = NEW.seq) THEN
+        RAISE EXCEPTION 'the audit head only moves forward, one entry at a time';
+      END IF;
+      RETURN NEW;
+    END $fn$;
+  CREATE TRIGGER audit_head_guard BEFORE UPDATE OR DELETE ON audit_head
+    FOR EACH ROW EXECUTE FUNCTION audit_head_guard();
+  CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only();
+`;
+
+/*
+ * Version 3: break-glass sessions are no longer rows anyone could edit (an edited `expires_at`
+ * used to extend a session while `audit verify` passed). A session is what its chained audit
+ * entries say (breakglass.opened, .closed, .expired, action.breakglass-reconciled): every column
+ * of the old table is in those entries, so dropping it loses nothing. The first release's
+ * per-module bookkeeping tables go too: `schema_migrations` is the only one.
+ */
+const ONE_RUNNER = `
+  DROP TABLE IF EXISTS breakglass_sessions;
+  DROP TABLE IF EXISTS breakglass_migrations;
+  DROP TABLE IF EXISTS audit_migrations;
+`;
+
+/** Version 4: leases, so that two processes never act on the same scope at once (leases.ts). */
+const LEASES = `
+  CREATE TABLE leases (
+    name        TEXT PRIMARY KEY,     -- what is held: env:<name>, or a resource
+    owner       TEXT NOT NULL,        -- host:pid:random, unique per holder
+    acquired_at TEXT NOT NULL,        -- ISO 8601 UTC
+    expires_at  TEXT NOT NULL         -- taken over by anyone after this, unless renewed
+  );
+`;
+
+export const MIGRATIONS: ReadonlyArray<Migration> = [
+  { version: 1, name: 'scan history', sqlite: HISTORY_SQLITE, postgres: HISTORY_POSTGRES },
+  {
+    version: 2,
+    name: 'hash-chained audit log',
+    sqlite: AUDIT_SQLITE,
+    postgres: AUDIT_POSTGRES,
+    legacyTable: 'audit_migrations',
+  },
+  {
+    version: 3,
+    name: 'one migration runner; break-glass sessions from the audit chain',
+    sqlite: ONE_RUNNER,
+    postgres: ONE_RUNNER,
+  },
+  { version: 4, name: 'leases', sqlite: LEASES, postgres: LEASES },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,68 @@
+/**
+ * The store: the one way Driftwarden reads and writes its database (scan history, findings, the
+ * audit log, break-glass sessions through their chained entries, controller state and action
+ * idempotency keys in the audit log, leases). Nothing outside src/store imports a database
+ * driver (an ESLint rule keeps it so). `transaction` runs several writes all-or-nothing under the
+ * store's write lock; the Store it hands over is bound to that transaction.
+ */
+import type { Clock } from '../audit/clock.js';
+import { AuditLog } from './audit-log.js';
+import { ScanHistoryStore } from './history.js';
+import { Leases } from './leases.js';
+import { migrate, migrationStatus, type MigrationStatus } from './migrate.js';
+import type { Backend, Database, SqlExecutor } from './sql.js';
+
+export class Store {
+  readonly #db: Database;
+  readonly #sql: SqlExecutor;
+  readonly #clock: Clock;
+  readonly history: ScanHistoryStore;
+  readonly audit: AuditLog;
+  readonly leases: Leases;
+
+  constructor(db: Database, sql: SqlExecutor, clock: Clock) {
+    this.#db = db;
+    this.#sql = sql;
+    this.#clock = clock;
+    this.history = new ScanHistoryStore(sql);
+    this.audit = new AuditLog(sql, clock, db.location);
+    this.leases = new Leases(sql);
+  }
+
+  get backend(): Backend {
+    return this.#db.backend;
+  }
+
+  /** A file path, or a PostgreSQL URL without its password: safe to print. */
+  get location(): string {
+    return this.#db.location;
+  }
+
+  now(): Date {
+    return this.#clock();
+  }
+
+  /** One write transaction (joined when already inside one): all or nothing. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return this.#sql.write((tx) => fn(tx === this.#sql ? this : new Store(this.#db, tx, this.#clock)));
+  }
+
+  /** One read transaction: a consistent view while other processes write. */
+  snapshot<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return this.#sql.read((tx) => fn(tx === this.#sql ? this : new Store(this.#db, tx, this.#clock)));
+  }
+
+  /** Every migration and when it was applied (`driftwarden db status`). Changes nothing. */
+  schemaStatus(): Promise<MigrationStatus[]> {
+    return migrationStatus(this.#db);
+  }
+
+  /** Applies pending migrations (`driftwarden db migrate`); returns the versions applied. */
+  migrate(): Promise<number[]> {
+    return migrate(this.#db);
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * A database written by the previous release (0.1.0: the history store's and the audit log's own
+ * migration runners, a break-glass sessions table) migrates forward without loss: the fixture is
+ * that release's database as `sqlite3 .dump` printed it (test/fixtures/store/release-0.1.0.sql).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, LATEST_SCHEMA_VERSION } from '../src/store/index.js';
+import { openBreakglassSessions } from '../src/actions/breakglass/sessions.js';
+import { ownFixture } from './support/paths.js';
+import { rawAll, rawExec } from './support/raw-database.js';
+import { runCli } from './support/cli.js';
+import { finding, scan } from './support/store-contract.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function releaseDatabase(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'dw-release-'));
+  dirs.push(dir);
+  const file = join(dir, 'history.db');
+  await rawExec(file, readFileSync(ownFixture('store/release-0.1.0.sql'), 'utf8'));
+  return file;
+}
+
+interface LegacySession {
+  id: string;
+  scope: string;
+  environment: string | null;
+  address_glob: string;
+  reason: string;
+  opened_by: string;
+  opened_at: string;
+  expires_at: string;
+  ttl_ms: number;
+  status: string;
+  ended_at: string | null;
+  closed_by: string | null;
+}
+
+test('a 0.1.0 database migrates forward: scans, findings, the audit chain and break-glass sessions kept', async () => {
+  const file = await releaseDatabase();
+  const scansBefore = await rawAll<{ id: string }>(file, 'SELECT id FROM scans ORDER BY seq');
+  const findingsBefore = await rawAll<Record<string, unknown>>(file, 'SELECT * FROM findings ORDER BY id');
+  const sessionsBefore = await rawAll<LegacySession>(file, 'SELECT * FROM breakglass_sessions ORDER BY opened_at');
+  const headBefore = await rawAll<{ hash: string; count: number }>(file, 'SELECT hash, count FROM audit_head');
+  assert.equal(scansBefore.length, 2);
+  assert.equal(sessionsBefore.length, 2);
+
+  const status = await runCli(['db', 'status', '--store', file]);
+  assert.equal(status.code, 2, 'migrations pending');
+  assert.match(status.stdout, /schema version 1: \d+ migration\(s\) pending/);
+  const migrated = await runCli(['db', 'migrate', '--store', file]);
+  assert.equal(migrated.code, 0, migrated.stderr);
+  assert.match(migrated.stdout, new RegExp(`schema version ${LATEST_SCHEMA_VERSION}: up to date`));
+  assert.match(
+    migrated.stdout,
+    new RegExp(`applied: ${Array.from({ length: LATEST_SCHEMA_VERSION - 1 }, (_, i) => i + 2).join(', ')}\n`),
+    'version 2 (the audit log) was adopted from audit_migrations, the rest applied',
+  );
+
+  const store = await openStore(file);
+  try {
+    assert.deepEqual(
+      (await store.history.listScans()).map((s) => s.id).reverse(),
+      scansBefore.map((s) => s.id),
+    );
+    assert.deepEqual(await rawAll(file, 'SELECT * FROM findings ORDER BY id'), findingsBefore);
+    const verify = await store.audit.verify();
+    assert.equal(verify.ok, true, verify.problem);
+    assert.equal(verify.headHash, headBefore[0]!.hash, 'the chain is untouched');
+    assert.equal(verify.entries, headBefore[0]!.count);
+
+    // Every column of the dropped sessions table comes back from the chained entries.
+    const sessions = await openBreakglassSessions(store).list({ all: true });
+    assert.deepEqual(
+      sessions
+        .map((s) => ({
+          id: s.id,
+          scope: s.scope,
+          environment: s.environment ?? null,
+          address_glob: s.addressGlob,
+          reason: s.reason,
+          opened_by: s.openedBy,
+          opened_at: s.openedAt,
+          expires_at: s.expiresAt,
+          ttl_ms: s.ttlMs,
+          status: s.status,
+          ended_at: s.endedAt ?? null,
+          closed_by: s.closedBy ?? null,
+          tampered: s.tampered ?? null,
+        }))
+        .sort((a, b) => a.opened_at.localeCompare(b.opened_at)),
+      sessionsBefore.map(
+        ({
+          id,
+          scope,
+          environment,
+          address_glob,
+          reason,
+          opened_by,
+          opened_at,
+          expires_at,
+          ttl_ms,
+          status,
+          ended_at,
+          closed_by,
+        }) => ({
+          id,
+          scope,
+          environment,
+          address_glob,
+          reason,
+          opened_by,
+          opened_at,
+          expires_at,
+          ttl_ms: Number(ttl_ms),
+          status,
+          ended_at,
+          closed_by,
+          tampered: null,
+        }),
+      ),
+    );
+    const tables = await rawAll<{ name: string }>(
+      file,
+      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+    );
+    assert.deepEqual(
+      tables.map((t) => t.name).filter((n) => /migrations|breakglass/.test(n)),
+      ['schema_migrations'],
+      'one migration runner, no session rows left to edit',
+    );
+
+    // History goes on from the release's last scan.
+    const next = await store.history.recordScan(scan('after-upgrade', '2030-01-01T00:00:00Z', [finding('x')]));
+    assert.equal(next.previousScanId, scansBefore.at(-1)!.id);
+  } finally {
+    await store.close();
+  }
+  const verified = await runCli(['audit', 'verify', '--store', file]);
+  assert.equal(verified.code, 0, verified.stderr);
+});
