@@ -21,14 +21,26 @@ import { codifyItems } from './codify-run.js';
 import type { ItemResult, PlanItem, ReconcilePlan } from '../model/reconcile.js';
 import { buildPlan } from './plan.js';
 import { recoverDangling, type RecoveryResult } from './recovery.js';
-import { checkSavedPlan } from './saved-plan.js';
+import { recordApproval, selectSavedPlan } from './saved-plan.js';
 import { verifyItem } from './verify.js';
 
+/**
+ * What the run may act on. `none`: a dry run. `all`: every `act` item. `ids`: exactly these items
+ * (the only way to act on `needs-approval` ones). `saved`: a saved plan's items, with the authority
+ * its recorded approvals and `ids` (approved by name now) give (saved-plan.ts). `record`: act on
+ * nothing, record the approval of `all` act items or of `ids` with the plan (`--save-plan`).
+ */
 export type Approval =
   | { readonly kind: 'none' }
   | { readonly kind: 'all' }
   | { readonly kind: 'ids'; readonly ids: ReadonlyArray<string> }
-  | { readonly kind: 'saved'; readonly plan: ReconcilePlan; readonly file: string };
+  | {
+      readonly kind: 'saved';
+      readonly plan: ReconcilePlan;
+      readonly file: string;
+      readonly ids: ReadonlyArray<string>;
+    }
+  | { readonly kind: 'record'; readonly ids: 'all' | ReadonlyArray<string> };
 
 export interface ReconcileRunOptions {
   readonly scanOptions: ScanOptions;
@@ -148,6 +160,7 @@ function selectApproved(plan: ReconcilePlan, approval: Approval, actOn: Readonly
       return plan.items.filter((item) => approval.ids.includes(item.findingId));
     }
     case 'saved':
+    case 'record':
       return [];
   }
 }
@@ -213,9 +226,18 @@ async function reconcileHoldingLease(
   });
   let approved: PlanItem[];
   let acting = plan;
+  let planned = plan;
   if (options.approval.kind === 'saved') {
-    approved = checkSavedPlan(options.approval.plan, plan, options.approval.file);
-    acting = { ...options.approval.plan, items: approved };
+    const saved = options.approval.plan;
+    approved = (await selectSavedPlan(saved, plan, options.approval.file, log, options.approval.ids)).approved;
+    if (approved.length > 0) await recordApproval(log, saved, approved, options.actor, 'apply');
+    acting = { ...saved, items: approved };
+  } else if (options.approval.kind === 'record') {
+    const ids = options.approval.ids;
+    const items = selectApproved(plan, ids === 'all' ? { kind: 'all' } : { kind: 'ids', ids }, undefined);
+    if (items.length > 0)
+      planned = { ...plan, approvals: [await recordApproval(log, plan, items, options.actor, 'save')] };
+    approved = [];
   } else {
     approved = selectApproved(plan, options.approval, options.actOnEnvironments);
   }
@@ -312,5 +334,5 @@ async function reconcileHoldingLease(
   const pending = plan.items.filter(
     (i) => (i.status === 'act' || i.status === 'needs-approval') && !actedKeys.has(i.findingId),
   );
-  return { scan, plan, results, recovery, pending };
+  return { scan, plan: planned, results, recovery, pending };
 }

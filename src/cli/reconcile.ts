@@ -1,7 +1,8 @@
 /**
  * `driftwarden reconcile`: scan, show the reconciliation plan, and act only on approval
  * (`--approve` for every item the plan marks to act, `--approve ID,ID` for exactly those, or
- * `--apply-plan FILE` for a saved plan that still matches reality). Dry run by default.
+ * `--apply-plan FILE` for a saved plan that still matches reality, with no more authority than the
+ * approvals recorded for it, see actions/saved-plan.ts). Dry run by default.
  * Exit codes: 0 nothing to do or everything acted on succeeded; 2 the plan has actions that were
  * not applied; 1 an error or a failed action.
  */
@@ -41,10 +42,16 @@ export function registerReconcile(program: Command, run: (flags: ReconcileFlags)
   )
     .option(
       '--approve [ids]',
-      'act: on every item the plan marks to act, or only on these finding ids (comma-separated)',
+      'act: on every item the plan marks to act, or only on these finding ids (comma-separated; the only way to approve an item above approval_above). With --save-plan: record the approval with the plan instead of acting',
     )
-    .option('--save-plan <file>', 'write the plan (JSON, with finding fingerprints) to apply later with --apply-plan')
-    .option('--apply-plan <file>', 'apply a saved plan, only if a fresh scan shows the same findings')
+    .option(
+      '--save-plan <file>',
+      'write the plan (JSON, with finding fingerprints and recorded approvals) to apply later with --apply-plan',
+    )
+    .option(
+      '--apply-plan <file>',
+      'apply a saved plan, only if a fresh scan shows the same findings and calls; items above approval_above need an approval recorded with the plan or --approve ID',
+    )
     .option('-o, --output <format>', 'text or json', 'text')
     .option('--by <who>', 'who approves (recorded in the audit log; default: the operating-system user)')
     .option(
@@ -75,17 +82,9 @@ export function osUser(): string {
   }
 }
 
-function approvalOf(flags: ReconcileFlags): Approval {
-  if (flags.applyPlan !== undefined) {
-    if (flags.approve !== undefined)
-      throw new DriftwardenError('usage', '--apply-plan applies what the saved plan approves: drop --approve', {
-        key: '--approve',
-      });
-    const file = resolve(flags.applyPlan);
-    return { kind: 'saved', plan: loadPlan(file), file };
-  }
-  if (flags.approve === undefined) return { kind: 'none' };
-  if (flags.approve === true) return { kind: 'all' };
+function approvedIds(flags: ReconcileFlags): ReadonlyArray<string> | 'all' | undefined {
+  if (flags.approve === undefined) return undefined;
+  if (flags.approve === true) return 'all';
   const ids = String(flags.approve)
     .split(',')
     .map((s) => s.trim())
@@ -94,7 +93,25 @@ function approvalOf(flags: ReconcileFlags): Approval {
     throw new DriftwardenError('usage', '--approve needs finding ids, or no value to approve every item', {
       key: '--approve',
     });
-  return { kind: 'ids', ids };
+  return ids;
+}
+
+function approvalOf(flags: ReconcileFlags): Approval {
+  const ids = approvedIds(flags);
+  if (flags.applyPlan !== undefined) {
+    if (ids === 'all')
+      throw new DriftwardenError(
+        'usage',
+        "--apply-plan already approves the saved plan's act items; --approve takes the ids of items that need approval",
+        { key: '--approve', nextStep: '--apply-plan FILE --approve dw-ID,dw-ID' },
+      );
+    const file = resolve(flags.applyPlan);
+    return { kind: 'saved', plan: loadPlan(file), file, ids: ids ?? [] };
+  }
+  // Saving a plan is for acting later: --approve then records the approval with it.
+  if (flags.savePlan !== undefined && ids !== undefined) return { kind: 'record', ids };
+  if (ids === undefined) return { kind: 'none' };
+  return ids === 'all' ? { kind: 'all' } : { kind: 'ids', ids };
 }
 
 export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<ExitCode> {
@@ -145,7 +162,12 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
   }
   if (flags.savePlan !== undefined) {
     await savePlan(resolve(flags.savePlan), result.plan);
-    io.stderr.write(`driftwarden: plan written to ${flags.savePlan}\n`);
+    const recorded = result.plan.approvals?.at(-1);
+    io.stderr.write(
+      recorded
+        ? `driftwarden: plan written to ${flags.savePlan} with the approval of ${recorded.ids.length} item(s) by ${recorded.by} (audit entry ${recorded.entry.seq}); nothing was changed\n`
+        : `driftwarden: plan written to ${flags.savePlan}\n`,
+    );
   }
   if (flags.output === 'json') {
     io.stdout.write(
@@ -155,7 +177,7 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
     io.stdout.write(renderPlan(result.plan));
     const outcome = renderResults(result.results, result.recovery);
     if (outcome) io.stdout.write(`\nOutcome:\n${outcome}`);
-    if (approval.kind === 'none' && result.pending.length > 0) {
+    if ((approval.kind === 'none' || approval.kind === 'record') && result.pending.length > 0) {
       io.stdout.write(
         `\nDry run: nothing was changed. Act with --approve, or --approve ${result.pending[0]!.findingId} for one item.\n`,
       );

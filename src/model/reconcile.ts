@@ -47,6 +47,24 @@ export interface ReconcilePlan {
   /** The Git commit enforced (controller --repo), when known. */
   readonly commit?: string;
   readonly items: ReadonlyArray<PlanItem>;
+  /**
+   * Approvals recorded with a saved plan (`--save-plan FILE --approve ID`). A saved plan carries
+   * no authority beyond these: each is re-checked against the audit log when the plan is applied.
+   */
+  readonly approvals?: ReadonlyArray<PlanApproval>;
+}
+
+/** Who approved which items of a plan, when; the audit entry that recorded it proves it. */
+export interface PlanApproval {
+  readonly by: string;
+  /** Finding ids approved by name. */
+  readonly ids: ReadonlyArray<string>;
+  /** ISO 8601, the time of the audit entry. */
+  readonly at: string;
+  /** sha256 over the plan id and each approved item's finding id and idempotency key (its calls). */
+  readonly digest: string;
+  /** The `action.approved` audit entry that recorded this approval. */
+  readonly entry: { readonly seq: number; readonly hash: string };
 }
 
 export type Outcome = 'reverted' | 'pruned' | 'codified' | 'notified' | 'failed' | 'skipped';

@@ -3,12 +3,19 @@
  * JSON.parse's own messages differ between Node 20, 22 and 24 (some carry a position, some only a
  * quoted excerpt), so the position comes from a small scanner that runs only on the error path:
  * the happy path costs exactly one JSON.parse.
+ *
+ * Untrusted input: a `__proto__` key is refused, naming its key path. JSON.parse itself only makes
+ * it an own property, but any later copy by assignment (`target[key] = value`) would replace a
+ * prototype, and a path walker would reach Object.prototype. The key can only be present when the
+ * text holds `__proto__` or a `\u` escape, so the walk runs only then.
  */
 import { DriftwardenError } from '../../model/errors.js';
+import { forbiddenKeyPath } from '../../model/untrusted.js';
 
 export function parseJsonText(text: string, file: string, what: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     const offset = locateJsonError(text);
     const { line, column } = lineAndColumn(text, offset);
@@ -22,6 +29,17 @@ export function parseJsonText(text: string, file: string, what: string): unknown
       nextStep: `check that ${file} is a complete ${what} (re-download it, or run the command that writes it again)`,
     });
   }
+  if (text.includes('__proto__') || text.includes('\\u')) {
+    const path = forbiddenKeyPath(parsed);
+    if (path !== undefined) {
+      throw new DriftwardenError('input.invalid', `${what} holds the key "__proto__", which is never valid input`, {
+        file,
+        key: path,
+        nextStep: `remove that key from ${file}; a file written by Terraform or Driftwarden never has it`,
+      });
+    }
+  }
+  return parsed;
 }
 
 function describeChar(ch: string): string {
