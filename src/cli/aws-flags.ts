@@ -10,6 +10,7 @@
 import { DriftwardenError } from '../model/errors.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
+import type { DeepRule } from '../observers/aws/observe.js';
 import type { AttributionOptions, LiveAwsOptions } from '../scan/run.js';
 
 export interface AwsFlags {
@@ -19,6 +20,8 @@ export interface AwsFlags {
   readonly type: string[];
   readonly tag: string[];
   readonly concurrency?: number;
+  /** Read every type's per-resource attributes (`--deep`), in every scope. */
+  readonly deep?: boolean;
   readonly env: string[];
   readonly attribution: boolean;
   readonly trailBucket?: string;
@@ -122,8 +125,15 @@ export async function liveAwsOptions(
         ...(configured?.trailBucketRegion !== undefined ? { trailBucketRegion: configured.trailBucketRegion } : {}),
       }
     : undefined;
+  // --deep reads every type everywhere; otherwise each environment's `aws.deep` types, in its scopes.
+  const deep: DeepRule[] = flags.deep
+    ? [{ types: ['*'], accounts: [], regions: [] }]
+    : environments
+        .filter((e) => (e.aws!.deep ?? []).length > 0)
+        .map((e) => ({ types: e.aws!.deep!, accounts: e.aws!.accounts, regions: e.aws!.regions }));
   return {
     ...(attribution ? { attribution } : {}),
+    ...(deep.length > 0 ? { deep } : {}),
     regions,
     accounts,
     ...(flags.type.length > 0 ? { types: flags.type } : {}),

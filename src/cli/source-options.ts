@@ -74,6 +74,10 @@ export function addSourceOptions(command: Command, options: { plan?: boolean } =
     .option('--vsphere-insecure', 'accept any TLS certificate from the vSphere server (labs only)')
     .option('--vsphere-ca-file <file>', "PEM file with the CA that signs the vSphere server's certificate")
     .option('--concurrency <n>', 'AWS listings in flight at once', (v) => Number.parseInt(v, 10))
+    .option(
+      '--deep',
+      'also read attributes that have no bulk API (VPC DNS settings, instance termination protection, ...), one call per resource; the config can ask per environment with aws.deep',
+    )
     .option('--no-attribution', 'do not ask CloudTrail who made each change')
     .option('--trail-bucket <bucket>', 'S3 bucket a CloudTrail trail delivers log files to (attribution)')
     .option('--trail-prefix <prefix>', "the trail's S3 key prefix, if it has one")

@@ -154,6 +154,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
               regions: env.aws.regions ?? [],
               ...(env.aws.profile ? { profile: env.aws.profile } : {}),
               ...(env.aws.assume_role ? { assumeRole: env.aws.assume_role } : {}),
+              ...(env.aws.deep ? { deep: env.aws.deep } : {}),
             },
           }
         : {}),

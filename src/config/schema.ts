@@ -37,6 +37,10 @@ const stateEntry = z.union([
   z.strictObject({ location: nonEmpty, name: nonEmpty.optional(), workspace: nonEmpty.optional() }),
 ]);
 
+const resourceType = z.string().regex(/^[a-z][a-z0-9]*_[a-z0-9_]+\*?$/, {
+  error: 'expected a Terraform resource type such as aws_instance (a trailing * matches a prefix)',
+});
+
 const awsScope = z.strictObject({
   accounts: z.array(z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' })).optional(),
   regions: z
@@ -49,6 +53,8 @@ const awsScope = z.strictObject({
       error: 'expected an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)',
     })
     .optional(),
+  /** Types whose per-resource attributes (no bulk API) are read in this environment's scopes (`--deep` reads all). */
+  deep: z.array(resourceType).optional(),
 });
 
 /** Which vSphere objects belong to an environment: any listed datacenter, cluster, folder glob or `category/tag`. */
@@ -88,10 +94,6 @@ const environment = z.strictObject({
 
 export const STRATEGIES = ['revert', 'prune', 'codify', 'notify'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
-
-const resourceType = z.string().regex(/^[a-z][a-z0-9]*_[a-z0-9_]+\*?$/, {
-  error: 'expected a Terraform resource type such as aws_instance (a trailing * matches a prefix)',
-});
 
 /** `reconcile:`: what the reconciler and the controller may do (src/actions). */
 const reconcileSchema = z.strictObject({
@@ -173,6 +175,8 @@ export interface AwsScopeConfig {
   readonly regions: ReadonlyArray<string>;
   readonly profile?: string;
   readonly assumeRole?: string;
+  /** Types read deeply (per-resource calls) in these accounts and regions; a trailing `*` matches a prefix. */
+  readonly deep?: ReadonlyArray<string>;
 }
 
 export interface VsphereScopeConfig {

@@ -5,7 +5,7 @@
  */
 import type { Resource, Snapshot } from '../model/resource.js';
 import type { ObserveProgress } from '../observers/aws/observe.js';
-import { observeAws } from '../observers/aws/observe.js';
+import { deepSelector, observeAws } from '../observers/aws/observe.js';
 import { observeVsphere } from '../observers/vsphere/observe.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { environmentResolver } from './environments.js';
@@ -43,6 +43,7 @@ export async function observeLive(
       ...(types && types.length > 0 ? { types } : {}),
       ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
       ...(aws.concurrency ? { concurrency: aws.concurrency } : {}),
+      ...(aws.deep ? { deep: deepSelector(aws.deep) } : {}),
       progress,
     });
     const envOf = environmentResolver(config);

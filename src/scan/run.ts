@@ -21,7 +21,7 @@ import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
 import { liveSemantics } from '../observers/catalogue.js';
-import type { ObserveProgress } from '../observers/aws/observe.js';
+import type { DeepRule, ObserveProgress } from '../observers/aws/observe.js';
 import { observeLive, type Facts } from './live.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { analyzeScan } from '../analysis/index.js';
@@ -43,6 +43,8 @@ export interface LiveAwsOptions {
   readonly types?: ReadonlyArray<string>;
   readonly tagFilters?: Readonly<Record<string, string>>;
   readonly concurrency?: number;
+  /** Where per-resource attributes are read (`--deep`, `aws.deep`); none by default. */
+  readonly deep?: ReadonlyArray<DeepRule>;
 }
 
 /** Live vSphere observation (src/observers/vsphere). The password never leaves this object. */

@@ -36,13 +36,8 @@ export interface Accounting {
 export function account(entry: TypeSemantics, items: ReadonlyArray<ObservedItemBase>): Accounting {
   const names = providerAttributes(entry.type);
   if (!names) throw new Error(`${entry.type} is not a resource type of the AWS provider 5.100.0`);
-  const observed = new Set(
-    items.flatMap((item) =>
-      Object.entries(item.attributes)
-        .filter(([, v]) => v !== undefined)
-        .map(([k]) => k),
-    ),
-  );
+  // A key the mapping sets, even to undefined (the API omitted it: the provider keeps null), is observed.
+  const observed = new Set(items.flatMap((item) => Object.keys(item.attributes)));
   const declared = new Set([...(entry.computed ?? []), ...(entry.unread ?? []).map((u) => u.path)]);
   return {
     unaccounted: Object.keys(names).filter((n) => !BOOKKEEPING.has(n) && !observed.has(n) && !declared.has(n)),

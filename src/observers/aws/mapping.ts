@@ -88,3 +88,8 @@ export function numberOf(value: string | undefined): number | undefined {
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
 }
+
+/** Attributes an entry does not observe, all for one reason (an entry's `unread`). */
+export function unread(why: string, ...paths: string[]): { path: string; why: string }[] {
+  return paths.map((path) => ({ path, why }));
+}

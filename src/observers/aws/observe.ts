@@ -50,6 +50,12 @@ export interface ObserveAwsOptions {
   readonly maxAttempts?: number;
   /** Explicit base credentials, instead of the default chain or a profile. */
   readonly credentials?: AwsCredentialIdentityProvider;
+  /**
+   * Which (type, scope) pairs are read deeply: the entry's per-resource `deep` read runs for every
+   * item, with the repositories' bounded fan-out, and each call is counted in `apiCalls`. Default:
+   * none (those attributes stay declared `unread` suppressions).
+   */
+  readonly deep?: (type: string, scope: AwsScope) => boolean;
   /** The entries to use (default: CATALOGUE); tests and the colleague's types plug in here. */
   readonly catalogue?: ReadonlyArray<AnyResourceTypeEntry>;
 }
@@ -69,6 +75,28 @@ export interface ObserveAwsResult {
 
 export const AWS_PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
 const DEFAULT_CONCURRENCY = 8;
+/** Per-resource deep reads in flight per (type, account, region): at most 8 x 4 calls at once in all. */
+const DEEP_FAN_OUT = 4;
+
+/** Where deep reads happen: these types (a trailing `*` matches a prefix) in these accounts and regions (empty: any). */
+export interface DeepRule {
+  readonly types: ReadonlyArray<string>;
+  readonly accounts: ReadonlyArray<string>;
+  readonly regions: ReadonlyArray<string>;
+}
+
+/** The `deep` predicate of observeAws from rules: true when any rule covers the type and scope. */
+export function deepSelector(rules: ReadonlyArray<DeepRule>): (type: string, scope: AwsScope) => boolean {
+  const typeMatches = (pattern: string, type: string) =>
+    pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : pattern === type;
+  return (type, scope) =>
+    rules.some(
+      (rule) =>
+        rule.types.some((pattern) => typeMatches(pattern, type)) &&
+        (rule.accounts.length === 0 || rule.accounts.includes(scope.account)) &&
+        (rule.regions.length === 0 || rule.regions.includes(scope.region) || scope.region === 'global'),
+    );
+}
 
 /** Picks the entries for `types`, or throws a usage error naming the unknown ones. */
 export function selectEntries(
@@ -189,17 +217,24 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
         progress?.fail(task, failure.reason);
       };
       if (account.failure) return markIncomplete(account.failure);
-      let observed: { item: ObservedItem }[];
+      let observed: ObservedItem[];
       try {
-        const items = await entry.list(repositoriesFor(account, scope), scope);
-        observed = items.map((raw) => ({ item: entry.observe(raw, scope) }));
+        const repos = repositoriesFor(account, scope);
+        const items = await entry.list(repos, scope);
+        observed = items
+          .map((raw) => entry.observe(raw, scope))
+          .filter((item) => matchesTagFilters(item, options.tagFilters));
+        const deep = entry.deep;
+        if (deep && options.deep?.(entry.type, scope)) {
+          const extra = await mapLimit(observed, DEEP_FAN_OUT, (item) => deep.read(item, repos, scope));
+          observed = observed.map((item, i) => ({ ...item, attributes: { ...item.attributes, ...extra[i] } }));
+        }
       } catch (err) {
-        // A listing failure, or a mapping that threw: either way this scope cannot be trusted.
+        // A listing failure, a deep read that failed, or a mapping that threw: this scope cannot be trusted.
         const failure = classifyAwsError(err, { scope, action: `${entry.service}:list`, type: entry.type });
         return markIncomplete(failure);
       }
-      for (const { item } of observed) {
-        if (!matchesTagFilters(item, options.tagFilters)) continue;
+      for (const item of observed) {
         const address = `${entry.type}.${item.id}`;
         resources.push({
           address,

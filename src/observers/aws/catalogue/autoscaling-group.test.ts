@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { autoscalingGroup } from './autoscaling-group.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(autoscalingGroup);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -32,4 +35,8 @@ test('aws_autoscaling_group: id is the name, vpc_zone_identifier split into a se
   assert.deepEqual(o.attributes['launch_template'], [{ id: 'lt-1', name: 'web', version: '$Latest' }]);
   assert.deepEqual(o.attributes['tag'], [{ key: 'team', value: 'core', propagate_at_launch: true }]);
   assert.ok(autoscalingGroup.sets?.includes('vpc_zone_identifier'));
+});
+
+test('every provider attribute of aws_autoscaling_group is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(autoscalingGroup, observedItems);
 });

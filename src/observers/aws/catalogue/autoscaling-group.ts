@@ -3,7 +3,7 @@
  * name. Tags are the `tag` set of {key, value, propagate_at_launch}.
  */
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
-import { sortedStrings } from '../mapping.js';
+import { sortedStrings, unread } from '../mapping.js';
 import type { UpdateAutoScalingGroupCommandInput } from '@aws-sdk/client-auto-scaling';
 import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
@@ -65,6 +65,10 @@ export const autoscalingGroup = defineResourceType<AutoScalingGroup>({
       },
     };
   },
+  unread: [
+    ...unread('needs DescribeWarmPool, one call per group: not read', 'warm_pool_size'),
+    ...unread('not mapped by this entry yet: never compared', 'capacity_reservation_specification'),
+  ],
   computed: [
     'name_prefix',
     'force_delete',

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbInstance } from './db-instance.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(dbInstance);
 
 test('aws_db_instance: id is the DBI resource id (provider v5+), identifier the name; password is secret and never observed', () => {
   const observed = dbInstance.observe(
@@ -35,4 +38,8 @@ test('aws_db_instance: id is the DBI resource id (provider v5+), identifier the 
   assert.equal('password' in a, false);
   assert.ok(dbInstance.secretAttributes?.includes('password'));
   assert.ok(dbInstance.policy?.includes('publicly_accessible'));
+});
+
+test('every provider attribute of aws_db_instance is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(dbInstance, observedItems);
 });

@@ -10,7 +10,7 @@
  * should any source carry it, it is masked everywhere.
  */
 import type { DBInstance } from '@aws-sdk/client-rds';
-import { sortedStrings, tagAttributes } from '../mapping.js';
+import { sortedStrings, tagAttributes, unread } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
 export const dbInstance = defineResourceType<DBInstance>({
@@ -61,6 +61,40 @@ export const dbInstance = defineResourceType<DBInstance>({
       ...tagAttributes(d.TagList),
     },
   }),
+  unread: unread(
+    'not mapped by this entry yet (DescribeDBInstances returns most of them): never compared',
+    'backup_target',
+    'character_set_name',
+    'custom_iam_instance_profile',
+    'customer_owned_ip_enabled',
+    'database_insights_mode',
+    'dedicated_log_volume',
+    'domain',
+    'domain_auth_secret_arn',
+    'domain_dns_ips',
+    'domain_fqdn',
+    'domain_iam_role_name',
+    'domain_ou',
+    'engine_lifecycle_support',
+    'hosted_zone_id',
+    'listener_endpoint',
+    'master_user_secret',
+    'master_user_secret_kms_key_id',
+    'monitoring_role_arn',
+    'nchar_character_set_name',
+    'network_type',
+    'performance_insights_kms_key_id',
+    'performance_insights_retention_period',
+    'replica_mode',
+    'replicas',
+    'replicate_source_db',
+    'storage_throughput',
+    'timezone',
+    'upgrade_storage_config',
+    'blue_green_update',
+    'restore_to_point_in_time',
+    's3_import',
+  ),
   computed: [
     // Write-only or configuration-only arguments: the API never returns them.
     'password',

@@ -33,8 +33,22 @@ export interface ResourceTypeEntry<T = unknown> extends CatalogueEntry<ApiCall> 
   readonly revert?: AwsRevert;
   /** How an unmanaged resource of this type is deleted, and the operations it sends. */
   readonly prune?: AwsPrune;
+  /**
+   * Attributes with no bulk read, read per resource only when asked (`--deep`, or `deep:` per
+   * environment in the config). Each is also declared in `unread` with the reason it is not read
+   * otherwise, so a shallow scan lists it as a suppression and a deep scan compares it.
+   */
+  readonly deep?: DeepRead;
   /** Steps the executor runs around this entry's calls, by the name a call gives in `before`/`after`. */
   readonly steps?: Readonly<Record<string, AwsStep>>;
+}
+
+/** A per-resource read of attributes the bulk listing lacks. */
+export interface DeepRead {
+  /** The attribute names `read` returns. */
+  readonly attributes: ReadonlyArray<string>;
+  /** One item's extra attributes, through the repositories (each call is counted). */
+  read(item: ObservedItem, repos: AwsRepositories, scope: AwsScope): Promise<Record<string, unknown>>;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ebsSnapshot } from './ebs-snapshot.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(ebsSnapshot);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -24,4 +27,8 @@ test('aws_ebs_snapshot maps DescribeSnapshots; its ARN has no account', () => {
   assert.equal(o.attributes['storage_tier'], 'standard');
   assert.deepEqual(o.attributes['tags_all'], { k: 'v' });
   assert.equal(o.noise, undefined, 'a leftover snapshot is a real unmanaged resource');
+});
+
+test('every provider attribute of aws_ebs_snapshot is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(ebsSnapshot, observedItems);
 });

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AwsRepositories } from '../repositories/index.js';
 import { ebsVolume, volumesWithDeleteOnTermination } from './ebs-volume.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(ebsVolume);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -80,4 +83,8 @@ test('aws_ebs_volume: an endpoint that omits DeleteOnTermination (moto) gets it 
     },
   } as unknown as AwsRepositories;
   assert.equal((await volumesWithDeleteOnTermination(complete)).length, 1);
+});
+
+test('every provider attribute of aws_ebs_volume is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(ebsVolume, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eip } from './eip.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(eip);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -26,4 +29,8 @@ test('aws_eip maps DescribeAddresses: id is the allocation id, association field
   const free = eip.observe({ AllocationId: 'eipalloc-2', PublicIp: '198.51.100.8', Domain: 'vpc' }, scope);
   assert.equal(free.attributes['instance'], '');
   assert.equal(free.attributes['association_id'], '');
+});
+
+test('every provider attribute of aws_eip is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(eip, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { iamPolicy } from './iam-policy.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(iamPolicy);
 
 test('aws_iam_policy: id is the ARN, policy is the default version decoded, name falls back to the ARN', () => {
   const doc = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
@@ -27,4 +30,8 @@ test('aws_iam_policy: id is the ARN, policy is the default version decoded, name
   assert.equal(observed.attributes['policy'], doc);
   assert.deepEqual(observed.attributes['tags_all'], { team: 'data' });
   assert.ok(iamPolicy.forcesReplacement?.includes('description'));
+});
+
+test('every provider attribute of aws_iam_policy is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(iamPolicy, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { iamRolePolicyAttachment } from './iam-role-policy-attachment.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(iamRolePolicyAttachment);
 
 test('aws_iam_role_policy_attachment: id is the import id role/policy_arn', () => {
   const observed = iamRolePolicyAttachment.observe(
@@ -14,4 +17,8 @@ test('aws_iam_role_policy_attachment: id is the import id role/policy_arn', () =
     policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
   });
   assert.equal(iamRolePolicyAttachment.policyType, true);
+});
+
+test('every provider attribute of aws_iam_role_policy_attachment is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(iamRolePolicyAttachment, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { iamRole } from './iam-role.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(iamRole);
 
 const scope = { account: '123456789012', region: 'global' };
 const trust =
@@ -49,4 +52,8 @@ test('aws_iam_role: service-linked roles are expected-unmanaged noise; unset fie
   assert.equal(observed.attributes['max_session_duration'], 3600);
   assert.equal(observed.attributes['permissions_boundary'], '');
   assert.deepEqual(observed.attributes['inline_policy'], []);
+});
+
+test('every provider attribute of aws_iam_role is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(iamRole, observedItems);
 });

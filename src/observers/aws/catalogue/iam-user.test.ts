@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { iamUser } from './iam-user.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(iamUser);
 
 test('aws_iam_user: id is the user name, with path, boundary and tags', () => {
   const observed = iamUser.observe(
@@ -27,4 +30,8 @@ test('aws_iam_user: id is the user name, with path, boundary and tags', () => {
     tags: { team: 'ops' },
     tags_all: { team: 'ops' },
   });
+});
+
+test('every provider attribute of aws_iam_user is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(iamUser, observedItems);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { awsSemantics, CATALOGUE, catalogueEntry } from './index.js';
@@ -54,4 +54,19 @@ test('policy attributes come from the entries alone: an undeclared attribute is 
   // alpn_policy names a TLS negotiation policy, not access: the old name pattern called it policy drift.
   assert.equal(isPolicyAttribute('alpn_policy', awsSemantics('aws_lb_listener')), false);
   assert.equal(isPolicyAttribute('policy', undefined), false);
+});
+
+test('every entry has its test, and that test accounts for every provider attribute of its fixtures', () => {
+  // The sources, not dist: the check reads what the entry tests say.
+  const sources = here.replace(/\/dist\/src\//, '/src/');
+  for (const file of readdirSync(sources).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    if (NOT_ENTRIES.has(file.replace(/\.ts$/, '.js'))) continue;
+    const testFile = `${sources}/${file.replace(/\.ts$/, '.test.ts')}`;
+    assert.ok(existsSync(testFile), `${file} has no test ${file.replace(/\.ts$/, '.test.ts')}`);
+    assert.match(
+      readFileSync(testFile, 'utf8'),
+      /assertAccounted\(/,
+      `${testFile} never calls assertAccounted (test/support/catalogue-accounting.ts) on its fixtures`,
+    );
+  }
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { instance, instanceProfileName } from './instance.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(instance);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -39,4 +42,8 @@ test('aws_instance maps DescribeInstances to the provider names; Auto Scaling in
   assert.equal(instanceProfileName(undefined), '');
   assert.ok(instance.forcesReplacement?.includes('ami'));
   assert.ok(!instance.forcesReplacement?.includes('instance_type'));
+});
+
+test('every provider attribute of aws_instance is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(instance, observedItems);
 });

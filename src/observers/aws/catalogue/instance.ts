@@ -4,9 +4,9 @@
  * call per instance (DescribeInstanceAttribute: user_data, disable_api_termination, ...) or the
  * volume listing (root_block_device) are not read and never compared.
  */
-import type { DescribeInstancesResult, Instance } from '@aws-sdk/client-ec2';
+import type { DescribeInstancesResult, Instance, InstanceAttributeName } from '@aws-sdk/client-ec2';
 import { awsCall, regionOf } from '../calls.js';
-import { arnOf, autoScalingGroupOf, sortedStrings, tagAttributes } from '../mapping.js';
+import { arnOf, autoScalingGroupOf, sortedStrings, tagAttributes, unread } from '../mapping.js';
 import { EC2_TAG_OPERATIONS, ec2TagCalls } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
@@ -15,6 +15,13 @@ export function instanceProfileName(arn: string | undefined): string {
   if (!arn) return '';
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
+
+/** The settings DescribeInstanceAttribute reads one at a time, by the provider's attribute name. */
+const DEEP_ATTRIBUTES = new Map<string, InstanceAttributeName>([
+  ['disable_api_termination', 'disableApiTermination'],
+  ['disable_api_stop', 'disableApiStop'],
+  ['instance_initiated_shutdown_behavior', 'instanceInitiatedShutdownBehavior'],
+]);
 
 export const instance = defineResourceType<Instance>({
   type: 'aws_instance',
@@ -69,18 +76,47 @@ export const instance = defineResourceType<Instance>({
       ...(group ? { noise: `launched by the Auto Scaling group ${group} (the group is what Terraform manages)` } : {}),
     };
   },
+  unread: [
+    ...unread(
+      'not mapped by this entry yet: never compared',
+      'enable_primary_ipv6',
+      'host_resource_group_arn',
+      'placement_partition_number',
+    ),
+    ...unread(
+      'needs DescribeInstanceAttribute, one call per instance and attribute (no bulk form): read with --deep',
+      ...DEEP_ATTRIBUTES.keys(),
+    ),
+    ...unread(
+      'needs DescribeInstanceAttribute per instance, and the provider stores a digest of the script: not read (a secret)',
+      'user_data',
+      'user_data_base64',
+    ),
+    ...unread(
+      'needs the volume listing joined to each instance (DescribeVolumes per mapping): not compared yet',
+      'root_block_device',
+      'ebs_block_device',
+      'ephemeral_block_device',
+    ),
+  ],
+  deep: {
+    attributes: [...DEEP_ATTRIBUTES.keys()],
+    // As the provider's read: each setting from its own DescribeInstanceAttribute call.
+    read: async (item, repos) => {
+      const out: Record<string, unknown> = {};
+      for (const [attribute, name] of DEEP_ATTRIBUTES) {
+        const answer = await repos.ec2.instanceAttribute(item.id, name);
+        out[attribute] =
+          name === 'instanceInitiatedShutdownBehavior'
+            ? answer.InstanceInitiatedShutdownBehavior?.Value
+            : (answer.DisableApiTermination ?? answer.DisableApiStop)?.Value;
+      }
+      return out;
+    },
+  },
   computed: [
-    // One DescribeInstanceAttribute call per instance and attribute; not read.
-    'user_data',
-    'user_data_base64',
+    // Configuration-only: the API never returns it.
     'user_data_replace_on_change',
-    'disable_api_termination',
-    'disable_api_stop',
-    'instance_initiated_shutdown_behavior',
-    // Block devices need the volume listing joined in; not compared yet.
-    'root_block_device',
-    'ebs_block_device',
-    'ephemeral_block_device',
     // Configuration-only, or derived from other attributes.
     'associate_public_ip_address',
     'security_groups',
@@ -153,7 +189,8 @@ export const instance = defineResourceType<Instance>({
     'CreateTags',
     'DeleteTags',
   ],
-  limitations: 'user_data, disable_api_termination and block devices are not compared (no bulk API)',
+  limitations:
+    'disable_api_termination, disable_api_stop and instance_initiated_shutdown_behavior are compared only with --deep (one DescribeInstanceAttribute call per instance and attribute); user_data and block devices are not compared',
   revert: {
     attributes: ['instance_type', 'tags', 'tags_all'],
     sends: ['ec2:StopInstances', 'ec2:ModifyInstanceAttribute', 'ec2:StartInstances', ...EC2_TAG_OPERATIONS],

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { internetGateway } from './internet-gateway.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(internetGateway);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -39,4 +42,8 @@ test('aws_internet_gateway maps the attachment to vpc_id; the default VPC gatewa
     ).noise ?? '',
     /default VPC/,
   );
+});
+
+test('every provider attribute of aws_internet_gateway is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(internetGateway, observedItems);
 });

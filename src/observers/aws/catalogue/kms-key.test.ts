@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kmsKey } from './kms-key.js';
 import { isObservableKey } from '../repositories/kms.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(kmsKey);
 
 test('aws_kms_key: id is the key id, with rotation, policy and tags', () => {
   const observed = kmsKey.observe(
@@ -35,4 +38,8 @@ test('AWS-managed keys and keys pending deletion are not observable', () => {
   assert.equal(isObservableKey({ KeyId: 'a', KeyManager: 'AWS' }), false);
   assert.equal(isObservableKey({ KeyId: 'b', KeyManager: 'CUSTOMER', KeyState: 'PendingDeletion' }), false);
   assert.equal(isObservableKey({ KeyId: 'c', KeyManager: 'CUSTOMER', KeyState: 'Enabled' }), true);
+});
+
+test('every provider attribute of aws_kms_key is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(kmsKey, observedItems);
 });

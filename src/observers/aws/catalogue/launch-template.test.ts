@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchTemplate } from './launch-template.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(launchTemplate);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -37,4 +40,8 @@ test('aws_launch_template reads the default version data; user_data is a secret 
   const bare = launchTemplate.observe({ template: { LaunchTemplateId: 'lt-2', LaunchTemplateName: 'x' } }, scope);
   assert.equal(bare.attributes['image_id'], '');
   assert.equal(bare.attributes['ebs_optimized'], '');
+});
+
+test('every provider attribute of aws_launch_template is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(launchTemplate, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lbListener } from './lb-listener.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(lbListener);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -69,4 +72,8 @@ test('aws_lb_listener: no Order means the action position (AWS numbers from 1); 
     scope,
   );
   assert.equal(https.attributes['ssl_policy'], 'ELBSecurityPolicy-TLS13-1-2-2021-06');
+});
+
+test('every provider attribute of aws_lb_listener is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(lbListener, observedItems);
 });

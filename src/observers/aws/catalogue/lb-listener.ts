@@ -3,7 +3,7 @@
  * listeners without a load balancer ARN). The provider's id and import id are the listener ARN.
  */
 import type { Action, Listener } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { tagRecord } from '../mapping.js';
+import { tagRecord, unread } from '../mapping.js';
 import type { WithDetails } from '../repositories/elbv2.js';
 import { defineResourceType } from './define.js';
 
@@ -65,6 +65,27 @@ export const lbListener = defineResourceType<WithDetails<Listener>>({
       },
     };
   },
+  unread: unread(
+    'needs DescribeListenerAttributes, one call per listener: not read',
+    'routing_http_request_x_amzn_mtls_clientcert_header_name',
+    'routing_http_request_x_amzn_mtls_clientcert_issuer_header_name',
+    'routing_http_request_x_amzn_mtls_clientcert_leaf_header_name',
+    'routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name',
+    'routing_http_request_x_amzn_mtls_clientcert_subject_header_name',
+    'routing_http_request_x_amzn_mtls_clientcert_validity_header_name',
+    'routing_http_request_x_amzn_tls_cipher_suite_header_name',
+    'routing_http_request_x_amzn_tls_version_header_name',
+    'routing_http_response_access_control_allow_credentials_header_value',
+    'routing_http_response_access_control_allow_headers_header_value',
+    'routing_http_response_access_control_allow_methods_header_value',
+    'routing_http_response_access_control_allow_origin_header_value',
+    'routing_http_response_access_control_expose_headers_header_value',
+    'routing_http_response_access_control_max_age_header_value',
+    'routing_http_response_content_security_policy_header_value',
+    'routing_http_response_strict_transport_security_header_value',
+    'routing_http_response_x_content_type_options_header_value',
+    'routing_http_response_x_frame_options_header_value',
+  ),
   computed: ['mutual_authentication', 'tcp_idle_timeout_seconds', 'timeouts', 'routing_http_response_server_enabled'],
   policy: ['protocol', 'ssl_policy', 'certificate_arn', 'port'],
   forcesReplacement: ['load_balancer_arn'],

@@ -41,15 +41,16 @@ export const lbTargetGroup = defineResourceType<WithDetails<TargetGroup>>({
             matcher: g.Matcher?.HttpCode ?? g.Matcher?.GrpcCode ?? '',
           },
         ],
-        // The provider stores deregistration_delay as a string.
-        deregistration_delay: a['deregistration_delay.timeout_seconds'] ?? '300',
-        slow_start: numberOf(a['slow_start.duration_seconds']) ?? 0,
-        load_balancing_algorithm_type:
-          a['load_balancing.algorithm.type'] ??
-          (g.Protocol === 'HTTP' || g.Protocol === 'HTTPS' ? 'round_robin' : undefined),
-        proxy_protocol_v2: boolOf(a['proxy_protocol_v2.enabled']) ?? false,
+        // DescribeTargetGroupAttributes answers only the keys that apply to the group's protocol and
+        // target type; the provider sets an attribute only when its key was returned (and keeps the
+        // recorded or schema-default value otherwise), so an absent key is observed as absent, never
+        // filled in. Declared defaults below say which absences are not drift, and why.
+        deregistration_delay: a['deregistration_delay.timeout_seconds'],
+        slow_start: numberOf(a['slow_start.duration_seconds']),
+        load_balancing_algorithm_type: a['load_balancing.algorithm.type'],
+        proxy_protocol_v2: boolOf(a['proxy_protocol_v2.enabled']),
         preserve_client_ip: a['preserve_client_ip.enabled'],
-        connection_termination: boolOf(a['deregistration_delay.connection_termination.enabled']) ?? false,
+        connection_termination: boolOf(a['deregistration_delay.connection_termination.enabled']),
         stickiness:
           a['stickiness.enabled'] === undefined
             ? []
@@ -80,9 +81,23 @@ export const lbTargetGroup = defineResourceType<WithDetails<TargetGroup>>({
   ],
   sets: ['load_balancer_arns'],
   defaults: [
-    { path: 'deregistration_delay', value: '300', why: 'AWS waits 300 s before deregistering by default' },
-    { path: 'slow_start', value: 0, why: 'slow start is off by default' },
-    { path: 'load_balancing_algorithm_type', value: 'round_robin', why: "AWS's default routing algorithm" },
+    {
+      path: 'deregistration_delay',
+      value: '300',
+      why: "the provider's schema default (300 s), kept in state when the API returns no deregistration delay",
+    },
+    { path: 'slow_start', value: 0, why: "the provider's schema default (off), kept when the API returns none" },
+    { path: 'proxy_protocol_v2', value: false, why: "the provider's schema default, kept when the API returns none" },
+    {
+      path: 'load_balancing_algorithm_type',
+      value: 'round_robin',
+      why: 'the routing algorithm AWS applies when none is set; the provider keeps the recorded value when the API returns none',
+    },
+    {
+      path: 'connection_termination',
+      value: false,
+      why: 'the API returns no connection-termination attribute for HTTP/HTTPS groups; the provider then keeps the recorded value (null in 5.x states, false in older ones)',
+    },
   ],
   forcesReplacement: [
     'name',

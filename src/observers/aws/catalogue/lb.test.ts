@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { arnSuffix, lb } from './lb.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(lb);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 const ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/front/50dc6c495c0c9188';
@@ -46,4 +49,8 @@ test('aws_lb maps the load balancer and its attribute strings to typed provider 
   assert.equal(network.attributes['idle_timeout'], undefined, 'network load balancers have no idle timeout');
   assert.equal(network.attributes['internal'], true);
   assert.equal(arnSuffix(undefined, ':loadbalancer/'), '');
+});
+
+test('every provider attribute of aws_lb is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(lb, observedItems);
 });

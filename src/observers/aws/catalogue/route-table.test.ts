@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { routeTable } from './route-table.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(routeTable);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -36,4 +39,8 @@ test('aws_route_table leaves out the local and propagated routes, splits gateway
     routeTable.observe({ RouteTableId: 'rtb-m', Associations: [{ Main: true }] }, scope).noise ?? '',
     /main route table/,
   );
+});
+
+test('every provider attribute of aws_route_table is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(routeTable, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { s3BucketPolicy } from './s3-bucket-policy.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(s3BucketPolicy);
 
 test('aws_s3_bucket_policy: id is the bucket; buckets without a policy are not listed', async () => {
   const policy = '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}';
@@ -22,4 +25,8 @@ test('aws_s3_bucket_policy: id is the bucket; buckets without a policy are not l
     ['b'],
   );
   assert.equal(s3BucketPolicy.policyType, true);
+});
+
+test('every provider attribute of aws_s3_bucket_policy is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(s3BucketPolicy, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(s3BucketVersioning);
 
 test('aws_s3_bucket_versioning: versioning_configuration as the provider nests it; never-versioned buckets are not listed', async () => {
   const observed = s3BucketVersioning.observe(
@@ -22,4 +25,8 @@ test('aws_s3_bucket_versioning: versioning_configuration as the provider nests i
     listed.map((b) => b.bucket),
     ['b'],
   );
+});
+
+test('every provider attribute of aws_s3_bucket_versioning is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(s3BucketVersioning, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { s3Bucket } from './s3-bucket.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(s3Bucket);
 
 test('aws_s3_bucket: id is the name, region from the scope, tags without aws: ones; no tags set is an empty map', () => {
   const scope = { account: '1', region: 'eu-west-1' };
@@ -26,4 +29,8 @@ test('aws_s3_bucket: id is the name, region from the scope, tags without aws: on
     tags_all: { env: 'prod' },
   });
   assert.deepEqual(s3Bucket.observe({ bucket: 'bare', value: undefined }, scope).attributes['tags_all'], {});
+});
+
+test('every provider attribute of aws_s3_bucket is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(s3Bucket, observedItems);
 });

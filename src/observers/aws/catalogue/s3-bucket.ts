@@ -8,7 +8,7 @@
  * lifecycle_rule, ...) are not observed here, so they are never compared on this type.
  */
 import type { Tag } from '@aws-sdk/client-s3';
-import { tagAttributes } from '../mapping.js';
+import { tagAttributes, unread } from '../mapping.js';
 import type { BucketWith } from '../repositories/s3.js';
 import { defineResourceType } from './define.js';
 
@@ -29,6 +29,29 @@ export const s3Bucket = defineResourceType<BucketWith<Tag[]>>({
     },
   }),
   // Configuration-only arguments, and values AWS derives from the name and region.
+  unread: [
+    // The provider still reads these deprecated inline arguments, each through its own per-bucket
+    // call; their own resource types (aws_s3_bucket_policy, ..._versioning) are observed instead.
+    ...unread(
+      'deprecated inline argument with its own resource type; one extra call per bucket: not read',
+      'acceleration_status',
+      'acl',
+      'cors_rule',
+      'grant',
+      'lifecycle_rule',
+      'logging',
+      'object_lock_configuration',
+      'policy',
+      'replication_configuration',
+      'request_payer',
+      'server_side_encryption_configuration',
+      'versioning',
+      'website',
+      'website_domain',
+      'website_endpoint',
+    ),
+    ...unread('needs GetObjectLockConfiguration, one call per bucket: not read', 'object_lock_enabled'),
+  ],
   computed: [
     'bucket_prefix',
     'force_destroy',

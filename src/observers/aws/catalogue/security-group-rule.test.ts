@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
-import { atomicRules, observeAtomicRule, ruleContentKey, securityGroupRuleId } from './security-group-rule.js';
+import { assertAccounted } from '../../../../test/support/catalogue-accounting.js';
+import {
+  atomicRules,
+  observeAtomicRule,
+  ruleContentKey,
+  securityGroupRule,
+  securityGroupRuleId,
+} from './security-group-rule.js';
 
 test('aws_security_group_rule ids follow the provider hash (sgrule-CRC32 of group, ports, protocol, direction, sources)', () => {
   const id = securityGroupRuleId('sg-1', 'ingress', {
@@ -54,4 +61,16 @@ test('a group splits into one-source rules, each observed with the legacy attrib
   assert.equal(new Set(observed.map((o) => o.id)).size, 4, 'ids are distinct');
   assert.ok(observed.every((o) => o.noise));
   assert.notEqual(ruleContentKey(observed[0]?.attributes ?? {}), ruleContentKey(observed[1]?.attributes ?? {}));
+});
+
+test('every provider attribute of aws_security_group_rule is observed by the mapping or declared with a reason', () => {
+  const rules = atomicRules({
+    GroupId: 'sg-1',
+    OwnerId: '123456789012',
+    IpPermissions: [
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'ssh' }] },
+      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: 'sg-2' }] },
+    ],
+  });
+  assertAccounted(securityGroupRule, rules.map(observeAtomicRule));
 });

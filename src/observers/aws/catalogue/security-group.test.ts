@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { flattenPermissions, securityGroup } from './security-group.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(securityGroup);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -146,4 +149,8 @@ test('aws_security_group revert revokes exactly the grant added by hand before i
   );
   for (const call of planned.calls)
     assert.ok(securityGroup.revert!.sends.includes(`${call.service}:${call.operation}` as never), call.operation);
+});
+
+test('every provider attribute of aws_security_group is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(securityGroup, observedItems);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { subnet } from './subnet.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(subnet);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -25,4 +28,8 @@ test('aws_subnet maps DescribeSubnets; default subnets are expected noise', () =
   assert.deepEqual(o.attributes['tags_all'], { Name: 'a' });
   assert.equal(o.noise, undefined);
   assert.match(subnet.observe({ SubnetId: 'subnet-d', DefaultForAz: true }, scope).noise ?? '', /default subnet/);
+});
+
+test('every provider attribute of aws_subnet is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(subnet, observedItems);
 });

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import { volumeAttachment, volumeAttachmentId } from './volume-attachment.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(volumeAttachment);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -24,4 +27,8 @@ test('aws_volume_attachment gets the provider id vai-CRC32("DEVICE-INSTANCE-VOLU
       scope,
     ).noise,
   );
+});
+
+test('every provider attribute of aws_volume_attachment is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(volumeAttachment, observedItems);
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertAccounted } from '../../../../test/support/catalogue-accounting.js';
 import { observeVpcRule, vpcSecurityGroupEgressRule, vpcSecurityGroupIngressRule } from './vpc-security-group-rules.js';
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
@@ -54,4 +55,21 @@ test('aws_vpc_security_group_*_rule map DescribeSecurityGroupRules; ports are nu
   assert.match(all.noise ?? '', /part of its security group/);
   assert.equal(vpcSecurityGroupIngressRule.observe, vpcSecurityGroupEgressRule.observe);
   assert.ok(vpcSecurityGroupIngressRule.policy?.includes('cidr_ipv4'));
+});
+
+test('every provider attribute of both rule types is observed by the mapping or declared with a reason', () => {
+  const rule = {
+    SecurityGroupRuleId: 'sgr-2',
+    GroupId: 'sg-1',
+    GroupOwnerId: '123456789012',
+    IsEgress: false,
+    IpProtocol: 'tcp',
+    FromPort: 443,
+    ToPort: 443,
+    CidrIpv4: '10.0.0.0/8',
+    Description: 'https',
+    Tags: [{ Key: 'Name', Value: 'https' }],
+  };
+  assertAccounted(vpcSecurityGroupIngressRule, [observeVpcRule(rule, scope)]);
+  assertAccounted(vpcSecurityGroupEgressRule, [observeVpcRule({ ...rule, IsEgress: true }, scope)]);
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { vpc } from './vpc.js';
+import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+
+const observedItems = trackObservations(vpc);
 
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
@@ -52,4 +55,8 @@ test('aws_vpc marks the default VPC as expected-unmanaged noise and reads its as
   assert.match(observed.noise ?? '', /default VPC/);
   assert.equal(observed.attributes['ipv6_cidr_block'], '2a05:1::/56');
   assert.equal(observed.attributes['ipv6_association_id'], 'a-1');
+});
+
+test('every provider attribute of aws_vpc is observed by these fixtures or declared with a reason', () => {
+  assertAccounted(vpc, observedItems);
 });

@@ -1,8 +1,15 @@
 /** aws_vpc: DescribeVpcs. The import id is the VPC id. */
-import type { Vpc } from '@aws-sdk/client-ec2';
-import { arnOf, tagAttributes } from '../mapping.js';
+import type { Vpc, VpcAttributeName } from '@aws-sdk/client-ec2';
+import { arnOf, tagAttributes, unread } from '../mapping.js';
 import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
+
+/** The settings DescribeVpcAttribute reads one at a time, by the provider's attribute name. */
+const DEEP_ATTRIBUTES = new Map<string, VpcAttributeName>([
+  ['enable_dns_support', 'enableDnsSupport'],
+  ['enable_dns_hostnames', 'enableDnsHostnames'],
+  ['enable_network_address_usage_metrics', 'enableNetworkAddressUsageMetrics'],
+]);
 
 export const vpc = defineResourceType<Vpc>({
   type: 'aws_vpc',
@@ -28,11 +35,20 @@ export const vpc = defineResourceType<Vpc>({
         : {}),
     };
   },
+  unread: unread(
+    'needs DescribeVpcAttribute, one call per VPC and attribute (no bulk form): read with --deep',
+    ...DEEP_ATTRIBUTES.keys(),
+  ),
+  deep: {
+    attributes: [...DEEP_ATTRIBUTES.keys()],
+    // As the provider's read: each setting from its own DescribeVpcAttribute call.
+    read: async (item, repos) => {
+      const out: Record<string, unknown> = {};
+      for (const [attribute, name] of DEEP_ATTRIBUTES) out[attribute] = await repos.ec2.vpcAttribute(item.id, name);
+      return out;
+    },
+  },
   computed: [
-    // Per-VPC DescribeVpcAttribute calls (no bulk form); not read yet, so never compared.
-    'enable_dns_support',
-    'enable_dns_hostnames',
-    'enable_network_address_usage_metrics',
     // Ids of objects AWS creates with the VPC; derived elsewhere, not part of the VPC's configuration.
     'main_route_table_id',
     'default_route_table_id',
@@ -61,7 +77,7 @@ export const vpc = defineResourceType<Vpc>({
     'DeleteTags',
   ],
   limitations:
-    'enable_dns_support, enable_dns_hostnames and enable_network_address_usage_metrics are not compared (they need one DescribeVpcAttribute call per VPC)',
+    'enable_dns_support, enable_dns_hostnames and enable_network_address_usage_metrics are compared only with --deep (one DescribeVpcAttribute call per VPC and attribute)',
   revert: ec2TagRevert,
   codify: {
     arguments: [

@@ -5,6 +5,8 @@
  */
 import {
   DescribeAddressesCommand,
+  DescribeInstanceAttributeCommand,
+  DescribeVpcAttributeCommand,
   paginateDescribeInstances,
   paginateDescribeInternetGateways,
   paginateDescribeLaunchTemplates,
@@ -17,6 +19,9 @@ import {
   paginateDescribeVolumes,
   paginateDescribeVpcs,
   type Address,
+  type DescribeInstanceAttributeCommandOutput,
+  type InstanceAttributeName,
+  type VpcAttributeName,
   type Instance,
   type InternetGateway,
   type LaunchTemplate,
@@ -114,6 +119,30 @@ export function createEc2Repository(ctx: RepositoryContext) {
     snapshots: (): Promise<Snapshot[]> =>
       ctx.list('ec2:DescribeSnapshots', () =>
         collectPages(paginateDescribeSnapshots(paging(1000), { OwnerIds: ['self'] }), (p) => p.Snapshots),
+      ),
+
+    // Per-resource reads (no bulk form), made only for deep observation (`--deep`): one call each.
+
+    /** One VPC attribute (DescribeVpcAttribute): its boolean value, undefined when AWS returns none. */
+    vpcAttribute: (VpcId: string, Attribute: VpcAttributeName): Promise<boolean | undefined> =>
+      ctx.list(
+        'ec2:DescribeVpcAttribute',
+        async () => {
+          const out = await client().send(new DescribeVpcAttributeCommand({ VpcId, Attribute }));
+          return (out.EnableDnsSupport ?? out.EnableDnsHostnames ?? out.EnableNetworkAddressUsageMetrics)?.Value;
+        },
+        `ec2:DescribeVpcAttribute/${VpcId}/${Attribute}`,
+      ),
+
+    /** One instance attribute (DescribeInstanceAttribute), as the API returns it. */
+    instanceAttribute: (
+      InstanceId: string,
+      Attribute: InstanceAttributeName,
+    ): Promise<DescribeInstanceAttributeCommandOutput> =>
+      ctx.list(
+        'ec2:DescribeInstanceAttribute',
+        () => client().send(new DescribeInstanceAttributeCommand({ InstanceId, Attribute })),
+        `ec2:DescribeInstanceAttribute/${InstanceId}/${Attribute}`,
       ),
   };
 }
