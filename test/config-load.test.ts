@@ -52,6 +52,7 @@ test('the documented example loads, with paths resolved and defaults applied', (
     regions: ['eu-west-1', 'us-east-1'],
     profile: 'prod',
     assumeRole: 'arn:aws:iam::123456789012:role/drift-reader',
+    deep: ['aws_vpc', 'aws_instance'],
   });
   assert.equal(config.environments.staging!.mode, 'audit');
   assert.equal(maxBreakglassTtlMs(config, 'production'), 4 * 3_600_000);
