@@ -5,7 +5,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliRun } from './support/cli.js';
@@ -154,7 +154,19 @@ test('bad input is refused with a clear message, exit 1, and leaves the audit lo
   const id = sessionId(
     await cli(
       dir,
-      ['breakglass', 'open', '--scope', 'prod:**', '--reason', 'INC-5', '--ttl', '1h', '--by', 'alice'],
+      [
+        'breakglass',
+        'open',
+        '--scope',
+        'prod:**',
+        '--whole-environment',
+        '--reason',
+        'INC-5',
+        '--ttl',
+        '1h',
+        '--by',
+        'alice',
+      ],
       T0,
     ),
   );
@@ -214,7 +226,19 @@ test('sessions expire with the clock even when nothing ran at the expiry time, e
   const id = sessionId(
     await cli(
       dir,
-      ['breakglass', 'open', '--scope', 'dev:**', '--reason', 'INC-8', '--ttl', '1h', '--by', 'alice'],
+      [
+        'breakglass',
+        'open',
+        '--scope',
+        'dev:**',
+        '--whole-environment',
+        '--reason',
+        'INC-8',
+        '--ttl',
+        '1h',
+        '--by',
+        'alice',
+      ],
       T0,
     ),
   );
@@ -222,7 +246,7 @@ test('sessions expire with the clock even when nothing ran at the expiry time, e
 
   const later = await cli(dir, ['breakglass', 'list'], at(180));
   assert.equal(later.code, 0, later.stderr);
-  assert.match(later.stderr, new RegExp(`session ${id} \\(dev:\\*\\*\\) expired at ${at(60)}`));
+  assert.match(later.stderr, new RegExp(`session ${id} \\(dev:\\*\\* \\[WHOLE ENVIRONMENT\\]\\) expired at ${at(60)}`));
   assert.match(later.stdout, /no open break-glass sessions/);
   assert.match(
     (await cli(dir, ['breakglass', 'list', '--all'], at(181))).stdout,
@@ -245,12 +269,23 @@ test('the driftwarden binary takes its time from the system clock only: DRIFTWAR
   const dir = project();
   const before = Date.now();
   const honest = sessionId(
-    await cli(dir, ['breakglass', 'open', '--scope', 'dev:**', '--reason', 'INC-9', '--ttl', '1h', '--by', 'alice']),
+    await cli(dir, [
+      'breakglass',
+      'open',
+      '--scope',
+      'dev:aws_lb.*',
+      '--reason',
+      'INC-9',
+      '--ttl',
+      '1h',
+      '--by',
+      'alice',
+    ]),
   );
   // What the issue reproduced: a session "until 2099" that also expires everyone else's.
   const forged = { env: { DRIFTWARDEN_NOW: '2099-01-01T00:00:00Z' }, cwd: dir };
   const mallory = await runCli(
-    ['breakglass', 'open', '--scope', 'dev:**', '--reason', 'INC-10', '--ttl', '4h', '--by', 'mallory'],
+    ['breakglass', 'open', '--scope', 'dev:aws_lb.*', '--reason', 'INC-10', '--ttl', '4h', '--by', 'mallory'],
     forged,
   );
   sessionId(mallory);
@@ -273,6 +308,89 @@ test('the driftwarden binary takes its time from the system clock only: DRIFTWAR
     assert.ok(time >= before - 1_000 && time <= after + 1_000, `audit time ${entry.time} is the real time`);
   }
   assert.equal((await cli(dir, ['audit', 'verify'])).code, 0);
+});
+
+test('a scope of wildcards only needs --whole-environment, and is shown as such in list, JSON and the report', async () => {
+  const dir = project();
+  for (const scope of ['prod:**', '**', 'dev:*', '*.*']) {
+    const refused = await cli(
+      dir,
+      ['breakglass', 'open', '--scope', scope, '--reason', 'INC-7', '--ttl', '1h', '--by', 'alice'],
+      T0,
+    );
+    assert.equal(refused.code, 1, `${scope}: ${refused.stdout}`);
+    assert.match(
+      refused.stderr,
+      /holds back every resource of (environment \w+|every environment): opening it needs --whole-environment/,
+    );
+  }
+  const narrow = await cli(
+    dir,
+    [
+      'breakglass',
+      'open',
+      '--scope',
+      'prod:aws_lb.*',
+      '--whole-environment',
+      '--reason',
+      'INC-7',
+      '--ttl',
+      '1h',
+      '--by',
+      'alice',
+    ],
+    T0,
+  );
+  assert.equal(narrow.code, 1);
+  assert.match(narrow.stderr, /--whole-environment is only for a scope of wildcards/);
+  assert.equal(existsSync(join(dir, '.driftwarden', 'history.db')), false, 'refused before the store was touched');
+
+  const opened = await cli(
+    dir,
+    [
+      'breakglass',
+      'open',
+      '--scope',
+      'prod:**',
+      '--whole-environment',
+      '--reason',
+      'INC-7',
+      '--ttl',
+      '1h',
+      '--by',
+      'alice',
+    ],
+    T0,
+  );
+  const id = sessionId(opened);
+  assert.match(opened.stdout, /over prod:\*\* \[WHOLE ENVIRONMENT\] for 1h/);
+  const every = sessionId(
+    await cli(
+      dir,
+      ['breakglass', 'open', '--scope', '**', '--whole-environment', '--reason', 'INC-8', '--ttl', '1h', '--by', 'bob'],
+      T0,
+    ),
+  );
+  const table = await cli(dir, ['breakglass', 'list'], at(1));
+  assert.match(table.stdout, new RegExp(`${id}\\s+open\\s+prod:\\*\\* \\[WHOLE ENVIRONMENT\\]\\s+alice`));
+  assert.match(table.stdout, new RegExp(`${every}\\s+open\\s+\\*\\* \\[EVERY ENVIRONMENT\\]\\s+bob`));
+  const json = JSON.parse((await cli(dir, ['breakglass', 'list', '-o', 'json'], at(1))).stdout) as Array<{
+    id: string;
+    wholeEnvironment: boolean;
+  }>;
+  assert.deepEqual(
+    json.map((s) => [s.id, s.wholeEnvironment]),
+    [
+      [id, true],
+      [every, true],
+    ],
+  );
+  const report = JSON.parse((await cli(dir, ['breakglass', 'report', id], at(2))).stdout) as {
+    session: { wholeEnvironment: boolean };
+  };
+  assert.equal(report.session.wholeEnvironment, true);
+  const opening = (await exported(dir)).find((e) => e.subject === id && e.action === 'breakglass.opened');
+  assert.equal(opening?.details['wholeEnvironment'], true, 'the audit entry says so too');
 });
 
 test('the report of a session lists the drift found in its scope during the window', async () => {

@@ -88,18 +88,18 @@ test('the TTL cap follows the tier; a session over every environment gets the st
     () => validateOpenRequest({ ...request, ttlMs: 5 * HOUR }, CONFIG),
     /above the break-glass limit of 4h for tier production \(environment prod\)/,
   );
-  validateOpenRequest({ ...request, scope: 'dev:**', ttlMs: 30 * HOUR }, CONFIG);
+  validateOpenRequest({ ...request, scope: 'dev:**', ttlMs: 30 * HOUR, wholeEnvironment: true }, CONFIG);
   expectError(
-    () => validateOpenRequest({ ...request, scope: '**', ttlMs: 5 * HOUR }, CONFIG),
+    () => validateOpenRequest({ ...request, scope: '**', ttlMs: 5 * HOUR, wholeEnvironment: true }, CONFIG),
     /limit of 4h for tier production/,
   );
   expectError(
-    () => validateOpenRequest({ ...request, ttlMs: 25 * HOUR, scope: '**' }, undefined),
+    () => validateOpenRequest({ ...request, ttlMs: 25 * HOUR, scope: '**', wholeEnvironment: true }, undefined),
     /limit of 1d for tier default/,
   );
   expectError(() => validateOpenRequest({ ...request, ttlMs: HOUR, reason: '  ' }, CONFIG), /needs a reason/);
   expectError(
-    () => validateOpenRequest({ ...request, ttlMs: HOUR, scope: 'qa:**' }, CONFIG),
+    () => validateOpenRequest({ ...request, ttlMs: HOUR, scope: 'qa:**', wholeEnvironment: true }, CONFIG),
     /unknown environment "qa"/,
   );
 });
@@ -253,7 +253,11 @@ test('ended sessions wait for the controller until marked reconciled (recorded o
       CONFIG,
       T0,
     );
-    const open = await sessions.open({ scope: 'dev:**', reason: 'INC-3', ttlMs: 10 * HOUR, by: 'carol' }, CONFIG, T0);
+    const open = await sessions.open(
+      { scope: 'dev:**', reason: 'INC-3', ttlMs: 10 * HOUR, by: 'carol', wholeEnvironment: true },
+      CONFIG,
+      T0,
+    );
     await sessions.close(closed.id, 'alice', at(10));
     assert.deepEqual(
       (await sessions.awaitingReconciliation()).map((s) => s.id),

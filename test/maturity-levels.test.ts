@@ -207,7 +207,7 @@ describe('maturity levels from recorded history', () => {
     const log = await openStore(store, { clock: () => hoursAgo(10) });
     const sessions = openBreakglassSessions(log);
     await sessions.open(
-      { scope: 'prod:**', reason: 'INC-4712', ttlMs: HOUR, by: 'oncall' },
+      { scope: 'prod:**', reason: 'INC-4712', ttlMs: HOUR, by: 'oncall', wholeEnvironment: true },
       loadConfig(configFile),
       hoursAgo(10),
     );

@@ -16,6 +16,7 @@ import {
   type BreakglassSession,
   type BreakglassSessions,
 } from '../actions/breakglass/sessions.js';
+import { describeScope } from '../actions/breakglass/scope.js';
 import { formatDuration, parseTtl } from '../actions/breakglass/ttl.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
@@ -31,6 +32,7 @@ export interface BreakglassOpenFlags extends StoreFlags {
   readonly ttl?: string;
   readonly by?: string;
   readonly env?: string;
+  readonly wholeEnvironment?: boolean;
 }
 
 export interface BreakglassCloseFlags extends StoreFlags {
@@ -61,6 +63,10 @@ export function registerBreakglass(program: Command, run: (command: BoundCommand
     .option('--ttl <duration>', 'how long, e.g. 30m, 4h; capped by breakglass.max_ttl for the tier')
     .option('--by <who>', 'who opens it (required)')
     .option('--env <name>', 'limit the session to this environment (same as the ENVIRONMENT: prefix)')
+    .option(
+      '--whole-environment',
+      'required for a scope of wildcards only (ENV:** or **): it holds back every resource of the environment (of every environment without ENV:)',
+    )
     .option('--config <file>', CONFIG_HELP)
     .option('--store <file|url>', STORE_HELP)
     .action(async (flags: BreakglassOpenFlags) => {
@@ -133,7 +139,7 @@ async function openAndExpire(flags: StoreFlags, config: DriftwardenConfig | unde
     });
     for (const session of expired) {
       io.stderr.write(
-        `driftwarden: break-glass session ${session.id} (${session.scope}) expired at ${session.expiresAt}\n`,
+        `driftwarden: break-glass session ${session.id} (${describeScope(session)}) expired at ${session.expiresAt}\n`,
       );
     }
     for (const session of await sessions.tampered()) {
@@ -162,6 +168,7 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
     ttlMs,
     by,
     ...(flags.env !== undefined ? { environment: flags.env } : {}),
+    ...(flags.wholeEnvironment === true ? { wholeEnvironment: true } : {}),
   };
   const scope = validateOpenRequest(request, config);
 
@@ -170,7 +177,7 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
     const check = await checkScopeMatches(store, scope, config);
     const session = await sessions.open(request, config, store.now());
     io.stdout.write(
-      `${session.id}\nbreak-glass session ${session.id} opened by ${session.openedBy} over ${session.scope} for ${formatDuration(session.ttlMs)}, until ${session.expiresAt}\n`,
+      `${session.id}\nbreak-glass session ${session.id} opened by ${session.openedBy} over ${describeScope(session)} for ${formatDuration(session.ttlMs)}, until ${session.expiresAt}\n`,
     );
     if (!check.matched) {
       const skipped =
@@ -205,7 +212,7 @@ function sessionLine(session: BreakglassSession): string[] {
   return [
     session.id,
     session.tampered !== undefined ? 'REFUSED (edited)' : session.status,
-    session.scope,
+    describeScope(session),
     session.openedBy,
     session.openedAt,
     session.status === 'open' ? `expires ${session.expiresAt}` : `ended ${session.endedAt ?? '?'}`,

@@ -185,6 +185,7 @@ describe('coverage, time to revert, production', () => {
       scope: 'prod:**',
       environment: 'prod',
       addressGlob: '**',
+      wholeEnvironment: true,
       reason: 'INC-1',
       openedBy: 'ops',
       openedSeq: 1,

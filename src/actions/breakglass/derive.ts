@@ -13,6 +13,7 @@
  * rebuilt from scratch passes these checks; `audit verify --expect-head` catches that.
  */
 import type { CheckedEntry } from '../../store/index.js';
+import { isWholeEnvironmentGlob } from './scope.js';
 import type { BreakglassSession } from './sessions.js';
 
 export const SESSION_ACTIONS = [
@@ -40,14 +41,14 @@ export function deriveSessions(entries: ReadonlyArray<CheckedEntry>): Breakglass
       const environment = text(d['environment']);
       const openedAt = text(d['openedAt']) ?? entry.time;
       const expiresAt = text(d['expiresAt']) ?? openedAt;
+      const addressGlob =
+        environment !== undefined && scope.startsWith(`${environment}:`) ? scope.slice(environment.length + 1) : scope;
       sessions.set(id, {
         id,
         scope,
         ...(environment !== undefined ? { environment } : {}),
-        addressGlob:
-          environment !== undefined && scope.startsWith(`${environment}:`)
-            ? scope.slice(environment.length + 1)
-            : scope,
+        addressGlob,
+        wholeEnvironment: isWholeEnvironmentGlob(addressGlob),
         reason: text(d['reason']) ?? '',
         openedBy: entry.actor,
         openedAt,

@@ -12,6 +12,10 @@
  *
  * An address matches with or without its state label (`network/aws_vpc.main` matches
  * `aws_vpc.main`), as ignore rules do.
+ *
+ * A glob made only of wildcards (`*`, `**`, `**.*`, `*[*]`) holds back every resource of its
+ * environment (of every environment without a prefix): such a session needs an explicit
+ * `--whole-environment` to open, and says so wherever it is shown.
  */
 import { separatorIndex } from '../../config/ignore.js';
 import { compileAddressGlob, GlobSyntaxError, type AddressMatcher } from '../../config/address-glob.js';
@@ -27,6 +31,26 @@ export interface BreakglassScope {
   /** The canonical text: `env:glob` or `glob`. */
   readonly text: string;
   readonly matches: AddressMatcher;
+  /** Only wildcards: the whole environment (every environment when `environment` is undefined). */
+  readonly wholeEnvironment: boolean;
+}
+
+/** True when every dot-separated part of the glob is a bare wildcard (`*`, `**`, optionally `[*]`). */
+export function isWholeEnvironmentGlob(addressGlob: string): boolean {
+  return addressGlob
+    .trim()
+    .split('.')
+    .every((part) => /^\*{1,2}(?:\[\*\])?$/.test(part));
+}
+
+/** How a scope reads in lists and reports: `prod:** [WHOLE ENVIRONMENT]`, `** [EVERY ENVIRONMENT]`. */
+export function describeScope(scope: {
+  readonly scope: string;
+  readonly environment?: string;
+  readonly wholeEnvironment: boolean;
+}): string {
+  if (!scope.wholeEnvironment) return scope.scope;
+  return `${scope.scope} [${scope.environment === undefined ? 'EVERY ENVIRONMENT' : 'WHOLE ENVIRONMENT'}]`;
 }
 
 const SCOPE_HELP = 'write [ENVIRONMENT:]ADDRESS_GLOB, e.g. "prod:module.payments.**" or "aws_autoscaling_group.web"';
@@ -77,6 +101,7 @@ export function parseScope(text: string, environmentFlag?: string): BreakglassSc
     addressGlob,
     text: environment !== undefined ? `${environment}:${addressGlob}` : addressGlob,
     matches,
+    wholeEnvironment: isWholeEnvironmentGlob(addressGlob),
   };
 }
 

@@ -26,6 +26,8 @@ export interface BreakglassSession {
   readonly scope: string;
   readonly environment?: string;
   readonly addressGlob: string;
+  /** The glob is only wildcards: the session holds back its whole environment (scope.ts). */
+  readonly wholeEnvironment: boolean;
   readonly reason: string;
   readonly openedBy: string;
   readonly openedAt: string;
@@ -50,6 +52,8 @@ export interface OpenSessionRequest {
   readonly reason: string;
   readonly ttlMs: number;
   readonly by: string;
+  /** Required, and only allowed, for a scope of wildcards only (`*`, `**`): `--whole-environment`. */
+  readonly wholeEnvironment?: boolean;
 }
 
 /** The scope of a stored session, compiled again (a stored scope was valid when it was opened). */
@@ -75,6 +79,27 @@ export function validateOpenRequest(
     });
   }
   const scope = parseScope(request.scope, request.environment);
+  const where = scope.environment !== undefined ? `environment ${scope.environment}` : 'every environment';
+  if (scope.wholeEnvironment && request.wholeEnvironment !== true) {
+    throw new DriftwardenError(
+      'usage',
+      `the scope ${scope.text} holds back every resource of ${where}: opening it needs --whole-environment`,
+      {
+        key: '--scope',
+        nextStep: 'narrow the scope (e.g. "prod:module.payments.**"), or pass --whole-environment if that is meant',
+      },
+    );
+  }
+  if (!scope.wholeEnvironment && request.wholeEnvironment === true) {
+    throw new DriftwardenError(
+      'usage',
+      `--whole-environment is only for a scope of wildcards (*, **), not ${scope.text}`,
+      {
+        key: '--whole-environment',
+        nextStep: 'drop --whole-environment, or give the scope as ENVIRONMENT:**',
+      },
+    );
+  }
   if (scope.environment !== undefined && !config?.environments[scope.environment]) {
     throw new DriftwardenError('usage', `unknown environment "${scope.environment}" in the break-glass scope`, {
       ...(config ? { file: config.file } : {}),
@@ -136,6 +161,7 @@ export class BreakglassSessions {
       details: {
         scope: scope.text,
         environment: scope.environment ?? null,
+        ...(scope.wholeEnvironment ? { wholeEnvironment: true } : {}),
         reason: request.reason.trim(),
         ttl: formatDuration(request.ttlMs),
         openedAt,
