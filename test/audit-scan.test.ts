@@ -5,6 +5,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { recordRefreshed } from './support/store-contract.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +86,7 @@ test('a scan records itself, each newly opened finding and each resolved finding
         },
       ]),
     ]);
-    const firstHistory = await store.history.recordScan(first);
+    const firstHistory = await recordRefreshed(store.history, first);
     const firstEntries = await recordScanInAudit(store, first, firstHistory, { actor: 'ci' });
     assert.deepEqual(
       firstEntries.map((e) => [e.action, e.subject]),
@@ -103,7 +104,7 @@ test('a scan records itself, each newly opened finding and each resolved finding
       finding('b', 'aws_db_instance.main'),
       finding('c', 'aws_lb.front'),
     ]);
-    const secondHistory = await store.history.recordScan(second);
+    const secondHistory = await recordRefreshed(store.history, second);
     const secondEntries = await recordScanInAudit(store, second, secondHistory);
     assert.deepEqual(
       secondEntries.map((e) => [e.action, e.subject]),
@@ -156,7 +157,7 @@ test('history and audit entries recorded in one transaction share one database',
   const store = await openStore(path);
   try {
     const result = scanResult('scan-1', '2025-01-01T00:00:00.000Z', [finding('a', 'aws_instance.web')]);
-    await store.transaction(async (tx) => recordScanInAudit(tx, result, await tx.history.recordScan(result)));
+    await store.transaction(async (tx) => recordScanInAudit(tx, result, await recordRefreshed(tx.history, result)));
     assert.equal((await store.history.listScans()).length, 1);
     assert.equal((await store.audit.entries()).length, 2);
     assert.equal((await store.audit.verify()).ok, true);

@@ -5,6 +5,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { recordRefreshed } from './support/store-contract.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,12 +209,12 @@ test('the window report holds the session, the scans, and the findings and entri
       finding('other-env', 'module.payments.aws_autoscaling_group.web', 'dev'),
       finding('outside', 'aws_instance.bastion', 'prod'),
     ]);
-    await recordScanInAudit(store, during, await store.history.recordScan(during));
+    await recordScanInAudit(store, during, await recordRefreshed(store.history, during));
     clock.now = at(60);
     await sessions.close(session.id, 'bob', at(60));
     clock.now = at(90);
     const later = scan('scan-after', at(90), [finding('late', 'module.payments.aws_lb.front', 'prod')]);
-    await recordScanInAudit(store, later, await store.history.recordScan(later));
+    await recordScanInAudit(store, later, await recordRefreshed(store.history, later));
 
     const report = await sessions.sessionWindowReport(session.id, at(120));
     assert.deepEqual(report.window, { from: T0.toISOString(), to: at(60).toISOString(), ongoing: false });

@@ -4,7 +4,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/cli.js';
@@ -201,16 +201,25 @@ describe('reports on disk and scan history', () => {
       first.report.findings.map((f) => f.id).sort(),
       'stable ids',
     );
-    const table = await runCli(['scan', '--plan', tf('show-json/drift/output.json'), '--store', store]);
+    // The same plan file, re-planned after the policy drift was fixed: the same estate, so its
+    // refresh re-checks and resolves. (A different plan is another estate: see history-estate.test.ts.)
+    const plan = join(dir, 'plan.json');
+    copyFileSync(cli('plan-policy.json'), plan);
+    await scanJson(['--plan', plan, '--store', store]);
+    copyFileSync(tf('show-json/drift/output.json'), plan);
+    const table = await runCli(['scan', '--plan', plan, '--store', store]);
     assert.equal(table.code, 2);
-    assert.match(table.stdout, /resolved/i);
+    assert.match(table.stdout, /Resolved since the last scan \(3\)/);
   });
 
   test('every recorded scan is in the hash-chained audit log, in the same store', async () => {
     const dir = tempDir();
     const store = join(dir, 'history.db');
-    await scanJson(['--plan', cli('plan-policy.json'), '--store', store]);
-    await scanJson(['--plan', tf('show-json/drift/output.json'), '--store', store]);
+    const plan = join(dir, 'plan.json');
+    copyFileSync(cli('plan-policy.json'), plan);
+    await scanJson(['--plan', plan, '--store', store]);
+    copyFileSync(tf('show-json/drift/output.json'), plan);
+    await scanJson(['--plan', plan, '--store', store]);
     const verify = await runCli(['audit', 'verify', '--store', store]);
     assert.equal(verify.code, 0, verify.stderr);
     const exported = await runCli(['audit', 'export', '--store', store]);

@@ -5,7 +5,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
@@ -32,10 +32,14 @@ describe('maturity after real scans', () => {
   test('two plan scans a moment apart: IaC exists (level 1), no schedule yet, coverage and production not assessed', async () => {
     const dir = tempDir();
     const store = join(dir, 'history.db');
-    for (const plan of [
+    // One plan file, planned again after the policy drift was fixed: one estate, so the second
+    // scan's refresh resolves the first one's findings.
+    const plan = join(dir, 'plan.json');
+    for (const source of [
       ownFixture('cli/plan-policy.json'),
       fixture('hashicorp-terraform/show-json/drift/output.json'),
     ]) {
+      copyFileSync(source, plan);
       const scan = await runCli(['scan', '--plan', plan, '--store', store]);
       assert.equal(scan.code, 2, scan.stderr);
     }

@@ -7,6 +7,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { recordRefreshed } from './support/store-contract.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ async function recordAt(store: string, base: ScanResult, at: Date, options: Reco
   };
   const opened = await openStore(store, { clock: () => at });
   try {
-    await opened.transaction(async (tx) => recordScanInAudit(tx, result, await tx.history.recordScan(result)));
+    await opened.transaction(async (tx) => recordScanInAudit(tx, result, await recordRefreshed(tx.history, result)));
   } finally {
     await opened.close();
   }

@@ -14,6 +14,7 @@ import { ownFixture } from './support/paths.js';
 import { rawAll, rawExec } from './support/raw-database.js';
 import { runCli } from './support/cli.js';
 import { finding, scan } from './support/store-contract.js';
+import type { Finding } from '../src/model/finding.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -68,7 +69,14 @@ test('a 0.1.0 database migrates forward: scans, findings, the audit chain and br
       (await store.history.listScans()).map((s) => s.id).reverse(),
       scansBefore.map((s) => s.id),
     );
-    assert.deepEqual(await rawAll(file, 'SELECT * FROM findings ORDER BY id'), findingsBefore);
+    const findingsAfter = await rawAll<Record<string, unknown>>(file, 'SELECT * FROM findings ORDER BY id');
+    assert.deepEqual(
+      findingsAfter.map(({ estate, ...row }) => {
+        assert.equal(estate, null, 'recorded before estates existed');
+        return row;
+      }),
+      findingsBefore,
+    );
     const verify = await store.audit.verify();
     assert.equal(verify.ok, true, verify.problem);
     assert.equal(verify.headHash, headBefore[0]!.hash, 'the chain is untouched');
@@ -135,9 +143,19 @@ test('a 0.1.0 database migrates forward: scans, findings, the audit chain and br
       'one migration runner, no session rows left to edit',
     );
 
-    // History goes on from the release's last scan.
-    const next = await store.history.recordScan(scan('after-upgrade', '2030-01-01T00:00:00Z', [finding('x')]));
-    assert.equal(next.previousScanId, scansBefore.at(-1)!.id);
+    // The release's findings had no estate: the first estate that sees one again adopts it (not
+    // new, first seen when the release saw it); one it does not see is never resolved by it.
+    const open = findingsBefore.filter((f) => f['resolved_at'] === null);
+    assert.ok(open.length > 0);
+    const again = JSON.parse(open[0]!['finding'] as string) as Finding;
+    const next = await store.history.recordScan(scan('after-upgrade', '2030-01-01T00:00:00Z', [again, finding('x')]), {
+      estate: { key: 'e', label: 'upgraded estate' },
+      observation: { kind: 'refresh-of-record' },
+    });
+    assert.equal(next.previousScanId, null, 'the first scan of its estate');
+    assert.deepEqual(next.newFindingIds, ['x']);
+    assert.equal(next.firstSeen[again.id], open[0]!['first_seen']);
+    assert.deepEqual(next.resolved, []);
   } finally {
     await store.close();
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 import { DriftwardenError } from '../src/model/errors.js';
-import { finding, scan, storeContract, T1 } from './support/store-contract.js';
+import { finding, record, scan, storeContract, T1 } from './support/store-contract.js';
 import { rawExec, sqliteJournalMode } from './support/raw-database.js';
 
 const dirs: string[] = [];
@@ -70,7 +70,8 @@ test('sqlite: a read-only command does not create a database', async () => {
 test('sqlite: no secret reaches the file', async () => {
   const path = dbPath();
   const store = await openStore(path);
-  await store.history.recordScan(
+  await record(
+    store.history,
     scan(
       's1',
       T1,

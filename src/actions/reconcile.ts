@@ -14,6 +14,7 @@ import { AwsClientFactory, ApiCallCounter, callerAccount, credentialsFor } from 
 import type { ExecuteContext } from './aws/index.js';
 import type { ObserveProgress } from '../observers/aws/observe.js';
 import { runScan, type ScanOptions } from '../scan/run.js';
+import { estateOf, observationOf } from '../scan/estate.js';
 import { openStore, type Store } from '../store/index.js';
 import { environmentLeaseNames, holdLeases, type LeaseWait } from './lease.js';
 import { actOnItems, type Checkpoint } from './execute.js';
@@ -211,7 +212,10 @@ async function reconcileHoldingLease(
     options.progress,
   );
   await store.transaction(async (tx) => {
-    const history = await tx.history.recordScan(scan, {});
+    const history = await tx.history.recordScan(scan, {
+      estate: estateOf(options.scanOptions),
+      observation: observationOf(observed),
+    });
     await recordScanInAudit(tx, scan, history, {});
   });
   const now = store.now();

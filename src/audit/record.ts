@@ -72,6 +72,8 @@ export function recordScanInAudit(
           resolved: history.resolved.length,
           summary: result.summary,
           previousScanId: history.previousScanId,
+          estate: history.estate ?? null,
+          notRechecked: history.notRechecked?.length ?? 0,
         },
       }),
     ];

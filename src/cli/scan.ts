@@ -17,6 +17,8 @@ import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
 import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
 import { FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode, EXIT_ERROR } from '../scan/fail-on.js';
 import { runScan } from '../scan/run.js';
+import { estateOf, observationOf } from '../scan/estate.js';
+import type { Snapshot } from '../model/resource.js';
 import { useColor, type Io } from './io.js';
 import {
   addSourceOptions,
@@ -73,8 +75,9 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     verbose: flags.verbose ?? false,
   });
   let result: ScanResult;
+  let observed: Snapshot | undefined;
   try {
-    result = await runScan(options, progress);
+    result = await runScan({ ...options, onObserved: (snapshot) => (observed = snapshot) }, progress);
   } finally {
     progress.stop();
   }
@@ -84,11 +87,12 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     try {
       // History and audit entries in one transaction: a crash leaves both or neither.
       const scope = flags.env.length > 0 ? { environments: flags.env } : {};
+      const recordOptions = { ...scope, estate: estateOf(options), observation: observationOf(observed) };
       const scanned = result;
       const history = await store.transaction(async (tx) => {
         if (config) await recordConfigIfChanged(tx, config.file);
         await openBreakglassSessions(tx).expireSessions(tx.now());
-        const recorded = await tx.history.recordScan(scanned, scope);
+        const recorded = await tx.history.recordScan(scanned, recordOptions);
         await recordScanInAudit(tx, scanned, recorded, scope);
         return recorded;
       });

@@ -24,13 +24,25 @@ export interface ScanSummary {
   readonly bySeverity: Readonly<Record<Severity, number>>;
 }
 
-/** What changed since the previous scan of the same configuration (from the store). */
+/** What changed since the previous scan of the same estate (from the store). */
 export interface ScanHistory {
+  /** The estate the scan was recorded under (src/scan/estate.ts); absent in histories of 0.1.0. */
+  readonly estate?: { readonly key: string; readonly label: string };
   readonly previousScanId: string | null;
   /** Ids of findings not seen in the previous scan. */
   readonly newFindingIds: ReadonlyArray<string>;
   /** Findings seen in the previous scan and gone now. */
   readonly resolved: ReadonlyArray<{ readonly id: string; readonly address: string; readonly kind: DriftKind }>;
+  /**
+   * Open findings of this estate that this scan did not see but could not re-check either (their
+   * type, account and region were not observed completely): they stay open, never resolved.
+   */
+  readonly notRechecked?: ReadonlyArray<{
+    readonly id: string;
+    readonly address: string;
+    readonly kind: DriftKind;
+    readonly reason: string;
+  }>;
   /** First time each current finding was seen (ISO 8601). */
   readonly firstSeen: Readonly<Record<string, string>>;
 }

@@ -9,7 +9,14 @@ import type { Finding } from '../model/finding.js';
 import type { IncompleteScope } from '../model/resource.js';
 import type { ScanHistory } from '../model/scan-result.js';
 import { redactFinding, redactSource } from './redact.js';
-import type { FindingHistory, RecordScanOptions, ScanToRecord, StoredScan, WindowFindingRow } from './scan-store.js';
+import type {
+  FindingHistory,
+  Observation,
+  RecordScanOptions,
+  ScanToRecord,
+  StoredScan,
+  WindowFindingRow,
+} from './scan-store.js';
 import type { SqlExecutor, SqlValue } from './sql.js';
 
 interface ScanRow {
@@ -21,6 +28,8 @@ interface ScanRow {
   summary: string;
   sources: string;
   environments: string | null;
+  estate: string | null;
+  estate_label: string | null;
   finding_count: number;
 }
 
@@ -42,23 +51,50 @@ interface FindingRow {
 }
 
 const SCAN_COLUMNS = `s.id, s.started_at, s.finished_at, s.complete, s.incomplete_scopes, s.summary, s.sources,
-  s.environments, (SELECT COUNT(*) FROM scan_findings sf WHERE sf.scan_id = s.id) AS finding_count`;
+  s.environments, s.estate, s.estate_label, (SELECT COUNT(*) FROM scan_findings sf WHERE sf.scan_id = s.id) AS finding_count`;
 
 const UPSERT_FINDING = `INSERT INTO findings (id, kind, severity, environment, address, type, resource_id, account, region,
-    first_seen, last_seen, resolved_at, resolved_scan_id, last_scan_id, finding)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)
+    first_seen, last_seen, resolved_at, resolved_scan_id, last_scan_id, finding, estate)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity,
     environment = excluded.environment, address = excluded.address, type = excluded.type,
     resource_id = excluded.resource_id, account = excluded.account, region = excluded.region,
     first_seen = CASE WHEN findings.resolved_at IS NULL THEN findings.first_seen ELSE excluded.first_seen END,
     last_seen = excluded.last_seen, resolved_at = NULL, resolved_scan_id = NULL,
-    last_scan_id = excluded.last_scan_id, finding = excluded.finding`;
+    last_scan_id = excluded.last_scan_id, finding = excluded.finding, estate = excluded.estate`;
 
 /** Inside an incomplete scope: same type, and account and region equal or unknown on either side. */
 function inIncompleteScope(row: FindingRow, scopes: ReadonlyArray<IncompleteScope>): boolean {
   const fits = (scope: string, value: string | null) =>
     value === null || value === '' || scope === '' || scope === '*' || scope === value;
   return scopes.some((s) => s.type === row.type && fits(s.account, row.account) && fits(s.region, row.region));
+}
+
+/**
+ * Why this scan cannot conclude that the finding is gone, or undefined when it can: its exact
+ * scope (type, known account, known region) was observed completely, and no failed scope could
+ * hold it. A plan's refresh read every managed resource, so it re-checks all but unmanaged ones.
+ */
+function unobservedReason(
+  row: FindingRow,
+  observation: Observation,
+  incomplete: ReadonlyArray<IncompleteScope>,
+): string | undefined {
+  if (inIncompleteScope(row, incomplete)) return 'its scope could not be observed in this scan';
+  switch (observation.kind) {
+    case 'none':
+      return 'this scan observed nothing live';
+    case 'refresh-of-record':
+      return row.kind === 'unmanaged' ? 'a plan cannot see unmanaged resources' : undefined;
+    case 'scopes': {
+      if (row.account === null || row.account === '' || row.region === null || row.region === '')
+        return 'its account or region is unknown';
+      const seen = observation.complete.some(
+        (s) => s.type === row.type && s.account === row.account && s.region === row.region,
+      );
+      return seen ? undefined : `${row.type} in ${row.account}/${row.region} was not observed completely`;
+    }
+  }
 }
 
 /** '' stands for "every environment" so that one comparison works on both backends. */
@@ -74,8 +110,9 @@ export class ScanHistoryStore {
   }
 
   /** Records a scan and its findings atomically (all or nothing) and returns its history. */
-  recordScan(result: ScanToRecord, options: RecordScanOptions = {}): Promise<ScanHistory> {
+  recordScan(result: ScanToRecord, options: RecordScanOptions): Promise<ScanHistory> {
     const scan = result.scan;
+    const estate = options.estate;
     const envKey = environmentsKey(options.environments);
     const inScope = (environment: string) =>
       options.environments === undefined || options.environments.includes(environment);
@@ -86,13 +123,13 @@ export class ScanHistoryStore {
           nextStep: 'give every scan a new id',
         });
       }
-      const previous = await tx.get<{ id: string }>(
-        "SELECT id FROM scans WHERE COALESCE(environments, '') = ? ORDER BY seq DESC LIMIT 1",
-        [envKey],
-      );
+      const previous = await tx.get<{ id: string }>('SELECT id FROM scans WHERE estate = ? ORDER BY seq DESC LIMIT 1', [
+        estate.key,
+      ]);
       await tx.run(
-        `INSERT INTO scans (id, started_at, finished_at, complete, incomplete_scopes, summary, sources, environments)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO scans (id, started_at, finished_at, complete, incomplete_scopes, summary, sources, environments,
+           estate, estate_label, observation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           scan.id,
           scan.startedAt,
@@ -102,6 +139,9 @@ export class ScanHistoryStore {
           JSON.stringify(result.summary),
           JSON.stringify(scan.sources.map(redactSource)),
           envKey === '' ? null : envKey,
+          estate.key,
+          estate.label,
+          JSON.stringify(options.observation),
         ],
       );
 
@@ -109,31 +149,53 @@ export class ScanHistoryStore {
       const firstSeen: Record<string, string> = {};
       const current = new Set<string>();
       for (const finding of result.findings) {
-        const before = await tx.get<{ first_seen: string; resolved_at: string | null }>(
-          'SELECT first_seen, resolved_at FROM findings WHERE id = ?',
+        const before = await tx.get<{ first_seen: string; resolved_at: string | null; estate: string | null }>(
+          'SELECT first_seen, resolved_at, estate FROM findings WHERE id = ?',
           [finding.id],
         );
-        // New: never seen, or resolved before and back again (a new episode, so first_seen restarts).
-        const isNew = before === undefined || before.resolved_at !== null;
-        await tx.run(UPSERT_FINDING, findingParams(finding, seenAt, scan.id));
+        // Open in this estate (or recorded before estates existed, adopted now): not new. Resolved
+        // before and back again: a new episode, first_seen restarts. Open only in another estate:
+        // new to this one, first seen when that one saw it.
+        const open = before !== undefined && before.resolved_at === null;
+        const isNew = !open || (before.estate !== null && before.estate !== estate.key);
+        await tx.run(UPSERT_FINDING, findingParams(finding, seenAt, scan.id, estate.key));
         await tx.run('INSERT INTO scan_findings (scan_id, finding_id) VALUES (?, ?)', [scan.id, finding.id]);
         if (isNew) newFindingIds.push(finding.id);
-        firstSeen[finding.id] = isNew ? seenAt : before.first_seen;
+        firstSeen[finding.id] = open ? before.first_seen : seenAt;
         current.add(finding.id);
       }
 
-      const open = await tx.all<FindingRow>('SELECT * FROM findings WHERE resolved_at IS NULL ORDER BY id');
+      const candidates = await tx.all<FindingRow>(
+        'SELECT * FROM findings WHERE resolved_at IS NULL AND estate = ? ORDER BY id',
+        [estate.key],
+      );
       const resolved: Array<ScanHistory['resolved'][number]> = [];
-      for (const row of open) {
-        if (current.has(row.id) || !inScope(row.environment) || inIncompleteScope(row, scan.incompleteScopes)) continue;
+      const notRechecked: Array<NonNullable<ScanHistory['notRechecked']>[number]> = [];
+      for (const row of candidates) {
+        if (current.has(row.id)) continue;
+        const unobserved = inScope(row.environment)
+          ? unobservedReason(row, options.observation, scan.incompleteScopes)
+          : `environment ${row.environment} was not scanned`;
+        const item = { id: row.id, address: row.address, kind: row.kind as Finding['kind'] };
+        if (unobserved !== undefined) {
+          notRechecked.push({ ...item, reason: unobserved });
+          continue;
+        }
         await tx.run('UPDATE findings SET resolved_at = ?, resolved_scan_id = ? WHERE id = ?', [
           seenAt,
           scan.id,
           row.id,
         ]);
-        resolved.push({ id: row.id, address: row.address, kind: row.kind as Finding['kind'] });
+        resolved.push(item);
       }
-      return { previousScanId: previous?.id ?? null, newFindingIds, resolved, firstSeen };
+      return {
+        estate: { key: estate.key, label: estate.label },
+        previousScanId: previous?.id ?? null,
+        newFindingIds,
+        resolved,
+        notRechecked,
+        firstSeen,
+      };
     });
   }
 
@@ -207,7 +269,7 @@ export class ScanHistoryStore {
   }
 }
 
-function findingParams(finding: Finding, seen: string, scanId: string): SqlValue[] {
+function findingParams(finding: Finding, seen: string, scanId: string, estate: string): SqlValue[] {
   return [
     finding.id,
     finding.kind,
@@ -222,6 +284,7 @@ function findingParams(finding: Finding, seen: string, scanId: string): SqlValue
     seen,
     scanId,
     JSON.stringify(redactFinding(finding)),
+    estate,
   ];
 }
 
@@ -235,6 +298,7 @@ function toStoredScan(row: ScanRow): StoredScan {
     summary: JSON.parse(row.summary) as StoredScan['summary'],
     sources: JSON.parse(row.sources) as string[],
     ...(row.environments !== null ? { environments: JSON.parse(row.environments) as string[] } : {}),
+    ...(row.estate !== null ? { estate: { key: row.estate, label: row.estate_label ?? '' } } : {}),
     findingCount: Number(row.finding_count),
   };
 }

@@ -7,20 +7,36 @@
  * - open: seen in a scan and not resolved since. `firstSeen` is when the CURRENT open episode
  *   began. A finding that was resolved and comes back is new drift (someone did it again): it is
  *   reported as new and its `firstSeen` restarts; every earlier sighting stays in `scans`.
- * - resolved: open before, absent from a later scan that could have seen it. A finding is NOT
- *   resolved when its type + account + region falls in one of the scan's incomplete scopes (an
- *   unknown account or region counts as inside, to stay on the safe side), nor when the scan was
- *   limited to other environments. It then stays open until a scan that could see it records it
- *   absent, so an incomplete scan never hides a resolution for good.
+ * - resolved: open before, absent from a later scan OF THE SAME ESTATE that observed its scope
+ *   completely: its type, account and region were listed without failure (or the scan was a plan
+ *   whose refresh read every managed resource). A finding of an unknown account or region, of a
+ *   scope that was not listed or failed, or of an environment the scan did not cover is NOT
+ *   resolved: it stays open and the scan reports it as not re-checked. So an incomplete scan never
+ *   resolves anything, even when its account label is wrong (STS failed).
+ * - estates: "new" and "resolved" compare only with the estate's own history; a scan of another
+ *   estate never touches them. A finding recorded by 0.1.0 (no estate) is adopted by the first
+ *   estate that sees it again.
  */
 import type { DriftKind, Finding, Severity } from '../model/finding.js';
-import type { IncompleteScope } from '../model/resource.js';
+import type { IncompleteScope, Scope } from '../model/resource.js';
 import type { ScanResult, ScanSummary } from '../model/scan-result.js';
 
 /** What recordScan needs: a scan result before the store has computed its history. */
 export type ScanToRecord = Omit<ScanResult, 'history'>;
 
+/** What a scan observed completely: the only scopes in which it may resolve a finding. */
+export type Observation =
+  /** A live listing: these scopes (type, account, region) were listed without failure. */
+  | { readonly kind: 'scopes'; readonly complete: ReadonlyArray<Scope> }
+  /** A plan: Terraform's refresh read every managed resource of the record (no unmanaged ones). */
+  | { readonly kind: 'refresh-of-record' }
+  /** Nothing was observed (state or code only). */
+  | { readonly kind: 'none' };
+
 export interface RecordScanOptions {
+  /** The estate scanned (src/scan/estate.ts). */
+  readonly estate: { readonly key: string; readonly label: string };
+  readonly observation: Observation;
   /**
    * The environments this scan covered (`scan --env prod`). Undefined: all of them. Findings of
    * other environments are never resolved by this scan, and the previous scan is the latest one
@@ -40,6 +56,8 @@ export interface StoredScan {
   readonly sources: ReadonlyArray<string>;
   /** Undefined when the scan covered every environment. */
   readonly environments?: ReadonlyArray<string>;
+  /** Undefined for scans recorded by 0.1.0. */
+  readonly estate?: { readonly key: string; readonly label: string };
   readonly findingCount: number;
 }
 

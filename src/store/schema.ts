@@ -177,6 +177,21 @@ const LEASES = `
   );
 `;
 
+/*
+ * Version 5: history belongs to an estate (src/scan/estate.ts). A scan records its estate and what
+ * it observed completely; a finding, the estate that last saw it. Rows written by 0.1.0 keep NULL:
+ * such a finding is adopted by the first estate that sees it again, and never resolved by one that
+ * did not.
+ */
+const ESTATES = `
+  ALTER TABLE scans ADD COLUMN estate TEXT;
+  ALTER TABLE scans ADD COLUMN estate_label TEXT;
+  ALTER TABLE scans ADD COLUMN observation TEXT;
+  ALTER TABLE findings ADD COLUMN estate TEXT;
+  CREATE INDEX scans_estate ON scans (estate, seq);
+  CREATE INDEX findings_estate_open ON findings (estate) WHERE resolved_at IS NULL;
+`;
+
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: 'scan history', sqlite: HISTORY_SQLITE, postgres: HISTORY_POSTGRES },
   {
@@ -193,6 +208,7 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     postgres: ONE_RUNNER,
   },
   { version: 4, name: 'leases', sqlite: LEASES, postgres: LEASES },
+  { version: 5, name: 'history per estate', sqlite: ESTATES, postgres: ESTATES },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, LATEST_SCHEMA_VERSION, type Store } from '../../src/store/index.js';
-import type { ScanToRecord } from '../../src/store/scan-store.js';
+import type { RecordScanOptions, ScanToRecord } from '../../src/store/scan-store.js';
+import type { ScanHistory } from '../../src/model/scan-result.js';
 import { DriftwardenError } from '../../src/model/errors.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { IncompleteScope } from '../../src/model/resource.js';
@@ -71,6 +72,28 @@ export function scan(
   };
 }
 
+/** The estate of the contract's scans, and every scope their findings live in, observed completely. */
+export const ESTATE = { key: 'estate-a', label: 'test estate A' };
+const SCOPES = ['aws_security_group', 'aws_ebs_volume'].flatMap((type) =>
+  ['eu-west-1', 'us-east-1'].map((region) => ({ type, account: '123456789012', region })),
+);
+export const OBSERVED_ALL: RecordScanOptions = { estate: ESTATE, observation: { kind: 'scopes', complete: SCOPES } };
+
+/** A plan scan of ESTATE: its refresh re-checked every managed resource, whatever its type or region. */
+export const REFRESHED_ALL: RecordScanOptions = { estate: ESTATE, observation: { kind: 'refresh-of-record' } };
+
+export function recordRefreshed(history: Store['history'], scanned: ScanToRecord): Promise<ScanHistory> {
+  return history.recordScan(scanned, REFRESHED_ALL);
+}
+
+export function record(
+  history: Store['history'],
+  scanned: ScanToRecord,
+  options: RecordScanOptions = OBSERVED_ALL,
+): Promise<ScanHistory> {
+  return history.recordScan(scanned, options);
+}
+
 export const T1 = '2025-01-01T10:00:00Z';
 export const T2 = '2025-01-02T10:00:00Z';
 export const T3 = '2025-01-03T10:00:00Z';
@@ -96,14 +119,16 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
 
   test(`${backend}: two scans: new, resolved and first-seen are right`, () =>
     withStore(async ({ history }) => {
-      const h1 = await history.recordScan(scan('s1', T1, [finding('a'), finding('b')]));
+      const h1 = await record(history, scan('s1', T1, [finding('a'), finding('b')]));
       assert.deepEqual(h1, {
+        estate: ESTATE,
         previousScanId: null,
         newFindingIds: ['a', 'b'],
         resolved: [],
+        notRechecked: [],
         firstSeen: { a: T1, b: T1 },
       });
-      const h2 = await history.recordScan(scan('s2', T2, [finding('b'), finding('c')]));
+      const h2 = await record(history, scan('s2', T2, [finding('b'), finding('c')]));
       assert.equal(h2.previousScanId, 's1');
       assert.deepEqual(h2.newFindingIds, ['c']);
       assert.deepEqual(h2.resolved, [{ id: 'a', address: 'aws_security_group.a', kind: 'configuration' }]);
@@ -129,26 +154,27 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
 
   test(`${backend}: a resolved finding that reappears is new again, with a new first_seen`, () =>
     withStore(async ({ history }) => {
-      await history.recordScan(scan('s1', T1, [finding('a')]));
-      const h2 = await history.recordScan(scan('s2', T2, []));
+      await record(history, scan('s1', T1, [finding('a')]));
+      const h2 = await record(history, scan('s2', T2, []));
       assert.deepEqual(
         h2.resolved.map((r) => r.id),
         ['a'],
       );
-      const h3 = await history.recordScan(scan('s3', T3, [finding('a', { severity: 'high' })]));
+      const h3 = await record(history, scan('s3', T3, [finding('a', { severity: 'high' })]));
       assert.deepEqual(h3.newFindingIds, ['a']);
       assert.deepEqual(h3.firstSeen, { a: T3 });
       const a = await history.findingHistory('a');
       assert.equal(a?.resolvedAt, undefined, 'reopened');
       assert.equal(a?.severity, 'high', 'the latest sighting is kept');
-      const h4 = await history.recordScan(scan('s4', T4, [finding('a')]));
+      const h4 = await record(history, scan('s4', T4, [finding('a')]));
       assert.deepEqual(h4.newFindingIds, []);
       assert.deepEqual(h4.firstSeen, { a: T3 });
     }));
 
   test(`${backend}: a finding in an incomplete scope is not resolved, and is by the next complete scan`, () =>
     withStore(async ({ history }) => {
-      await history.recordScan(
+      await record(
+        history,
         scan('s1', T1, [
           finding('sg1'),
           finding('vol1', { type: 'aws_ebs_volume' }),
@@ -162,39 +188,122 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
         reason: 'AccessDenied',
         code: 'access-denied',
       };
-      const h2 = await history.recordScan(scan('s2', T2, [], [denied]));
+      const h2 = await record(history, scan('s2', T2, [], [denied]));
       assert.deepEqual(h2.resolved.map((r) => r.id).sort(), ['sg-us', 'vol1']);
       assert.equal((await history.findingHistory('sg1'))?.resolvedAt, undefined);
-      const h3 = await history.recordScan(scan('s3', T3, []));
+      const h3 = await record(history, scan('s3', T3, []));
       assert.deepEqual(
         h3.resolved.map((r) => r.id),
         ['sg1'],
       );
     }));
 
-  test(`${backend}: a scan limited to one environment neither resolves others nor counts as their previous scan`, () =>
+  test(`${backend}: history belongs to an estate: another estate's scans neither compare with nor resolve it`, () =>
     withStore(async ({ history }) => {
-      await history.recordScan(
-        scan('all', T1, [finding('p', { environment: 'prod' }), finding('s', { environment: 'staging' })]),
-      );
-      const h2 = await history.recordScan(scan('staging-only', T2, []), { environments: ['staging'] });
-      assert.equal(h2.previousScanId, null, 'no earlier scan covered exactly [staging]');
+      await record(history, scan('a1', T1, [finding('p'), finding('s')]));
+      const other = { ...OBSERVED_ALL, estate: { key: 'estate-b', label: 'another project' } };
+      const b1 = await record(history, scan('b1', T2, [finding('q')]), other);
+      assert.equal(b1.previousScanId, null, 'the first scan of estate B');
+      assert.deepEqual(b1.resolved, [], "B observed everything completely, yet never resolves A's findings");
+      assert.deepEqual(b1.notRechecked, [], "and does not report A's findings either");
+      assert.equal((await history.findingHistory('p'))?.resolvedAt, undefined);
+      const a2 = await record(history, scan('a2', T3, [finding('p')]));
+      assert.equal(a2.previousScanId, 'a1', "A's previous scan is A's, not B's newer one");
       assert.deepEqual(
-        h2.resolved.map((r) => r.id),
+        a2.resolved.map((r) => r.id),
         ['s'],
       );
-      assert.equal((await history.findingHistory('p'))?.resolvedAt, undefined);
-      const h3 = await history.recordScan(scan('all-2', T3, [finding('p')]));
-      assert.equal(h3.previousScanId, 'all');
+      assert.deepEqual(a2.estate, ESTATE);
+      const limited = await record(history, scan('a3', T4, []), { ...OBSERVED_ALL, environments: ['staging'] });
+      assert.deepEqual(limited.resolved, [], 'p is in prod, which this scan did not cover');
+      assert.deepEqual(
+        limited.notRechecked?.map((r) => [r.id, r.reason]),
+        [['p', 'environment prod was not scanned']],
+      );
+    }));
+
+  test(`${backend}: only a complete observation of the finding's own scope resolves it; the rest is not re-checked`, () =>
+    withStore(async ({ history }) => {
+      const findings = [
+        finding('sg1'),
+        finding('vol1', { type: 'aws_ebs_volume' }),
+        finding('sg-us', { region: 'us-east-1' }),
+      ];
+      await record(history, scan('s1', T1, findings));
+      // Only the security groups of eu-west-1 were listed.
+      const partial = await record(history, scan('s2', T2, []), {
+        estate: ESTATE,
+        observation: {
+          kind: 'scopes',
+          complete: [{ type: 'aws_security_group', account: '123456789012', region: 'eu-west-1' }],
+        },
+      });
+      assert.deepEqual(
+        partial.resolved.map((r) => r.id),
+        ['sg1'],
+      );
+      assert.deepEqual(partial.notRechecked?.map((r) => r.id).sort(), ['sg-us', 'vol1']);
+      assert.match(
+        partial.notRechecked!.find((r) => r.id === 'vol1')!.reason,
+        /aws_ebs_volume in 123456789012\/eu-west-1 was not observed completely/,
+      );
+      const nothing = await record(history, scan('s3', T3, []), { estate: ESTATE, observation: { kind: 'none' } });
+      assert.deepEqual(nothing.resolved, []);
+      assert.equal(nothing.notRechecked?.length, 2);
+    }));
+
+  test(`${backend}: STS failed: scopes labelled with the wrong account resolve nothing`, () =>
+    withStore(async ({ history }) => {
+      await record(history, scan('s1', T1, [finding('sg1'), finding('vol1', { type: 'aws_ebs_volume' })]));
+      // GetCallerIdentity failed: every scope carries the label "default", none was listed.
+      const failed: IncompleteScope[] = ['aws_security_group', 'aws_ebs_volume'].map((type) => ({
+        type,
+        account: 'default',
+        region: 'eu-west-1',
+        reason: 'sts:GetCallerIdentity failed',
+        code: 'endpoint',
+      }));
+      const h2 = await record(history, scan('s2', T2, [], failed), {
+        estate: ESTATE,
+        observation: { kind: 'scopes', complete: [] },
+      });
+      assert.deepEqual(h2.resolved, [], 'nothing resolved while nothing was observed');
+      assert.equal(h2.notRechecked?.length, 2);
+      // Even a listing that succeeded under the wrong label proves nothing about the real account.
+      const h3 = await record(history, scan('s3', T3, []), {
+        estate: ESTATE,
+        observation: {
+          kind: 'scopes',
+          complete: [{ type: 'aws_security_group', account: 'default', region: 'eu-west-1' }],
+        },
+      });
+      assert.deepEqual(h3.resolved, []);
+    }));
+
+  test(`${backend}: a plan's refresh re-checks every managed resource, never unmanaged ones`, () =>
+    withStore(async ({ history }) => {
+      await record(history, scan('s1', T1, [finding('changed'), finding('orphan', { kind: 'unmanaged' })]));
+      const h2 = await record(history, scan('s2', T2, []), {
+        estate: ESTATE,
+        observation: { kind: 'refresh-of-record' },
+      });
+      assert.deepEqual(
+        h2.resolved.map((r) => r.id),
+        ['changed'],
+      );
+      assert.deepEqual(
+        h2.notRechecked?.map((r) => [r.id, r.reason]),
+        [['orphan', 'a plan cannot see unmanaged resources']],
+      );
     }));
 
   test(`${backend}: recordScan is atomic: a failure mid-way leaves nothing behind, and a retry converges`, () =>
     withStore(async (store, location) => {
-      await store.history.recordScan(scan('s1', T1, [finding('a')]));
+      await record(store.history, scan('s1', T1, [finding('a')]));
       const poisoned = finding('c', { changes: [{ path: 'size', recorded: 1n, observed: 2n, sensitive: false }] });
-      await assert.rejects(store.history.recordScan(scan('s2', T2, [finding('b'), poisoned])), /BigInt/);
+      await assert.rejects(record(store.history, scan('s2', T2, [finding('b'), poisoned])), /BigInt/);
       await assert.rejects(
-        store.history.recordScan(scan('s2', T2, [finding('b'), finding('b')])),
+        record(store.history, scan('s2', T2, [finding('b'), finding('b')])),
         (err: unknown) => err instanceof DriftwardenError && err.code === 'store.error',
         'a constraint violation is a database error, with its code',
       );
@@ -204,7 +313,7 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
       );
       assert.equal(await store.history.findingHistory('b'), undefined);
       assert.equal((await store.history.findingHistory('a'))?.resolvedAt, undefined);
-      const h = await store.history.recordScan(scan('s2', T2, [finding('b')]));
+      const h = await record(store.history, scan('s2', T2, [finding('b')]));
       assert.equal(h.previousScanId, 's1');
       // A separate connection sees exactly the committed rows.
       const rows = await rawAll<{ id: string }>(location, 'SELECT id FROM scans ORDER BY seq');
@@ -218,7 +327,7 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
     withStore(async (store) => {
       await assert.rejects(
         store.transaction(async (tx) => {
-          await tx.history.recordScan(scan('s1', T1, [finding('a')]));
+          await record(tx.history, scan('s1', T1, [finding('a')]));
           await tx.audit.append({ actor: 'test', action: 'scan.recorded', subject: 's1' });
           throw new Error('crash after both writes');
         }),
@@ -231,9 +340,9 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
 
   test(`${backend}: recording the same scan id twice is refused`, () =>
     withStore(async ({ history }) => {
-      await history.recordScan(scan('s1', T1, []));
+      await record(history, scan('s1', T1, []));
       await assert.rejects(
-        history.recordScan(scan('s1', T1, [])),
+        record(history, scan('s1', T1, [])),
         (err: unknown) => err instanceof DriftwardenError && /already recorded/.test(err.message),
       );
     }));
@@ -241,11 +350,11 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
   test(`${backend}: reopening keeps history; every migration is applied once; a newer schema is refused`, async () => {
     const location = await newLocation();
     const first = await openStore(location);
-    await first.history.recordScan(scan('s1', T1, [finding('a')]));
+    await record(first.history, scan('s1', T1, [finding('a')]));
     await first.close();
     const second = await openStore(location);
     try {
-      const h = await second.history.recordScan(scan('s2', T2, [finding('a')]));
+      const h = await record(second.history, scan('s2', T2, [finding('a')]));
       assert.equal(h.previousScanId, 's1');
       assert.deepEqual(h.firstSeen, { a: T1 });
       const status = await second.schemaStatus();
@@ -275,7 +384,7 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
 
   test(`${backend}: a database error is an error, never an empty result`, () =>
     withStore(async (store, location) => {
-      await store.history.recordScan(scan('s1', T1, [finding('a')]));
+      await record(store.history, scan('s1', T1, [finding('a')]));
       await rawExec(location, 'DROP TABLE scan_findings');
       await assert.rejects(
         store.history.latestScanFindings(),
@@ -386,7 +495,8 @@ export function storeContract(backend: 'sqlite' | 'postgres', newLocation: () =>
           { path: 'password', recorded: 'hunter2-old', observed: 'hunter2-new', sensitive: true, added: ['hunter2-x'] },
         ],
       });
-      await history.recordScan(
+      await record(
+        history,
         scan(
           's1',
           T1,

@@ -205,11 +205,24 @@ function findingsSection(result: ScanResult): string {
 
 function historySection(result: ScanResult): string {
   const resolved = result.history?.resolved ?? [];
-  if (resolved.length === 0) return '';
+  const stale = result.history?.notRechecked ?? [];
   const items = resolved
     .map((item) => `<li>${escapeHtml(item.address)} <span class="summary">(${item.kind})</span></li>`)
     .join('');
-  return `<h2 id="resolved">Resolved since the last scan (${resolved.length})</h2><ul class="plain">${items}</ul>`;
+  const staleItems = stale
+    .map(
+      (item) =>
+        `<li>${escapeHtml(item.address)} <span class="summary">(${item.kind}): ${escapeHtml(item.reason)}</span></li>`,
+    )
+    .join('');
+  return (
+    (resolved.length > 0
+      ? `<h2 id="resolved">Resolved since the last scan (${resolved.length})</h2><ul class="plain">${items}</ul>`
+      : '') +
+    (stale.length > 0
+      ? `<h2 id="not-rechecked">Still open, not re-checked by this scan (${stale.length})</h2><ul class="plain">${staleItems}</ul>`
+      : '')
+  );
 }
 
 function auditSection(result: ScanResult): string {

@@ -158,9 +158,20 @@ function attribution(item: Attribution | undefined): Json | undefined {
 function history(item: ScanHistory | undefined): Json | undefined {
   if (!item) return undefined;
   return {
+    ...(item.estate ? { estate: { key: item.estate.key, label: item.estate.label } } : {}),
     previousScanId: item.previousScanId,
     newFindingIds: [...item.newFindingIds],
     resolved: item.resolved.map((resolved) => ({ id: resolved.id, address: resolved.address, kind: resolved.kind })),
+    ...(item.notRechecked
+      ? {
+          notRechecked: item.notRechecked.map((open) => ({
+            id: open.id,
+            address: open.address,
+            kind: open.kind,
+            reason: open.reason,
+          })),
+        }
+      : {}),
     firstSeen: Object.fromEntries(Object.entries(item.firstSeen).sort(([left], [right]) => left.localeCompare(right))),
   };
 }

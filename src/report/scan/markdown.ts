@@ -221,6 +221,14 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     if (resolved.length > maxRows) lines.push(`- … and ${resolved.length - maxRows} more`);
     lines.push('');
   }
+  const stale = result.history?.notRechecked ?? [];
+  if (stale.length > 0) {
+    lines.push(`### Still open, not re-checked by this scan (${stale.length})`, '');
+    for (const item of stale.slice(0, maxRows))
+      lines.push(`- ${inlineCode(item.address)} (${item.kind}): ${escapeMarkdown(item.reason)}`);
+    if (stale.length > maxRows) lines.push(`- … and ${stale.length - maxRows} more`);
+    lines.push('');
+  }
   lines.push(
     `<sub>Driftwarden ${escapeMarkdown(result.scan.tool.version)}, scan ${escapeMarkdown(result.scan.id)}, ${escapeMarkdown(result.scan.finishedAt)}</sub>`,
   );

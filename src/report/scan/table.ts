@@ -222,6 +222,11 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
     lines.push('', paint.green(paint.bold(`Resolved since the last scan (${resolved.length})`)));
     for (const item of resolved) lines.push(stripControl(`  ${item.address} (${item.kind})`));
   }
+  const stale = result.history?.notRechecked ?? [];
+  if (stale.length > 0) {
+    lines.push('', paint.bold(`Still open, not re-checked by this scan (${stale.length})`));
+    for (const item of stale) lines.push(stripControl(`  ${item.address} (${item.kind}): ${item.reason}`));
+  }
   if (options.verbose) lines.push(...verboseLines(result, paint));
   return `${lines.join('\n')}\n`;
 }
