@@ -62,6 +62,29 @@ test('the documented example loads, with paths resolved and defaults applied', (
   const rule = matcher.ignoresPath('aws_autoscaling_group.web', 'desired_capacity');
   assert.equal(rule?.source.file, example);
   assert.equal(matcher.ignoresPath('aws_autoscaling_group.payments', 'desired_capacity'), undefined);
+  assert.deepEqual(config.limits, {
+    maxBytes: 256 * 1024 * 1024,
+    connectTimeoutMs: 10_000,
+    firstByteTimeoutMs: 30_000,
+    transferTimeoutMs: 120_000,
+  });
+});
+
+test('limits: sizes in binary or decimal units, durations; a size above 512MiB or zero names its key', () => {
+  const config = loadConfig(
+    writeConfig(
+      'environments:\n  prod: { tier: production }\nlimits:\n  max_state_size: 64 MB\n  backend_transfer_timeout: 5m\n',
+    ),
+  );
+  assert.equal(config.limits?.maxBytes, 64_000_000);
+  assert.equal(config.limits?.transferTimeoutMs, 300_000);
+  assert.equal(config.limits?.connectTimeoutMs, 10_000, 'defaults for the rest');
+  for (const bad of ['1GiB', '0', 'lots']) {
+    expectInvalid(`environments:\n  prod: { tier: production }\nlimits:\n  max_state_size: ${bad}\n`, (err) => {
+      assert.match(err.describe(), /limits\.max_state_size/);
+      assert.equal(err.details.line, 4);
+    });
+  }
 });
 
 test('a minimal config gets every default', () => {

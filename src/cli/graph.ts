@@ -15,6 +15,7 @@ import type { ExitCode } from '../scan/fail-on.js';
 import type { Snapshot } from '../model/resource.js';
 import { runScan, stateInputs } from '../scan/run.js';
 import { loadRecorded } from '../sources/terraform/index.js';
+import { readLimits } from '../config/schema.js';
 import { buildDependencyGraph, markFindings } from '../analysis/index.js';
 import { GRAPH_FORMATS, renderDot, renderGraphJson, type GraphFormat } from '../report/graph.js';
 import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, type SourceFlags } from './source-options.js';
@@ -78,6 +79,7 @@ export async function graphCommand(flags: GraphFlags, io: Io): Promise<ExitCode>
     }
     const sources = await loadRecorded({
       states: inputs,
+      read: { limits: readLimits(options.config) },
       ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
     });
     graph = markFindings(buildDependencyGraph(sources.recorded, emptyObserved), []);

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { DriftwardenError } from '../model/errors.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limits.js';
 import { DRIFT_KINDS } from '../model/finding.js';
 import { compileAddressGlob, GlobSyntaxError } from './address-glob.js';
 import { loadIgnoreFile, parseIgnoreRule, type IgnoreRule } from './ignore.js';
@@ -219,6 +220,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     },
     breakglass: { maxTtlMs },
     reconcile,
+    limits: resolveLimits(raw),
     ...(raw.vsphere
       ? {
           vsphere: {
@@ -232,6 +234,17 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
           },
         }
       : {}),
+  };
+}
+
+function resolveLimits(raw: RawConfig): ReadLimits {
+  const section = raw.limits ?? {};
+  const ms = (value: string | undefined, fallback: number) => (value === undefined ? fallback : parseDuration(value));
+  return {
+    maxBytes: section.max_state_size ?? DEFAULT_READ_LIMITS.maxBytes,
+    connectTimeoutMs: ms(section.backend_connect_timeout, DEFAULT_READ_LIMITS.connectTimeoutMs),
+    firstByteTimeoutMs: ms(section.backend_first_byte_timeout, DEFAULT_READ_LIMITS.firstByteTimeoutMs),
+    transferTimeoutMs: ms(section.backend_transfer_timeout, DEFAULT_READ_LIMITS.transferTimeoutMs),
   };
 }
 

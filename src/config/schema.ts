@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { DRIFT_KINDS, SEVERITIES, type DriftKind, type Severity } from '../model/finding.js';
 import type { IgnoreRule } from './ignore.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limits.js';
 
 export const TIERS = ['development', 'staging', 'production', 'shared'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -29,6 +30,33 @@ const duration = z
   .string()
   .regex(DURATION, { error: 'expected a duration such as 30m, 4h or 1d' })
   .refine((s) => parseDuration(s) > 0, { error: 'a duration must be longer than zero' });
+
+/** `256MiB`, `64 MB`, `1048576`: a size; binary (KiB, MiB, GiB) or decimal (KB, MB, GB) units. */
+const SIZE = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|KiB|MiB|GiB)?$/;
+const SIZE_UNIT: Record<string, number> = {
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+};
+
+export function parseSize(text: string): number {
+  const match = SIZE.exec(text.trim());
+  return match ? Math.floor(Number(match[1]) * SIZE_UNIT[match[2] ?? 'B']!) : Number.NaN;
+}
+
+/** A V8 string holds at most about 512 M characters: a larger state cannot be read as text at all. */
+export const MAX_STATE_SIZE_LIMIT = 512 * 1024 ** 2;
+
+const size = z
+  .union([z.number().int(), z.string().regex(SIZE, { error: 'expected a size such as 256MiB or 64MB' })])
+  .transform((value) => (typeof value === 'number' ? value : parseSize(value)))
+  .refine((bytes) => bytes > 0 && bytes <= MAX_STATE_SIZE_LIMIT, {
+    error: 'expected a size above zero and at most 512MiB (a larger state cannot be read as text)',
+  });
 
 const nonEmpty = z.string().min(1);
 
@@ -155,6 +183,15 @@ export const rawConfigSchema = z.strictObject({
     })
     .optional(),
   reconcile: reconcileSchema.optional(),
+  /** How much reading a state or plan may take (sources/terraform/limits.ts). */
+  limits: z
+    .strictObject({
+      max_state_size: size.optional(),
+      backend_connect_timeout: duration.optional(),
+      backend_first_byte_timeout: duration.optional(),
+      backend_transfer_timeout: duration.optional(),
+    })
+    .optional(),
   vsphere: vsphereConnection.optional(),
 });
 
@@ -242,6 +279,8 @@ export interface DriftwardenConfig {
   readonly vsphere?: VsphereConnectionConfig;
   /** `reconcile:`; absent in configs built by hand (tests): reconcileSettings() gives the defaults. */
   readonly reconcile?: ReconcileConfig;
+  /** `limits:`; absent in configs built by hand (tests): readLimits() gives the defaults. */
+  readonly limits?: ReadLimits;
 }
 
 /** One strategy rule; the first rule whose environment, type and kind all match wins. */
@@ -278,6 +317,10 @@ export const DEFAULT_RECONCILE: ReconcileConfig = {
 
 export function reconcileSettings(config: DriftwardenConfig | undefined): ReconcileConfig {
   return config?.reconcile ?? DEFAULT_RECONCILE;
+}
+
+export function readLimits(config: DriftwardenConfig | undefined): ReadLimits {
+  return config?.limits ?? DEFAULT_READ_LIMITS;
 }
 
 export interface AttributionConfig {

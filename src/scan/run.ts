@@ -18,7 +18,7 @@ import { detectDrift } from '../engine/engine.js';
 import { stripStateLabel } from '../model/address.js';
 import type { IgnoreMatcher } from '../engine/suppress.js';
 import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
-import type { DriftwardenConfig } from '../config/schema.js';
+import { readLimits, type DriftwardenConfig } from '../config/schema.js';
 import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
 import { liveSemantics } from '../observers/catalogue.js';
 import type { DeepRule, ObserveProgress } from '../observers/aws/observe.js';
@@ -198,6 +198,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   progress.start(task, states.length + (options.plan ? 1 : 0));
   const sources = await loadRecorded({
     states,
+    read: { limits: readLimits(options.config) },
     ...(options.plan !== undefined ? { plan: options.plan } : {}),
     ...(options.planEnvironment !== undefined ? { planEnvironment: options.planEnvironment } : {}),
     ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),

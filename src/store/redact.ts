@@ -2,6 +2,7 @@
  * Second line of defence before anything is written to the store. The engine already masks
  * sensitive values; these helpers make sure a mistake upstream still cannot persist a secret.
  */
+import { redactUnparseableLocation } from '../model/redact-location.js';
 import { SENSITIVE, type AttributeChange, type Finding } from '../model/finding.js';
 
 /** A change marked sensitive keeps its path and nothing else that could hold the value. */
@@ -30,6 +31,7 @@ export function redactSource(source: string): string {
     url.hash = '';
     return hadSecrets ? url.toString() : source;
   } catch {
-    return source;
+    // Never the text as given: an unparseable URL can still hold a password.
+    return redactUnparseableLocation(source);
   }
 }

@@ -2,12 +2,19 @@
  * Reads state text from where Terraform keeps it: a local path, the S3 backend (`s3://bucket/key`,
  * with its workspace key convention) or the HTTP backend (`http(s)://`, GET the address). Every
  * message names the location with credentials stripped; credentials never reach an error, a log
- * or `source`.
+ * or `source`. Every read is bounded (limits.ts): a local file must be a regular file under the
+ * size limit, a remote read has connect, first-byte and whole-transfer deadlines and the size limit.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import { GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { DriftwardenError } from '../../model/errors.js';
+import { decodeUriPart, redactLocation } from '../../model/redact-location.js';
+import { formatBytes, readBoundedTextAsync } from '../files.js';
+import { BackendLimitError, boundedHttpGet, unreachable } from './http-backend.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits.js';
+
+export { redactLocation } from '../../model/redact-location.js';
 
 export interface StateLocation {
   /** Local path, `file://` URL, `s3://bucket/key` or `http(s)://[user:pass@]host/path`. */
@@ -29,6 +36,8 @@ export interface ReadOptions {
   readonly s3Client?: S3Client;
   /** Environment for TF_HTTP_USERNAME / TF_HTTP_PASSWORD; process.env when not given. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Time and size limits (driftwarden.yaml `limits:`); DEFAULT_READ_LIMITS when not given. */
+  readonly limits?: ReadLimits;
 }
 
 /** `what` names the document in messages: `state file` or `plan file`. */
@@ -38,42 +47,21 @@ export async function readStateText(
   what = 'state file',
 ): Promise<StateText> {
   const where = location.location;
-  if (where.startsWith('s3://')) return readS3(location, options);
-  if (where.startsWith('http://') || where.startsWith('https://')) return readHttp(where, options.env ?? process.env);
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
+  if (where.startsWith('s3://')) return readS3(location, options, limits);
+  if (where.startsWith('http://') || where.startsWith('https://'))
+    return readHttp(where, options.env ?? process.env, limits);
   const path = where.startsWith('file://') ? fileURLToPath(where) : where;
-  return { text: await readLocal(path, what), source: path };
-}
-
-async function readLocal(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new DriftwardenError('input.missing-file', `${what} not found`, {
-        file: path,
-        cause: err,
-        nextStep:
-          what === 'plan file'
-            ? 'check the --plan path; write one with `terraform plan -refresh-only -out plan.out && terraform show -json plan.out > plan.json`'
-            : 'check the path (--state, or states[].location in driftwarden.yaml), or run `terraform state pull > terraform.tfstate`',
-      });
-    }
-    if (code === 'EACCES' || code === 'EPERM') {
-      throw new DriftwardenError('backend.denied', `permission denied reading the ${what}`, {
-        file: path,
-        cause: err,
-        nextStep: 'run driftwarden as a user that can read this file',
-      });
-    }
-    if (code === 'EISDIR') {
-      throw new DriftwardenError('input.invalid', `the location is a directory, not a ${what}`, {
-        file: path,
-        nextStep: 'point at the .tfstate file itself (usually terraform.tfstate in that directory)',
-      });
-    }
-    throw err;
-  }
+  const text = await readBoundedTextAsync(path, {
+    what,
+    maxBytes: limits.maxBytes,
+    limitKey: 'limits.max_state_size',
+    missingNextStep:
+      what === 'plan file'
+        ? 'check the --plan path; write one with `terraform plan -refresh-only -out plan.out && terraform show -json plan.out > plan.json`'
+        : 'check the path (--state, or states[].location in driftwarden.yaml), or run `terraform state pull > terraform.tfstate`',
+  });
+  return { text, source: path };
 }
 
 /** The S3 backend's object key for a workspace: `<prefix>/<workspace>/<key>` unless default. */
@@ -97,28 +85,95 @@ export function parseS3Location(location: string): { bucket: string; key: string
   return { bucket, key };
 }
 
-function defaultS3Client(): S3Client {
+function defaultS3Client(limits: ReadLimits): S3Client {
   // A custom endpoint (moto, MinIO, LocalStack) rarely serves virtual-hosted bucket names.
   const customEndpoint = Boolean(process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL']);
-  const config: S3ClientConfig = { followRegionRedirects: true, ...(customEndpoint ? { forcePathStyle: true } : {}) };
+  const config: S3ClientConfig = {
+    followRegionRedirects: true,
+    ...(customEndpoint ? { forcePathStyle: true } : {}),
+    // requestTimeout runs until the response headers, socketTimeout is the inactivity limit after;
+    // the whole transfer is bounded by the abort signal of readS3.
+    requestHandler: {
+      connectionTimeout: limits.connectTimeoutMs,
+      requestTimeout: limits.firstByteTimeoutMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: limits.firstByteTimeoutMs,
+    },
+  };
   return new S3Client(config);
 }
 
-async function readS3(location: StateLocation, options: ReadOptions): Promise<StateText> {
+async function readS3(location: StateLocation, options: ReadOptions, limits: ReadLimits): Promise<StateText> {
   const { bucket, key: baseKey } = parseS3Location(location.location);
   const key = s3WorkspaceKey(baseKey, location.workspace, location.workspaceKeyPrefix);
   const source = `s3://${bucket}/${key}`;
-  const client = options.s3Client ?? defaultS3Client();
+  const client = options.s3Client ?? defaultS3Client(limits);
+  const deadline = AbortSignal.timeout(limits.transferTimeoutMs);
   try {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: deadline });
     if (!response.Body) throw unreachable(source, 'the object has no body');
-    return { text: await response.Body.transformToString('utf8'), source };
+    const body = response.Body as Readable;
+    if (response.ContentLength !== undefined && response.ContentLength > limits.maxBytes) {
+      body.destroy();
+      throw new BackendLimitError(
+        source,
+        `the state object is ${formatBytes(response.ContentLength)}, above the limit of ${formatBytes(limits.maxBytes)}`,
+        'limits.max_state_size',
+      );
+    }
+    return { text: await readS3Body(body, source, limits, deadline), source };
   } catch (err) {
     if (err instanceof DriftwardenError) throw err;
+    if (deadline.aborted) throw s3Timeout(source, limits);
+    if ((err as { name?: string }).name === 'TimeoutError') {
+      throw new BackendLimitError(
+        source,
+        `S3 sent no response within ${Math.round(limits.firstByteTimeoutMs / 1000)} s`,
+        'limits.backend_first_byte_timeout',
+      );
+    }
     throw classifyS3Error(err, source, location.workspace);
   } finally {
     if (!options.s3Client) client.destroy();
   }
+}
+
+function s3Timeout(source: string, limits: ReadLimits): BackendLimitError {
+  return new BackendLimitError(
+    source,
+    `reading the state from S3 did not finish within ${Math.round(limits.transferTimeoutMs / 1000)} s`,
+    'limits.backend_transfer_timeout',
+  );
+}
+
+/** The object's bytes, counted as they arrive (the Content-Length may be absent or wrong). */
+async function readS3Body(body: Readable, source: string, limits: ReadLimits, deadline: AbortSignal): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const onDeadline = () => body.destroy();
+  deadline.addEventListener('abort', onDeadline, { once: true });
+  try {
+    for await (const chunk of body) {
+      const buffer = chunk as Buffer;
+      total += buffer.length;
+      if (total > limits.maxBytes) {
+        body.destroy();
+        throw new BackendLimitError(
+          source,
+          `the state object is larger than the limit of ${formatBytes(limits.maxBytes)}`,
+          'limits.max_state_size',
+        );
+      }
+      chunks.push(buffer);
+    }
+  } catch (err) {
+    if (err instanceof DriftwardenError) throw err;
+    if (deadline.aborted) throw s3Timeout(source, limits);
+    throw unreachable(source, 'the connection to S3 broke while reading the state', err);
+  } finally {
+    deadline.removeEventListener('abort', onDeadline);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
 /** By `err.name` and HTTP status, never by message text. */
@@ -146,70 +201,38 @@ function classifyS3Error(err: unknown, source: string, workspace: string | undef
   return unreachable(source, `cannot read the state from S3 (${name || 'network error'})`, err);
 }
 
-function unreachable(source: string, problem: string, cause?: unknown): DriftwardenError {
-  return new DriftwardenError('backend.unreachable', problem, {
-    file: source,
-    ...(cause !== undefined ? { cause } : {}),
-    nextStep:
-      'check the location, the network and the credentials; `terraform state pull` must work from the same machine',
-  });
-}
-
-/**
- * A location fit for messages: user and password removed, and values of query parameters that
- * look like secrets (`token`, `sig`, `password`, ...) replaced.
- */
-export function redactLocation(location: string): string {
+async function readHttp(location: string, env: NodeJS.ProcessEnv, limits: ReadLimits): Promise<StateText> {
+  const source = redactLocation(location);
   let url: URL;
   try {
     url = new URL(location);
   } catch {
-    return location.replace(/\/\/[^/@]*@/, '//');
+    throw new DriftwardenError('config.invalid', 'the state location is not a valid URL', {
+      file: source,
+      nextStep: "write the HTTP backend address as http(s)://host[:port]/path (the backend block's `address`)",
+    });
   }
-  url.username = '';
-  url.password = '';
-  for (const key of [...url.searchParams.keys()]) {
-    if (/token|secret|pass|sig|key|auth|credential/i.test(key)) url.searchParams.set(key, 'REDACTED');
-  }
-  return url.toString();
-}
-
-async function readHttp(location: string, env: NodeJS.ProcessEnv): Promise<StateText> {
-  const source = redactLocation(location);
-  const url = new URL(location);
-  // fetch refuses URLs with credentials: they move to the Authorization header.
-  const user = url.username ? decodeURIComponent(url.username) : env['TF_HTTP_USERNAME'];
-  const password = url.password ? decodeURIComponent(url.password) : env['TF_HTTP_PASSWORD'];
+  // Credentials in the URL move to the Authorization header; they are never part of a message.
+  const user = url.username ? decodeUriPart(url.username) : env['TF_HTTP_USERNAME'];
+  const password = url.password ? decodeUriPart(url.password) : env['TF_HTTP_PASSWORD'];
   url.username = '';
   url.password = '';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (user !== undefined && user !== '') {
     headers['authorization'] = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`;
   }
-  let response: Response;
-  try {
-    response = await fetch(url, { headers, redirect: 'follow' });
-  } catch (err) {
-    // The cause may quote the URL; the message never does. Keep only the error code.
-    const code = (err as { cause?: { code?: string } }).cause?.code;
-    throw unreachable(source, `cannot reach the HTTP backend${code ? ` (${code})` : ''}`);
-  }
+  const response = await boundedHttpGet(url, headers, source, limits);
   if (response.status === 401 || response.status === 403) {
-    await response.body?.cancel();
     throw new DriftwardenError('backend.denied', `the HTTP backend refused access (HTTP ${response.status})`, {
       file: source,
       nextStep: 'check the user and password (TF_HTTP_USERNAME / TF_HTTP_PASSWORD, as for the HTTP backend)',
     });
   }
-  if (response.status === 404 || response.status === 204) {
-    await response.body?.cancel();
+  if (response.status === 404 || response.status === 204)
     throw unreachable(source, `no state at this address (HTTP ${response.status})`);
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
+  if (response.status < 200 || response.status >= 300)
     throw unreachable(source, `the HTTP backend answered HTTP ${response.status}`);
-  }
-  const text = await response.text();
+  const text = response.body.toString('utf8');
   if (text.trim() === '') throw unreachable(source, 'the HTTP backend returned an empty state');
   return { text, source };
 }
