@@ -381,9 +381,10 @@ test('a scope of wildcards only needs --whole-environment, and is shown as such 
   assert.deepEqual(
     json.map((s) => [s.id, s.wholeEnvironment]),
     [
-      [id, true],
       [every, true],
+      [id, true],
     ],
+    'newest first: both opened at T0, the later opening first',
   );
   const report = JSON.parse((await cli(dir, ['breakglass', 'report', id], at(2))).stdout) as {
     session: { wholeEnvironment: boolean };

@@ -145,7 +145,7 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
         waitMs: leaseWaitMs,
         onWait: (held) =>
           io.stderr.write(
-            `driftwarden: ${held.name} is held by ${held.owner} (another reconcile or the controller); waiting up to ${flags.leaseWait}\n`,
+            `driftwarden: ${held.name} is held by ${held.owner} (another reconcile or the controller) until ${held.expiresAt}${leaseWaitMs === 0 ? '' : `; waiting up to ${flags.leaseWait}`}\n`,
           ),
       },
       warn: (line) => io.stderr.write(`driftwarden: warning: ${line}\n`),

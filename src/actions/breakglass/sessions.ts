@@ -235,11 +235,11 @@ export class BreakglassSessions {
     return (await this.all()).find((session) => session.id === id);
   }
 
-  /** Open sessions (or every session with `all`), newest first; tampered ones are always listed. */
+  /** Open sessions (or every session with `all`), newest first (opened at the same instant: the later opening first); tampered ones are always listed. */
   async list(options: { all?: boolean } = {}): Promise<BreakglassSession[]> {
     return (await this.all())
       .filter((session) => options.all || session.status === 'open' || session.tampered !== undefined)
-      .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.id.localeCompare(b.id));
+      .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || b.openedSeq - a.openedSeq);
   }
 
   /** Sessions whose entries fail their check (reported by list, reconcile and the controller). */
@@ -254,7 +254,7 @@ export class BreakglassSessions {
   async active(now: Date = this.#store.now()): Promise<BreakglassSession[]> {
     return (await this.all())
       .filter((s) => s.status === 'open' && s.tampered === undefined && s.expiresAt > now.toISOString())
-      .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.openedSeq - b.openedSeq);
   }
 
   async activeSessionsCovering(
