@@ -5,7 +5,7 @@
  */
 import type { Resource, Snapshot } from '../model/resource.js';
 import type { ObserveProgress } from '../observers/aws/observe.js';
-import { deepSelector, observeAws } from '../observers/aws/observe.js';
+import { deepSelector, observeAws, selectEntries } from '../observers/aws/observe.js';
 import { observeVsphere } from '../observers/vsphere/observe.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { environmentResolver } from './environments.js';
@@ -21,6 +21,8 @@ export interface LiveObservation {
   readonly expectedUnmanaged: ReadonlyMap<string, string>;
   /** Facts per observed address (a leftover snapshot's age and size, an orphaned disk's size). */
   readonly facts: ReadonlyMap<string, Facts>;
+  /** Applied to each recorded resource before comparing, when observed values are digests (secrets). */
+  readonly prepareRecorded?: (resource: Resource) => Resource;
 }
 
 export async function observeLive(
@@ -37,15 +39,28 @@ export async function observeLive(
   let apiCalls: Record<string, number> = {};
   if (aws) {
     const types = aws.types?.filter((t) => !t.startsWith('vsphere_'));
-    const live = await observeAws({
-      regions: aws.regions,
-      accounts: aws.accounts,
-      ...(types && types.length > 0 ? { types } : {}),
-      ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
-      ...(aws.concurrency ? { concurrency: aws.concurrency } : {}),
-      ...(aws.deep ? { deep: deepSelector(aws.deep) } : {}),
-      progress,
-    });
+    // Loaded here: the organization's client is needed only by scans that list an organization.
+    const [{ CATALOGUE }, { resolveAccounts }] = await Promise.all([
+      import('../observers/aws/catalogue/index.js'),
+      import('./accounts.js'),
+    ]);
+    const entries = selectEntries(CATALOGUE, types && types.length > 0 ? types : undefined);
+    const resolved = await resolveAccounts(aws, entries);
+    incompleteScopes.push(...resolved.incomplete);
+    apiCalls = mergeCounts(apiCalls, resolved.apiCalls);
+    // An organization whose listing failed, with no account named by id: nothing to observe.
+    const nothing = aws.organization !== undefined && resolved.accounts.length === 0;
+    const live = nothing
+      ? { snapshot: { resources: [], completeScopes: [], incompleteScopes: [] }, expectedUnmanaged: [], apiCalls: {} }
+      : await observeAws({
+          regions: aws.regions,
+          accounts: resolved.accounts,
+          ...(types && types.length > 0 ? { types } : {}),
+          ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
+          ...(aws.concurrency ? { concurrency: aws.concurrency } : {}),
+          ...(aws.deep ? { deep: deepSelector(aws.deep) } : {}),
+          progress,
+        });
     const envOf = environmentResolver(config);
     resources.push(...live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })));
     completeScopes.push(...live.snapshot.completeScopes);

@@ -22,7 +22,8 @@ import { readLimits, type DriftwardenConfig } from '../config/schema.js';
 import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
 import { liveSemantics } from '../observers/catalogue.js';
 import type { DeepRule, ObserveProgress } from '../observers/aws/observe.js';
-import { observeLive, type Facts } from './live.js';
+import { observeLive, type Facts, type LiveObservation } from './live.js';
+import type { OrganizationSpec } from '../observers/aws/organization.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { analyzeScan } from '../analysis/index.js';
 
@@ -45,6 +46,8 @@ export interface LiveAwsOptions {
   readonly concurrency?: number;
   /** Where per-resource attributes are read (`--deep`, `aws.deep`); none by default. */
   readonly deep?: ReadonlyArray<DeepRule>;
+  /** Also every ACTIVE account of this AWS Organization (`aws.organization`), listed per scan. */
+  readonly organization?: OrganizationSpec;
 }
 
 /** Live vSphere observation (src/observers/vsphere). The password never leaves this object. */
@@ -74,6 +77,15 @@ export interface ScanOptions {
   readonly strict: boolean;
   /** Receives the observed snapshot (codify writes unmanaged resources from it). */
   readonly onObserved?: (observed: Snapshot) => void;
+  /** The scan's id (default: a new random one); a scan spread over workers takes its run's. */
+  readonly scanId?: string;
+  /** Observes instead of this process (a scan spread over workers: src/scan/distributed). */
+  readonly observer?: LiveObserver;
+}
+
+/** Another way to observe live: the same observation, made elsewhere (workers). */
+export interface LiveObserver {
+  observe(options: ScanOptions, progress: ObserveProgress): Promise<LiveObservation>;
 }
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -216,13 +228,17 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     recorded = sources.planRecorded ?? recorded;
     observed = sources.observedFromPlan;
   } else {
-    const live = await observeLive(options.aws, options.vsphere, options.config, progress);
+    const live = options.observer
+      ? await options.observer.observe(options, progress)
+      : await observeLive(options.aws, options.vsphere, options.config, progress);
     observed = live.snapshot;
     apiCalls = live.apiCalls;
     impacts = new Map();
     expectedUnmanaged = live.expectedUnmanaged;
     facts = live.facts;
     if (options.aws) recorded = sliceRecorded(recorded, options.aws);
+    // Values the observer could only keep as digests (secrets, on their way through the store).
+    if (live.prepareRecorded) recorded = { ...recorded, resources: recorded.resources.map(live.prepareRecorded) };
     else if (options.vsphere?.types)
       recorded = { ...recorded, resources: recorded.resources.filter((r) => options.vsphere!.types!.includes(r.type)) };
   }
@@ -257,7 +273,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   return {
     schemaVersion: SCHEMA_VERSION,
     scan: {
-      id: randomUUID(),
+      id: options.scanId ?? randomUUID(),
       startedAt,
       finishedAt: new Date().toISOString(),
       complete: observed.incompleteScopes.length === 0,

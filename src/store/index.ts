@@ -12,6 +12,7 @@ import type { Database } from './sql.js';
 export { Store } from './store.js';
 export type { AuditAction, AuditAppend, AuditQuery, CheckedEntry, LineSink, AuditLog } from './audit-log.js';
 export type { Lease, LeaseAttempt } from './leases.js';
+export type { NewScanUnit, RunProgress, ScanRun, ScanUnitRow, UnitOutcome } from './scan-runs.js';
 export type { MigrationStatus } from './migrate.js';
 export type { Backend } from './sql.js';
 export { LATEST_SCHEMA_VERSION } from './schema.js';

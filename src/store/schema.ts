@@ -192,6 +192,42 @@ const ESTATES = `
   CREATE INDEX findings_estate_open ON findings (estate) WHERE resolved_at IS NULL;
 `;
 
+/*
+ * Version 6: scans spread over workers (src/scan/distributed). A run is one scan of an estate
+ * planned into units (account x region x type group); each unit's observation is written once by
+ * the worker that finished it first (state pending -> done, never back), then merged into ONE
+ * scan result recorded under the run's id, and the payload is cleared (counts stay, for audit).
+ * Secret attribute values never reach `result`: workers store a salted digest (the run's salt).
+ */
+const SCAN_RUNS = `
+  CREATE TABLE scan_runs (
+    id           TEXT PRIMARY KEY,    -- the id of the scan it becomes
+    estate       TEXT NOT NULL,
+    estate_label TEXT NOT NULL,
+    planned_at   TEXT NOT NULL,       -- ISO 8601 UTC
+    planned_by   TEXT NOT NULL,       -- host:pid:random of the scheduler or controller
+    deadline     TEXT NOT NULL,       -- units not finished by then are unchecked
+    salt         TEXT NOT NULL,       -- of the digests that stand for secret values in results
+    unit_count   INTEGER NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('running', 'recorded', 'abandoned')),
+    finished_at  TEXT
+  );
+  CREATE INDEX scan_runs_estate ON scan_runs (estate, state, planned_at);
+  CREATE TABLE scan_units (
+    run_id      TEXT NOT NULL REFERENCES scan_runs(id),
+    unit_id     TEXT NOT NULL,        -- account/region/group
+    spec        TEXT NOT NULL,        -- JSON: what to observe (never credentials)
+    state       TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    attempt     INTEGER,              -- the attempt that finished it (1 = first)
+    worker      TEXT,                 -- who finished it
+    finished_at TEXT,
+    reason      TEXT,                 -- why it failed
+    resources   INTEGER,              -- resources observed (kept after the merge)
+    result      TEXT,                 -- JSON observation, until merged
+    PRIMARY KEY (run_id, unit_id)
+  );
+`;
+
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: 'scan history', sqlite: HISTORY_SQLITE, postgres: HISTORY_POSTGRES },
   {
@@ -209,6 +245,7 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   },
   { version: 4, name: 'leases', sqlite: LEASES, postgres: LEASES },
   { version: 5, name: 'history per estate', sqlite: ESTATES, postgres: ESTATES },
+  { version: 6, name: 'scans spread over workers', sqlite: SCAN_RUNS, postgres: SCAN_RUNS },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -10,6 +10,7 @@ import { AuditLog } from './audit-log.js';
 import { ScanHistoryStore } from './history.js';
 import { Leases } from './leases.js';
 import { migrate, migrationStatus, type MigrationStatus } from './migrate.js';
+import { ScanRuns } from './scan-runs.js';
 import type { Backend, Database, SqlExecutor } from './sql.js';
 
 export class Store {
@@ -19,6 +20,8 @@ export class Store {
   readonly history: ScanHistoryStore;
   readonly audit: AuditLog;
   readonly leases: Leases;
+  /** Scans spread over workers: runs, their units and the units' observations until merged. */
+  readonly scanRuns: ScanRuns;
 
   constructor(db: Database, sql: SqlExecutor, clock: Clock) {
     this.#db = db;
@@ -27,6 +30,7 @@ export class Store {
     this.history = new ScanHistoryStore(sql);
     this.audit = new AuditLog(sql, clock, db.location);
     this.leases = new Leases(sql);
+    this.scanRuns = new ScanRuns(sql);
   }
 
   get backend(): Backend {
