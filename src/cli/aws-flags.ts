@@ -3,7 +3,8 @@
  * when asked for (--aws, --region, --account) or when a selected environment has an `aws:` block.
  * Regions: --region, else the config's, else AWS_REGION / AWS_DEFAULT_REGION.
  * Accounts: --account (an id, `profile:NAME`, or a role ARN to assume), else the config's
- * (`assume_role` is applied to every listed account: its account id is replaced by each one).
+ * (`assume_role` is applied to every listed account: its account id is replaced by each one, with
+ * `external_id`); `organization: true` adds every ACTIVE member AWS Organizations lists at scan time.
  * Attribution (CloudTrail) is on unless --no-attribution: LookupEvents, plus the trail bucket from
  * --trail-bucket or the config's `attribution:`.
  */
@@ -11,6 +12,7 @@ import { DriftwardenError } from '../model/errors.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import type { DeepRule } from '../observers/aws/observe.js';
+import { memberRoleArn, type OrganizationSpec } from '../observers/aws/member-role.js';
 import type { AttributionOptions, LiveAwsOptions } from '../scan/run.js';
 
 export interface AwsFlags {
@@ -78,13 +80,25 @@ export async function liveAwsOptions(
   }
 
   let accounts: AwsAccountSpec[] = flags.account.map(parseAccountSpec);
+  let organization: OrganizationSpec | undefined;
   if (accounts.length === 0) {
     for (const e of environments) {
       const aws = e.aws!;
+      const externalId = aws.assumeRole && aws.externalId ? { externalId: aws.externalId } : {};
+      // The first organization environment names the organization (one per scan): its members are
+      // listed when the scan runs, and the accounts it names by id are scanned whatever the listing says.
+      if (aws.organization && aws.assumeRole && organization === undefined)
+        organization = {
+          roleArn: aws.assumeRole,
+          ...externalId,
+          ...(aws.profile ? { profile: aws.profile } : {}),
+        };
       if (aws.accounts.length === 0) {
+        if (aws.organization) continue;
         accounts.push({
           ...(aws.profile ? { profile: aws.profile } : {}),
           ...(aws.assumeRole ? { roleArn: aws.assumeRole } : {}),
+          ...externalId,
         });
         continue;
       }
@@ -92,7 +106,8 @@ export async function liveAwsOptions(
         accounts.push({
           account,
           ...(aws.profile ? { profile: aws.profile } : {}),
-          ...(aws.assumeRole ? { roleArn: aws.assumeRole.replace(/::\d{12}:/, `::${account}:`) } : {}),
+          ...(aws.assumeRole ? { roleArn: memberRoleArn(aws.assumeRole, account) } : {}),
+          ...externalId,
         });
       }
     }
@@ -136,6 +151,7 @@ export async function liveAwsOptions(
     ...(deep.length > 0 ? { deep } : {}),
     regions,
     accounts,
+    ...(organization ? { organization } : {}),
     ...(flags.type.length > 0 ? { types: flags.type } : {}),
     ...(tagFilters ? { tagFilters } : {}),
     ...(flags.concurrency !== undefined && Number.isFinite(flags.concurrency)

@@ -156,6 +156,8 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
               ...(env.aws.profile ? { profile: env.aws.profile } : {}),
               ...(env.aws.assume_role ? { assumeRole: env.aws.assume_role } : {}),
               ...(env.aws.deep ? { deep: env.aws.deep } : {}),
+              ...(env.aws.external_id ? { externalId: env.aws.external_id } : {}),
+              ...(env.aws.organization ? { organization: true } : {}),
             },
           }
         : {}),

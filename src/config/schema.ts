@@ -83,6 +83,23 @@ const awsScope = z.strictObject({
     .optional(),
   /** Types whose per-resource attributes (no bulk API) are read in this environment's scopes (`--deep` reads all). */
   deep: z.array(resourceType).optional(),
+  /** Passed as ExternalId to every AssumeRole of this environment (`assume_role`, organization members). */
+  external_id: z
+    .string()
+    .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: 'expected an external id: 2 to 1224 of letters, digits and +=,.@:/-' })
+    .optional(),
+  /** Also every ACTIVE account AWS Organizations lists, each entered through `assume_role`. */
+  organization: z.boolean().optional(),
+});
+
+/** An organization's members can only be entered through a role: `assume_role` names it. */
+const awsScopeChecked = awsScope.superRefine((aws, ctx) => {
+  if (aws.organization === true && aws.assume_role === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['organization'],
+      message: 'organization: true needs assume_role (the role to enter each member account through)',
+    });
 });
 
 /** Which vSphere objects belong to an environment: any listed datacenter, cluster, folder glob or `category/tag`. */
@@ -115,7 +132,7 @@ const environment = z.strictObject({
   tier: z.enum(TIERS),
   mode: z.enum(MODES).optional(),
   states: z.array(stateEntry).optional(),
-  aws: awsScope.optional(),
+  aws: awsScopeChecked.optional(),
   vsphere: vsphereScope.optional(),
   shared: z.array(nonEmpty).optional(),
 });
@@ -214,6 +231,10 @@ export interface AwsScopeConfig {
   readonly assumeRole?: string;
   /** Types read deeply (per-resource calls) in these accounts and regions; a trailing `*` matches a prefix. */
   readonly deep?: ReadonlyArray<string>;
+  /** ExternalId of every AssumeRole in this environment. */
+  readonly externalId?: string;
+  /** Every ACTIVE member of the AWS Organization is scanned too (through `assumeRole`). */
+  readonly organization?: boolean;
 }
 
 export interface VsphereScopeConfig {

@@ -51,7 +51,10 @@ export async function resolveAccounts(
   const named = new Set(aws.accounts.map((spec) => spec.account));
   const accounts = [...aws.accounts, ...organization.accounts.filter((spec) => !named.has(spec.account))];
   const incomplete = organization.failure
-    ? unknownAccountScopes(entries, aws.regions, { reason: organization.failure.reason, code: organization.failure.kind })
+    ? unknownAccountScopes(entries, aws.regions, {
+        reason: organization.failure.reason,
+        code: organization.failure.kind,
+      })
     : [];
   return { accounts, incomplete, apiCalls: counter.toJSON() };
 }

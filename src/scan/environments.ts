@@ -13,8 +13,11 @@ export function environmentResolver(config: DriftwardenConfig | undefined, fallb
   return (resource) => {
     for (const env of environments) {
       const aws = env.aws!;
+      // An organization's environment holds every member account (listed per scan, never configured).
       const accountOk =
-        aws.accounts.length === 0 || (resource.account !== undefined && aws.accounts.includes(resource.account));
+        aws.accounts.length === 0 ||
+        aws.organization === true ||
+        (resource.account !== undefined && aws.accounts.includes(resource.account));
       const regionOk =
         aws.regions.length === 0 ||
         resource.region === 'global' ||

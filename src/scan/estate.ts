@@ -42,6 +42,8 @@ export function estateOf(options: ScanOptions): Estate {
         (spec) => spec.account ?? spec.roleArn ?? (spec.profile !== undefined ? `profile:${spec.profile}` : 'default'),
       )
       .sort(),
+    // The organization, not its members of the day: an account that joins stays in the same estate.
+    ...(options.aws.organization ? { organization: options.aws.organization.roleArn } : {}),
   };
   const vsphere = options.vsphere && {
     server: options.vsphere.server,
@@ -57,7 +59,11 @@ export function estateOf(options: ScanOptions): Estate {
   const parts = [
     ...(environments !== undefined ? [`environments ${environments.join(', ') || '(none)'}`] : []),
     ...(sources.length > 0 ? [sources.join(', ')] : []),
-    ...(aws ? [`AWS ${aws.accounts.join(', ') || 'default'} in ${aws.regions.join(', ') || 'default region'}`] : []),
+    ...(aws
+      ? [
+          `AWS ${[...aws.accounts, ...(aws.organization ? ['organization'] : [])].join(', ') || 'default'} in ${aws.regions.join(', ') || 'default region'}`,
+        ]
+      : []),
     ...(vsphere ? [`vSphere ${vsphere.server}`] : []),
   ];
   return { key, label: parts.join('; ') || 'nothing' };

@@ -23,7 +23,7 @@ import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/
 import { liveSemantics } from '../observers/catalogue.js';
 import type { DeepRule, ObserveProgress } from '../observers/aws/observe.js';
 import { observeLive, type Facts, type LiveObservation } from './live.js';
-import type { OrganizationSpec } from '../observers/aws/organization.js';
+import type { OrganizationSpec } from '../observers/aws/member-role.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { analyzeScan } from '../analysis/index.js';
 
@@ -166,7 +166,8 @@ export function sliceRecorded(recorded: Snapshot, aws: LiveAwsOptions): Snapshot
   const accounts = aws.accounts.map((a) => a.account).filter((a): a is string => a !== undefined);
   const tags = Object.entries(aws.tagFilters ?? {});
   // Accounts narrow the slice only when every observed account is named by id.
-  const allNamed = aws.accounts.length > 0 && accounts.length === aws.accounts.length;
+  // An organization's members are listed per scan: they never narrow the slice.
+  const allNamed = aws.organization === undefined && aws.accounts.length > 0 && accounts.length === aws.accounts.length;
   const resources = recorded.resources.filter((r) => {
     if (aws.types && aws.types.length > 0 && !aws.types.includes(r.type)) return false;
     if (r.region !== undefined && r.region !== 'global' && !aws.regions.includes(r.region)) return false;
@@ -237,10 +238,10 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     expectedUnmanaged = live.expectedUnmanaged;
     facts = live.facts;
     if (options.aws) recorded = sliceRecorded(recorded, options.aws);
-    // Values the observer could only keep as digests (secrets, on their way through the store).
-    if (live.prepareRecorded) recorded = { ...recorded, resources: recorded.resources.map(live.prepareRecorded) };
     else if (options.vsphere?.types)
       recorded = { ...recorded, resources: recorded.resources.filter((r) => options.vsphere!.types!.includes(r.type)) };
+    // Values the observer could only keep as digests (secrets, on their way through the store).
+    if (live.prepareRecorded) recorded = { ...recorded, resources: recorded.resources.map(live.prepareRecorded) };
   }
 
   options.onObserved?.(observed);

@@ -52,7 +52,10 @@ export interface EnqueueOptions {
 }
 
 export interface JobQueue {
-  enqueue<T extends object>(jobs: ReadonlyArray<{ readonly id: string; readonly data: T }>, options: EnqueueOptions): Promise<void>;
+  enqueue<T extends object>(
+    jobs: ReadonlyArray<{ readonly id: string; readonly data: T }>,
+    options: EnqueueOptions,
+  ): Promise<void>;
   /** Runs `concurrency` loops taking one job at a time; a handler that throws fails the attempt. */
   work<T>(concurrency: number, handler: (job: QueueJob<T>) => Promise<void>): Promise<void>;
   /** Takes up to `max` dead-lettered jobs off their queue (each is handed out once). */

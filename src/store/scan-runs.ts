@@ -129,7 +129,10 @@ export class ScanRuns {
   }
 
   /** Records a planned run and its pending units atomically; false when the run id exists already. */
-  create(run: Omit<ScanRun, 'state' | 'finishedAt' | 'unitCount'>, units: ReadonlyArray<NewScanUnit>): Promise<boolean> {
+  create(
+    run: Omit<ScanRun, 'state' | 'finishedAt' | 'unitCount'>,
+    units: ReadonlyArray<NewScanUnit>,
+  ): Promise<boolean> {
     return this.#sql.write(async (tx) => {
       if ((await tx.get('SELECT 1 AS found FROM scan_runs WHERE id = ?', [run.id])) !== undefined) return false;
       await tx.run(

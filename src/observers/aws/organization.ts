@@ -17,16 +17,9 @@ import {
   type AwsAccountSpec,
 } from './client.js';
 import { classifyAwsError, type AwsApiError } from './errors.js';
+import { memberRoleArn, type OrganizationSpec } from './member-role.js';
 
-/** Scan every account of the organization the credentials can list. */
-export interface OrganizationSpec {
-  /** A role ARN in any account: its account id is replaced by each member's (`assume_role`). */
-  readonly roleArn: string;
-  /** Passed to every AssumeRole (`external_id`). */
-  readonly externalId?: string;
-  /** The profile whose credentials may call organizations:ListAccounts (default: the default chain). */
-  readonly profile?: string;
-}
+export { memberRoleArn, type OrganizationSpec } from './member-role.js';
 
 export interface OrganizationAccounts {
   /** One spec per ACTIVE member, in the order ListAccounts returned them. */
@@ -37,15 +30,13 @@ export interface OrganizationAccounts {
   readonly failure?: AwsApiError;
 }
 
-/** The role ARN of one member account: the template's account id replaced. */
-export function memberRoleArn(template: string, account: string): string {
-  return template.replace(/^(arn:[^:]+:iam::)\d{12}(:)/, `$1${account}$2`);
-}
-
 /** The region of the Organizations API (a global service served from us-east-1). */
 const ORGANIZATIONS_REGION = 'us-east-1';
 
-export async function organizationAccounts(spec: OrganizationSpec, counter: ApiCallCounter): Promise<OrganizationAccounts> {
+export async function organizationAccounts(
+  spec: OrganizationSpec,
+  counter: ApiCallCounter,
+): Promise<OrganizationAccounts> {
   const clientOptions = { counter };
   const client = new OrganizationsClient({
     region: ORGANIZATIONS_REGION,

@@ -49,6 +49,7 @@ function digestNamed(value: unknown, salt: string): unknown {
 export function digestSecrets(resource: Resource, salt: string, secretAttributes: ReadonlyArray<string>): Resource {
   const attributes: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(resource.attributes))
-    attributes[name] = secretAttributes.includes(name) || isSecretName(name) ? digest(value, salt) : digestNamed(value, salt);
+    attributes[name] =
+      secretAttributes.includes(name) || isSecretName(name) ? digest(value, salt) : digestNamed(value, salt);
   return { ...resource, attributes };
 }
