@@ -19,6 +19,7 @@ import { graphCommand, registerGraph } from './graph.js';
 import { reconcileCommand, registerReconcile } from './reconcile.js';
 import { controllerCommand, registerController } from './controller.js';
 import { maturityCommand, registerMaturity } from './maturity.js';
+import { registerServer } from './server.js';
 
 export function reportError(err: unknown, io: Io): number {
   if (isDriftwardenError(err)) {
@@ -52,6 +53,7 @@ export async function runDriftwarden(argv: ReadonlyArray<string>, io: Io): Promi
   registerReconcile(program, async (flags) => (code = await reconcileCommand(flags, io)));
   registerController(program, async (flags) => (code = await controllerCommand(flags, io)));
   registerMaturity(program, async (flags) => (code = await maturityCommand(flags, io, toolVersion())));
+  registerServer(program, async (command) => (code = await command(io)));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {

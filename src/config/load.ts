@@ -12,6 +12,7 @@ import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limit
 import { DRIFT_KINDS } from '../model/finding.js';
 import { compileAddressGlob, GlobSyntaxError } from './address-glob.js';
 import { loadIgnoreFile, parseIgnoreRule, type IgnoreRule } from './ignore.js';
+import { resolveServerConfig } from './server.js';
 import { formatKeyPath, lineOf, problemsFromIssues, type ConfigProblem } from './issues.js';
 import {
   DEFAULT_BREAKGLASS_TTL_MS,
@@ -148,6 +149,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
       mode: env.mode ?? 'audit',
       states,
       shared: env.shared ?? [],
+      ...(env.code !== undefined ? { code: resolve(baseDir, env.code) } : {}),
       ...(env.aws
         ? {
             aws: {
@@ -223,6 +225,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     breakglass: { maxTtlMs },
     reconcile,
     limits: resolveLimits(raw),
+    ...(raw.server ? { server: resolveServerConfig(raw.server, baseDir) } : {}),
     ...(raw.vsphere
       ? {
           vsphere: {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DRIFT_KINDS, SEVERITIES, type DriftKind, type Severity } from '../model/finding.js';
 import type { IgnoreRule } from './ignore.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limits.js';
+import type { ServerConfig } from './server.js';
 
 export const TIERS = ['development', 'staging', 'production', 'shared'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -135,6 +136,8 @@ const environment = z.strictObject({
   aws: awsScopeChecked.optional(),
   vsphere: vsphereScope.optional(),
   shared: z.array(nonEmpty).optional(),
+  /** The environment's Terraform root directory (the server's version comparison reads it). */
+  code: nonEmpty.optional(),
 });
 
 export const STRATEGIES = ['revert', 'prune', 'codify', 'notify'] as const;
@@ -157,6 +160,41 @@ const reconcileSchema = z.strictObject({
   max_actions_per_run: z.number().int().min(1).optional(),
   approval_above: z.number().min(0).max(100).optional(),
   interval: duration.optional(),
+});
+
+const envVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected the name of an environment variable' });
+const httpUrl = z.string().regex(/^https?:\/\/[^\s/]+/, { error: 'expected an http(s):// URL' });
+
+/** `server:`: `driftwarden server` (resolved in server.ts). */
+const serverSchema = z.strictObject({
+  listen: z
+    .string()
+    .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {
+      error: 'expected HOST:PORT, for example 127.0.0.1:8080',
+    })
+    .optional(),
+  /** Where people reach the server; the OIDC redirect URI is <public_url>/auth/callback. */
+  public_url: httpUrl.optional(),
+  tls: z.strictObject({ cert: nonEmpty, key: nonEmpty }).optional(),
+  session_ttl: duration.optional(),
+  oidc: z
+    .strictObject({
+      issuer: httpUrl,
+      client_id: nonEmpty,
+      client_secret_env: envVarName.optional(),
+      scopes: z.array(nonEmpty).optional(),
+      groups_claim: nonEmpty.optional(),
+    })
+    .optional(),
+  roles: z
+    .strictObject({
+      admin: z.array(nonEmpty).optional(),
+      operator: z.array(nonEmpty).optional(),
+      viewer: z.array(nonEmpty).optional(),
+    })
+    .optional(),
 });
 
 export const rawConfigSchema = z.strictObject({
@@ -210,6 +248,7 @@ export const rawConfigSchema = z.strictObject({
     })
     .optional(),
   vsphere: vsphereConnection.optional(),
+  server: serverSchema.optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -270,6 +309,8 @@ export interface EnvironmentConfig {
   readonly vsphere?: VsphereScopeConfig;
   /** Address globs (address-glob.ts syntax) counted as shared infrastructure. */
   readonly shared: ReadonlyArray<string>;
+  /** Absolute path of the environment's Terraform root directory, when configured. */
+  readonly code?: string;
 }
 
 export interface DriftwardenConfig {
@@ -298,6 +339,8 @@ export interface DriftwardenConfig {
   readonly breakglass: { readonly maxTtlMs: Readonly<Partial<Record<Tier, number>>> & { readonly default: number } };
   /** `vsphere:`, when vSphere is configured. */
   readonly vsphere?: VsphereConnectionConfig;
+  /** `server:` (src/config/server.ts); absent when the file has none. */
+  readonly server?: ServerConfig;
   /** `reconcile:`; absent in configs built by hand (tests): reconcileSettings() gives the defaults. */
   readonly reconcile?: ReconcileConfig;
   /** `limits:`; absent in configs built by hand (tests): readLimits() gives the defaults. */

@@ -37,7 +37,9 @@ export type AuditAction =
   | 'breakglass.closed'
   | 'breakglass.expired'
   | 'config.changed'
-  | `action.${string}`;
+  | `action.${string}`
+  /** What people and tokens do through `driftwarden server` (tokens, approvals, every mutating call). */
+  | `api.${string}`;
 
 export interface AuditAppend {
   readonly actor: string;
@@ -74,27 +76,26 @@ function toEntry(row: StoredEntryRow): AuditEntry {
   return { ...row, seq: Number(row.seq), details: JSON.parse(row.details) as AuditEntry['details'] };
 }
 
-function selectEntries(sql: SqlExecutor, query: AuditQuery): Promise<StoredEntryRow[]> {
+/** WHERE clause and parameters of an audit query (`beforeSeq` for pages read newest first). */
+function auditFilter(query: AuditQuery & { readonly beforeSeq?: number }): { filter: string; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
-  if (query.from !== undefined) {
-    where.push('time >= ?');
-    params.push(query.from);
-  }
-  if (query.to !== undefined) {
-    where.push('time <= ?');
-    params.push(query.to);
-  }
-  if (query.subject !== undefined) {
-    where.push('subject = ?');
-    params.push(query.subject);
-  }
-  if (query.actions !== undefined) {
-    if (query.actions.length === 0) return Promise.resolve([]);
-    where.push(`action IN (${query.actions.map(() => '?').join(', ')})`);
-    params.push(...query.actions);
-  }
-  const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const add = (clause: string, ...values: SqlValue[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq);
+  if (query.from !== undefined) add('time >= ?', query.from);
+  if (query.to !== undefined) add('time <= ?', query.to);
+  if (query.subject !== undefined) add('subject = ?', query.subject);
+  if (query.actions !== undefined && query.actions.length > 0)
+    add(`action IN (${query.actions.map(() => '?').join(', ')})`, ...query.actions);
+  return { filter: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+function selectEntries(sql: SqlExecutor, query: AuditQuery): Promise<StoredEntryRow[]> {
+  if (query.actions !== undefined && query.actions.length === 0) return Promise.resolve([]);
+  const { filter, params } = auditFilter(query);
   return sql.all<StoredEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM audit_entries ${filter} ORDER BY seq`, params);
 }
 
@@ -210,6 +211,39 @@ export class AuditLog {
         out.push(problem === undefined ? { entry } : { entry, problem });
       }
       return out;
+    });
+  }
+
+  /** How many entries each of these actions has (entries of other actions are not counted). */
+  async countByAction(actions: ReadonlyArray<string>): Promise<Record<string, number>> {
+    const counts: Record<string, number> = Object.fromEntries(actions.map((a) => [a, 0]));
+    if (actions.length === 0) return counts;
+    const rows = await this.#sql.all<{ action: string; n: number | string }>(
+      `SELECT action, COUNT(*) AS n FROM audit_entries WHERE action IN (${actions.map(() => '?').join(', ')}) GROUP BY action`,
+      actions,
+    );
+    for (const row of rows) counts[row.action] = Number(row.n);
+    return counts;
+  }
+
+  /**
+   * A page of entries, newest first: entries with seq below `beforeSeq` (all when undefined),
+   * filtered as by entries(). Details of a damaged row are returned as stored text.
+   */
+  async page(query: AuditQuery & { readonly beforeSeq?: number; readonly limit: number }): Promise<AuditEntry[]> {
+    const { filter, params } = auditFilter(query);
+    const rows = await this.#sql.all<StoredEntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM audit_entries ${filter} ORDER BY seq DESC LIMIT ?`,
+      [...params, query.limit],
+    );
+    return rows.map((row) => {
+      let details: AuditEntry['details'];
+      try {
+        details = JSON.parse(row.details) as AuditEntry['details'];
+      } catch {
+        details = { unreadable: row.details };
+      }
+      return { ...row, seq: Number(row.seq), details };
     });
   }
 

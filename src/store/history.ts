@@ -19,7 +19,7 @@ import type {
 } from './scan-store.js';
 import type { SqlExecutor, SqlValue } from './sql.js';
 
-interface ScanRow {
+export interface ScanRow {
   id: string;
   started_at: string;
   finished_at: string;
@@ -33,7 +33,7 @@ interface ScanRow {
   finding_count: number;
 }
 
-interface FindingRow {
+export interface FindingRow {
   id: string;
   kind: string;
   severity: string;
@@ -50,7 +50,7 @@ interface FindingRow {
   finding: string;
 }
 
-const SCAN_COLUMNS = `s.id, s.started_at, s.finished_at, s.complete, s.incomplete_scopes, s.summary, s.sources,
+export const SCAN_COLUMNS = `s.id, s.started_at, s.finished_at, s.complete, s.incomplete_scopes, s.summary, s.sources,
   s.environments, s.estate, s.estate_label, (SELECT COUNT(*) FROM scan_findings sf WHERE sf.scan_id = s.id) AS finding_count`;
 
 const UPSERT_FINDING = `INSERT INTO findings (id, kind, severity, environment, address, type, resource_id, account, region,
@@ -288,7 +288,7 @@ function findingParams(finding: Finding, seen: string, scanId: string, estate: s
   ];
 }
 
-function toStoredScan(row: ScanRow): StoredScan {
+export function toStoredScan(row: ScanRow): StoredScan {
   return {
     id: row.id,
     startedAt: row.started_at,

@@ -13,6 +13,17 @@ export { Store } from './store.js';
 export type { AuditAction, AuditAppend, AuditQuery, CheckedEntry, LineSink, AuditLog } from './audit-log.js';
 export type { Lease, LeaseAttempt } from './leases.js';
 export type { NewScanUnit, RunProgress, ScanRun, ScanUnitRow, UnitOutcome } from './scan-runs.js';
+export { ROLES, type ApiToken, type OidcLogin, type Role, type WebSession } from './access.js';
+export {
+  FINDING_SORTS,
+  FINDING_STATUSES,
+  type FindingCount,
+  type FindingListItem,
+  type FindingPage,
+  type FindingQuery,
+  type FindingSort,
+  type FindingStatus,
+} from './server-queries.js';
 export type { MigrationStatus } from './migrate.js';
 export type { Backend } from './sql.js';
 export { LATEST_SCHEMA_VERSION } from './schema.js';

@@ -228,6 +228,59 @@ const SCAN_RUNS = `
   );
 `;
 
+/*
+ * Version 7: what `driftwarden server` needs. Finding pages are read by keyset (sort key, id) on
+ * indexes, so a page of 100 from 100k findings costs the same as the first page; severity sorts by
+ * rank through a generated column (SQLite allows only VIRTUAL ones in ALTER TABLE, PostgreSQL only
+ * STORED ones), so the history store's writes need not know about it. API tokens are stored as the
+ * SHA-256 of their secret (the secret is shown once and never stored); browser sessions by the
+ * SHA-256 of their cookie; an OpenID Connect login in progress by its state, for ten minutes.
+ */
+const SEVERITY_RANK = `CASE severity WHEN 'critical' THEN 3 WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END`;
+const SERVER_TABLES = `
+  CREATE INDEX findings_by_first_seen ON findings (first_seen, id);
+  CREATE INDEX findings_by_last_seen ON findings (last_seen, id);
+  CREATE INDEX findings_by_address ON findings (address, id);
+  CREATE INDEX findings_by_environment ON findings (environment, kind, severity);
+  CREATE TABLE api_tokens (
+    id           TEXT PRIMARY KEY,      -- the public part of the token, shown in lists
+    name         TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+    secret_hash  TEXT NOT NULL,         -- sha256 hex of the secret part
+    created_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    expires_at   TEXT,
+    last_used_at TEXT,
+    revoked_at   TEXT
+  );
+  CREATE TABLE web_sessions (
+    id_hash      TEXT PRIMARY KEY,      -- sha256 hex of the session cookie
+    subject      TEXT NOT NULL,         -- issuer + sub of the OpenID Connect identity
+    display_name TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+    groups       TEXT NOT NULL,         -- JSON string[]
+    csrf_token   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL
+  );
+  CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+  CREATE TABLE oidc_logins (
+    state         TEXT PRIMARY KEY,
+    code_verifier TEXT NOT NULL,
+    nonce         TEXT NOT NULL,
+    return_to     TEXT NOT NULL,
+    expires_at    TEXT NOT NULL
+  );
+`;
+const SERVER_SQLITE = `
+  ALTER TABLE findings ADD COLUMN severity_rank INTEGER GENERATED ALWAYS AS (${SEVERITY_RANK}) VIRTUAL;
+  CREATE INDEX findings_by_severity ON findings (severity_rank, id);
+  ${SERVER_TABLES}`;
+const SERVER_POSTGRES = `
+  ALTER TABLE findings ADD COLUMN severity_rank INTEGER GENERATED ALWAYS AS (${SEVERITY_RANK}) STORED;
+  CREATE INDEX findings_by_severity ON findings (severity_rank, id);
+  ${SERVER_TABLES}`;
+
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: 'scan history', sqlite: HISTORY_SQLITE, postgres: HISTORY_POSTGRES },
   {
@@ -246,6 +299,12 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 4, name: 'leases', sqlite: LEASES, postgres: LEASES },
   { version: 5, name: 'history per estate', sqlite: ESTATES, postgres: ESTATES },
   { version: 6, name: 'scans spread over workers', sqlite: SCAN_RUNS, postgres: SCAN_RUNS },
+  {
+    version: 7,
+    name: 'server: finding indexes, API tokens, browser sessions',
+    sqlite: SERVER_SQLITE,
+    postgres: SERVER_POSTGRES,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

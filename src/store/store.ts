@@ -6,7 +6,9 @@
  * store's write lock; the Store it hands over is bound to that transaction.
  */
 import type { Clock } from '../audit/clock.js';
+import { AccessStore } from './access.js';
 import { AuditLog } from './audit-log.js';
+import { ServerQueries } from './server-queries.js';
 import { ScanHistoryStore } from './history.js';
 import { Leases } from './leases.js';
 import { migrate, migrationStatus, type MigrationStatus } from './migrate.js';
@@ -22,6 +24,10 @@ export class Store {
   readonly leases: Leases;
   /** Scans spread over workers: runs, their units and the units' observations until merged. */
   readonly scanRuns: ScanRuns;
+  /** Finding pages, counts and scan lookups (the server). */
+  readonly queries: ServerQueries;
+  /** API tokens, browser sessions, logins in progress (the server). */
+  readonly access: AccessStore;
 
   constructor(db: Database, sql: SqlExecutor, clock: Clock) {
     this.#db = db;
@@ -31,6 +37,8 @@ export class Store {
     this.audit = new AuditLog(sql, clock, db.location);
     this.leases = new Leases(sql);
     this.scanRuns = new ScanRuns(sql);
+    this.queries = new ServerQueries(sql);
+    this.access = new AccessStore(sql);
   }
 
   get backend(): Backend {
