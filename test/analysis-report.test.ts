@@ -86,7 +86,7 @@ test('JSON: blastRadius and the cascade are valid against docs/report.schema.jso
   };
   assert.equal(validate(report), true, JSON.stringify(validate.errors, null, 2));
   assert.ok(report.findings.every((f) => typeof f.blastRadius?.score === 'number'));
-  assert.ok(report.findings.some((f) => f.impact?.cascadeReasons?.['aws_network_interface.eni-0c0ffee0c0ffee000']));
+  assert.ok(report.findings.some((f) => f.impact?.cascadeReasons?.['aws_network_interface."eni-0c0ffee0c0ffee000"']));
   const broken = {
     ...report,
     findings: [{ ...report.findings[0], blastRadius: { score: 140, level: 'huge', factors: [] } }],
@@ -101,8 +101,9 @@ test('HTML: the dependency graph is an inline <svg> with the drifted nodes colou
   const drifted = [...svg.matchAll(/<g class="node drifted" data-address="([^"]+)" data-severity="(\w+)">/g)].map(
     (m) => [m[1], m[2]],
   );
+  // Attribute values are HTML-escaped: the live address's quotes are &quot;.
   assert.deepEqual(drifted.map(([address]) => address).sort(), [
-    'aws_network_interface.eni-0c0ffee0c0ffee000',
+    'aws_network_interface.&quot;eni-0c0ffee0c0ffee000&quot;',
     'dev/aws_instance.web[1]',
     'network/aws_security_group.web',
   ]);

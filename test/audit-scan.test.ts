@@ -13,6 +13,7 @@ import { recordConfigIfChanged, recordScanInAudit } from '../src/audit/record.js
 import type { Finding } from '../src/model/finding.js';
 import type { ScanResult } from '../src/model/scan-result.js';
 import { openStore } from '../src/store/index.js';
+import { allChecked, NO_ACCOUNTING } from './support/summary.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -44,7 +45,7 @@ function finding(
 
 function scanResult(id: string, startedAt: string, findings: Finding[]): ScanResult {
   return {
-    schemaVersion: '1.0',
+    schemaVersion: '2.0',
     scan: {
       id,
       startedAt,
@@ -55,15 +56,14 @@ function scanResult(id: string, startedAt: string, findings: Finding[]): ScanRes
       tool: { name: 'driftwarden', version: '0.1.0' },
     },
     summary: {
-      managed: 3,
+      ...allChecked(3),
       unmanaged: 0,
       missing: 0,
       changed: findings.length,
-      unchecked: 0,
-      coverage: null,
       byKind: { configuration: findings.length, unmanaged: 0, missing: 0, policy: 0, version: 0 },
       bySeverity: { low: 0, medium: findings.length, high: 0, critical: 0 },
     },
+    accounting: NO_ACCOUNTING,
     findings,
     suppressions: [],
   };

@@ -36,7 +36,7 @@ test('aws_vpc: a VPC created through the API is observed with the provider attri
 
   const vpc = snapshot.resources.find((r) => r.id === vpcId);
   assert.ok(vpc, 'the created VPC is observed');
-  assert.equal(vpc.address, `aws_vpc.${vpcId}`);
+  assert.equal(vpc.address, `aws_vpc."${vpcId}"`);
   assert.equal(vpc.type, 'aws_vpc');
   assert.equal(vpc.account, MOTO_ACCOUNT);
   assert.equal(vpc.region, 'eu-west-1');

@@ -75,7 +75,7 @@ test('aws_autoscaling_group: id is the name, sizes and subnets as the provider h
   const group = snapshot.resources.find((r) => r.type === 'aws_autoscaling_group');
   assert.ok(group);
   assert.equal(group.id, 'workers');
-  assert.equal(group.address, 'aws_autoscaling_group.workers');
+  assert.equal(group.address, 'aws_autoscaling_group."workers"');
   assert.equal(group.attributes['desired_capacity'], 3);
   assert.equal(group.attributes['min_size'], 1);
   assert.equal(group.attributes['max_size'], 10);

@@ -21,6 +21,7 @@ import { DriftwardenError } from '../src/model/errors.js';
 import type { Finding } from '../src/model/finding.js';
 import type { ScanResult } from '../src/model/scan-result.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { allChecked, NO_ACCOUNTING } from './support/summary.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -170,7 +171,7 @@ function finding(id: string, address: string, environment: string): Finding {
 function scan(id: string, startedAt: Date, findings: Finding[]): ScanResult {
   const iso = startedAt.toISOString();
   return {
-    schemaVersion: '1.0',
+    schemaVersion: '2.0',
     scan: {
       id,
       startedAt: iso,
@@ -181,15 +182,14 @@ function scan(id: string, startedAt: Date, findings: Finding[]): ScanResult {
       tool: { name: 'driftwarden', version: '0.1.0' },
     },
     summary: {
-      managed: 3,
+      ...allChecked(3),
       unmanaged: 0,
       missing: 0,
       changed: findings.length,
-      unchecked: 0,
-      coverage: null,
       byKind: { configuration: findings.length, unmanaged: 0, missing: 0, policy: 0, version: 0 },
       bySeverity: { low: 0, medium: 0, high: findings.length, critical: 0 },
     },
+    accounting: NO_ACCOUNTING,
     findings,
     suppressions: [],
   };

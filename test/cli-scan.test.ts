@@ -43,8 +43,10 @@ describe('scan with only a Terraform plan (no cloud access)', () => {
   test('resource_drift becomes a finding with recorded and observed values; exit code 2', async () => {
     const { code, report } = await scanJson(['--plan', tf('show-json/drift/output.json'), '--no-history']);
     assert.equal(code, 2);
-    assert.equal(report.schemaVersion, '1.0');
+    assert.equal(report.schemaVersion, '2.0');
     assert.equal(report.scan.complete, true);
+    // Terraform's refresh read every recorded resource: all checked, coverage complete.
+    assert.equal(report.summary.coverage, 1);
     assert.deepEqual(
       report.findings.map((f) => [f.kind, f.resource.address, f.changes.map((c) => [c.path, c.recorded, c.observed])]),
       [['configuration', 'test_instance.should_refresh', [['ami', 'refresh-me', 'refreshed']]]],

@@ -70,7 +70,8 @@ async function recordAt(store: string, base: ScanResult, at: Date, options: Reco
     scan: { ...base.scan, id: `scan-${time}`, startedAt: time, finishedAt: time },
     summary: {
       ...base.summary,
-      coverage: options.coverage ?? null,
+      // The maturity ladder reads the share of observed resources that a state manages.
+      managedShare: options.coverage ?? null,
       unmanaged: options.coverage === undefined ? null : 2,
     },
     findings: base.findings.map((finding) =>

@@ -149,7 +149,7 @@ test('--approve reverts the scenario drift (SG rule, ASG, IAM attachment, versio
   const run = await reconcile(ws, ['--approve', '-o', 'json']);
   const result = json(run);
   assert.equal(run.code, 0, `${run.stderr}\n${JSON.stringify(result.results, null, 1)}`);
-  const outcomes = Object.fromEntries(result.results.map((r) => [r.address.replace(/arn:.*$/, 'ARN'), r.outcome]));
+  const outcomes = Object.fromEntries(result.results.map((r) => [r.address.replace(/"arn:.*"$/, 'ARN'), r.outcome]));
   assert.equal(outcomes['aws_autoscaling_group.app'], 'reverted');
   assert.equal(outcomes['aws_security_group.web'], 'reverted');
   assert.equal(outcomes['aws_iam_role.app'], 'reverted');
@@ -244,7 +244,7 @@ test('prune: skipped unless enabled; enabled, the volume is snapshotted and then
   const ws = await workspace(env.moto);
   const made = await applyClickOps(env.moto.clientConfig(), ws.estate.ids, ['orphan-volume']);
   const skipped = json(await reconcile(ws, ['--approve', '-o', 'json']));
-  const item = skipped.plan.items.find((i) => i.address === `aws_ebs_volume.${made.volumeId}`);
+  const item = skipped.plan.items.find((i) => i.address === `aws_ebs_volume."${made.volumeId}"`);
   assert.equal(item?.status, 'skip');
   assert.match(item?.reason ?? '', /prune not enabled for aws_ebs_volume/);
 
@@ -255,7 +255,7 @@ test('prune: skipped unless enabled; enabled, the volume is snapshotted and then
   const run = await reconcile(enabled, ['--approve', '-o', 'json']);
   assert.equal(run.code, 0, run.stderr);
   const calls = json(run)
-    .plan.items.find((i) => i.address === `aws_ebs_volume.${orphan.volumeId}`)!
+    .plan.items.find((i) => i.address === `aws_ebs_volume."${orphan.volumeId}"`)!
     .calls.map((c) => `${c.service}:${c.operation}`);
   assert.deepEqual(calls, ['ec2:CreateSnapshot', 'ec2:DeleteVolume']);
   const clients = createEstateClients(env.moto.clientConfig());
@@ -321,7 +321,7 @@ test('codify: an unmanaged volume becomes an import block on a new branch of the
   const before = git('rev-parse', 'HEAD');
 
   const run = await reconcile(ws, ['--code', code, '--approve', '-o', 'json']);
-  const result = json(run).results.find((r) => r.address === `aws_ebs_volume.${made.volumeId}`);
+  const result = json(run).results.find((r) => r.address === `aws_ebs_volume."${made.volumeId}"`);
   assert.equal(result?.outcome, 'codified', run.stderr);
   assert.equal(git('rev-parse', 'HEAD'), before, 'the working branch did not move');
   assert.equal(git('status', '--porcelain'), '', 'the working tree is clean');

@@ -54,7 +54,15 @@ test('keys come in the documented order and output is deterministic', () => {
     scan: object;
     findings: Array<Record<string, unknown>>;
   };
-  assert.deepEqual(Object.keys(report), ['schemaVersion', 'scan', 'summary', 'findings', 'history', 'suppressions']);
+  assert.deepEqual(Object.keys(report), [
+    'schemaVersion',
+    'scan',
+    'summary',
+    'accounting',
+    'findings',
+    'history',
+    'suppressions',
+  ]);
   assert.deepEqual(Object.keys(report.scan), [
     'id',
     'startedAt',

@@ -29,9 +29,10 @@ function suites(xml: string): Node[] {
 test('one testsuite per environment with findings, plus the driftwarden suite; counts add up', () => {
   const xml = renderJunit(sampleScanResult());
   const root = parse(xml).testsuites as Node;
-  assert.equal(root['@tests'], '9');
+  // 7 findings, 1 clean case, 1 unchecked scope, 3 not-covered types (helm, kubernetes, time).
+  assert.equal(root['@tests'], '12');
   assert.equal(root['@failures'], '7');
-  assert.equal(root['@skipped'], '1');
+  assert.equal(root['@skipped'], '4');
   const names = suites(xml).map((suite) => suite['@name']);
   assert.deepEqual(names, ['development', 'production', 'shared', 'staging', 'driftwarden']);
   const production = suites(xml).find((suite) => suite['@name'] === 'production')!;
@@ -51,13 +52,28 @@ test('a failing testcase per finding: classname = type, name = address, failure 
   assert.match(String(failure['#text']), /next apply: replace \(ami\)/);
 });
 
-test('clean resources are one passing testcase; incomplete scopes are skipped testcases', () => {
+test('clean resources are one passing testcase; unchecked scopes and not-covered types are skipped testcases', () => {
   const scan = suites(renderJunit(sampleScanResult())).find((suite) => suite['@name'] === 'driftwarden')!;
   const cases = scan.testcase as Node[];
-  // 142 managed - 6 unchecked - 6 distinct managed addresses with findings (the unmanaged one does not count)
-  assert.equal(cases[0]!['@name'], '130 managed resources without drift');
+  // 122 checked - 6 distinct managed addresses with findings (the unmanaged one does not count)
+  assert.equal(cases[0]!['@name'], '116 managed resources without drift');
   assert.equal(cases[0]!.failure, undefined);
-  assert.match(String((cases[1]!.skipped as Node)['@message']), /could not check: aws_iam_role 123456789012 us-east-1/);
+  const unchecked = String((cases[1]!.skipped as Node)['@message']);
+  assert.match(unchecked, /could not check: aws_iam_role 123456789012 us-east-1: 6 unchecked/);
+  assert.match(unchecked, /next step: grant iam:ListRoles/);
+  const notCovered = cases.filter((c) => c['@classname'] === 'driftwarden.not-covered');
+  assert.deepEqual(
+    notCovered.map((c) => [c['@name'], /: (\d+) not covered/.exec(String((c.skipped as Node)['@message']))?.[1]]),
+    [
+      ['helm helm_release (no-observer)', '3'],
+      ['kubernetes kubernetes_namespace (no-observer)', '9'],
+      ['time time_sleep (no-observer)', '2'],
+    ],
+  );
+  assert.equal(notCovered[0]!['system-out'], undefined, 'addresses only with --verbose');
+  const verbose = suites(renderJunit(sampleScanResult(), { verbose: true })).find((s) => s['@name'] === 'driftwarden')!;
+  const k8s = (verbose.testcase as Node[]).find((c) => String(c['@name']).startsWith('kubernetes'))!;
+  assert.match(String(k8s['system-out']), /kubernetes_namespace\.team\[0\]/);
 });
 
 test('special characters survive the round trip: < & quotes ]]> in text and attributes', () => {

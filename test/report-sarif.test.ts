@@ -97,20 +97,23 @@ test('results carry message, logical location, physical location for local files
   assert.match(results.get('f-db-password')!.message.text, /password: \(sensitive\) -> \(sensitive\)/);
 });
 
-test('incomplete scopes become tool execution notifications; execution still successful', () => {
+test('unchecked scopes and not-covered types become tool execution notifications; execution still successful', () => {
   const log = JSON.parse(renderSarif(sampleScanResult())) as SarifLog;
   const invocation = log.runs[0]!.invocations[0]!;
   assert.equal(invocation.executionSuccessful, true);
-  assert.equal(
-    invocation.toolExecutionNotifications.length,
-    2,
-    'one incomplete scope, one unavailable attribution source',
+  const notes = invocation.toolExecutionNotifications;
+  assert.equal(notes.length, 5, 'one unchecked scope, three not-covered types, one unavailable attribution source');
+  assert.equal(notes[0]?.level, 'warning');
+  assert.match(notes[0]!.message.text, /aws_iam_role 123456789012 us-east-1: 6 unchecked: access denied/);
+  assert.match(notes[0]!.message.text, /Next step: grant iam:ListRoles/);
+  assert.deepEqual(
+    notes.slice(1, 4).map((n) => [n.level, /^Not covered: (\S+) \((\w+)\): (\d+)/.exec(n.message.text)?.slice(1)]),
+    [
+      ['note', ['helm_release', 'helm', '3']],
+      ['note', ['kubernetes_namespace', 'kubernetes', '9']],
+      ['note', ['time_sleep', 'time', '2']],
+    ],
   );
-  assert.equal(invocation.toolExecutionNotifications[0]?.level, 'warning');
-  assert.match(
-    invocation.toolExecutionNotifications[0]!.message.text,
-    /aws_iam_role 123456789012 us-east-1: access denied/,
-  );
-  assert.equal(invocation.toolExecutionNotifications[1]?.level, 'note');
-  assert.match(invocation.toolExecutionNotifications[1]!.message.text, /lookup-events \(eu-west-1\) unavailable/);
+  assert.equal(notes[4]?.level, 'note');
+  assert.match(notes[4]!.message.text, /lookup-events \(eu-west-1\) unavailable/);
 });

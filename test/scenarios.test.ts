@@ -141,8 +141,8 @@ test('1. SSH opened to 0.0.0.0/0 on a managed security group: policy, at least h
 test('2. an EBS volume created outside Terraform: unmanaged', async () => {
   const { code, report, made } = await scenario(['orphan-volume']);
   assert.ok(made.volumeId);
-  assert.deepEqual(summaryOf(report), [`unmanaged aws_ebs_volume.${made.volumeId}`]);
-  assert.equal(only(report, 'unmanaged', `aws_ebs_volume.${made.volumeId}`).resource.id, made.volumeId);
+  assert.deepEqual(summaryOf(report), [`unmanaged aws_ebs_volume."${made.volumeId}"`]);
+  assert.equal(only(report, 'unmanaged', `aws_ebs_volume."${made.volumeId}"`).resource.id, made.volumeId);
   assert.equal(code, 2);
 });
 
@@ -181,8 +181,8 @@ test('5. an IAM policy attached by hand to a managed role: policy', async () => 
   // The hand-made policy and its attachment exist without a state: unmanaged access resources.
   assert.deepEqual(summaryOf(report), [
     'policy aws_iam_role.app',
-    `unmanaged aws_iam_policy.${made.policyArn}`,
-    `unmanaged aws_iam_role_policy_attachment.app/${made.policyArn}`,
+    `unmanaged aws_iam_policy."${made.policyArn}"`,
+    `unmanaged aws_iam_role_policy_attachment."app/${made.policyArn}"`,
   ]);
   assert.equal(code, 2);
 });
@@ -208,7 +208,7 @@ test('7. a managed security group deleted by hand: missing', async () => {
 test('8. a leftover snapshot nobody manages: unmanaged', async () => {
   const { code, report, made } = await scenario(['leftover-snapshot']);
   assert.ok(made.snapshotId);
-  assert.deepEqual(summaryOf(report), [`unmanaged aws_ebs_snapshot.${made.snapshotId}`]);
+  assert.deepEqual(summaryOf(report), [`unmanaged aws_ebs_snapshot."${made.snapshotId}"`]);
   assert.equal(code, 2);
 });
 

@@ -115,7 +115,13 @@ export async function executeContext(
   const counter = new ApiCallCounter();
   const spec = aws.accounts[0] ?? {};
   const homeRegion = aws.regions[0] ?? 'us-east-1';
-  const clients = new AwsClientFactory(credentialsFor(spec, { counter }, homeRegion), { counter });
+  // Bounded like the scan's calls; a stop request (the controller's SIGTERM) aborts them too.
+  const clientOptions = {
+    counter,
+    ...(aws.callTimeoutMs !== undefined ? { callTimeoutMs: aws.callTimeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const clients = new AwsClientFactory(credentialsFor(spec, clientOptions, homeRegion), clientOptions);
   const account = spec.account ?? (await callerAccount(clients, homeRegion));
   return { ctx: { clients, homeRegion, account }, counter, destroy: () => clients.destroy() };
 }

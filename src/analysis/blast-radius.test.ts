@@ -9,6 +9,7 @@ import type { ApplyImpact, Finding } from '../model/finding.js';
 import { analyzeBlastRadius, levelOf, scoreFinding, WEIGHTS } from './blast-radius.js';
 import { analyzeScan } from './index.js';
 import { appState, handMadeInterface, networkState, SG_ID, where } from '../../test/support/analysis-fixtures.js';
+import { liveAddress } from '../model/address.js';
 
 const CONFIG = parseConfig(
   `
@@ -58,14 +59,16 @@ describe('cascade', () => {
   test('a shared security group forced to be replaced cascades to the instances of every state and to the hand-made interface', () => {
     const { recorded, observed } = estate([handMadeInterface()]);
     // Renamed by hand: `description` forces a new security group in the AWS provider.
-    const drifted = changed(observed, `aws_security_group.${SG_ID}`, { description: 'web tier (edited in console)' });
+    const drifted = changed(observed, liveAddress('aws_security_group', SG_ID), {
+      description: 'web tier (edited in console)',
+    });
     const { findings } = scan(recorded, drifted);
     const sg = findings.find((f) => f.resource.address === 'network/aws_security_group.web');
     assert.ok(sg, 'the security group drifted');
     assert.equal(sg.impact?.action, 'replace');
     assert.deepEqual(sg.impact?.replacePaths, ['description']);
     assert.deepEqual(sg.impact?.cascade, [
-      'aws_network_interface.eni-0c0ffee0c0ffee000',
+      'aws_network_interface."eni-0c0ffee0c0ffee000"',
       'dev/aws_instance.web[0]',
       'dev/aws_instance.web[1]',
       'prod/aws_instance.web[0]',
@@ -73,7 +76,7 @@ describe('cascade', () => {
     ]);
     assert.equal(sg.impact?.cascadeReasons?.['prod/aws_instance.web[0]'], `vpc_security_group_ids = ${SG_ID}`);
     assert.match(
-      sg.impact?.cascadeReasons?.['aws_network_interface.eni-0c0ffee0c0ffee000'] ?? '',
+      sg.impact?.cascadeReasons?.['aws_network_interface."eni-0c0ffee0c0ffee000"'] ?? '',
       /security_groups = sg-.*unmanaged/,
     );
     const impact = sg.blastRadius?.factors.find((f) => f.name === 'impact');
@@ -84,8 +87,8 @@ describe('cascade', () => {
   test('an in-place update has no cascade, and replacing a leaf cascades to nothing', () => {
     const { recorded, observed } = estate();
     const drifted = changed(
-      changed(observed, 'aws_instance.i-0a00000000000000', { ami: 'ami-0fedcba9876543210' }),
-      `aws_security_group.${SG_ID}`,
+      changed(observed, liveAddress('aws_instance', 'i-0a00000000000000'), { ami: 'ami-0fedcba9876543210' }),
+      liveAddress('aws_security_group', SG_ID),
       {
         tags: { Name: 'web', Owner: 'alice' },
       },
@@ -189,8 +192,8 @@ describe('blast radius', () => {
   test('the same drift scores higher in production than in development, and each factor explains its points', () => {
     const { recorded, observed } = estate();
     const drifted = changed(
-      changed(observed, 'aws_instance.i-0a00000000000000', { instance_type: 't3.large' }),
-      'aws_instance.i-0b00000000000000',
+      changed(observed, liveAddress('aws_instance', 'i-0a00000000000000'), { instance_type: 't3.large' }),
+      liveAddress('aws_instance', 'i-0b00000000000000'),
       {
         instance_type: 't3.large',
       },
@@ -212,7 +215,7 @@ describe('blast radius', () => {
 
   test('the shared security group: shared tier, shared pattern, central, replaced with a cascade: critical', () => {
     const { recorded, observed } = estate();
-    const drifted = changed(observed, `aws_security_group.${SG_ID}`, { description: 'edited' });
+    const drifted = changed(observed, liveAddress('aws_security_group', SG_ID), { description: 'edited' });
     const { findings } = scan(recorded, drifted);
     const radius = findings.find((f) => f.resource.address === 'network/aws_security_group.web')!.blastRadius!;
     const by = Object.fromEntries(radius.factors.map((f) => [f.name, f]));

@@ -9,6 +9,7 @@
  * --trail-bucket or the config's `attribution:`.
  */
 import { DriftwardenError } from '../model/errors.js';
+import { parseDuration } from '../config/schema.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import type { DeepRule } from '../observers/aws/observe.js';
@@ -24,6 +25,8 @@ export interface AwsFlags {
   readonly concurrency?: number;
   /** Read every type's per-resource attributes (`--deep`), in every scope. */
   readonly deep?: boolean;
+  readonly callTimeout?: string;
+  readonly scanTimeout?: string;
   readonly env: string[];
   readonly attribution: boolean;
   readonly trailBucket?: string;
@@ -43,6 +46,18 @@ export function parseAccountSpec(spec: string): AwsAccountSpec {
     nextStep:
       'for example --account 123456789012, --account profile:prod or --account arn:aws:iam::123456789012:role/drift-reader',
   });
+}
+
+/** `--call-timeout 30s`: a duration flag, or a usage error naming it. */
+function durationFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^(?:\d+[smhd])+$/.test(value) || parseDuration(value) <= 0) {
+    throw new DriftwardenError('usage', `${flag} "${value}" is not a duration`, {
+      key: flag,
+      nextStep: `for example ${flag} 30s or ${flag} 10m`,
+    });
+  }
+  return parseDuration(value);
 }
 
 function parseTags(tags: ReadonlyArray<string>): Record<string, string> | undefined {
@@ -121,6 +136,8 @@ export async function liveAwsOptions(
     return true;
   });
   const tagFilters = parseTags(flags.tag);
+  const callTimeoutMs = durationFlag(flags.callTimeout, '--call-timeout');
+  const scanTimeoutMs = durationFlag(flags.scanTimeout, '--scan-timeout');
   const configured = config?.attribution;
   const days = flags.attributionDays ?? configured?.days ?? 7;
   if (!Number.isInteger(days) || days < 1 || days > 90) {
@@ -157,5 +174,7 @@ export async function liveAwsOptions(
     ...(flags.concurrency !== undefined && Number.isFinite(flags.concurrency)
       ? { concurrency: flags.concurrency }
       : {}),
+    ...(callTimeoutMs !== undefined ? { callTimeoutMs } : {}),
+    ...(scanTimeoutMs !== undefined ? { scanTimeoutMs } : {}),
   };
 }

@@ -7,7 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseDuration, reconcileSettings } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
-import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
+import { EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
+
+/** After SIGTERM or SIGINT the controller has this long to finish its cycle's bookkeeping. */
+const STOP_GRACE_MS = 10_000;
 import { createController } from '../actions/controller/loop.js';
 import { holdsTerraform, resolveCommit } from '../actions/controller/git.js';
 import {
@@ -90,7 +93,19 @@ export async function controllerCommand(flags: ControllerFlags, io: Io): Promise
     out: (line) => io.stdout.write(`${line}\n`),
     err: (line) => io.stderr.write(`${line}\n`),
   });
-  const stop = () => controller.stop();
+  // stop() abandons every AWS call in flight at once; should anything else still hold the loop (a
+  // state backend, git), the process exits after a grace period. Acts are crash-safe (planned and
+  // applied are audit entries; the next start finishes or records an act in flight), so exiting
+  // mid-cycle never leaves anything half-recorded.
+  const stop = () => {
+    controller.stop();
+    setTimeout(() => {
+      io.stderr.write(
+        `driftwarden controller: did not stop within ${STOP_GRACE_MS / 1000} s of the signal; exiting (the next start recovers any act in flight)\n`,
+      );
+      process.exit(EXIT_ERROR);
+    }, STOP_GRACE_MS).unref();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   try {

@@ -1,6 +1,6 @@
 /**
  * `driftwarden scan`: parses its flags, calls the scan, records history, writes the report and
- * returns the exit code (0 no drift, 2 drift, 1 error: see src/scan/fail-on.ts).
+ * returns the exit code (0 no drift, 2 drift, 3 incomplete, 1 error: see src/scan/fail-on.ts).
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -15,7 +15,15 @@ import {
 import { openStore } from '../store/index.js';
 import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
 import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
-import { FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode, EXIT_ERROR } from '../scan/fail-on.js';
+import {
+  EXIT_INCOMPLETE,
+  FAIL_ON_EVERYTHING,
+  parseFailOn,
+  scanExitCode,
+  type ExitCode,
+  type ScanOutcome,
+} from '../scan/fail-on.js';
+import { DriftwardenError } from '../model/errors.js';
 import { runScan } from '../scan/run.js';
 import { estateOf, observationOf } from '../scan/estate.js';
 import type { Snapshot } from '../model/resource.js';
@@ -33,8 +41,18 @@ export interface ScanFlags extends SourceFlags {
   readonly out?: string;
   readonly failOn?: string;
   readonly requireComplete?: boolean;
+  readonly allowIncomplete?: boolean;
   readonly history: boolean;
 }
+
+/** The exit codes, for `scan --help` (the README's "Exit codes" says the same). */
+export const SCAN_EXIT_CODES_HELP = `
+Exit codes:
+  0  no drift, and every scope the scan was meant to observe was observed
+  1  error (bad input, unreachable state backend, ...): one message, no report
+  2  drift found (--fail-on decides which findings count; not-covered adds resources no observer covers)
+  3  incomplete: some scope could not be observed and no counted drift was found
+     (--allow-incomplete turns this into 0; not-covered types never change the code on their own)`;
 
 export function registerScan(program: Command, run: (flags: ScanFlags) => Promise<ExitCode>): void {
   addSourceOptions(
@@ -45,13 +63,26 @@ export function registerScan(program: Command, run: (flags: ScanFlags) => Promis
     .option('--out <file>', 'write the report to this file (atomically) instead of standard output')
     .option(
       '--fail-on <list>',
-      'which findings make the exit code 2: kinds and/or one minimum severity, or none (default: all)',
+      'which findings make the exit code 2: kinds, one minimum severity and/or not-covered, or none (default: every finding)',
     )
-    .option('--require-complete', 'exit 1 when any scope could not be observed')
+    .option('--allow-incomplete', 'exit 0 instead of 3 when some scope could not be observed and no drift counted')
+    .option('--require-complete', 'deprecated: an incomplete scan now exits 3 by default')
     .option('--no-history', 'do not record this scan in the history store')
+    .addHelpText('after', SCAN_EXIT_CODES_HELP)
     .action(async (flags: ScanFlags) => {
       process.exitCode = await run(flags);
     });
+}
+
+/** What the exit code of a scan depends on. */
+export function scanOutcome(result: ScanResult): ScanOutcome {
+  return {
+    findings: result.findings,
+    complete: result.scan.complete,
+    notCoveredByObserver: result.accounting.notCovered
+      .filter((group) => group.reason === 'no-observer')
+      .reduce((sum, group) => sum + group.count, 0),
+  };
 }
 
 export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
@@ -59,6 +90,16 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   const format: ReportFormat = parseReportFormat(flags.output, { key: '--output' });
   const config = resolveSourceConfig(flags);
   const failOn = flags.failOn !== undefined ? parseFailOn(flags.failOn) : (config?.failOn ?? FAIL_ON_EVERYTHING);
+  if (flags.requireComplete && flags.allowIncomplete) {
+    throw new DriftwardenError('usage', '--require-complete and --allow-incomplete contradict each other', {
+      nextStep: 'drop --require-complete: an incomplete scan exits 3 unless --allow-incomplete is given',
+    });
+  }
+  if (flags.requireComplete) {
+    io.stderr.write(
+      'driftwarden: warning: --require-complete is deprecated and has no effect: an incomplete scan exits 3 by default (--allow-incomplete turns that off)\n',
+    );
+  }
   const options = await scanOptionsFromFlags(flags, config, io);
   for (const env of Object.values(config?.environments ?? {})) {
     if (env.states.length > 0 || (flags.env.length > 0 && !flags.env.includes(env.name))) continue;
@@ -81,6 +122,10 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   } finally {
     progress.stop();
   }
+  for (const item of result.scan.modulesNotRead ?? [])
+    io.stderr.write(
+      `driftwarden: warning: ${item.file}: module ${item.module} (source ${item.source}) was not read: ${item.reason}; its lifecycle ignore_changes are not applied\n`,
+    );
 
   if (flags.history) {
     const store = await openStore(storeLocationFor(flags, config, io.env), { clock: io.clock });
@@ -112,11 +157,12 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   } else {
     io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
   }
-  if (flags.requireComplete && !result.scan.complete) {
+  const code = scanExitCode(scanOutcome(result), failOn, { allowIncomplete: flags.allowIncomplete === true });
+  if (code === EXIT_INCOMPLETE) {
     io.stderr.write(
-      `driftwarden: the scan is incomplete (${result.scan.incompleteScopes.length} scope(s) could not be observed)\n`,
+      `driftwarden: the scan is incomplete: ${result.scan.incompleteScopes.length} scope(s) could not be observed ` +
+        `(${result.summary.unchecked} managed resource(s) unchecked); exit code 3 (--allow-incomplete makes it 0)\n`,
     );
-    return EXIT_ERROR;
   }
-  return exitCodeFor(result.findings, failOn);
+  return code;
 }

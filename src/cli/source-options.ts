@@ -78,6 +78,11 @@ export function addSourceOptions(command: Command, options: { plan?: boolean } =
       '--deep',
       'also read attributes that have no bulk API (VPC DNS settings, instance termination protection, ...), one call per resource; the config can ask per environment with aws.deep',
     )
+    .option('--call-timeout <duration>', 'deadline of one AWS call, retries included (default 90s)')
+    .option(
+      '--scan-timeout <duration>',
+      'deadline of the whole AWS observation; unfinished scopes are unchecked (default 30m)',
+    )
     .option('--no-attribution', 'do not ask CloudTrail who made each change')
     .option('--trail-bucket <bucket>', 'S3 bucket a CloudTrail trail delivers log files to (attribution)')
     .option('--trail-prefix <prefix>', "the trail's S3 key prefix, if it has one")

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createIgnoreMatcher, parseIgnoreFile, parseIgnoreRule } from './ignore.js';
 import { compileAddressGlob, compilePathGlob } from './address-glob.js';
 import { DriftwardenError } from '../model/errors.js';
+import { liveAddress } from '../model/address.js';
 
 const src = { file: '.driftignore', line: 1 };
 
@@ -54,11 +55,15 @@ test('address glob: brackets are literal instance keys; a keyless segment means 
   assert.equal(compileAddressGlob('aws_ami.*')('data.aws_ami.ubuntu'), false);
 });
 
-test('address glob: a synthetic unmanaged address keeps a dotted cloud id as one segment', () => {
-  assert.equal(compileAddressGlob('aws_s3_bucket.*')('aws_s3_bucket.logs.example.com', 'aws_s3_bucket'), true);
-  assert.equal(compileAddressGlob('aws_s3_bucket.logs*')('aws_s3_bucket.logs.example.com', 'aws_s3_bucket'), true);
-  assert.equal(compileAddressGlob('aws_ebs_volume.vol-0abc')('aws_ebs_volume.vol-0abc', 'aws_ebs_volume'), true);
-  assert.equal(compileAddressGlob('aws_ebs_volume.vol-0abc')('aws_ebs_volume.vol-0abd'), false);
+test('address glob: a live address keeps its quoted cloud id (dots and slashes included) as one segment', () => {
+  const live = (type: string, id: string) => [liveAddress(type, id), type] as const;
+  assert.equal(compileAddressGlob('aws_s3_bucket.*')(...live('aws_s3_bucket', 'logs.example.com')), true);
+  assert.equal(compileAddressGlob('aws_s3_bucket."logs*"')(...live('aws_s3_bucket', 'logs.example.com')), true);
+  assert.equal(compileAddressGlob('aws_ebs_volume."vol-0abc"')(...live('aws_ebs_volume', 'vol-0abc')), true);
+  assert.equal(compileAddressGlob('aws_ebs_volume."vol-0abc"')(...live('aws_ebs_volume', 'vol-0abd')), false);
+  // A rule written for the recorded bucket `aws_s3_bucket.logs` never hits a live bucket named logs.
+  assert.equal(compileAddressGlob('aws_s3_bucket.logs')(...live('aws_s3_bucket', 'logs')), false);
+  assert.equal(compileAddressGlob('aws_iam_policy.*')(...live('aws_iam_policy', 'arn:aws:iam::1:policy/x')), true);
 });
 
 test('path glob: prefixes cover subtrees, brackets equal dotted keys, indices match [*] and *', () => {

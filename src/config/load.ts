@@ -211,7 +211,11 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     storeLocation: storeLocationOf(raw.store, baseDir),
     environments,
     ignoreRules,
-    failOn: { kinds: raw.fail_on?.kinds ?? [...DRIFT_KINDS], severity: raw.fail_on?.severity ?? 'low' },
+    failOn: {
+      kinds: raw.fail_on?.kinds ?? [...DRIFT_KINDS],
+      severity: raw.fail_on?.severity ?? 'low',
+      ...(raw.fail_on?.not_covered ? { notCovered: true } : {}),
+    },
     pipelinePrincipals: raw.pipeline_principals ?? [],
     attribution: {
       ...(raw.attribution?.trail_bucket !== undefined ? { trailBucket: raw.attribution.trail_bucket } : {}),

@@ -220,7 +220,11 @@ export const rawConfigSchema = z.strictObject({
     .refine((envs) => Object.keys(envs).length > 0, { error: 'at least one environment is required' }),
   ignore: z.array(nonEmpty).optional(),
   fail_on: z
-    .strictObject({ kinds: z.array(z.enum(DRIFT_KINDS)).optional(), severity: z.enum(SEVERITIES).optional() })
+    .strictObject({
+      kinds: z.array(z.enum(DRIFT_KINDS)).optional(),
+      severity: z.enum(SEVERITIES).optional(),
+      not_covered: z.boolean().optional(),
+    })
     .optional(),
   pipeline_principals: z.array(nonEmpty).optional(),
   attribution: z
@@ -331,7 +335,12 @@ export interface DriftwardenConfig {
    * exists (so the file's rules win over the config's). Each rule names its file and line.
    */
   readonly ignoreRules: ReadonlyArray<IgnoreRule>;
-  readonly failOn: { readonly kinds: ReadonlyArray<DriftKind>; readonly severity: Severity };
+  readonly failOn: {
+    readonly kinds: ReadonlyArray<DriftKind>;
+    readonly severity: Severity;
+    /** fail_on.not_covered: resources no observer covers make the scan exit 2. */
+    readonly notCovered?: boolean;
+  };
   readonly pipelinePrincipals: ReadonlyArray<string>;
   /** Where to look for who made each change (CloudTrail). */
   readonly attribution: AttributionConfig;

@@ -134,16 +134,17 @@ describe('matching and kinds', () => {
     );
   });
 
-  test('a live resource no state manages is unmanaged; coverage counts it', () => {
+  test('a live resource no state manages is unmanaged; the managed share counts it, coverage does not', () => {
     const rec = resource({ address: 'aws_instance.web', type: 'aws_instance', id: 'i-1', ...where });
-    const stray = resource({ address: 'aws_instance.i-2', type: 'aws_instance', id: 'i-2', ...where });
+    const stray = resource({ address: 'aws_instance."i-2"', type: 'aws_instance', id: 'i-2', ...where });
     const out = scan([rec], [observedCopy(rec), stray]);
     assert.deepEqual(
       out.findings.map((f) => [f.kind, f.resource.id]),
       [['unmanaged', 'i-2']],
     );
     assert.equal(out.summary.unmanaged, 1);
-    assert.equal(out.summary.coverage, 0.5);
+    assert.equal(out.summary.managedShare, 0.5);
+    assert.equal(out.summary.coverage, 1, 'the one managed instance was compared');
   });
 
   test('expected unmanaged resources (the default VPC) are suppressed with their reason, except with --strict', () => {

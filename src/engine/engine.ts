@@ -4,6 +4,10 @@
  *   normalize -> match -> diff -> classify -> suppress
  *
  * Invariants:
+ * - recorded and observed pair by cloud identity only; by address only for a plan's refresh
+ *   (src/engine/match.ts);
+ * - every managed recorded resource lands in exactly one accounting bucket (checked, unchecked,
+ *   existence, not covered: src/model/accounting.ts, src/engine/account.ts);
  * - a recorded resource whose scope was not observed completely is `unchecked`, never `missing`;
  * - data sources never drift;
  * - no finding carries a secret value: values under sensitive paths become SENSITIVE;
@@ -11,7 +15,8 @@
  */
 import type { AttributeChange, ApplyImpact, Finding, Suppression } from '../model/finding.js';
 import { SENSITIVE, severityRank } from '../model/finding.js';
-import type { Resource, Scope, Snapshot } from '../model/resource.js';
+import type { Resource, Snapshot } from '../model/resource.js';
+import { AccountingBuilder, type Accounting } from '../model/accounting.js';
 import type { SemanticsLookup, TypeSemantics } from '../model/semantics.js';
 import type { ScanSummary } from '../model/scan-result.js';
 import {
@@ -27,6 +32,8 @@ import { isSensitivePath } from './redact.js';
 import { ignoreChangesCovers, type IgnoreMatcher } from './suppress.js';
 import { configAddressOf } from '../model/address.js';
 import { summarize } from './summary.js';
+import { pairingFor } from './match.js';
+import { scopeIndex } from './account.js';
 
 export interface EngineInput {
   readonly recorded: Snapshot;
@@ -45,38 +52,19 @@ export interface EngineInput {
    * They never become `unmanaged`; each is recorded as a suppression. Off with `strict`.
    */
   readonly expectedUnmanaged?: ReadonlyMap<string, string>;
+  /**
+   * Why a recorded resource was outside what this scan looked at (--type, --tag, a region or
+   * account not observed), or undefined when it was inside. Such a resource, left unpaired, is
+   * not covered: never missing, never unchecked.
+   */
+  readonly outsideScan?: (resource: Resource) => string | undefined;
 }
 
 export interface EngineOutput {
   readonly findings: Finding[];
   readonly suppressions: Suppression[];
   readonly summary: ScanSummary;
-}
-
-function identityKey(type: string, id: string): string {
-  return `${type}\u0000${id}`;
-}
-
-/** Region and account must agree where both sides know them (the same id can exist in two regions). */
-function sameScope(recorded: Resource, observed: Resource): boolean {
-  if (recorded.account && observed.account && recorded.account !== observed.account) return false;
-  if (recorded.region && observed.region && recorded.region !== observed.region) return false;
-  return true;
-}
-
-function scopeMatches(resource: Resource, scope: Scope): boolean {
-  return (
-    scope.type === resource.type &&
-    (resource.account === undefined || scope.account === resource.account) &&
-    (resource.region === undefined || scope.region === resource.region || scope.region === 'global')
-  );
-}
-
-/** True when the observation could have seen this recorded resource, so its absence means missing. */
-function isChecked(resource: Resource, observed: Snapshot): boolean {
-  if (observed.coversRecordedByIdentity) return true;
-  if (observed.incompleteScopes.some((scope) => scopeMatches(resource, scope))) return false;
-  return observed.completeScopes.some((scope) => scopeMatches(resource, scope));
+  readonly accounting: Accounting;
 }
 
 export function detectDrift(input: EngineInput): EngineOutput {
@@ -84,67 +72,47 @@ export function detectDrift(input: EngineInput): EngineOutput {
   const lookup = input.semantics ?? (() => undefined);
   const findings: Finding[] = [];
   const suppressions: Suppression[] = [];
-
-  // Match: observed resources by address (plan mode) and by type + cloud id (live listing).
-  const observedByAddress = new Map<string, Resource>();
-  const observedById = new Map<string, Resource[]>();
-  for (const resource of observed.resources) {
-    observedByAddress.set(resource.address, resource);
-    if (resource.id !== undefined) {
-      const key = identityKey(resource.type, resource.id);
-      const list = observedById.get(key);
-      if (list) list.push(resource);
-      else observedById.set(key, [resource]);
-    }
-  }
-  const observedByAttributes = indexByIdentityAttributes(observed.resources, lookup);
+  const pair = pairingFor(observed, lookup);
+  const scopes = scopeIndex(observed);
+  const accounting = new AccountingBuilder();
   const matchedObserved = new Set<Resource>();
-  let managed = 0;
   let missing = 0;
   let changed = 0;
-  let unchecked = 0;
-  let matched = 0;
 
   for (const rec of recorded.resources) {
     if (rec.mode !== 'managed') continue;
-    managed++;
     const semantics = lookup(rec.type);
+    const obs = pair(rec);
+    if (obs) matchedObserved.add(obs);
     const ignoredResource = input.ignore?.ignoresResource(rec.address, rec.type);
-    let obs = observedByAddress.get(rec.address);
-    if (obs && obs.type !== rec.type) obs = undefined;
-    if (!obs && rec.id !== undefined) {
-      obs = observedById.get(identityKey(rec.type, rec.id))?.find((candidate) => sameScope(rec, candidate));
-    }
-    if (!obs && semantics?.identityAttributes) {
-      const key = attributeIdentity(rec, semantics.identityAttributes);
-      obs =
-        key === undefined
-          ? undefined
-          : observedByAttributes.get(key)?.find((c) => sameScope(rec, c) && !matchedObserved.has(c));
-    }
-    if (obs) {
-      matchedObserved.add(obs);
-      matched++;
-    }
     if (ignoredResource) {
-      suppressions.push({
-        address: rec.address,
-        path: '*',
-        rule: ignoredResource.rule,
-        why: `ignored by ${ignoredResource.origin}`,
-      });
+      const why = `ignored by ${ignoredResource.origin}`;
+      suppressions.push({ address: rec.address, path: '*', rule: ignoredResource.rule, why });
+      accounting.add(rec, { bucket: 'not-covered', reason: 'ignored', why });
       continue;
     }
     if (!obs) {
-      if (!isChecked(rec, observed)) {
-        unchecked++;
+      const outside = input.outsideScan?.(rec);
+      const decided = outside
+        ? ({ bucket: 'not-covered', reason: 'outside-scan', why: outside } as const)
+        : scopes.unpaired(rec);
+      if (decided.bucket !== 'missing') {
+        accounting.add(rec, decided);
         continue;
       }
+      // Its absence was observed in a scope listed completely: checked, and gone.
+      accounting.add(rec, { bucket: 'checked' });
       missing++;
       findings.push(buildFinding(rec, classifyMissing(semantics), [], missingImpact(rec, input.impacts), 'missing'));
       continue;
     }
-    const diff = diffResource(rec, obs, semantics, input.strict ?? false, !observed.coversRecordedByIdentity);
+    if (obs.fidelity === 'existence') {
+      // Seen by a generic listing: it exists; nothing about its attributes can be said.
+      accounting.add(rec, { bucket: 'existence', seen: true });
+      continue;
+    }
+    accounting.add(rec, { bucket: 'checked' });
+    const diff = diffResource(rec, obs, semantics, input.strict ?? false, !observed.refreshOfRecord);
     for (const s of diff.suppressed) suppressions.push({ address: rec.address, ...s });
     const kept = applyUserPhase(rec.address, diff.changes, input, suppressions);
     if (kept.length === 0) continue;
@@ -156,7 +124,7 @@ export function detectDrift(input: EngineInput): EngineOutput {
 
   let unmanaged = 0;
   for (const obs of observed.resources) {
-    if (matchedObserved.has(obs) || obs.mode !== 'managed' || observed.coversRecordedByIdentity) continue;
+    if (matchedObserved.has(obs) || obs.mode !== 'managed' || observed.refreshOfRecord) continue;
     const expected = input.strict ? undefined : input.expectedUnmanaged?.get(obs.address);
     if (expected !== undefined) {
       suppressions.push({ address: obs.address, path: '*', rule: 'expected-unmanaged', why: expected });
@@ -177,44 +145,17 @@ export function detectDrift(input: EngineInput): EngineOutput {
       severityRank(b.severity) - severityRank(a.severity) ||
       (a.resource.address < b.resource.address ? -1 : a.resource.address > b.resource.address ? 1 : 0),
   );
-  const listed = !observed.coversRecordedByIdentity;
+  const listed = !observed.refreshOfRecord;
+  const listedManaged = observed.resources.filter((r) => matchedObserved.has(r)).length;
   const summary = summarize(findings, {
-    managed,
+    ...accounting.counts(),
     unmanaged: listed ? unmanaged : null,
     missing,
     changed,
-    unchecked,
-    coverage: listed && matched + unmanaged > 0 ? matched / (matched + unmanaged) : listed ? 1 : null,
+    // Nothing listed is no evidence of anything: null, never 100%.
+    managedShare: listed && listedManaged + unmanaged > 0 ? listedManaged / (listedManaged + unmanaged) : null,
   });
-  return { findings, suppressions, summary };
-}
-
-/** `type|value|value` from the identity attributes, or undefined when one is missing. */
-function attributeIdentity(resource: Resource, attributes: ReadonlyArray<string>): string | undefined {
-  const values: string[] = [];
-  for (const name of attributes) {
-    const value = resource.attributes[name];
-    if (typeof value !== 'string' || value === '') return undefined;
-    values.push(value);
-  }
-  return `${resource.type}\u0000${values.join('\u0000')}`;
-}
-
-function indexByIdentityAttributes(
-  resources: ReadonlyArray<Resource>,
-  lookup: SemanticsLookup,
-): Map<string, Resource[]> {
-  const index = new Map<string, Resource[]>();
-  for (const resource of resources) {
-    const attributes = lookup(resource.type)?.identityAttributes;
-    if (!attributes) continue;
-    const key = attributeIdentity(resource, attributes);
-    if (key === undefined) continue;
-    const list = index.get(key);
-    if (list) list.push(resource);
-    else index.set(key, [resource]);
-  }
-  return index;
+  return { findings, suppressions, summary, accounting: accounting.detail() };
 }
 
 /** Drops the changes the user chose to ignore, recording each suppression. */
@@ -333,5 +274,6 @@ function buildFinding(
     summary,
     reasons: classification.reasons,
     ...(impact ? { impact } : {}),
+    ...(what === 'unmanaged' && resource.fidelity === 'existence' ? { coverage: 'existence' as const } : {}),
   };
 }

@@ -35,6 +35,17 @@ export interface GatherOptions {
   readonly window: Omit<MaturityReport['window'], 'from' | 'to'>;
 }
 
+/**
+ * The share of observed resources some state manages. Scans written with report schema 2.x carry
+ * it as `managedShare`; 1.x scans called the same figure `coverage` (which now means something else).
+ */
+function managedShareOf(summary: {
+  readonly managedShare?: number | null;
+  readonly coverage: number | null;
+}): number | null {
+  return summary.managedShare !== undefined ? summary.managedShare : summary.coverage;
+}
+
 export async function gatherEvidence(options: GatherOptions): Promise<MaturityEvidence> {
   const { store, config, now } = options;
   const log = store.audit;
@@ -47,7 +58,7 @@ export async function gatherEvidence(options: GatherOptions): Promise<MaturityEv
       ...(scan.environments !== undefined ? { environments: scan.environments } : {}),
       managed: scan.summary.managed,
       unmanaged: scan.summary.unmanaged,
-      coverage: scan.summary.coverage,
+      coverage: managedShareOf(scan.summary),
     }))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const scanTime = new Map(scans.map((scan) => [scan.id, scan.startedAt]));

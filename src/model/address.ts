@@ -2,7 +2,7 @@
  * Address helpers shared by every layer. With several states in one scan every address carries its
  * state's label: `network/aws_vpc.main` (`/` never occurs in a Terraform address outside a quoted
  * key, and `:` is kept free for ignore rules' `ADDRESS:PATH`). A single state keeps Terraform's own
- * addresses.
+ * addresses. A live resource no state manages has the address `<type>."<cloud id>"` (liveAddress).
  */
 
 export const STATE_LABEL_SEPARATOR = '/';
@@ -44,13 +44,24 @@ function skipIndex(text: string, start: number): number {
 
 /**
  * Removes the `label/` prefix merged states carry. A Terraform address never contains `/` outside
- * a quoted key, so the prefix is whatever precedes the first `/` before any `[`.
+ * a quoted key, so the prefix is whatever precedes the first `/` before any `[` or `"` (a live
+ * address's quoted cloud id may hold `/`: `aws_iam_policy."arn:aws:iam::1:policy/x"`).
  */
 export function stripStateLabel(address: string): string {
   const slash = address.indexOf(STATE_LABEL_SEPARATOR);
   if (slash < 0) return address;
-  const bracket = address.indexOf('[');
-  return bracket >= 0 && bracket < slash ? address : address.slice(slash + 1);
+  const quoted = address.search(/["[]/);
+  return quoted >= 0 && quoted < slash ? address : address.slice(slash + 1);
+}
+
+/**
+ * The address of a live resource no state manages: `<type>."<cloud id>"`, the id as a JSON string.
+ * A Terraform resource name is never quoted, so this can never equal a recorded address (an
+ * unmanaged bucket `logs` is `aws_s3_bucket."logs"`, never `aws_s3_bucket.logs`), and a state label
+ * is never added to it. Every observer builds live addresses here.
+ */
+export function liveAddress(type: string, id: string): string {
+  return `${type}.${JSON.stringify(id)}`;
 }
 
 /** The state label of a merged address, or undefined for a single-state address. */

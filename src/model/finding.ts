@@ -130,6 +130,11 @@ export interface Finding {
    * `size_bytes` and `datastore`. Absent when the observer reported none.
    */
   readonly facts?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * `existence` when the resource was seen only through a generic listing (the tagging API tier):
+   * an `unmanaged` finding whose attributes were never read. Absent: full observation.
+   */
+  readonly coverage?: 'existence';
 }
 
 /** A suppression that fired, for `--verbose`: hidden noise stays auditable. */

@@ -1,7 +1,8 @@
 /**
  * Resources as every layer sees them. A resource is keyed by its Terraform address
  * (`module.net.aws_subnet.a["eu-west-1a"]`, `aws_instance.web[2]`); observed resources that no
- * state manages get a synthetic address `<type>.<cloud id>` and `managed: false` is decided by the
+ * state manages get a synthetic address `<type>."<cloud id>"` (liveAddress: never a Terraform
+ * address) and `managed: false` is decided by the
  * engine, never by the observer.
  */
 
@@ -23,6 +24,11 @@ export interface Resource {
   /** Account and region scope; undefined when the source cannot tell. */
   readonly account?: string;
   readonly region?: string;
+  /**
+   * Observed resources only: `existence` when a generic listing (the tagging API tier) saw it: its
+   * identity is known, its attributes are not comparable. Absent: full fidelity.
+   */
+  readonly fidelity?: 'existence';
   /** Attribute values with the provider's names and shapes. May contain secrets: never print it. */
   readonly attributes: Readonly<Record<string, unknown>>;
   /**
@@ -49,31 +55,44 @@ export function scopeKey(scope: Scope): string {
   return `${scope.type}/${scope.account}/${scope.region}`;
 }
 
-/** A scope that could not be fully observed, and why. Nothing in it may become `missing`. */
+/**
+ * A scope that could not be fully observed, and why. Nothing in it may become `missing`. `account`
+ * is the account the scope was meant to observe (from the config, the role ARN, STS or the
+ * record's ARNs); UNKNOWN_ACCOUNT only when nothing tells it, and then the scope stands for every
+ * account (nothing of its type may be concluded anywhere).
+ */
 export interface IncompleteScope extends Scope {
   readonly reason: string;
-  /** Machine-readable cause: `access-denied`, `throttled`, `unsupported`, `endpoint`, `error`. */
+  /** Machine-readable cause: `access-denied`, `throttled`, `unsupported`, `endpoint`, `timeout`, `unattributable`, `error`. */
   readonly code: string;
+  /** What the user can do about it. */
+  readonly nextStep?: string;
 }
+
+/** The account of an incomplete scope whose account nothing could tell: it matches every account. */
+export const UNKNOWN_ACCOUNT = 'unknown';
 
 export type Layer = 'desired' | 'recorded' | 'observed';
 
 /**
- * One layer's view. `observedScopes` (observed layer only) lists the scopes that were listed
- * completely; a recorded resource whose scope is neither complete nor listed is unchecked, never
- * missing. `incompleteScopes` carries the reason for each scope that failed.
+ * One layer's view. `completeScopes` (observed layer only) lists the scopes that were listed
+ * completely with full fidelity; `existenceScopes` the scopes a generic listing (the tagging API
+ * tier) covered completely; `incompleteScopes` carries the reason for each scope that failed. A
+ * recorded resource in no complete scope is never missing.
  */
 export interface Snapshot {
   readonly layer: Layer;
   readonly resources: ReadonlyArray<Resource>;
   readonly completeScopes: ReadonlyArray<Scope>;
   readonly incompleteScopes: ReadonlyArray<IncompleteScope>;
+  readonly existenceScopes?: ReadonlyArray<Scope>;
   /**
-   * True when the observation covered every recorded resource by identity rather than by listing
-   * scopes (a plan's refresh reads each managed resource): then every recorded resource counts as
-   * checked, and an observed resource absent from `resources` is missing.
+   * True only for a plan's refresh: Terraform read each managed resource of the record, keyed by
+   * its address, so observed pairs with recorded BY ADDRESS (the one place that may), every
+   * recorded resource counts as checked, and one absent from `resources` is missing. A live
+   * listing never sets it: there, pairing is by cloud identity only.
    */
-  readonly coversRecordedByIdentity?: boolean;
+  readonly refreshOfRecord?: boolean;
 }
 
 export function formatPath(path: AttributePath): string {

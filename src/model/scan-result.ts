@@ -3,23 +3,26 @@
  * JSON report serializes (its schema is documented in docs/report-schema.md and versioned by
  * SCHEMA_VERSION: a key is never renamed or removed without a major version change).
  */
+import type { Accounting, BucketCounts } from './accounting.js';
 import type { DriftKind, Finding, Severity, Suppression } from './finding.js';
 import type { IncompleteScope } from './resource.js';
 
-export const SCHEMA_VERSION = '1.0';
+/** 2.0: the accounting buckets, `coverage` redefined (see docs/report-schema.md, "Changes"). */
+export const SCHEMA_VERSION = '2.0';
 
-export interface ScanSummary {
-  /** Managed (mode = managed) resources in the recorded layer. */
-  readonly managed: number;
+/**
+ * The counts. `managed` (every managed instance of every state read) splits into exactly one of
+ * checked, unchecked, existence or notCovered (src/model/accounting.ts); `coverage` is the share
+ * checked, `existenceCoverage` the share whose existence was confirmed.
+ */
+export interface ScanSummary extends BucketCounts {
   /** Observed resources no state manages. Null when nothing was observed by listing (plan only). */
   readonly unmanaged: number | null;
   readonly missing: number;
   /** Managed resources with configuration or policy drift. */
   readonly changed: number;
-  /** Recorded resources in incomplete scopes: could not be checked. */
-  readonly unchecked: number;
-  /** Share of observed resources that some state manages, 0..1; null when unknown. */
-  readonly coverage: number | null;
+  /** Share of listed live resources that some state manages, 0..1 (schema 1.x called it coverage); null when nothing was listed. */
+  readonly managedShare: number | null;
   readonly byKind: Readonly<Record<DriftKind, number>>;
   readonly bySeverity: Readonly<Record<Severity, number>>;
 }
@@ -61,6 +64,15 @@ export interface ScanInfo {
   readonly tool: { readonly name: 'driftwarden'; readonly version: string };
   /** The attribution sources asked and whether each could be read (live observation only). */
   readonly attributionSources?: ReadonlyArray<AttributionSourceStatus>;
+  /** Local modules of `--code` that could not be read: their ignore_changes were not applied. */
+  readonly modulesNotRead?: ReadonlyArray<ModuleNotReadInfo>;
+}
+
+export interface ModuleNotReadInfo {
+  readonly module: string;
+  readonly source: string;
+  readonly file: string;
+  readonly reason: string;
 }
 
 export interface AttributionSourceStatus {
@@ -78,6 +90,8 @@ export interface ScanResult {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly scan: ScanInfo;
   readonly summary: ScanSummary;
+  /** Which instances were not covered, unchecked (by scope) or seen by existence only, with addresses. */
+  readonly accounting: Accounting;
   readonly findings: ReadonlyArray<Finding>;
   readonly history?: ScanHistory;
   /** Suppressions that fired (ignore rules, ignore_changes, defaults), for audit. */

@@ -41,11 +41,11 @@ export function renderReport(result: ScanResult, format: ReportFormat, options: 
     case 'json':
       return renderJson(result);
     case 'sarif':
-      return renderSarif(result);
+      return renderSarif(result, options);
     case 'junit':
-      return renderJunit(result);
+      return renderJunit(result, options);
     case 'markdown':
-      return renderMarkdown(result);
+      return renderMarkdown(result, options);
     case 'html':
       return renderHtml(result);
   }

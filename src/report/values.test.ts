@@ -75,7 +75,9 @@ test('isFilePath tells local state files from remote locations', () => {
   assert.equal(isFilePath(undefined), false);
 });
 
-test('formatCoverage rounds to one decimal and says n/a when unknown', () => {
-  assert.equal(formatCoverage(0.9345), '93.5%');
+test('formatCoverage rounds down to one decimal, never says 100% short of everything, and says n/a when unknown', () => {
+  assert.equal(formatCoverage(0.9345), '93.4%');
+  assert.equal(formatCoverage(9999 / 10000), '99.9%');
+  assert.equal(formatCoverage(1), '100%');
   assert.equal(formatCoverage(null), 'n/a');
 });

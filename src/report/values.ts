@@ -117,10 +117,18 @@ export function describeScope(scope: IncompleteScope): string {
   return `${scope.type} ${scope.account} ${scope.region}: ${scope.reason} (${scope.code})`;
 }
 
-/** Coverage 0..1 as "87.5%", or "n/a" when unknown. */
+/** The scope's description and its next step, for formats that give one line per scope. */
+export function describeScopeWithNextStep(scope: IncompleteScope): string {
+  return scope.nextStep ? `${describeScope(scope)}; next step: ${scope.nextStep}` : describeScope(scope);
+}
+
+/**
+ * Coverage 0..1 as "87.5%", or "n/a" when unknown. Rounded down, so a figure short of 1 never
+ * reads "100%" (999 of 1000 is "99.9%").
+ */
 export function formatCoverage(coverage: number | null): string {
   if (coverage === null) return 'n/a';
-  return `${(Math.round(coverage * 1000) / 10).toString()}%`;
+  return `${(Math.floor(coverage * 1000) / 10).toString()}%`;
 }
 
 /** "n/a" for counts the scan could not know (unmanaged without a listing). */
@@ -150,4 +158,13 @@ export function unavailableAttributionSources(result: ScanResult): string[] {
       (source) =>
         `attribution source ${source.source} (${source.where}) unavailable: ${source.reason ?? source.code ?? 'unknown'}`,
     );
+}
+
+/** Notes every format prints under its header: attribution sources and code modules that could not be read. */
+export function scanNotes(result: ScanResult): string[] {
+  const modules = (result.scan.modulesNotRead ?? []).map(
+    (item) =>
+      `module ${item.module} (source ${item.source}, called in ${item.file}) was not read: ${item.reason}; its lifecycle ignore_changes were not applied`,
+  );
+  return [...unavailableAttributionSources(result), ...modules];
 }

@@ -47,7 +47,7 @@ test('what a scan observed: a plan refresh, listed scopes, or nothing', () => {
       resources: [],
       completeScopes: [],
       incompleteScopes: [],
-      coversRecordedByIdentity: true,
+      refreshOfRecord: true,
     }),
     { kind: 'refresh-of-record' },
   );

@@ -72,6 +72,6 @@ export function estateOf(options: ScanOptions): Estate {
 /** What a scan observed completely, as the store needs it to decide what may be resolved. */
 export function observationOf(observed: Snapshot | undefined): Observation {
   if (observed === undefined) return { kind: 'none' };
-  if (observed.coversRecordedByIdentity === true) return { kind: 'refresh-of-record' };
+  if (observed.refreshOfRecord === true) return { kind: 'refresh-of-record' };
   return { kind: 'scopes', complete: observed.completeScopes };
 }

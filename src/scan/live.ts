@@ -25,11 +25,20 @@ export interface LiveObservation {
   readonly prepareRecorded?: (resource: Resource) => Resource;
 }
 
+/** What the AWS observation needs from the scan beyond its options. */
+export interface LiveContext {
+  /** Accounts the record's ARNs name: the label of a scope whose account STS could not tell. */
+  readonly recordedAccounts?: ReadonlyArray<string>;
+  /** A stop request (the controller's SIGTERM): every AWS call in flight is abandoned. */
+  readonly signal?: AbortSignal;
+}
+
 export async function observeLive(
   aws: LiveAwsOptions | undefined,
   vsphere: LiveVsphereOptions | undefined,
   config: DriftwardenConfig | undefined,
   progress: ObserveProgress,
+  context: LiveContext = {},
 ): Promise<LiveObservation> {
   const resources: Resource[] = [];
   const completeScopes: Snapshot['completeScopes'][number][] = [];
@@ -59,6 +68,10 @@ export async function observeLive(
           ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
           ...(aws.concurrency ? { concurrency: aws.concurrency } : {}),
           ...(aws.deep ? { deep: deepSelector(aws.deep) } : {}),
+          ...(aws.callTimeoutMs !== undefined ? { callTimeoutMs: aws.callTimeoutMs } : {}),
+          ...(aws.scanTimeoutMs !== undefined ? { scanTimeoutMs: aws.scanTimeoutMs } : {}),
+          ...(context.signal ? { signal: context.signal } : {}),
+          ...(context.recordedAccounts ? { recordedAccounts: context.recordedAccounts } : {}),
           progress,
         });
     const envOf = environmentResolver(config);

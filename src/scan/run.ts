@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ApplyImpact, Finding } from '../model/finding.js';
 import { DriftwardenError } from '../model/errors.js';
-import type { Snapshot } from '../model/resource.js';
+import type { Resource, Snapshot } from '../model/resource.js';
 import { SCHEMA_VERSION, type AttributionSourceStatus, type ScanResult } from '../model/scan-result.js';
 import { attributeFindings, mergeCounts } from './attribution.js';
 import { detectDrift } from '../engine/engine.js';
@@ -48,6 +48,10 @@ export interface LiveAwsOptions {
   readonly deep?: ReadonlyArray<DeepRule>;
   /** Also every ACTIVE account of this AWS Organization (`aws.organization`), listed per scan. */
   readonly organization?: OrganizationSpec;
+  /** Deadline of one AWS call, retries included. */
+  readonly callTimeoutMs?: number;
+  /** Deadline of the whole observation: scopes not observed by then are unchecked. */
+  readonly scanTimeoutMs?: number;
 }
 
 /** Live vSphere observation (src/observers/vsphere). The password never leaves this object. */
@@ -77,6 +81,8 @@ export interface ScanOptions {
   readonly strict: boolean;
   /** Receives the observed snapshot (codify writes unmanaged resources from it). */
   readonly onObserved?: (observed: Snapshot) => void;
+  /** Aborting it ends the observation at once (the controller's SIGTERM): unfinished scopes are unchecked. */
+  readonly signal?: AbortSignal;
   /** The scan's id (default: a new random one); a scan spread over workers takes its run's. */
   readonly scanId?: string;
   /** Observes instead of this process (a scan spread over workers: src/scan/distributed). */
@@ -158,28 +164,63 @@ function ignoreMatcher(options: ScanOptions): IgnoreMatcher {
 }
 
 /**
- * The recorded resources inside the slice being observed (--type, --region, --account, --tag):
- * a resource outside it was not looked for, so it must be neither missing nor counted unchecked.
+ * Why a recorded resource is outside the slice being observed (--type, --region, --account,
+ * --tag), or undefined when it is inside. A resource outside was not looked for: it must be neither
+ * missing nor unchecked, and it is counted as not covered with this reason, never dropped.
  * Resources whose region or account the record does not tell stay in.
  */
-export function sliceRecorded(recorded: Snapshot, aws: LiveAwsOptions): Snapshot {
+export function outsideSlice(aws: LiveAwsOptions): (resource: Resource) => string | undefined {
   const accounts = aws.accounts.map((a) => a.account).filter((a): a is string => a !== undefined);
   const tags = Object.entries(aws.tagFilters ?? {});
   // Accounts narrow the slice only when every observed account is named by id.
   // An organization's members are listed per scan: they never narrow the slice.
   const allNamed = aws.organization === undefined && aws.accounts.length > 0 && accounts.length === aws.accounts.length;
-  const resources = recorded.resources.filter((r) => {
-    if (aws.types && aws.types.length > 0 && !aws.types.includes(r.type)) return false;
-    if (r.region !== undefined && r.region !== 'global' && !aws.regions.includes(r.region)) return false;
-    if (r.account !== undefined && allNamed && !accounts.includes(r.account)) return false;
+  return (r) => {
+    // A type Driftwarden cannot observe is "no observer", whatever the slice.
+    if (!liveSemantics(r.type)) return undefined;
+    if (aws.types && aws.types.length > 0 && !aws.types.includes(r.type))
+      return `its type was not part of this scan (--type ${aws.types.join(', ')})`;
+    if (r.region !== undefined && r.region !== 'global' && !aws.regions.includes(r.region))
+      return `region ${r.region} was not observed in this scan (add it with --region, or to aws.regions in driftwarden.yaml)`;
+    if (r.account !== undefined && allNamed && !accounts.includes(r.account))
+      return `account ${r.account} was not observed in this scan (add it with --account, or to aws.accounts in driftwarden.yaml)`;
     if (tags.length > 0) {
       const attrs = r.attributes;
       const own = (attrs['tags_all'] ?? attrs['tags'] ?? {}) as Record<string, unknown>;
-      if (!tags.every(([key, value]) => own[key] === value)) return false;
+      if (!tags.every(([key, value]) => own[key] === value))
+        return `its recorded tags do not match --tag ${tags.map(([k, v]) => `${k}=${v}`).join(', ')}`;
     }
-    return true;
-  });
-  return resources.length === recorded.resources.length ? recorded : { ...recorded, resources };
+    return undefined;
+  };
+}
+
+/**
+ * Why a recorded resource of an observable type was outside this live scan: its platform was not
+ * observed at all, or it is outside the platform's slice. Types no catalogue knows are left to the
+ * engine, which calls them "no observer".
+ */
+function outsideLiveScan(options: ScanOptions): (resource: Resource) => string | undefined {
+  const aws = options.aws ? outsideSlice(options.aws) : undefined;
+  const vsphereTypes = options.vsphere?.types;
+  return (r) => {
+    if (!liveSemantics(r.type)) return undefined;
+    if (r.type.startsWith('vsphere_')) {
+      if (!options.vsphere) return 'vSphere was not observed in this scan (--vsphere, or vsphere: in driftwarden.yaml)';
+      if (vsphereTypes && vsphereTypes.length > 0 && !vsphereTypes.includes(r.type))
+        return `its type was not part of this scan (--type ${vsphereTypes.join(', ')})`;
+      return undefined;
+    }
+    if (!aws) return 'AWS was not observed in this scan (--region, --aws, or aws: in driftwarden.yaml)';
+    return aws(r);
+  };
+}
+
+/** The accounts the record's ARNs name: what an observation whose identity could not be read was meant to see. */
+export function recordedAccounts(recorded: Snapshot): string[] {
+  const accounts = new Set<string>();
+  for (const r of recorded.resources)
+    if (r.account !== undefined && /^\d{12}$/.test(r.account)) accounts.add(r.account);
+  return [...accounts].sort();
 }
 
 export async function runScan(options: ScanOptions, progress: ObserveProgress): Promise<ScanResult> {
@@ -225,21 +266,23 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   let impacts: ReadonlyMap<string, ApplyImpact> = sources.impacts;
   let expectedUnmanaged: ReadonlyMap<string, string> | undefined;
   let facts: ReadonlyMap<string, Facts> = new Map();
+  let outsideScan: ((resource: Resource) => string | undefined) | undefined;
   if (sources.observedFromPlan) {
     recorded = sources.planRecorded ?? recorded;
     observed = sources.observedFromPlan;
   } else {
     const live = options.observer
       ? await options.observer.observe(options, progress)
-      : await observeLive(options.aws, options.vsphere, options.config, progress);
+      : await observeLive(options.aws, options.vsphere, options.config, progress, {
+          recordedAccounts: recordedAccounts(recorded),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
     observed = live.snapshot;
     apiCalls = live.apiCalls;
     impacts = new Map();
     expectedUnmanaged = live.expectedUnmanaged;
     facts = live.facts;
-    if (options.aws) recorded = sliceRecorded(recorded, options.aws);
-    else if (options.vsphere?.types)
-      recorded = { ...recorded, resources: recorded.resources.filter((r) => options.vsphere!.types!.includes(r.type)) };
+    outsideScan = outsideLiveScan(options);
     // Values the observer could only keep as digests (secrets, on their way through the store).
     if (live.prepareRecorded) recorded = { ...recorded, resources: recorded.resources.map(live.prepareRecorded) };
   }
@@ -254,11 +297,12 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     impacts,
     strict: options.strict,
     ...(expectedUnmanaged ? { expectedUnmanaged } : {}),
+    ...(outsideScan ? { outsideScan } : {}),
   });
-  // Cascades, blast radius and the graph span every state read, not only the observed slice.
+  // Cascades, blast radius and the graph span every state read.
   const analysis = analyzeScan({
     findings: output.findings,
-    recorded: sources.observedFromPlan ? recorded : sources.recorded,
+    recorded,
     observed,
     config: options.config,
     impacts,
@@ -283,8 +327,10 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
       ...(apiCalls ? { apiCalls } : {}),
       tool: { name: 'driftwarden', version },
       ...(attributionSources ? { attributionSources } : {}),
+      ...(sources.modulesNotRead.length > 0 ? { modulesNotRead: sources.modulesNotRead } : {}),
     },
     summary: output.summary,
+    accounting: output.accounting,
     findings: output.findings,
     suppressions: output.suppressions,
     graph: analysis.graph,

@@ -6,7 +6,7 @@
  */
 import { DriftwardenError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
-import type { IncompleteScope } from '../model/resource.js';
+import { UNKNOWN_ACCOUNT, type IncompleteScope } from '../model/resource.js';
 import type { ScanHistory } from '../model/scan-result.js';
 import { redactFinding, redactSource } from './redact.js';
 import type {
@@ -63,10 +63,13 @@ const UPSERT_FINDING = `INSERT INTO findings (id, kind, severity, environment, a
     last_seen = excluded.last_seen, resolved_at = NULL, resolved_scan_id = NULL,
     last_scan_id = excluded.last_scan_id, finding = excluded.finding, estate = excluded.estate`;
 
-/** Inside an incomplete scope: same type, and account and region equal or unknown on either side. */
+/**
+ * Inside an incomplete scope: same type, and account and region equal or unknown on either side
+ * (a scope whose account nothing could tell is UNKNOWN_ACCOUNT, standing for every account).
+ */
 function inIncompleteScope(row: FindingRow, scopes: ReadonlyArray<IncompleteScope>): boolean {
   const fits = (scope: string, value: string | null) =>
-    value === null || value === '' || scope === '' || scope === '*' || scope === value;
+    value === null || value === '' || scope === '' || scope === '*' || scope === UNKNOWN_ACCOUNT || scope === value;
   return scopes.some((s) => s.type === row.type && fits(s.account, row.account) && fits(s.region, row.region));
 }
 

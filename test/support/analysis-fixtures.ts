@@ -12,6 +12,7 @@ import { awsSemantics } from '../../src/observers/aws/catalogue/index.js';
 import { parseConfig } from '../../src/config/load.js';
 import { sampleScanResult } from './sample-result.js';
 import { analyzeScan } from '../../src/analysis/index.js';
+import { liveAddress } from '../../src/model/address.js';
 
 export const where = { account: '123456789012', region: 'eu-west-1' } as const;
 
@@ -92,7 +93,7 @@ export function appState(label: string, environment: string, idPrefix: string): 
 /** A network interface made in the console on the shared group: live only. */
 export function handMadeInterface(): Resource {
   return resource({
-    address: 'aws_network_interface.eni-0c0ffee0c0ffee000',
+    address: liveAddress('aws_network_interface', 'eni-0c0ffee0c0ffee000'),
     type: 'aws_network_interface',
     id: 'eni-0c0ffee0c0ffee000',
     ...where,

@@ -1,5 +1,6 @@
 /** Builders for engine tests and the benchmark: plain objects, no I/O. */
 import type { Resource, Scope, Snapshot } from '../../src/model/resource.js';
+import { liveAddress } from '../../src/model/address.js';
 
 export function resource(partial: Partial<Resource> & Pick<Resource, 'address' | 'type'>): Resource {
   return {
@@ -30,5 +31,11 @@ export function observedCopy(
   rec: Resource,
   attributes: Record<string, unknown> = rec.attributes as Record<string, unknown>,
 ): Resource {
-  return { ...rec, address: `${rec.type}.${rec.id}`, attributes, sensitivePaths: [], dependencies: [] };
+  return {
+    ...rec,
+    address: liveAddress(rec.type, rec.id ?? rec.address),
+    attributes,
+    sensitivePaths: [],
+    dependencies: [],
+  };
 }

@@ -7,6 +7,7 @@
  */
 import { SENSITIVE, type Finding, type DriftKind, type Severity } from '../../src/model/finding.js';
 import { SCHEMA_VERSION, type ScanResult } from '../../src/model/scan-result.js';
+import type { Accounting } from '../../src/model/accounting.js';
 
 /** A value no report may render unescaped. */
 export const HOSTILE_VALUE = '<script>alert(1)</script> & "quoted" \'single\' ]]> a|b `tick`';
@@ -151,7 +152,7 @@ export const sampleFindings: ReadonlyArray<Finding> = [
     severity: 'low',
     environment: 'development',
     resource: {
-      address: 'aws_ebs_volume.vol-0badc0ffee1234567',
+      address: 'aws_ebs_volume."vol-0badc0ffee1234567"',
       type: 'aws_ebs_volume',
       id: 'vol-0badc0ffee1234567',
       account: '123456789012',
@@ -187,6 +188,53 @@ function countBy<K extends string>(
 const KINDS: ReadonlyArray<DriftKind> = ['configuration', 'unmanaged', 'missing', 'policy', 'version'];
 const SEVERITIES: ReadonlyArray<Severity> = ['low', 'medium', 'high', 'critical'];
 
+const noObserver = (provider: string) => `Driftwarden does not observe the ${provider} provider`;
+
+/** Not covered by provider (helm, kubernetes, time), six IAM roles unchecked behind one failed scope. */
+export const SAMPLE_ACCOUNTING: Accounting = {
+  notCovered: [
+    {
+      provider: 'helm',
+      type: 'helm_release',
+      reason: 'no-observer',
+      why: noObserver('helm'),
+      count: 3,
+      addresses: ['helm_release.ingress', 'helm_release.metrics', 'helm_release.logging'].sort(),
+    },
+    {
+      provider: 'kubernetes',
+      type: 'kubernetes_namespace',
+      reason: 'no-observer',
+      why: noObserver('kubernetes'),
+      count: 9,
+      addresses: Array.from({ length: 9 }, (_, i) => `kubernetes_namespace.team[${i}]`),
+    },
+    {
+      provider: 'time',
+      type: 'time_sleep',
+      reason: 'no-observer',
+      why: noObserver('time'),
+      count: 2,
+      addresses: ['time_sleep.wait_for_cluster', 'time_sleep.wait_for_dns'],
+    },
+  ],
+  unchecked: [
+    {
+      scope: {
+        type: 'aws_iam_role',
+        account: '123456789012',
+        region: 'us-east-1',
+        reason: 'access denied for iam:ListRoles',
+        code: 'access-denied',
+        nextStep: 'grant iam:ListRoles to the scanning identity in account 123456789012',
+      },
+      count: 6,
+      addresses: Array.from({ length: 6 }, (_, i) => `aws_iam_role.service[${i}]`),
+    },
+  ],
+  existence: [],
+};
+
 /** The realistic result; `findings` replaces the finding list (summary counts follow it). */
 export function sampleScanResult(findings: ReadonlyArray<Finding> = sampleFindings): ScanResult {
   return {
@@ -203,6 +251,7 @@ export function sampleScanResult(findings: ReadonlyArray<Finding> = sampleFindin
           region: 'us-east-1',
           reason: 'access denied for iam:ListRoles',
           code: 'access-denied',
+          nextStep: 'grant iam:ListRoles to the scanning identity in account 123456789012',
         },
       ],
       sources: [
@@ -226,14 +275,27 @@ export function sampleScanResult(findings: ReadonlyArray<Finding> = sampleFindin
     },
     summary: {
       managed: 142,
+      checked: 122,
+      unchecked: 6,
+      existence: 0,
+      notCovered: 14,
+      coverage: 122 / 142,
+      existenceCoverage: 122 / 142,
+      byType: [
+        { type: 'aws_iam_role', provider: 'aws', checked: 0, unchecked: 6, existence: 0, notCovered: 0 },
+        { type: 'aws_instance', provider: 'aws', checked: 122, unchecked: 0, existence: 0, notCovered: 0 },
+        { type: 'helm_release', provider: 'helm', checked: 0, unchecked: 0, existence: 0, notCovered: 3 },
+        { type: 'kubernetes_namespace', provider: 'kubernetes', checked: 0, unchecked: 0, existence: 0, notCovered: 9 },
+        { type: 'time_sleep', provider: 'time', checked: 0, unchecked: 0, existence: 0, notCovered: 2 },
+      ],
       unmanaged: findings.filter((finding) => finding.kind === 'unmanaged').length,
       missing: findings.filter((finding) => finding.kind === 'missing').length,
       changed: findings.filter((finding) => finding.kind === 'configuration' || finding.kind === 'policy').length,
-      unchecked: 6,
-      coverage: 0.934,
+      managedShare: 0.934,
       byKind: countBy(KINDS, (finding) => finding.kind, findings),
       bySeverity: countBy(SEVERITIES, (finding) => finding.severity, findings),
     },
+    accounting: SAMPLE_ACCOUNTING,
     findings,
     history: {
       previousScanId: 'scan-2024-04-30T10-00-00Z',

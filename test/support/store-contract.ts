@@ -13,6 +13,7 @@ import type { Finding } from '../../src/model/finding.js';
 import type { IncompleteScope } from '../../src/model/resource.js';
 import { openBreakglassSessions } from '../../src/actions/breakglass/sessions.js';
 import { rawAll, rawExec } from './raw-database.js';
+import { allChecked, NO_ACCOUNTING } from './summary.js';
 
 export function finding(
   id: string,
@@ -38,12 +39,10 @@ export function finding(
 }
 
 const EMPTY_SUMMARY = {
-  managed: 0,
+  ...allChecked(0),
   unmanaged: 0,
   missing: 0,
   changed: 0,
-  unchecked: 0,
-  coverage: null,
   byKind: { configuration: 0, unmanaged: 0, missing: 0, policy: 0, version: 0 },
   bySeverity: { low: 0, medium: 0, high: 0, critical: 0 },
 };
@@ -56,7 +55,7 @@ export function scan(
   sources: string[] = ['./prod.tfstate'],
 ): ScanToRecord {
   return {
-    schemaVersion: '1.0',
+    schemaVersion: '2.0',
     scan: {
       id,
       startedAt,
@@ -67,6 +66,7 @@ export function scan(
       tool: { name: 'driftwarden', version: '0.1.0' },
     },
     summary: { ...EMPTY_SUMMARY, changed: findings.length },
+    accounting: NO_ACCOUNTING,
     findings,
     suppressions: [],
   };

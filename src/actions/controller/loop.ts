@@ -15,6 +15,7 @@ import type { ScanOptions } from '../../scan/run.js';
 import { resolveCommit, checkoutCommit } from './git.js';
 import { reportSessions } from './incident.js';
 import { join, relative } from 'node:path';
+import { ScanStoppedError } from '../../observers/aws/deadline.js';
 
 export interface ControllerOptions {
   readonly config: DriftwardenConfig;
@@ -40,6 +41,8 @@ export interface Controller {
 
 export function createController(options: ControllerOptions): Controller {
   let stopping = false;
+  // Aborted by stop(): every AWS call in flight rejects at once, so a cycle never outlives a SIGTERM.
+  const halt = new AbortController();
   let wake: (() => void) | undefined;
   const enforce = Object.values(options.config.environments)
     .filter((e) => e.mode === 'enforce')
@@ -62,8 +65,9 @@ export function createController(options: ControllerOptions): Controller {
         : undefined;
     let result: ReconcileRunResult | undefined;
     try {
+      const scanOptions = { ...options.scanOptions, signal: halt.signal };
       result = await runReconcile({
-        scanOptions: checkout ? { ...options.scanOptions, codeDir: join(checkout.dir, inRepo!) } : options.scanOptions,
+        scanOptions: checkout ? { ...scanOptions, codeDir: join(checkout.dir, inRepo!) } : scanOptions,
         config: options.config,
         storeLocation: options.storeLocation,
         approval: enforce.length > 0 ? { kind: 'all' } : { kind: 'none' },
@@ -140,6 +144,7 @@ export function createController(options: ControllerOptions): Controller {
   return {
     stop() {
       stopping = true;
+      if (!halt.signal.aborted) halt.abort(new ScanStoppedError());
       wake?.();
     },
     async run() {

@@ -10,6 +10,12 @@
  * Every client retries in `adaptive` mode (client-side rate limiting on top of the standard
  * backoff) so a large, throttled account finishes slower rather than failing, and counts every
  * API call per `service:Operation` into one shared ApiCallCounter.
+ *
+ * Every call is bounded (src/observers/aws/deadline.ts): a connection timeout, a socket timeout that
+ * fails the attempt (the SDK only warns unless told to throw), and an overall deadline per call,
+ * retries included, plus the scan's signal. And every answer must be attributable to the API: a
+ * 2xx response without a request id, or an empty body where the protocol always has one, is an
+ * UnattributableResponse error, never an empty result (an empty HTTP 200 is not "no subnets").
  */
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -22,6 +28,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
+import { bounded } from './deadline.js';
 
 /** The clients Driftwarden uses, by the short service name the catalogue and the counter use. */
 export interface AwsServiceClients {
@@ -105,9 +112,80 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number;
   /** Explicit credentials (tests, embedding); otherwise the account spec decides. */
   readonly credentials?: AwsCredentialIdentityProvider;
+  /** Deadline of one call, retries included (default DEFAULT_CALL_TIMEOUT_MS). */
+  readonly callTimeoutMs?: number;
+  /** The scan's signal: aborted at the scan deadline or on a stop request; every call obeys it. */
+  readonly signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
+/** One call, retries included: generous for adaptive back-off in a throttled account, finite. */
+export const DEFAULT_CALL_TIMEOUT_MS = 90_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+/** One attempt with no byte from the endpoint for this long fails (and may be retried). */
+const SOCKET_TIMEOUT_MS = 30_000;
+
+/** The HTTP handler options every client (and the assume-role STS client) gets. */
+export function requestHandlerOptions(callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS): Record<string, unknown> {
+  const attempt = Math.min(SOCKET_TIMEOUT_MS, callTimeoutMs);
+  return {
+    connectionTimeout: Math.min(CONNECT_TIMEOUT_MS, callTimeoutMs),
+    requestTimeout: attempt,
+    socketTimeout: attempt,
+    throwOnRequestTimeout: true,
+  };
+}
+
+/** A 2xx answer that cannot be attributed to the API: no request id, or no body where one is due. */
+export class UnattributableResponseError extends Error {
+  readonly $metadata: { httpStatusCode: number };
+  constructor(
+    readonly operation: string,
+    status: number,
+    readonly why: string,
+  ) {
+    super(`${operation}: HTTP ${status} answer ${why}`);
+    this.name = 'UnattributableResponse';
+    this.$metadata = { httpStatusCode: status };
+  }
+}
+
+interface RawResponse {
+  readonly statusCode?: number;
+  readonly headers?: Record<string, string | undefined>;
+}
+
+/**
+ * Refuses answers the SDK cannot attribute to the API. Runs around the deserializer, so it sees
+ * both the raw response and the parsed output. S3 may legitimately answer 2xx with no body (HEAD);
+ * every other service's protocol (query, EC2, JSON) always has one.
+ */
+export function attributionPlugin(service: string): AnyClientPlugin {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const result = await next(args);
+          const response = result.response as RawResponse;
+          const status = response.statusCode ?? 0;
+          if (status < 200 || status > 299) return result;
+          const operation = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
+          const headers = Object.fromEntries(
+            Object.entries(response.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value]),
+          );
+          const metadata = (result.output as { $metadata?: { requestId?: string } } | undefined)?.$metadata;
+          const requestId =
+            metadata?.requestId ?? Object.entries(headers).find(([key]) => /^x-[\w-]+-request-?id$/.test(key))?.[1];
+          if (!requestId) throw new UnattributableResponseError(operation, status, 'carries no request id');
+          if (service !== 's3' && headers['content-length'] === '0')
+            throw new UnattributableResponseError(operation, status, 'has an empty body');
+          return result;
+        },
+        { step: 'deserialize', priority: 'high', name: 'driftwardenAttributableResponse', override: true },
+      );
+    },
+  };
+}
 
 function resolveMaxAttempts(explicit: number | undefined): number {
   if (explicit !== undefined) return explicit;
@@ -161,8 +239,12 @@ export function credentialsFor(
         RoleSessionName: 'driftwarden-scan',
         ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
       },
-      clientConfig: { region: stsRegion, maxAttempts: resolveMaxAttempts(options.maxAttempts) },
-      clientPlugins: [countingPlugin(options.counter, 'sts')],
+      clientConfig: {
+        region: stsRegion,
+        maxAttempts: resolveMaxAttempts(options.maxAttempts),
+        requestHandler: requestHandlerOptions(options.callTimeoutMs),
+      },
+      clientPlugins: [countingPlugin(options.counter, 'sts'), attributionPlugin('sts')],
     }),
   );
 }
@@ -210,14 +292,30 @@ export class AwsClientFactory {
       retryMode: 'adaptive',
       maxAttempts: this.maxAttempts,
       // A black-holed endpoint must fail the listing (scope incomplete), never hang the scan.
-      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+      requestHandler: requestHandlerOptions(this.options.callTimeoutMs),
       ...(service === 's3' && customS3Endpoint() ? { forcePathStyle: true } : {}),
     });
-    (created as unknown as { middlewareStack: { use(p: AnyClientPlugin): void } }).middlewareStack.use(
-      countingPlugin(this.options.counter, service),
-    );
+    const stack = (created as unknown as { middlewareStack: { use(p: AnyClientPlugin): void } }).middlewareStack;
+    stack.use(countingPlugin(this.options.counter, service));
+    stack.use(attributionPlugin(service));
+    this.boundSend(created);
     this.cache.set(key, created);
     return created;
+  }
+
+  /**
+   * Every `send` (paginators call it too) gets the call's deadline and the scan's signal: the SDK
+   * aborts the request, and the call rejects at the deadline even if something inside ignores it.
+   */
+  private boundSend(client: unknown): void {
+    const target = client as { send(command: unknown, options?: Record<string, unknown>): Promise<unknown> };
+    const send = target.send.bind(target);
+    const bounds = {
+      callTimeoutMs: this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+    };
+    target.send = (command, options) =>
+      bounded(bounds, (abortSignal) => send(command, { ...(options ?? {}), abortSignal }));
   }
 
   /** Releases sockets; call when the scan is over. */

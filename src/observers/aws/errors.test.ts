@@ -20,7 +20,18 @@ test('classifies by error name and HTTP status, never by message', () => {
   assert.equal(classifyAwsFailure(sdkError('NotImplemented', 501)), 'unsupported');
   assert.equal(classifyAwsFailure(sdkError('Unknown', 501)), 'unsupported');
   assert.equal(classifyAwsFailure(sdkError('Error', undefined, { code: 'ECONNREFUSED' })), 'endpoint');
-  assert.equal(classifyAwsFailure(sdkError('TimeoutError')), 'endpoint');
+  assert.equal(classifyAwsFailure(sdkError('TimeoutError')), 'timeout');
+  assert.equal(classifyAwsFailure(sdkError('CallDeadlineExceeded')), 'timeout');
+  // The SDK's AbortError carries our deadline or stop error as its cause.
+  assert.equal(
+    classifyAwsFailure(sdkError('AbortError', undefined, { cause: sdkError('ScanDeadlineExceeded') })),
+    'timeout',
+  );
+  assert.equal(classifyAwsFailure(sdkError('AbortError', undefined, { cause: sdkError('ScanStopped') })), 'stopped');
+  // A 2xx the SDK could not read, or one without a request id: not an answer of the API.
+  assert.equal(classifyAwsFailure(sdkError('UnattributableResponse', 200)), 'unattributable');
+  assert.equal(classifyAwsFailure(sdkError('SyntaxError', 200)), 'unattributable');
+  assert.equal(classifyAwsFailure(sdkError('SlowDown', 200)), 'throttled', 'a named error wins over its status');
   assert.equal(classifyAwsFailure(sdkError('InternalError', 500)), 'error');
   assert.equal(
     classifyAwsFailure(Object.assign(new Error('Access Denied, Rate exceeded'), { name: 'Error' })),

@@ -9,7 +9,8 @@ import { DriftwardenError, type ErrorCode } from '../../model/errors.js';
 import type { AwsScope } from './catalogue/define.js';
 
 /** The machine-readable reason of an incomplete scope (IncompleteScope.code). */
-export type AwsFailureKind = 'access-denied' | 'throttled' | 'unsupported' | 'endpoint' | 'error';
+export type AwsFailureKind =
+  'access-denied' | 'throttled' | 'unsupported' | 'endpoint' | 'timeout' | 'unattributable' | 'stopped' | 'error';
 
 export interface AwsFailureContext {
   readonly scope: AwsScope;
@@ -74,19 +75,31 @@ const NETWORK_CODES = new Set([
   'EPIPE',
   'ECONNABORTED',
 ]);
-const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError']);
+const NETWORK_NAMES = new Set(['NetworkingError']);
+/** A call past a deadline: the SDK's socket timeout, or one of ours (src/observers/aws/deadline.ts). */
+const TIMEOUT_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'CallDeadlineExceeded',
+  'ScanDeadlineExceeded',
+]);
 
 const ERROR_CODES: Record<AwsFailureKind, ErrorCode> = {
   'access-denied': 'aws.access-denied',
   throttled: 'aws.throttled',
   unsupported: 'aws.unsupported',
   endpoint: 'aws.endpoint',
+  timeout: 'aws.timeout',
+  unattributable: 'aws.unattributable',
+  stopped: 'aws.stopped',
   error: 'aws.error',
 };
 
 interface SdkErrorShape {
   name?: unknown;
   code?: unknown;
+  cause?: unknown;
   $metadata?: { httpStatusCode?: unknown };
 }
 
@@ -97,10 +110,18 @@ export function classifyAwsFailure(err: unknown): AwsFailureKind {
   const name = typeof shape.name === 'string' ? shape.name : '';
   const code = typeof shape.code === 'string' ? shape.code : '';
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+  // The SDK's AbortError carries the abort reason (our deadline or stop error) as its cause.
+  if (name === 'AbortError' && typeof shape.cause === 'object' && shape.cause !== null)
+    return classifyAwsFailure(shape.cause);
+  if (name === 'ScanStopped') return 'stopped';
+  if (TIMEOUT_NAMES.has(name)) return 'timeout';
+  if (name === 'UnattributableResponse') return 'unattributable';
   if (THROTTLED_NAMES.has(name) || status === 429) return 'throttled';
   if (ACCESS_DENIED_NAMES.has(name) || status === 403) return 'access-denied';
   if (UNSUPPORTED_NAMES.has(name) || status === 501) return 'unsupported';
   if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || NETWORK_NAMES.has(name)) return 'endpoint';
+  // A 2xx the SDK could not read (empty, truncated, unparseable): not an answer of the API.
+  if (status !== undefined && status >= 200 && status < 300) return 'unattributable';
   return 'error';
 }
 
@@ -115,6 +136,12 @@ function nextStepFor(kind: AwsFailureKind, context: AwsFailureContext): string {
       return `the endpoint does not implement ${action}; the type is not checked there (see the README support table)`;
     case 'endpoint':
       return `check the network and the endpoint configuration (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, the profile's endpoint_url) for region ${scope.region}`;
+    case 'timeout':
+      return `the endpoint did not answer ${action} in time: check the network and the endpoint for region ${scope.region}, or raise --call-timeout / --scan-timeout`;
+    case 'unattributable':
+      return `the answer to ${action} did not come from the AWS API as far as the SDK can tell (no request id, empty or unreadable body): check proxies between Driftwarden and the endpoint, then scan again`;
+    case 'stopped':
+      return 'the scan was stopped before this scope was observed; the next scan observes it';
     case 'error':
       return `retry the scan; if it persists, run with --verbose and report the error name`;
   }
@@ -125,6 +152,9 @@ const SUMMARY: Record<AwsFailureKind, string> = {
   throttled: 'throttled past its retries',
   unsupported: 'not supported by the endpoint',
   endpoint: 'endpoint unreachable',
+  timeout: 'timed out',
+  unattributable: 'answered with a response that cannot be attributed to the API',
+  stopped: 'not observed: the scan was stopped',
   error: 'failed',
 };
 
@@ -185,7 +215,8 @@ export class EndpointError extends AwsApiError {
 /** Wraps any failure of an AWS call into the typed error for its kind (idempotent). */
 export function classifyAwsError(err: unknown, context: AwsFailureContext): AwsApiError {
   if (err instanceof AwsApiError) return err;
-  switch (classifyAwsFailure(err)) {
+  const kind = classifyAwsFailure(err);
+  switch (kind) {
     case 'access-denied':
       return new AccessDeniedError(context, err);
     case 'throttled':
@@ -194,6 +225,10 @@ export function classifyAwsError(err: unknown, context: AwsFailureContext): AwsA
       return new UnsupportedError(context, err);
     case 'endpoint':
       return new EndpointError(context, err);
+    case 'timeout':
+    case 'unattributable':
+    case 'stopped':
+      return new AwsApiError(kind, context, err);
     case 'error':
       return new AwsApiError('error', context, err);
   }

@@ -7,12 +7,19 @@
  *     `incompleteScopes` with a classified reason; never both, never neither;
  *   - a failing listing marks exactly its scopes incomplete (types sharing one failed listing in
  *     one account and region all fail) and the scan goes on;
- *   - observed resources get the address `<type>.<id>`, their account and region, environment
+ *   - observed resources get the address `<type>."<id>"` (liveAddress), their account and region, environment
  *     `default` (the caller maps environments) and `managed` mode; the engine decides managedness.
  */
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { DriftwardenError } from '../../model/errors.js';
-import type { IncompleteScope, Resource, Scope, Snapshot } from '../../model/resource.js';
+import { liveAddress } from '../../model/address.js';
+import {
+  UNKNOWN_ACCOUNT,
+  type IncompleteScope,
+  type Resource,
+  type Scope,
+  type Snapshot,
+} from '../../model/resource.js';
 import {
   ApiCallCounter,
   accountOfRoleArn,
@@ -26,6 +33,7 @@ import type { AnyResourceTypeEntry, AwsScope, ObservedItem } from './catalogue/d
 import { classifyAwsError, type AwsApiError } from './errors.js';
 import { createAwsRepositories, createRepositoryContext, type AwsRepositories } from './repositories/index.js';
 import { mapLimit } from './repositories/paging.js';
+import { scanSignal } from './deadline.js';
 
 /** Progress sink (a terminal bar, a log): one task per (account, region, type). */
 export interface ObserveProgress {
@@ -58,7 +66,21 @@ export interface ObserveAwsOptions {
   readonly deep?: (type: string, scope: AwsScope) => boolean;
   /** The entries to use (default: CATALOGUE); tests and the colleague's types plug in here. */
   readonly catalogue?: ReadonlyArray<AnyResourceTypeEntry>;
+  /**
+   * The account ids the record's ARNs name. When an account spec names no account and its
+   * identity cannot be read (STS failed), its failed scopes carry the record's account when there
+   * is exactly one, else UNKNOWN_ACCOUNT (which stands for every account): never a made-up label.
+   */
+  readonly recordedAccounts?: ReadonlyArray<string>;
+  /** Deadline of one call, retries included (default DEFAULT_CALL_TIMEOUT_MS). */
+  readonly callTimeoutMs?: number;
+  /** Deadline of the whole observation (default DEFAULT_SCAN_TIMEOUT_MS); later scopes fail as `timeout`. */
+  readonly scanTimeoutMs?: number;
+  /** Ends the observation at once when aborted (a stop request); unfinished scopes fail as `stopped`. */
+  readonly signal?: AbortSignal;
 }
+
+export const DEFAULT_SCAN_TIMEOUT_MS = 30 * 60_000;
 
 /** An observed resource that is expected to have no state (the default VPC, ...): why. */
 export interface ExpectedUnmanaged {
@@ -145,15 +167,24 @@ async function resolveAccount(
   options: ObserveAwsOptions,
   counter: ApiCallCounter,
   homeRegion: string,
+  signal: AbortSignal,
 ): Promise<AccountScope> {
   const clientOptions = {
     counter,
+    signal,
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
   };
   const factory = new AwsClientFactory(credentialsFor(spec, clientOptions, homeRegion), clientOptions);
-  const label =
-    spec.account ?? (spec.roleArn ? accountOfRoleArn(spec.roleArn) : undefined) ?? spec.profile ?? 'default';
+  const recorded = options.recordedAccounts ?? [];
+  // The account this spec was meant to observe, as far as anything tells it.
+  const meant =
+    spec.account ??
+    (spec.roleArn ? accountOfRoleArn(spec.roleArn) : undefined) ??
+    (recorded.length === 1 ? recorded[0] : undefined) ??
+    UNKNOWN_ACCOUNT;
+  const label = spec.profile ? `profile ${spec.profile}` : meant;
   try {
     // Always ask STS: it proves the credentials (and the assumed role) work before any listing,
     // and gives the real account id when the spec does not name one.
@@ -161,10 +192,10 @@ async function resolveAccount(
     return { label, factory, account };
   } catch (err) {
     const failure = classifyAwsError(err, {
-      scope: { account: label, region: homeRegion },
+      scope: { account: meant, region: homeRegion },
       action: 'sts:GetCallerIdentity',
     });
-    return { label, factory, account: label, failure };
+    return { label, factory, account: meant, failure };
   }
 }
 
@@ -179,7 +210,11 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
   const counter = new ApiCallCounter();
   const homeRegion = options.regions[0] as string;
   const specs = options.accounts && options.accounts.length > 0 ? options.accounts : [{}];
-  const accounts = await Promise.all(specs.map((spec) => resolveAccount(spec, options, counter, homeRegion)));
+  // Every call of this observation obeys one signal: the scan deadline, or the caller's stop.
+  const deadline = scanSignal(options.scanTimeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS, options.signal);
+  const accounts = await Promise.all(
+    specs.map((spec) => resolveAccount(spec, options, counter, homeRegion, deadline.signal)),
+  );
 
   const resources: Resource[] = [];
   const completeScopes: Scope[] = [];
@@ -213,7 +248,12 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
       const scopeOfType: Scope = { type: entry.type, account: scope.account, region: scope.region };
       progress?.start(task);
       const markIncomplete = (failure: AwsApiError): void => {
-        incompleteScopes.push({ ...scopeOfType, reason: failure.reason, code: failure.kind });
+        incompleteScopes.push({
+          ...scopeOfType,
+          reason: failure.reason,
+          code: failure.kind,
+          ...(failure.details.nextStep ? { nextStep: failure.details.nextStep } : {}),
+        });
         progress?.fail(task, failure.reason);
       };
       if (account.failure) return markIncomplete(account.failure);
@@ -235,7 +275,7 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
         return markIncomplete(failure);
       }
       for (const item of observed) {
-        const address = `${entry.type}.${item.id}`;
+        const address = liveAddress(entry.type, item.id);
         resources.push({
           address,
           mode: 'managed',
@@ -257,6 +297,7 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
       progress?.finish(task);
     });
   } finally {
+    deadline.dispose();
     for (const account of accounts) account.factory.destroy();
   }
 

@@ -11,6 +11,7 @@
  *     datacenter (`global` for tags and categories); the engine decides managedness;
  *   - the password is used for the two logins only: never stored, logged or put into a result.
  */
+import { liveAddress } from '../../model/address.js';
 import type { IncompleteScope, Resource, Scope, Snapshot } from '../../model/resource.js';
 import { VsphereApiError } from './client/errors.js';
 import { TaggingClient } from './client/tagging.js';
@@ -196,7 +197,7 @@ export async function observeVsphere(options: ObserveVsphereOptions): Promise<Ob
     for (const item of items) {
       const region = entry.global ? 'global' : item.datacenter;
       if (!entry.global && !regions.includes(region)) continue;
-      const address = `${entry.type}.${item.id}`;
+      const address = liveAddress(entry.type, item.id);
       resources.push({
         address,
         mode: 'managed',

@@ -14,16 +14,26 @@ import {
   cascadeLines,
   changeElements,
   changeValue,
-  describeScope,
+  describeScopeWithNextStep,
   formatCount,
   formatCoverage,
   formatValue,
   impactLabel,
   attributionLabel,
-  unavailableAttributionSources,
+  scanNotes,
   newFindingIds,
   sortFindings,
 } from '../values.js';
+import {
+  bucketLine,
+  coverageLine,
+  existenceLine,
+  hasAccountingNotes,
+  notCoveredByProvider,
+  notCoveredLine,
+  uncheckedLine,
+  uncheckedNextStep,
+} from '../accounting.js';
 
 /** Values longer than this are cut in the page; the JSON report has them whole. */
 const MAX_VALUE_CHARS = 2000;
@@ -40,7 +50,7 @@ function card(label: string, value: string, extraClass = ''): string {
 }
 
 function attributionNotes(result: ScanResult): string {
-  const notes = unavailableAttributionSources(result);
+  const notes = scanNotes(result);
   return notes.length === 0
     ? ''
     : `<div class="notes">${notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>`;
@@ -50,11 +60,13 @@ function banner(result: ScanResult): string {
   const { scan } = result;
   if (scan.complete) {
     return (
-      '<div class="banner complete" id="scan-status"><strong>Scan complete</strong>Every scope was observed.</div>' +
+      '<div class="banner complete" id="scan-status"><strong>Scan complete</strong>Every scope the scan was meant to observe was observed.</div>' +
       attributionNotes(result)
     );
   }
-  const scopes = scan.incompleteScopes.map((scope) => `<li>${escapeHtml(describeScope(scope))}</li>`).join('');
+  const scopes = scan.incompleteScopes
+    .map((scope) => `<li>${escapeHtml(describeScopeWithNextStep(scope))}</li>`)
+    .join('');
   return (
     '<div class="banner incomplete" id="scan-status" role="alert">' +
     `<strong>Scan INCOMPLETE: ${scan.incompleteScopes.length} scope(s) could not be checked</strong>` +
@@ -71,8 +83,12 @@ function cards(result: ScanResult): string {
     card('unmanaged', formatCount(summary.unmanaged)),
     card('missing', String(summary.missing)),
     card('changed', String(summary.changed)),
+    card('checked', String(summary.checked)),
     card('unchecked', String(summary.unchecked)),
-    card('coverage', formatCoverage(summary.coverage)),
+    card('existence only', String(summary.existence)),
+    card('not covered', String(summary.notCovered)),
+    card('coverage (compared)', formatCoverage(summary.coverage)),
+    card('confirmed to exist', formatCoverage(summary.existenceCoverage)),
   ];
   const severities = [...SEVERITIES]
     .reverse()
@@ -189,9 +205,56 @@ function filters(): string {
   );
 }
 
+/** Addresses one click away: the page is for browsing, so they are always there, collapsed. */
+function addressList(addresses: ReadonlyArray<string>): string {
+  return (
+    `<details><summary class="reasons">${addresses.length} address${addresses.length === 1 ? '' : 'es'}</summary>` +
+    `<ul class="plain">${addresses.map((a) => `<li><code>${escapeHtml(a)}</code></li>`).join('')}</ul></details>`
+  );
+}
+
+/** Unchecked scopes with next steps, existence-only types, not-covered types by provider. */
+function accountingSection(result: ScanResult): string {
+  if (!hasAccountingNotes(result)) return '';
+  const { accounting } = result;
+  const parts = [
+    `<h2 id="accounting">What was not checked</h2><p class="summary">${escapeHtml(bucketLine(result.summary))}; ${escapeHtml(coverageLine(result.summary))}</p>`,
+  ];
+  if (accounting.unchecked.length > 0) {
+    const items = accounting.unchecked
+      .map(
+        (group) =>
+          `<li>${escapeHtml(uncheckedLine(group))}<div class="reasons">next step: ${escapeHtml(uncheckedNextStep(group))}</div>${addressList(group.addresses)}</li>`,
+      )
+      .join('');
+    parts.push(`<h3>Unchecked (${result.summary.unchecked})</h3><ul class="plain" id="unchecked">${items}</ul>`);
+  }
+  if (accounting.existence.length > 0) {
+    const items = accounting.existence
+      .map((group) => `<li>${escapeHtml(existenceLine(group))}${addressList(group.addresses)}</li>`)
+      .join('');
+    parts.push(`<h3>Existence only (${result.summary.existence})</h3><ul class="plain">${items}</ul>`);
+  }
+  if (accounting.notCovered.length > 0) {
+    const items = notCoveredByProvider(result)
+      .map(
+        ({ provider, count, groups }) =>
+          `<li><strong>${escapeHtml(provider)}</strong>: ${count}<ul class="plain">${groups
+            .map((group) => `<li>${escapeHtml(notCoveredLine(group))}${addressList(group.addresses)}</li>`)
+            .join('')}</ul></li>`,
+      )
+      .join('');
+    parts.push(`<h3>Not covered (${result.summary.notCovered})</h3><ul class="plain" id="not-covered">${items}</ul>`);
+  }
+  return parts.join('');
+}
+
 function findingsSection(result: ScanResult): string {
   const sorted = sortFindings(result.findings);
-  if (sorted.length === 0) return '<h2>Findings</h2><p>No drift found.</p>';
+  if (sorted.length === 0)
+    return result.scan.complete
+      ? '<h2>Findings</h2><p>No drift found.</p>'
+      : '<h2>Findings</h2><p>No drift found in what could be observed: the scan is incomplete (see above).</p>';
   const fresh = newFindingIds(result);
   const firstSeen = result.history?.firstSeen ?? {};
   return (
@@ -236,6 +299,7 @@ function auditSection(result: ScanResult): string {
   return `<h2>Suppressions that fired (${result.suppressions.length})</h2><ul class="plain">${items}</ul>`;
 }
 
+/** The page always lists the addresses (collapsed), with or without --verbose. */
 export function renderHtml(result: ScanResult): string {
   const { scan } = result;
   const title = `Driftwarden report: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
@@ -246,6 +310,7 @@ export function renderHtml(result: ScanResult): string {
     body: [
       banner(result),
       cards(result),
+      accountingSection(result),
       findingsSection(result),
       graphSection(result),
       historySection(result),

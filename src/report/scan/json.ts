@@ -14,6 +14,7 @@ import type {
   Suppression,
 } from '../../model/finding.js';
 import type { IncompleteScope } from '../../model/resource.js';
+import type { Accounting } from '../../model/accounting.js';
 import type { ScanHistory, ScanInfo, ScanResult, ScanSummary } from '../../model/scan-result.js';
 import { DRIFT_KINDS, SEVERITIES } from '../../model/finding.js';
 import { changeElements, changeValue, sortFindings } from '../values.js';
@@ -26,7 +27,14 @@ export function compact(object: Json): Json {
 }
 
 function scope(item: IncompleteScope): Json {
-  return { type: item.type, account: item.account, region: item.region, code: item.code, reason: item.reason };
+  return compact({
+    type: item.type,
+    account: item.account,
+    region: item.region,
+    code: item.code,
+    reason: item.reason,
+    nextStep: item.nextStep,
+  });
 }
 
 function scanInfo(scan: ScanInfo): Json {
@@ -51,19 +59,63 @@ function scanInfo(scan: ScanInfo): Json {
         reason: source.reason,
       }),
     ),
+    modulesNotRead: scan.modulesNotRead?.map((item) => ({
+      module: item.module,
+      source: item.source,
+      file: item.file,
+      reason: item.reason,
+    })),
   });
 }
 
 function summary(value: ScanSummary): Json {
   return {
     managed: value.managed,
+    checked: value.checked,
+    unchecked: value.unchecked,
+    existence: value.existence,
+    notCovered: value.notCovered,
     unmanaged: value.unmanaged,
     missing: value.missing,
     changed: value.changed,
-    unchecked: value.unchecked,
     coverage: value.coverage,
+    existenceCoverage: value.existenceCoverage,
+    managedShare: value.managedShare,
+    byType: value.byType.map((row) => ({
+      type: row.type,
+      provider: row.provider,
+      checked: row.checked,
+      unchecked: row.unchecked,
+      existence: row.existence,
+      notCovered: row.notCovered,
+    })),
     byKind: Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, value.byKind[kind] ?? 0])),
     bySeverity: Object.fromEntries(SEVERITIES.map((severity) => [severity, value.bySeverity[severity] ?? 0])),
+  };
+}
+
+function accounting(value: Accounting): Json {
+  return {
+    unchecked: value.unchecked.map((group) => ({
+      scope: scope(group.scope),
+      count: group.count,
+      addresses: [...group.addresses],
+    })),
+    existence: value.existence.map((group) => ({
+      provider: group.provider,
+      type: group.type,
+      seen: group.seen,
+      unknown: group.unknown,
+      addresses: [...group.addresses],
+    })),
+    notCovered: value.notCovered.map((group) => ({
+      provider: group.provider,
+      type: group.type,
+      reason: group.reason,
+      why: group.why,
+      count: group.count,
+      addresses: [...group.addresses],
+    })),
   };
 }
 
@@ -137,6 +189,7 @@ function finding(item: Finding): Json {
     attribution: attribution(item.attribution),
     blastRadius: blastRadius(item.blastRadius),
     facts: item.facts === undefined ? undefined : { ...item.facts },
+    coverage: item.coverage,
   });
 }
 
@@ -186,6 +239,7 @@ export function toJsonReport(result: ScanResult): Json {
     schemaVersion: result.schemaVersion,
     scan: scanInfo(result.scan),
     summary: summary(result.summary),
+    accounting: accounting(result.accounting),
     findings: sortFindings(result.findings).map(finding),
     history: history(result.history),
     suppressions: result.suppressions.map(suppression),

@@ -2,9 +2,10 @@
  * JUnit XML, for the test reporters of Jenkins, GitLab and GitHub. The honest mapping:
  *   - one <testsuite> per environment that has findings; one failing <testcase> per finding
  *     (classname = resource type, name = address), the changes in the failure body;
- *   - one <testsuite name="driftwarden"> holding a passing testcase that counts the managed
- *     resources without drift, and one skipped testcase per scope that could not be observed
- *     (those resources were not checked: neither passed nor failed).
+ *   - one <testsuite name="driftwarden"> holding a passing testcase that counts the checked managed
+ *     resources without drift, one skipped testcase per scope that could not be observed, and one
+ *     per existence-only and not-covered type (those resources were not checked: neither passed
+ *     nor failed).
  * Everything is escaped as XML text or attribute (no CDATA, so `]]>` in a value is harmless), and
  * characters XML 1.0 forbids are dropped.
  */
@@ -16,10 +17,11 @@ import {
   blastRadiusLabel,
   cascadeLines,
   describeChange,
-  describeScope,
+  describeScopeWithNextStep,
   impactLabel,
   sortFindings,
 } from '../values.js';
+import { bucketLine, existenceLine, notCoveredLine, uncheckedLine, uncheckedNextStep } from '../accounting.js';
 
 /** Characters outside the XML 1.0 Char production cannot appear even escaped. */
 function dropInvalidXmlChars(text: string): string {
@@ -89,41 +91,84 @@ function environmentSuite(environment: string, findings: ReadonlyArray<Finding>,
   return `  <testsuite ${head}>\n${findings.map(findingCase).join('\n')}\n  </testsuite>`;
 }
 
-/** Managed resources with no finding against them; unchecked ones are not counted as clean. */
+/** Checked managed resources with no finding against them; nothing unchecked or not covered counts as clean. */
 function cleanManagedCount(result: ScanResult): number {
   const drifted = new Set(
     result.findings.filter((finding) => finding.kind !== 'unmanaged').map((finding) => finding.resource.address),
   );
-  return Math.max(0, result.summary.managed - drifted.size - result.summary.unchecked);
+  return Math.max(0, result.summary.checked - drifted.size);
 }
 
-function scanSuite(result: ScanResult, timestamp: string): string {
-  const scopes = result.scan.incompleteScopes;
+function skippedCase(classname: string, name: string, message: string, addresses?: ReadonlyArray<string>): string {
+  const out =
+    addresses && addresses.length > 0 ? `\n      <system-out>${escapeXmlText(addresses.join('\n'))}</system-out>` : '';
+  return (
+    `    <testcase ${attributes({ classname, name, time: 0 })}>\n` +
+    `      <skipped ${attributes({ message })}/>${out}\n` +
+    '    </testcase>'
+  );
+}
+
+/** Skipped cases: each failed scope (with its count and next step), existence-only and not-covered types. */
+function accountingCases(result: ScanResult, verbose: boolean): string[] {
+  const { accounting } = result;
+  const byScope = new Map(accounting.unchecked.map((g) => [`${g.scope.type} ${g.scope.account} ${g.scope.region}`, g]));
+  const cases = result.scan.incompleteScopes.map((scope) => {
+    const name = `${scope.type} ${scope.account} ${scope.region}`;
+    const group = byScope.get(name);
+    const message = group
+      ? `could not check: ${uncheckedLine(group)}; next step: ${uncheckedNextStep(group)}`
+      : `could not check: ${describeScopeWithNextStep(scope)}`;
+    return skippedCase('driftwarden.scope', name, message, verbose ? group?.addresses : undefined);
+  });
+  for (const group of accounting.existence)
+    cases.push(
+      skippedCase(
+        'driftwarden.existence-only',
+        `${group.provider} ${group.type}`,
+        existenceLine(group),
+        verbose ? group.addresses : undefined,
+      ),
+    );
+  for (const group of accounting.notCovered)
+    cases.push(
+      skippedCase(
+        'driftwarden.not-covered',
+        `${group.provider} ${group.type} (${group.reason})`,
+        `not covered: ${notCoveredLine(group)}`,
+        verbose ? group.addresses : undefined,
+      ),
+    );
+  return cases;
+}
+
+function scanSuite(result: ScanResult, timestamp: string, skipped: ReadonlyArray<string>): string {
   const clean = cleanManagedCount(result);
   const cases = [
     `    <testcase ${attributes({ classname: 'driftwarden', name: `${clean} managed resources without drift`, time: 0 })}>\n` +
-      `      <system-out>${escapeXmlText(`${clean} of ${result.summary.managed} managed resources match their record.`)}</system-out>\n` +
+      `      <system-out>${escapeXmlText(`${clean} of ${result.summary.checked} checked managed resources match their record; ${bucketLine(result.summary)}.`)}</system-out>\n` +
       '    </testcase>',
-    ...scopes.map(
-      (scope) =>
-        `    <testcase ${attributes({ classname: 'driftwarden.scope', name: `${scope.type} ${scope.account} ${scope.region}`, time: 0 })}>\n` +
-        `      <skipped ${attributes({ message: `could not check: ${describeScope(scope)}` })}/>\n` +
-        '    </testcase>',
-    ),
+    ...skipped,
   ];
   const head = attributes({
     name: 'driftwarden',
     tests: cases.length,
     failures: 0,
     errors: 0,
-    skipped: scopes.length,
+    skipped: skipped.length,
     time: seconds(result.scan.startedAt, result.scan.finishedAt),
     timestamp,
   });
   return `  <testsuite ${head}>\n${cases.join('\n')}\n  </testsuite>`;
 }
 
-export function renderJunit(result: ScanResult): string {
+export interface JunitOptions {
+  /** List the addresses of unchecked, existence-only and not-covered resources in each skipped case. */
+  readonly verbose?: boolean;
+}
+
+export function renderJunit(result: ScanResult, options: JunitOptions = {}): string {
+  const skipped = accountingCases(result, options.verbose === true);
   const timestamp = result.scan.startedAt;
   const byEnvironment = new Map<string, Finding[]>();
   for (const finding of sortFindings(result.findings)) {
@@ -136,15 +181,15 @@ export function renderJunit(result: ScanResult): string {
     ...environments.map((environment) =>
       environmentSuite(environment, byEnvironment.get(environment) ?? [], timestamp),
     ),
-    scanSuite(result, timestamp),
+    scanSuite(result, timestamp, skipped),
   ];
-  const tests = result.findings.length + 1 + result.scan.incompleteScopes.length;
+  const tests = result.findings.length + 1 + skipped.length;
   const head = attributes({
     name: `driftwarden ${result.scan.id}`,
     tests,
     failures: result.findings.length,
     errors: 0,
-    skipped: result.scan.incompleteScopes.length,
+    skipped: skipped.length,
     time: seconds(result.scan.startedAt, result.scan.finishedAt),
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${head}>\n${suites.join('\n')}\n</testsuites>\n`;

@@ -14,19 +14,29 @@ import {
   cascadeLines,
   changeElements,
   changeValue,
-  describeScope,
+  describeScopeWithNextStep,
   formatCount,
   formatCoverage,
   formatValue,
   impactLabel,
   attributionLabel,
-  unavailableAttributionSources,
+  scanNotes,
   newFindingIds,
   shorten,
   sortFindings,
 } from '../values.js';
+import {
+  existenceLine,
+  hasAccountingNotes,
+  notCoveredByProvider,
+  notCoveredLine,
+  uncheckedLine,
+  uncheckedNextStep,
+} from '../accounting.js';
 
 export interface MarkdownOptions {
+  /** List the addresses of unchecked, existence-only and not-covered resources. */
+  readonly verbose?: boolean;
   /** Findings listed in the table before truncating (default 100). */
   readonly maxRows?: number;
   /** Findings given a <details> block (default 25). */
@@ -60,7 +70,10 @@ const SEVERITY_ICON: Record<string, string> = { critical: '🔴', high: '🟠', 
 
 function headline(result: ScanResult): string {
   const total = result.findings.length;
-  if (total === 0) return '## Driftwarden: no drift found';
+  if (total === 0)
+    return result.scan.complete
+      ? '## Driftwarden: no drift found'
+      : '## Driftwarden: no drift found in what could be observed (scan incomplete)';
   const bySeverity = [...SEVERITIES]
     .reverse()
     .filter((severity) => (result.summary.bySeverity[severity] ?? 0) > 0)
@@ -77,23 +90,51 @@ function incompleteWarning(result: ScanResult): string[] {
     `> **Scan incomplete:** ${result.scan.incompleteScopes.length} scope(s) could not be checked; ` +
       'their resources are counted as unchecked, never as missing.',
   ];
-  for (const scope of result.scan.incompleteScopes) lines.push(`> - ${escapeMarkdown(describeScope(scope))}`);
+  for (const scope of result.scan.incompleteScopes)
+    lines.push(`> - ${escapeMarkdown(describeScopeWithNextStep(scope))}`);
   return [...lines, ''];
 }
 
 function attributionNotes(result: ScanResult): string[] {
-  const notes = unavailableAttributionSources(result);
+  const notes = scanNotes(result);
   return notes.length === 0 ? [] : [...notes.map((note) => `> ${escapeMarkdown(note)}`), ''];
 }
 
 function summaryTable(result: ScanResult): string[] {
   const { summary } = result;
   return [
-    '| managed | unmanaged | missing | changed | unchecked | coverage |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${summary.managed} | ${formatCount(summary.unmanaged)} | ${summary.missing} | ${summary.changed} | ${summary.unchecked} | ${formatCoverage(summary.coverage)} |`,
+    '| managed | checked | unchecked | existence only | not covered | unmanaged | missing | changed | coverage | confirmed to exist |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${summary.managed} | ${summary.checked} | ${summary.unchecked} | ${summary.existence} | ${summary.notCovered} | ${formatCount(summary.unmanaged)} | ${summary.missing} | ${summary.changed} | ${formatCoverage(summary.coverage)} | ${formatCoverage(summary.existenceCoverage)} |`,
     '',
   ];
+}
+
+/** Unchecked scopes, existence-only and not-covered types, each with counts; addresses with --verbose. */
+function accountingSection(result: ScanResult, verbose: boolean, maxRows: number): string[] {
+  if (!hasAccountingNotes(result)) return [];
+  const { accounting } = result;
+  const lines = ['### What was not checked', ''];
+  const addresses = (list: ReadonlyArray<string>): string[] => {
+    if (!verbose) return [];
+    const shown = list.slice(0, maxRows).map((address) => `  - ${inlineCode(address)}`);
+    return list.length > maxRows ? [...shown, `  - … and ${list.length - maxRows} more`] : shown;
+  };
+  for (const group of accounting.unchecked) {
+    lines.push(
+      `- **unchecked** ${escapeMarkdown(uncheckedLine(group))}; next step: ${escapeMarkdown(uncheckedNextStep(group))}`,
+    );
+    lines.push(...addresses(group.addresses));
+  }
+  for (const group of accounting.existence)
+    lines.push(`- ${escapeMarkdown(existenceLine(group))}`, ...addresses(group.addresses));
+  for (const { provider, count, groups } of notCoveredByProvider(result)) {
+    lines.push(`- **not covered**, provider ${inlineCode(provider)}: ${count}`);
+    for (const group of groups)
+      lines.push(`  - ${escapeMarkdown(notCoveredLine(group))}`, ...addresses(group.addresses).map((l) => `  ${l}`));
+  }
+  if (!verbose) lines.push('', '_`--verbose` lists the addresses._');
+  return [...lines, ''];
 }
 
 /** `path`: `recorded` → `observed` (or the set elements added and removed), values shortened. */
@@ -205,6 +246,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     ...incompleteWarning(result),
     ...attributionNotes(result),
     ...summaryTable(result),
+    ...accountingSection(result, options.verbose === true, maxRows),
   ];
 
   if (sorted.length > 0) {

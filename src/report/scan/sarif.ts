@@ -16,12 +16,13 @@ import {
   cascadeLines,
   unavailableAttributionSources,
   describeChange,
-  describeScope,
+  describeScopeWithNextStep,
   impactLabel,
   isFilePath,
   newFindingIds,
   sortFindings,
 } from '../values.js';
+import { existenceLine, notCoveredLine, uncheckedLine, uncheckedNextStep } from '../accounting.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -169,21 +170,101 @@ function sarifResult(finding: Finding, fresh: ReadonlySet<string>): Record<strin
   };
 }
 
-export function renderSarif(result: ScanResult): string {
+export interface SarifOptions {
+  /** Add the addresses of unchecked and not-covered resources to each notification's properties. */
+  readonly verbose?: boolean;
+}
+
+interface Notification {
+  level: 'warning' | 'note';
+  message: { text: string };
+  descriptor: { id: string };
+  properties: Record<string, unknown>;
+}
+
+/** Unchecked scopes (warnings, with the next step), existence-only and not-covered types (notes). */
+function accountingNotifications(result: ScanResult, verbose: boolean): Notification[] {
+  const { accounting } = result;
+  const uncheckedKeys = new Set(
+    accounting.unchecked.map((g) => `${g.scope.type}/${g.scope.account}/${g.scope.region}`),
+  );
+  const notifications: Notification[] = accounting.unchecked.map((group) => ({
+    level: 'warning',
+    message: {
+      text: `Could not check ${uncheckedLine(group)}. These resources are unchecked, not missing. Next step: ${uncheckedNextStep(group)}`,
+    },
+    descriptor: { id: 'DW-INCOMPLETE-SCOPE' },
+    properties: {
+      type: group.scope.type,
+      account: group.scope.account,
+      region: group.scope.region,
+      code: group.scope.code,
+      count: group.count,
+      ...(group.scope.nextStep ? { nextStep: group.scope.nextStep } : {}),
+      ...(verbose ? { addresses: [...group.addresses] } : {}),
+    },
+  }));
+  // A failed scope that held no recorded resource still says it could not be observed.
+  for (const scope of result.scan.incompleteScopes) {
+    if (uncheckedKeys.has(`${scope.type}/${scope.account}/${scope.region}`)) continue;
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: `Could not check ${describeScopeWithNextStep(scope)}. Resources in this scope are unchecked, not missing.`,
+      },
+      descriptor: { id: 'DW-INCOMPLETE-SCOPE' },
+      properties: { type: scope.type, account: scope.account, region: scope.region, code: scope.code, count: 0 },
+    });
+  }
+  for (const group of accounting.existence) {
+    notifications.push({
+      level: 'note',
+      message: { text: existenceLine(group) },
+      descriptor: { id: 'DW-EXISTENCE-ONLY' },
+      properties: {
+        type: group.type,
+        provider: group.provider,
+        seen: group.seen,
+        unknown: group.unknown,
+        ...(verbose ? { addresses: [...group.addresses] } : {}),
+      },
+    });
+  }
+  for (const group of accounting.notCovered) {
+    notifications.push({
+      level: 'note',
+      message: { text: `Not covered: ${notCoveredLine(group)}` },
+      descriptor: { id: 'DW-NOT-COVERED' },
+      properties: {
+        type: group.type,
+        provider: group.provider,
+        reason: group.reason,
+        count: group.count,
+        ...(verbose ? { addresses: [...group.addresses] } : {}),
+      },
+    });
+  }
+  return notifications;
+}
+
+export function renderSarif(result: ScanResult, options: SarifOptions = {}): string {
   const { scan } = result;
   const fresh = newFindingIds(result);
-  const notifications = scan.incompleteScopes.map((scope) => ({
-    level: 'warning',
-    message: { text: `Could not check ${describeScope(scope)}. Resources in this scope are unchecked, not missing.` },
-    descriptor: { id: 'DW-INCOMPLETE-SCOPE' },
-    properties: { type: scope.type, account: scope.account, region: scope.region, code: scope.code },
-  }));
+  const notifications = accountingNotifications(result, options.verbose === true);
   for (const note of unavailableAttributionSources(result)) {
     notifications.push({
       level: 'note',
       message: { text: note },
       descriptor: { id: 'DW-ATTRIBUTION-UNAVAILABLE' },
       properties: { type: '', account: '', region: '', code: 'attribution' },
+    });
+  }
+  for (const item of result.scan.modulesNotRead ?? []) {
+    notifications.push({
+      level: 'warning',
+      message: { text: `Module ${item.module} (source ${item.source}) was not read: ${item.reason}.` },
+      descriptor: { id: 'DW-CODE-NOT-READ' },
+      properties: { module: item.module, source: item.source, file: item.file },
     });
   }
   const log = {
@@ -202,6 +283,20 @@ export function renderSarif(result: ScanResult): string {
                 id: 'DW-INCOMPLETE-SCOPE',
                 name: 'IncompleteScope',
                 shortDescription: { text: 'A scope (resource type, account, region) could not be observed.' },
+              },
+              {
+                id: 'DW-NOT-COVERED',
+                name: 'NotCovered',
+                shortDescription: {
+                  text: 'Managed resources that nothing in the scan observed (no observer, outside the scan, ignored).',
+                },
+              },
+              {
+                id: 'DW-EXISTENCE-ONLY',
+                name: 'ExistenceOnly',
+                shortDescription: {
+                  text: 'Managed resources seen only by a generic listing: existence known, attributes not compared.',
+                },
               },
             ],
           },

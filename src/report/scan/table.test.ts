@@ -30,7 +30,7 @@ test('a complete scan says so', () => {
 test('summary counts, findings grouped critical first, changes, impact and NEW', () => {
   const output = renderTable(sampleScanResult());
   assert.match(output, /142/);
-  assert.match(output, /93\.4%/);
+  assert.match(output, /85\.9%/, 'coverage: 122 of 142 compared');
   const critical = output.indexOf('CRITICAL (2)');
   const high = output.indexOf('HIGH (2)');
   const low = output.indexOf('LOW (1)');
@@ -71,6 +71,24 @@ test('control characters in values cannot reach the terminal', () => {
   assert.match(output, /aws_instance\.x\[2J/);
 });
 
-test('no findings: says no drift', () => {
-  assert.match(renderTable(sampleScanResult([])), /No drift found\./);
+test('no findings: says no drift only of what was checked, and never of an incomplete scan', () => {
+  assert.match(renderTable(sampleScanResult([])), /No drift found in what could be observed; the scan is INCOMPLETE/);
+  const complete = {
+    ...sampleScanResult([]),
+    scan: { ...sampleScanResult([]).scan, complete: true, incompleteScopes: [] },
+  };
+  assert.match(renderTable(complete), /No drift found in the 122 checked resource\(s\)\./);
+});
+
+test('not-covered types by provider with counts, unchecked scopes with the next step; --verbose lists addresses', () => {
+  const output = renderTable(sampleScanResult());
+  assert.match(output, /Not covered \(14\)/);
+  assert.match(output, /kubernetes: 9\n\s+kubernetes_namespace \(kubernetes\): 9 not covered, no observer/);
+  assert.match(output, /time_sleep \(time\): 2 not covered/);
+  assert.match(output, /Unchecked \(6\)/);
+  assert.match(output, /next step: grant iam:ListRoles/);
+  assert.doesNotMatch(output, /kubernetes_namespace\.team\[3\]/);
+  const verbose = renderTable(sampleScanResult(), { verbose: true });
+  assert.match(verbose, /kubernetes_namespace\.team\[3\]/);
+  assert.match(verbose, /aws_iam_role\.service\[5\]/);
 });

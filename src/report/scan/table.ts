@@ -13,7 +13,7 @@ import {
   blastRadiusFactorLines,
   blastRadiusLabel,
   cascadeLines,
-  unavailableAttributionSources,
+  scanNotes,
   describeChange,
   describeScope,
   formatCount,
@@ -23,6 +23,16 @@ import {
   shorten,
   sortFindings,
 } from '../values.js';
+import {
+  bucketLine,
+  coverageLine,
+  existenceLine,
+  hasAccountingNotes,
+  notCoveredByProvider,
+  notCoveredLine,
+  uncheckedLine,
+  uncheckedNextStep,
+} from '../accounting.js';
 
 export interface TableOptions {
   readonly color?: boolean;
@@ -93,25 +103,77 @@ function headerLines(result: ScanResult, paint: Palette): string[] {
       lines.push(`  ${paint.yellow('!')} ${stripControl(describeScope(scope))}`);
     lines.push(paint.dim('  Resources in these scopes are counted as unchecked, never as missing.'));
   }
-  for (const note of unavailableAttributionSources(result)) lines.push(paint.dim(`  note: ${stripControl(note)}`));
+  for (const note of scanNotes(result)) lines.push(paint.dim(`  note: ${stripControl(note)}`));
   return lines;
 }
 
 function summaryTable(result: ScanResult): string {
   const { summary } = result;
   const table = new Table({
-    head: ['managed', 'unmanaged', 'missing', 'changed', 'unchecked', 'coverage'],
+    head: [
+      'managed',
+      'checked',
+      'unchecked',
+      'existence',
+      'not covered',
+      'unmanaged',
+      'missing',
+      'changed',
+      'coverage',
+      'exists',
+    ],
     style: { head: [], border: [] },
   });
   table.push([
     summary.managed,
+    summary.checked,
+    summary.unchecked,
+    summary.existence,
+    summary.notCovered,
     formatCount(summary.unmanaged),
     summary.missing,
     summary.changed,
-    summary.unchecked,
     formatCoverage(summary.coverage),
+    formatCoverage(summary.existenceCoverage),
   ]);
   return table.toString();
+}
+
+/** What was not checked, why, and what to do: by provider and type, by failed scope; addresses with --verbose. */
+function accountingLines(result: ScanResult, paint: Palette, verbose: boolean): string[] {
+  if (!hasAccountingNotes(result)) return [];
+  const lines: string[] = ['', paint.dim(`${bucketLine(result.summary)}; ${coverageLine(result.summary)}`)];
+  const addresses = (list: ReadonlyArray<string>) =>
+    verbose ? list.map((address) => paint.dim(`      ${stripControl(address)}`)) : [];
+  const { accounting } = result;
+  if (accounting.unchecked.length > 0) {
+    lines.push(
+      '',
+      paint.yellow(paint.bold(`Unchecked (${result.summary.unchecked}): the observation of their scope failed`)),
+    );
+    for (const group of accounting.unchecked) {
+      lines.push(`  ${paint.yellow('!')} ${stripControl(uncheckedLine(group))}`);
+      lines.push(`    next step: ${stripControl(uncheckedNextStep(group))}`, ...addresses(group.addresses));
+    }
+  }
+  if (accounting.existence.length > 0) {
+    lines.push(
+      '',
+      paint.bold(`Existence only (${result.summary.existence}): seen by a generic listing, attributes not compared`),
+    );
+    for (const group of accounting.existence)
+      lines.push(`  ${stripControl(existenceLine(group))}`, ...addresses(group.addresses));
+  }
+  if (accounting.notCovered.length > 0) {
+    lines.push('', paint.bold(`Not covered (${result.summary.notCovered}): nothing in this scan observed them`));
+    for (const { provider, count, groups } of notCoveredByProvider(result)) {
+      lines.push(`  ${stripControl(provider)}: ${count}`);
+      for (const group of groups)
+        lines.push(`    ${stripControl(notCoveredLine(group))}`, ...addresses(group.addresses));
+    }
+  }
+  if (!verbose) lines.push(paint.dim('  (--verbose lists the addresses)'));
+  return lines;
 }
 
 function changesCell(finding: Finding): string {
@@ -202,13 +264,24 @@ function verboseLines(result: ScanResult, paint: Palette): string[] {
 
 export function renderTable(result: ScanResult, options: TableOptions = {}): string {
   const paint = palette(options.color === true);
-  const lines: string[] = [...headerLines(result, paint), '', summaryTable(result)];
+  const lines: string[] = [
+    ...headerLines(result, paint),
+    '',
+    summaryTable(result),
+    ...accountingLines(result, paint, options.verbose === true),
+  ];
   const fresh = newFindingIds(result);
   const sorted = sortFindings(result.findings);
   const showEnvironment = new Set(sorted.map((f) => f.environment)).size > 1;
 
   if (sorted.length === 0) {
-    lines.push('', paint.green('No drift found.'));
+    // "No drift" is only said of what was looked at.
+    lines.push(
+      '',
+      result.scan.complete
+        ? paint.green(`No drift found in the ${result.summary.checked} checked resource(s).`)
+        : paint.yellow(`No drift found in what could be observed; the scan is INCOMPLETE (see above).`),
+    );
   }
   for (const severity of [...SEVERITIES].reverse()) {
     const group = sorted.filter((finding) => finding.severity === severity);

@@ -77,6 +77,17 @@ test('a missing code directory is input.missing-file', async () => {
   );
 });
 
+test('a local module whose directory is missing is reported as not read; the rest of the code is still read', async () => {
+  const code = await readTerraformCode(ownFixture('terraform/missing-module'));
+  assert.deepEqual(
+    code.modulesNotRead.map((m) => [m.module, m.source, m.reason]),
+    [['module.gone', './modules/gone', 'its source directory does not exist']],
+  );
+  assert.match(code.modulesNotRead[0]!.file, /missing-module\/main\.tf$/);
+  assert.deepEqual(code.ignoreChanges.get('aws_s3_bucket.logs'), ['tags']);
+  assert.deepEqual(code.ignoreChanges.get('module.present.aws_sqs_queue.jobs'), ['visibility_timeout_seconds']);
+});
+
 test('hcl2json error text is parsed for the position', () => {
   const err = hclSyntaxError(
     'x.tf',

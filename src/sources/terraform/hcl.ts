@@ -20,6 +20,21 @@ export interface TerraformCode {
   readonly providers: ProviderConfig[];
   /** Every .tf file read, root first. */
   readonly files: string[];
+  /**
+   * Local modules that could not be read (their directory is missing or unreadable): their
+   * `ignore_changes` and provider blocks are unknown. The rest of the code is still read.
+   */
+  readonly modulesNotRead: ModuleNotRead[];
+}
+
+export interface ModuleNotRead {
+  /** `module.app` (module path, no instance keys). */
+  readonly module: string;
+  /** The `source` as written. */
+  readonly source: string;
+  /** The .tf file that calls it. */
+  readonly file: string;
+  readonly reason: string;
 }
 
 export type HclParse = (fileName: string, content: string) => Promise<Record<string, unknown>>;
@@ -34,7 +49,7 @@ export function loadHclParser(): Promise<HclParse> {
 const MAX_MODULE_DEPTH = 20;
 
 export async function readTerraformCode(directory: string): Promise<TerraformCode> {
-  const code: TerraformCode = { ignoreChanges: new Map(), providers: [], files: [] };
+  const code: TerraformCode = { ignoreChanges: new Map(), providers: [], files: [], modulesNotRead: [] };
   const info = await stat(directory).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new DriftwardenError('input.missing-file', 'Terraform code directory not found', {
@@ -56,7 +71,7 @@ async function readModule(
   if (stack.includes(directory) || depth > MAX_MODULE_DEPTH) return; // a module cycle: Terraform rejects it too
   const names = (await readdir(directory)).filter((name) => name.endsWith('.tf')).sort();
   const parse = await loadHclParser();
-  const localModules: Array<{ name: string; source: string }> = [];
+  const localModules: Array<{ name: string; source: string; file: string }> = [];
   for (const name of names) {
     const file = join(directory, name);
     code.files.push(file);
@@ -67,19 +82,25 @@ async function readModule(
       for (const block of asList(blocks)) {
         const source = asRecord(block)['source'];
         if (typeof source === 'string' && (source.startsWith('./') || source.startsWith('../'))) {
-          localModules.push({ name: moduleName, source });
+          localModules.push({ name: moduleName, source, file });
         }
       }
     }
   }
-  for (const { name, source } of localModules) {
-    await readModule(
-      resolve(directory, source),
-      `${modulePrefix}module.${name}.`,
-      code,
-      [...stack, directory],
-      depth + 1,
-    );
+  for (const { name, source, file } of localModules) {
+    const target = resolve(directory, source);
+    const info = await stat(target).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      // As `versions` does: say what was not read and go on; the scan never aborts on it.
+      code.modulesNotRead.push({
+        module: `${modulePrefix}module.${name}`,
+        source,
+        file,
+        reason: info ? 'its source is not a directory' : 'its source directory does not exist',
+      });
+      continue;
+    }
+    await readModule(target, `${modulePrefix}module.${name}.`, code, [...stack, directory], depth + 1);
   }
 }
 

@@ -30,7 +30,7 @@ test('two states are merged with labels; a plan adds its own pair of snapshots a
   assert.deepEqual(loaded.labels, ['aliased-providers', 'network']);
   assert.ok(loaded.recorded.resources.some((r) => r.address === 'network/module.network.aws_vpc.this'));
   assert.ok(loaded.recorded.resources.every((r) => r.address.includes('/')));
-  assert.equal(loaded.observedFromPlan?.coversRecordedByIdentity, true);
+  assert.equal(loaded.observedFromPlan?.refreshOfRecord, true);
   assert.equal(loaded.impacts.get('test_instance.test')?.action, 'replace');
   assert.equal(loaded.sources.length, 3);
 });

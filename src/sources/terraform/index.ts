@@ -16,11 +16,12 @@ import { readStateText, type ReadOptions } from './locations.js';
 import { deriveLabels, mergeStates } from './merge.js';
 import { parsePlan, type PlanMove } from './plan.js';
 import { providerLookup, type ProviderConfig } from './providers.js';
-import { readTerraformCode } from './hcl.js';
+import { readTerraformCode, type ModuleNotRead } from './hcl.js';
 import { parseState } from './state.js';
 
 export { configAddressOf, stripStateLabel } from './address.js';
 export type { ProviderConfig } from './providers.js';
+export type { ModuleNotRead } from './hcl.js';
 
 export interface StateInput {
   /** Local path, `s3://bucket/key` or `http(s)://...` (see locations.ts). */
@@ -67,6 +68,8 @@ export interface RecordedSources {
   readonly sources: ReadonlyArray<string>;
   /** The label of each state, in input order (used as `label:` address prefix when there are several). */
   readonly labels: ReadonlyArray<string>;
+  /** Local modules of the code that could not be read (their ignore_changes are unknown). */
+  readonly modulesNotRead: ReadonlyArray<ModuleNotRead>;
 }
 
 export async function loadRecorded(options: LoadRecordedOptions): Promise<RecordedSources> {
@@ -113,5 +116,6 @@ export async function loadRecorded(options: LoadRecordedOptions): Promise<Record
     providers,
     sources: [...sources, ...(code?.files ?? [])],
     labels,
+    modulesNotRead: code?.modulesNotRead ?? [],
   };
 }

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DriftwardenError } from '../../model/errors.js';
@@ -32,7 +32,7 @@ test('drift (format 1.0): recorded holds the pre-refresh value, observed the ref
   const plan = load('show-json/drift/output.json');
   assert.equal(plan.formatVersion, '1.0');
   assert.equal(plan.observed.layer, 'observed');
-  assert.equal(plan.observed.coversRecordedByIdentity, true);
+  assert.equal(plan.observed.refreshOfRecord, true);
   assert.deepEqual(plan.observed.completeScopes, []);
   assert.equal(plan.recorded.layer, 'recorded');
   assert.equal(byAddress(plan.recorded).get('test_instance.should_refresh')?.attributes['ami'], 'refresh-me');
@@ -200,4 +200,104 @@ test('format versions: 0.x accepted, 2.x rejected naming the file; not JSON is i
     () => parsePlan('{"format_version":"1.0","resource_drift":{}}', { source: 'x.json' }),
     (err: unknown) => err instanceof DriftwardenError && err.details.key === 'resource_drift',
   );
+});
+
+describe('plan structure', () => {
+  const valid = () =>
+    JSON.parse(readFileSync(fixture('hashicorp-terraform/show-json/drift/output.json'), 'utf8')) as Record<
+      string,
+      unknown
+    > & { resource_changes: Array<Record<string, unknown> & { change: Record<string, unknown> }> };
+  const fail = (doc: unknown): DriftwardenError => {
+    try {
+      parsePlan(JSON.stringify(doc), { source: 'plan.json' });
+    } catch (err) {
+      assert.ok(err instanceof DriftwardenError, String(err));
+      return err;
+    }
+    assert.fail('a broken plan must not parse');
+  };
+
+  test('every real plan in the shared fixtures passes', () => {
+    const plans = [
+      'hashicorp-terraform/show-json/drift/output.json',
+      'hashicorp-terraform/show-json/moved-drift/output.json',
+      'hashicorp-terraform/show-json/requires-replace/output.json',
+      ...[
+        'drift_simple',
+        'drift_relevant_attributes',
+        'drift_refresh_only',
+        'moved_with_refresh_only',
+        'replace_within_object',
+      ].map((name) => `hashicorp-terraform/equivalence-tests/${name}/plan.json`),
+    ];
+    for (const rel of plans) parsePlan(readFileSync(fixture(rel), 'utf8'), { source: rel });
+  });
+
+  test('prior_state as a string, an unknown action, an empty address: input.invalid with the JSON path', () => {
+    const cases: Array<[string, (doc: ReturnType<typeof valid>) => void, string, RegExp]> = [
+      [
+        'prior_state as a string',
+        (d) => (d['prior_state'] = 'oops'),
+        'prior_state',
+        /expected an object, found the string "oops"/,
+      ],
+      [
+        'unknown action',
+        (d) => (d.resource_changes[0]!.change['actions'] = ['explode']),
+        'resource_changes[0].change.actions[0]',
+        /unknown action "explode"/,
+      ],
+      [
+        'empty address',
+        (d) => (d.resource_changes[1]!['address'] = ''),
+        'resource_changes[1].address',
+        /must not be empty/,
+      ],
+      [
+        'actions not a list',
+        (d) => (d.resource_changes[0]!.change['actions'] = 'update'),
+        'resource_changes[0].change.actions',
+        /expected a list/,
+      ],
+      [
+        'bad mode',
+        (d) => (d.resource_changes[0]!['mode'] = 'magic'),
+        'resource_changes[0].mode',
+        /"managed" or "data"/,
+      ],
+      [
+        'resource_changes not a list',
+        (d) => ((d as Record<string, unknown>)['resource_changes'] = {}),
+        'resource_changes',
+        /expected a list/,
+      ],
+      [
+        'prior_state resource without type',
+        (d) => {
+          const values = (
+            d['prior_state'] as { values: { root_module: { resources: Array<Record<string, unknown>> } } }
+          ).values;
+          delete values.root_module.resources[0]!['type'];
+        },
+        'prior_state.values.root_module.resources[0].type',
+        /expected a string/,
+      ],
+      [
+        'impossible action list',
+        (d) => (d.resource_changes[0]!.change['actions'] = ['update', 'delete']),
+        'resource_changes[0].change.actions',
+        /not an action list/,
+      ],
+    ];
+    for (const [name, breakIt, key, message] of cases) {
+      const doc = valid();
+      breakIt(doc);
+      const err = fail(doc);
+      assert.equal(err.code, 'input.invalid', name);
+      assert.equal(err.details.key, key, name);
+      assert.match(err.message, message, name);
+      assert.equal(err.details.file, 'plan.json', name);
+    }
+  });
 });

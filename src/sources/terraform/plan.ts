@@ -5,7 +5,7 @@
  *  - recorded: the state before refresh. Terraform's plan carries only the refreshed state
  *    (`prior_state`), so the pre-refresh values are rebuilt from `resource_drift[].change.before`.
  *  - observed: `prior_state` itself (the refresh read every managed resource), minus resources the
- *    refresh found deleted. It covers the recorded side by identity (`coversRecordedByIdentity`).
+ *    refresh found deleted. It is a refresh of the record (`refreshOfRecord`): paired by address.
  *  - impacts: `resource_changes` per address (update / replace / delete / ...).
  *
  * A `resource_drift` entry with actions ["no-op"] and a `previous_address` is a `moved` block at
@@ -22,6 +22,7 @@ import {
 } from '../../model/resource.js';
 import { scopeFromArn } from './address.js';
 import { parseJsonText } from './json-text.js';
+import { checkPlanStructure } from './plan-structure.js';
 import type { ProviderLookup } from './providers.js';
 import { pathsFromMask, unionPaths } from './sensitive.js';
 
@@ -68,8 +69,10 @@ interface ChangeEntry {
 
 export function parsePlan(text: string, options: PlanParseOptions): ParsedPlan {
   const file = options.source;
-  const doc = asRecord(parseJsonText(text, file, 'Terraform plan JSON'));
-  const formatVersion = checkFormatVersion(doc['format_version'], file);
+  const parsed = parseJsonText(text, file, 'Terraform plan JSON');
+  const formatVersion = checkFormatVersion(asRecord(parsed)['format_version'], file);
+  checkPlanStructure(parsed, file);
+  const doc = asRecord(parsed);
 
   const prior = new Map<string, PlanResource>();
   const masks = new Map<string, unknown[]>();
@@ -119,7 +122,7 @@ export function parsePlan(text: string, options: PlanParseOptions): ParsedPlan {
       resources: observedResources,
       completeScopes: [],
       incompleteScopes: [],
-      coversRecordedByIdentity: true,
+      refreshOfRecord: true,
     },
     impacts: impactsFrom(changes),
     moves,
