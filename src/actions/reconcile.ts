@@ -115,11 +115,11 @@ export async function executeContext(
   const counter = new ApiCallCounter();
   const spec = aws.accounts[0] ?? {};
   const homeRegion = aws.regions[0] ?? 'us-east-1';
-  // Bounded like the scan's calls; a stop request (the controller's SIGTERM) aborts them too.
+  // Bounded like the scan's calls. A stop request does not abort an act in flight: it finishes
+  // (within its deadline) and is recorded; the loop then acts no further.
   const clientOptions = {
     counter,
     ...(aws.callTimeoutMs !== undefined ? { callTimeoutMs: aws.callTimeoutMs } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
   };
   const clients = new AwsClientFactory(credentialsFor(spec, clientOptions, homeRegion), clientOptions);
   const account = spec.account ?? (await callerAccount(clients, homeRegion));
@@ -130,7 +130,10 @@ export async function executeContext(
 export function observeTypes(options: ScanOptions): (types: ReadonlyArray<string>) => Promise<ScanResult> {
   return (types) => {
     const { attribution: _attribution, ...aws } = options.aws!;
-    return runScan({ ...options, aws: { ...aws, types } }, silentProgress);
+    // Verifying what was done (or recovering an act in flight) is not abandoned on a stop request:
+    // an act is recorded with its verdict; the calls stay bounded by their deadlines.
+    const { signal: _signal, ...rest } = options;
+    return runScan({ ...rest, aws: { ...aws, types } }, silentProgress);
   };
 }
 
