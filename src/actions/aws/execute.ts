@@ -13,7 +13,13 @@
  */
 import type { ApiCall } from '../../model/catalogue.js';
 import { DriftwardenError } from '../../model/errors.js';
-import type { AwsActionService, AwsStep, StepContext } from '../../observers/aws/calls.js';
+import {
+  isActionService,
+  sdkModule,
+  type AwsActionService,
+  type AwsStep,
+  type StepContext,
+} from '../../observers/aws/calls.js';
 import { catalogueEntry } from '../../observers/aws/catalogue/index.js';
 import type { AwsClientFactory } from '../../observers/aws/client.js';
 import { classifyAwsError } from '../../observers/aws/errors.js';
@@ -40,23 +46,7 @@ export class WaitTimeoutError extends DriftwardenError {
 // The SDK modules span every service's commands: each is looked up by name and constructed with
 // the plan's input. This is the executor's one untyped boundary (entries type their calls).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SdkModule = Record<string, any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the boundary above
 type SdkClient = { send(command: unknown): Promise<any> };
-
-const SERVICE_MODULES: Readonly<Record<AwsActionService, () => Promise<SdkModule>>> = {
-  autoscaling: () => import('@aws-sdk/client-auto-scaling'),
-  ec2: () => import('@aws-sdk/client-ec2'),
-  elbv2: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
-  iam: () => import('@aws-sdk/client-iam'),
-  kms: () => import('@aws-sdk/client-kms'),
-  rds: () => import('@aws-sdk/client-rds'),
-  s3: () => import('@aws-sdk/client-s3'),
-};
-
-function isActionService(service: string): service is AwsActionService {
-  return Object.hasOwn(SERVICE_MODULES, service);
-}
 
 /** Why a call of an item of `type` may not be sent, or undefined when its entry declares it. */
 export function undeclaredCall(type: string, call: Pick<ApiCall, 'service' | 'operation'>): string | undefined {
@@ -68,7 +58,7 @@ export function undeclaredCall(type: string, call: Pick<ApiCall, 'service' | 'op
 }
 
 async function commandFor(service: AwsActionService, operation: string): Promise<new (input: unknown) => unknown> {
-  const module = await SERVICE_MODULES[service]();
+  const module = await sdkModule(service);
   const Command = module[`${operation}Command`] as (new (input: unknown) => unknown) | undefined;
   if (typeof Command !== 'function') throw new Error(`the ${service} SDK has no ${operation}Command`);
   return Command;

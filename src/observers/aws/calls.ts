@@ -1,7 +1,7 @@
 /**
  * The vocabulary AWS catalogue entries use to declare enforcement: one API call of a revert or
  * prune plan, named by service and operation and typed against the SDK at compile time (type-only
- * imports: no SDK module is loaded at run time by declaring a call), and the extra steps an entry
+ * imports: no SDK module is loaded by declaring a call; `sdkModule` loads one on first use), and the extra steps an entry
  * declares around a call (a wait, a merge, a detach) for the generic executor to run.
  *
  * Invariants:
@@ -38,6 +38,26 @@ export interface AwsSdkModules {
   s3: typeof s3;
 }
 export type AwsActionService = keyof AwsSdkModules;
+
+const SDK_MODULES: Readonly<Record<AwsActionService, () => Promise<Record<string, unknown>>>> = {
+  autoscaling: () => import('@aws-sdk/client-auto-scaling'),
+  ec2: () => import('@aws-sdk/client-ec2'),
+  elbv2: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+  iam: () => import('@aws-sdk/client-iam'),
+  kms: () => import('@aws-sdk/client-kms'),
+  rds: () => import('@aws-sdk/client-rds'),
+  s3: () => import('@aws-sdk/client-s3'),
+};
+
+/** True for a service whose SDK module `sdkModule` can load. */
+export function isActionService(service: string): service is AwsActionService {
+  return Object.hasOwn(SDK_MODULES, service);
+}
+
+/** A service's SDK module, loaded on first use (commands and paginators are looked up by name). */
+export function sdkModule(service: AwsActionService): Promise<Record<string, unknown>> {
+  return SDK_MODULES[service]();
+}
 
 // The SDK's command classes take one input of their own type; `any` only matches the constructor shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

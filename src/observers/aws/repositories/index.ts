@@ -4,8 +4,9 @@
  * IAM action) and memoizes per scope, so two types sharing a listing (a security group and its
  * rules, a volume and its attachments) list once per account and region.
  *
- * Adding a service: write repositories/<service>.ts exporting create<Service>Repository(ctx), add
- * its field below.
+ * A type with one plain bulk listing uses `listing` (listing.ts) from its entry. Adding a service
+ * repository (for joins, fan-out, filtering): write repositories/<service>.ts exporting
+ * create<Service>Repository(ctx), add its field below.
  */
 import type { AwsClientFactory, AwsServiceClients, AwsServiceName } from '../client.js';
 import type { AwsScope } from '../catalogue/define.js';
@@ -15,6 +16,7 @@ import { createEc2Repository, type Ec2Repository } from './ec2.js';
 import { createElbv2Repository, type Elbv2Repository } from './elbv2.js';
 import { createIamRepository, type IamRepository } from './iam.js';
 import { createKmsRepository, type KmsRepository } from './kms.js';
+import { createListingRepository, type ListingRepository } from './listing.js';
 import { createRdsRepository, type RdsRepository } from './rds.js';
 import { createS3Repository, type S3Repository } from './s3.js';
 
@@ -46,6 +48,8 @@ export interface AwsRepositories {
   readonly s3: S3Repository;
   readonly rds: RdsRepository;
   readonly kms: KmsRepository;
+  /** Any one paginated bulk listing, named by the entry (listing.ts): no service file needed. */
+  readonly listing: ListingRepository;
 }
 
 export interface RepositoryContextOptions {
@@ -93,5 +97,6 @@ export function createAwsRepositories(ctx: RepositoryContext): AwsRepositories {
     s3: createS3Repository(ctx),
     rds: createRdsRepository(ctx),
     kms: createKmsRepository(ctx),
+    listing: createListingRepository(ctx),
   };
 }

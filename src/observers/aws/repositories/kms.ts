@@ -11,7 +11,6 @@ import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
-  paginateListAliases,
   paginateListKeys,
   paginateListResourceTags,
   type KeyListEntry,
@@ -19,6 +18,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-kms';
 import type { RepositoryContext } from './index.js';
+import { createListingRepository } from './listing.js';
 import { collectPages, mapLimit } from './paging.js';
 
 /** A customer-managed key with what its per-key reads return. */
@@ -42,6 +42,7 @@ export function isObservableKey(metadata: KeyMetadata | undefined): metadata is 
 }
 
 export function createKmsRepository(ctx: RepositoryContext) {
+  const listing = createListingRepository(ctx);
   const client = () => ctx.client('kms');
 
   const keys = (): Promise<KeyListEntry[]> =>
@@ -53,16 +54,13 @@ export function createKmsRepository(ctx: RepositoryContext) {
    * Keys behind an `alias/aws/...` alias are AWS-managed whatever KeyManager says (an emulator
    * reports `alias/aws/ebs` as a customer key). One bulk ListAliases call per scope.
    */
-  const awsAliasedKeys = (): Promise<Set<string>> =>
-    ctx.list('kms:ListAliases', async () => {
-      const aliases = await collectPages(
-        paginateListAliases({ client: client(), pageSize: 100, stopOnSameToken: true }, {}),
-        (p) => p.Aliases,
-      );
-      return new Set(
-        aliases.filter((a) => a.AliasName?.startsWith('alias/aws/') && a.TargetKeyId).map((a) => a.TargetKeyId!),
-      );
-    });
+  // The same listing aws_kms_alias reads (shared through the scope's memo: one call for both).
+  const awsAliasedKeys = async (): Promise<Set<string>> => {
+    const aliases = await listing.list('kms', 'ListAliases', {}, (p) => p.Aliases, 100);
+    return new Set(
+      aliases.filter((a) => a.AliasName?.startsWith('alias/aws/') && a.TargetKeyId).map((a) => a.TargetKeyId!),
+    );
+  };
 
   return {
     /** Every key id in the scope (ListKeys, 1000 per page). */
