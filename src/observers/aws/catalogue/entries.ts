@@ -14,6 +14,7 @@ import { iamUserPolicyAttachment } from './iam-user-policy-attachment.js';
 import { iamUser } from './iam-user.js';
 import { instance } from './instance.js';
 import { internetGateway } from './internet-gateway.js';
+import { kmsAlias } from './kms-alias.js';
 import { kmsKey } from './kms-key.js';
 import { launchTemplate } from './launch-template.js';
 import { lbListener } from './lb-listener.js';
@@ -45,6 +46,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   iamUser,
   instance,
   internetGateway,
+  kmsAlias,
   kmsKey,
   launchTemplate,
   lbListener,
