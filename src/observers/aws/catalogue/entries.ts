@@ -6,6 +6,7 @@ import { dbInstance } from './db-instance.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
 import { eip } from './eip.js';
+import { iamInstanceProfile } from './iam-instance-profile.js';
 import { iamPolicy } from './iam-policy.js';
 import { iamRolePolicyAttachment } from './iam-role-policy-attachment.js';
 import { iamRolePolicy } from './iam-role-policy.js';
@@ -38,6 +39,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   ebsSnapshot,
   ebsVolume,
   eip,
+  iamInstanceProfile,
   iamPolicy,
   iamRolePolicyAttachment,
   iamRolePolicy,
