@@ -12,13 +12,28 @@
  *   - steps reach AWS only through `StepContext.send`, so retries, endpoints and counting stay the
  *     executor's.
  */
+import type * as apigateway from '@aws-sdk/client-api-gateway';
 import type * as autoscaling from '@aws-sdk/client-auto-scaling';
+import type * as cloudtrail from '@aws-sdk/client-cloudtrail';
+import type * as cloudwatch from '@aws-sdk/client-cloudwatch';
+import type * as dynamodb from '@aws-sdk/client-dynamodb';
 import type * as ec2 from '@aws-sdk/client-ec2';
+import type * as efs from '@aws-sdk/client-efs';
+import type * as elasticache from '@aws-sdk/client-elasticache';
 import type * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
+import type * as events from '@aws-sdk/client-eventbridge';
 import type * as iam from '@aws-sdk/client-iam';
+import type * as kinesis from '@aws-sdk/client-kinesis';
 import type * as kms from '@aws-sdk/client-kms';
+import type * as lambda from '@aws-sdk/client-lambda';
+import type * as logs from '@aws-sdk/client-cloudwatch-logs';
 import type * as rds from '@aws-sdk/client-rds';
 import type * as s3 from '@aws-sdk/client-s3';
+import type * as secretsmanager from '@aws-sdk/client-secrets-manager';
+import type * as sfn from '@aws-sdk/client-sfn';
+import type * as sns from '@aws-sdk/client-sns';
+import type * as sqs from '@aws-sdk/client-sqs';
+import type * as ssm from '@aws-sdk/client-ssm';
 import type { Finding } from '../../model/finding.js';
 import type {
   ApiCall as ProviderCall,
@@ -29,24 +44,54 @@ import type {
 
 /** The SDK module of each service an entry may act through (type level only). */
 export interface AwsSdkModules {
+  apigateway: typeof apigateway;
   autoscaling: typeof autoscaling;
+  cloudtrail: typeof cloudtrail;
+  cloudwatch: typeof cloudwatch;
+  dynamodb: typeof dynamodb;
   ec2: typeof ec2;
+  efs: typeof efs;
+  elasticache: typeof elasticache;
   elbv2: typeof elbv2;
+  events: typeof events;
   iam: typeof iam;
+  kinesis: typeof kinesis;
   kms: typeof kms;
+  lambda: typeof lambda;
+  logs: typeof logs;
   rds: typeof rds;
   s3: typeof s3;
+  secretsmanager: typeof secretsmanager;
+  sfn: typeof sfn;
+  sns: typeof sns;
+  sqs: typeof sqs;
+  ssm: typeof ssm;
 }
 export type AwsActionService = keyof AwsSdkModules;
 
 const SDK_MODULES: Readonly<Record<AwsActionService, () => Promise<Record<string, unknown>>>> = {
+  apigateway: () => import('@aws-sdk/client-api-gateway'),
   autoscaling: () => import('@aws-sdk/client-auto-scaling'),
+  cloudtrail: () => import('@aws-sdk/client-cloudtrail'),
+  cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
+  dynamodb: () => import('@aws-sdk/client-dynamodb'),
   ec2: () => import('@aws-sdk/client-ec2'),
+  efs: () => import('@aws-sdk/client-efs'),
+  elasticache: () => import('@aws-sdk/client-elasticache'),
   elbv2: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+  events: () => import('@aws-sdk/client-eventbridge'),
   iam: () => import('@aws-sdk/client-iam'),
+  kinesis: () => import('@aws-sdk/client-kinesis'),
   kms: () => import('@aws-sdk/client-kms'),
+  lambda: () => import('@aws-sdk/client-lambda'),
+  logs: () => import('@aws-sdk/client-cloudwatch-logs'),
   rds: () => import('@aws-sdk/client-rds'),
   s3: () => import('@aws-sdk/client-s3'),
+  secretsmanager: () => import('@aws-sdk/client-secrets-manager'),
+  sfn: () => import('@aws-sdk/client-sfn'),
+  sns: () => import('@aws-sdk/client-sns'),
+  sqs: () => import('@aws-sdk/client-sqs'),
+  ssm: () => import('@aws-sdk/client-ssm'),
 };
 
 /** True for a service whose SDK module `sdkModule` can load. */

@@ -17,14 +17,28 @@
  * 2xx response without a request id, or an empty body where the protocol always has one, is an
  * UnattributableResponse error, never an empty result (an empty HTTP 200 is not "no subnets").
  */
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
@@ -41,6 +55,20 @@ export interface AwsServiceClients {
   kms: KMSClient;
   sts: STSClient;
   cloudtrail: CloudTrailClient;
+  lambda: LambdaClient;
+  dynamodb: DynamoDBClient;
+  sqs: SQSClient;
+  sns: SNSClient;
+  logs: CloudWatchLogsClient;
+  cloudwatch: CloudWatchClient;
+  secretsmanager: SecretsManagerClient;
+  ssm: SSMClient;
+  apigateway: APIGatewayClient;
+  efs: EFSClient;
+  sfn: SFNClient;
+  events: EventBridgeClient;
+  elasticache: ElastiCacheClient;
+  kinesis: KinesisClient;
 }
 export type AwsServiceName = keyof AwsServiceClients;
 
@@ -263,6 +291,20 @@ const CONSTRUCTORS: { [S in AwsServiceName]: ClientConstructor<S> } = {
   kms: KMSClient,
   sts: STSClient,
   cloudtrail: CloudTrailClient,
+  lambda: LambdaClient,
+  dynamodb: DynamoDBClient,
+  sqs: SQSClient,
+  sns: SNSClient,
+  logs: CloudWatchLogsClient,
+  cloudwatch: CloudWatchClient,
+  secretsmanager: SecretsManagerClient,
+  ssm: SSMClient,
+  apigateway: APIGatewayClient,
+  efs: EFSClient,
+  sfn: SFNClient,
+  events: EventBridgeClient,
+  elasticache: ElastiCacheClient,
+  kinesis: KinesisClient,
 };
 
 /**

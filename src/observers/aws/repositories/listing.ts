@@ -30,7 +30,11 @@ export type PageOf<S extends AwsActionService, O extends PaginatedOperation<S>> 
   PaginatorOf<S, O> extends (...args: never[]) => AsyncIterable<infer P> ? P : never;
 
 /** The IAM action prefix of a service, for error messages and permissions (`elasticloadbalancing:...`). */
-const IAM_PREFIX: Partial<Record<AwsActionService, string>> = { elbv2: 'elasticloadbalancing' };
+const IAM_PREFIX: Partial<Record<AwsActionService, string>> = {
+  elbv2: 'elasticloadbalancing',
+  efs: 'elasticfilesystem',
+  sfn: 'states',
+};
 
 // The paginator is looked up by name: its config and input are checked by `list`'s signature.
 type AnyPaginator = (config: unknown, input: unknown) => AsyncIterable<unknown>;
