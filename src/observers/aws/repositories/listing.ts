@@ -9,9 +9,9 @@
  * partial; a repeated token ends it (a broken endpoint cannot loop forever); the SDK module is
  * loaded on first use.
  */
-import { sdkModule, type AwsActionService, type AwsSdkModules } from '../calls.js';
+import { sdkModule, type AwsActionService, type AwsInput, type AwsOperation, type AwsSdkModules } from '../calls.js';
 import type { RepositoryContext } from './index.js';
-import { collectPages } from './paging.js';
+import { collectPages, mapLimit } from './paging.js';
 
 /** Operations of a service with an SDK paginator (`paginate<Operation>`). */
 export type PaginatedOperation<S extends AwsActionService> = {
@@ -29,12 +29,28 @@ export type PageInput<S extends AwsActionService, O extends PaginatedOperation<S
 export type PageOf<S extends AwsActionService, O extends PaginatedOperation<S>> =
   PaginatorOf<S, O> extends (...args: never[]) => AsyncIterable<infer P> ? P : never;
 
+type CommandOf<S extends AwsActionService, O extends string> = AwsSdkModules[S][`${O}Command` & keyof AwsSdkModules[S]];
+
+/** The output of one operation (what its command's handler resolves to). */
+export type AwsOutput<S extends AwsActionService, O extends AwsOperation<S>> =
+  CommandOf<S, O> extends new (...args: never[]) => {
+    resolveMiddleware(...args: never[]): (args: never) => Promise<{ output: infer R }>;
+  }
+    ? R
+    : never;
+
 /** The IAM action prefix of a service, for error messages and permissions (`elasticloadbalancing:...`). */
 const IAM_PREFIX: Partial<Record<AwsActionService, string>> = {
   elbv2: 'elasticloadbalancing',
   efs: 'elasticfilesystem',
   sfn: 'states',
 };
+
+function errorName(err: unknown): string {
+  return typeof err === 'object' && err !== null && typeof (err as { name?: unknown }).name === 'string'
+    ? (err as { name: string }).name
+    : '';
+}
 
 // The paginator is looked up by name: its config and input are checked by `list`'s signature.
 type AnyPaginator = (config: unknown, input: unknown) => AsyncIterable<unknown>;
@@ -63,6 +79,41 @@ export function createListingRepository(ctx: RepositoryContext) {
         },
         `${action}:${JSON.stringify(input)}`,
       );
+    },
+
+    /**
+     * One read of one resource where the API has no bulk form (attributes, policy, targets of one
+     * item), memoized per (operation, input) in this scope and classified like a listing on failure.
+     * An error named in `absent` answers undefined: the resource vanished after the listing, or the
+     * configuration was never set; any other error fails the type's scope.
+     */
+    read<S extends AwsActionService, O extends AwsOperation<S>>(
+      service: S,
+      operation: O,
+      input: AwsInput<S, O>,
+      absent: ReadonlyArray<string> = [],
+    ): Promise<AwsOutput<S, O> | undefined> {
+      const action = `${IAM_PREFIX[service] ?? service}:${operation}`;
+      return ctx.list(
+        action,
+        async () => {
+          const module = await sdkModule(service);
+          const Command = module[`${operation}Command`] as new (input: unknown) => unknown;
+          const client = ctx.client(service) as unknown as { send(command: unknown): Promise<AwsOutput<S, O>> };
+          try {
+            return await client.send(new Command(input));
+          } catch (err) {
+            if (absent.includes(errorName(err))) return undefined;
+            throw err;
+          }
+        },
+        `${action}:${JSON.stringify(input)}`,
+      );
+    },
+
+    /** Runs `fn` over `items` with at most the scope's fan-out in flight (per-resource reads), in order. */
+    each<I, R>(items: ReadonlyArray<I>, fn: (item: I) => Promise<R>): Promise<R[]> {
+      return mapLimit(items, ctx.fanOut, fn);
     },
   };
 }
