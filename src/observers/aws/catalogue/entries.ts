@@ -17,6 +17,7 @@ import { instance } from './instance.js';
 import { internetGateway } from './internet-gateway.js';
 import { kmsAlias } from './kms-alias.js';
 import { kmsKey } from './kms-key.js';
+import { lambdaFunction } from './lambda-function.js';
 import { launchTemplate } from './launch-template.js';
 import { lbListener } from './lb-listener.js';
 import { lbTargetGroup } from './lb-target-group.js';
@@ -28,6 +29,10 @@ import { s3BucketVersioning } from './s3-bucket-versioning.js';
 import { s3Bucket } from './s3-bucket.js';
 import { securityGroupRule } from './security-group-rule.js';
 import { securityGroup } from './security-group.js';
+import { snsTopicPolicy } from './sns-topic-policy.js';
+import { snsTopic } from './sns-topic.js';
+import { sqsQueuePolicy } from './sqs-queue-policy.js';
+import { sqsQueue } from './sqs-queue.js';
 import { subnet } from './subnet.js';
 import { volumeAttachment } from './volume-attachment.js';
 import { vpcSecurityGroupIngressRule, vpcSecurityGroupEgressRule } from './vpc-security-group-rules.js';
@@ -50,6 +55,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   internetGateway,
   kmsAlias,
   kmsKey,
+  lambdaFunction,
   launchTemplate,
   lbListener,
   lbTargetGroup,
@@ -61,6 +67,10 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   s3Bucket,
   securityGroupRule,
   securityGroup,
+  snsTopicPolicy,
+  snsTopic,
+  sqsQueuePolicy,
+  sqsQueue,
   subnet,
   volumeAttachment,
   vpcSecurityGroupIngressRule,

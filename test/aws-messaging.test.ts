@@ -1,0 +1,86 @@
+/**
+ * SQS and SNS catalogue entries on the emulator: each listing plus its per-resource attribute read,
+ * shared between a resource and its policy type (one GetQueueAttributes / GetTopicAttributes per
+ * item, whichever types are observed).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import { observeAws } from '../src/observers/aws/observe.js';
+import { MOTO_ACCOUNT } from './support/moto.js';
+import { useMoto } from './aws-support.js';
+
+const env = useMoto();
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }],
+});
+
+test('aws_sqs_queue and aws_sqs_queue_policy: one listing, one attribute read per queue shared by both types', async () => {
+  const sqs = new SQSClient(env.moto.clientConfig('eu-west-1'));
+  const jobs = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: 'jobs',
+      Attributes: { VisibilityTimeout: '60', DelaySeconds: '5', Policy: POLICY },
+    }),
+  );
+  await sqs.send(new CreateQueueCommand({ QueueName: 'plain' }));
+
+  const { snapshot, apiCalls } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_sqs_queue', 'aws_sqs_queue_policy'],
+  });
+  const queues = snapshot.resources.filter((r) => r.type === 'aws_sqs_queue');
+  assert.equal(queues.length, 2);
+  const q = queues.find((r) => r.id === jobs.QueueUrl);
+  assert.ok(q, 'the queue is observed under its URL');
+  assert.equal(q.attributes['name'], 'jobs');
+  assert.equal(q.attributes['arn'], `arn:aws:sqs:eu-west-1:${MOTO_ACCOUNT}:jobs`);
+  assert.equal(q.attributes['visibility_timeout_seconds'], 60);
+  assert.equal(q.attributes['delay_seconds'], 5);
+  assert.equal(q.attributes['fifo_queue'], false);
+  assert.deepEqual(JSON.parse(String(q.attributes['policy'])).Statement[0].Action, 'sqs:SendMessage');
+  const policies = snapshot.resources.filter((r) => r.type === 'aws_sqs_queue_policy');
+  assert.deepEqual(
+    policies.map((p) => p.id),
+    [jobs.QueueUrl],
+    'only the queue with a policy has an aws_sqs_queue_policy',
+  );
+  assert.equal(apiCalls['sqs:ListQueues'], 1);
+  assert.equal(apiCalls['sqs:GetQueueAttributes'], 2, 'one read per queue, shared by the two types');
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_sns_topic and aws_sns_topic_policy: attributes per topic, the default policy as noise', async () => {
+  const sns = new SNSClient(env.moto.clientConfig('eu-west-1'));
+  const alerts = await sns.send(new CreateTopicCommand({ Name: 'alerts', Attributes: { DisplayName: 'Alerts' } }));
+  const open = await sns.send(new CreateTopicCommand({ Name: 'open' }));
+  const custom = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: open.TopicArn }],
+  });
+  await sns.send(
+    new SetTopicAttributesCommand({ TopicArn: open.TopicArn, AttributeName: 'Policy', AttributeValue: custom }),
+  );
+
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_sns_topic', 'aws_sns_topic_policy'],
+  });
+  const topic = snapshot.resources.find((r) => r.type === 'aws_sns_topic' && r.id === alerts.TopicArn);
+  assert.ok(topic);
+  assert.equal(topic.attributes['name'], 'alerts');
+  assert.equal(topic.attributes['display_name'], 'Alerts');
+  assert.equal(topic.attributes['owner'], MOTO_ACCOUNT);
+  assert.equal(topic.attributes['fifo_topic'], false);
+  const policies = snapshot.resources.filter((r) => r.type === 'aws_sns_topic_policy');
+  assert.equal(policies.length, 2, 'every topic carries a policy');
+  const defaultPolicy = policies.find((p) => p.id === alerts.TopicArn);
+  assert.ok(defaultPolicy && expectedUnmanaged.some((e) => e.address === defaultPolicy.address));
+  const openPolicy = policies.find((p) => p.id === open.TopicArn);
+  assert.ok(openPolicy && !expectedUnmanaged.some((e) => e.address === openPolicy.address));
+  assert.equal(apiCalls['sns:ListTopics'], 1);
+  assert.equal(apiCalls['sns:GetTopicAttributes'], 2);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
