@@ -6,7 +6,7 @@
  * ARN's last part. ListTagsForResource is one more call per topic: tags unread.
  */
 import { awsCall, regionOf } from '../calls.js';
-import { boolOf, unread } from '../mapping.js';
+import { boolOf, numberOf, unread } from '../mapping.js';
 import type { AwsRepositories } from '../repositories/index.js';
 import { defineResourceType } from './define.js';
 
@@ -31,7 +31,8 @@ export async function snsTopics(repos: AwsRepositories): Promise<SnsTopic[]> {
   return read.filter((t): t is SnsTopic => t !== undefined);
 }
 
-const int = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));
+/** The provider's integer: the zero value when AWS returns none. */
+const int = (v: string | undefined): number => numberOf(v) ?? 0;
 
 /** Provider attribute → SNS attribute name, for the plain strings. */
 const STRINGS: Readonly<Record<string, string>> = {

@@ -6,7 +6,7 @@
  * API's strings, `name` taken from the URL. ListQueueTags is one more call per queue: tags unread.
  */
 import { awsCall, regionOf } from '../calls.js';
-import { boolOf, unread } from '../mapping.js';
+import { boolOf, numberOf, unread } from '../mapping.js';
 import type { AwsRepositories } from '../repositories/index.js';
 import { defineResourceType } from './define.js';
 
@@ -35,7 +35,8 @@ export function queueNameOfUrl(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1);
 }
 
-const int = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));
+/** The provider's integer: the zero value when AWS returns none. */
+const int = (v: string | undefined): number => numberOf(v) ?? 0;
 
 export const sqsQueue = defineResourceType<SqsQueue>({
   type: 'aws_sqs_queue',
