@@ -12,13 +12,19 @@
  *   - steps reach AWS only through `StepContext.send`, so retries, endpoints and counting stay the
  *     executor's.
  */
+import type * as acm from '@aws-sdk/client-acm';
 import type * as apigateway from '@aws-sdk/client-api-gateway';
 import type * as autoscaling from '@aws-sdk/client-auto-scaling';
+import type * as cloudfront from '@aws-sdk/client-cloudfront';
 import type * as cloudtrail from '@aws-sdk/client-cloudtrail';
 import type * as cloudwatch from '@aws-sdk/client-cloudwatch';
 import type * as dynamodb from '@aws-sdk/client-dynamodb';
 import type * as ec2 from '@aws-sdk/client-ec2';
+import type * as ecr from '@aws-sdk/client-ecr';
+import type * as ecs from '@aws-sdk/client-ecs';
 import type * as efs from '@aws-sdk/client-efs';
+import type * as eks from '@aws-sdk/client-eks';
+import type * as elb from '@aws-sdk/client-elastic-load-balancing';
 import type * as elasticache from '@aws-sdk/client-elasticache';
 import type * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as events from '@aws-sdk/client-eventbridge';
@@ -28,6 +34,7 @@ import type * as kms from '@aws-sdk/client-kms';
 import type * as lambda from '@aws-sdk/client-lambda';
 import type * as logs from '@aws-sdk/client-cloudwatch-logs';
 import type * as rds from '@aws-sdk/client-rds';
+import type * as route53 from '@aws-sdk/client-route-53';
 import type * as s3 from '@aws-sdk/client-s3';
 import type * as secretsmanager from '@aws-sdk/client-secrets-manager';
 import type * as sfn from '@aws-sdk/client-sfn';
@@ -44,14 +51,20 @@ import type {
 
 /** The SDK module of each service an entry may act through (type level only). */
 export interface AwsSdkModules {
+  acm: typeof acm;
   apigateway: typeof apigateway;
   autoscaling: typeof autoscaling;
+  cloudfront: typeof cloudfront;
   cloudtrail: typeof cloudtrail;
   cloudwatch: typeof cloudwatch;
   dynamodb: typeof dynamodb;
   ec2: typeof ec2;
+  ecr: typeof ecr;
+  ecs: typeof ecs;
   efs: typeof efs;
+  eks: typeof eks;
   elasticache: typeof elasticache;
+  elb: typeof elb;
   elbv2: typeof elbv2;
   events: typeof events;
   iam: typeof iam;
@@ -60,6 +73,7 @@ export interface AwsSdkModules {
   lambda: typeof lambda;
   logs: typeof logs;
   rds: typeof rds;
+  route53: typeof route53;
   s3: typeof s3;
   secretsmanager: typeof secretsmanager;
   sfn: typeof sfn;
@@ -70,14 +84,20 @@ export interface AwsSdkModules {
 export type AwsActionService = keyof AwsSdkModules;
 
 const SDK_MODULES: Readonly<Record<AwsActionService, () => Promise<Record<string, unknown>>>> = {
+  acm: () => import('@aws-sdk/client-acm'),
   apigateway: () => import('@aws-sdk/client-api-gateway'),
   autoscaling: () => import('@aws-sdk/client-auto-scaling'),
+  cloudfront: () => import('@aws-sdk/client-cloudfront'),
   cloudtrail: () => import('@aws-sdk/client-cloudtrail'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
   dynamodb: () => import('@aws-sdk/client-dynamodb'),
   ec2: () => import('@aws-sdk/client-ec2'),
+  ecr: () => import('@aws-sdk/client-ecr'),
+  ecs: () => import('@aws-sdk/client-ecs'),
   efs: () => import('@aws-sdk/client-efs'),
+  eks: () => import('@aws-sdk/client-eks'),
   elasticache: () => import('@aws-sdk/client-elasticache'),
+  elb: () => import('@aws-sdk/client-elastic-load-balancing'),
   elbv2: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
   events: () => import('@aws-sdk/client-eventbridge'),
   iam: () => import('@aws-sdk/client-iam'),
@@ -86,6 +106,7 @@ const SDK_MODULES: Readonly<Record<AwsActionService, () => Promise<Record<string
   lambda: () => import('@aws-sdk/client-lambda'),
   logs: () => import('@aws-sdk/client-cloudwatch-logs'),
   rds: () => import('@aws-sdk/client-rds'),
+  route53: () => import('@aws-sdk/client-route-53'),
   s3: () => import('@aws-sdk/client-s3'),
   secretsmanager: () => import('@aws-sdk/client-secrets-manager'),
   sfn: () => import('@aws-sdk/client-sfn'),

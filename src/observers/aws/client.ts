@@ -17,14 +17,20 @@
  * 2xx response without a request id, or an empty body where the protocol always has one, is an
  * UnattributableResponse error, never an empty result (an empty HTTP 200 is not "no subnets").
  */
+import { ACMClient } from '@aws-sdk/client-acm';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { EFSClient } from '@aws-sdk/client-efs';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -33,6 +39,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -69,6 +76,13 @@ export interface AwsServiceClients {
   events: EventBridgeClient;
   elasticache: ElastiCacheClient;
   kinesis: KinesisClient;
+  eks: EKSClient;
+  ecr: ECRClient;
+  ecs: ECSClient;
+  route53: Route53Client;
+  cloudfront: CloudFrontClient;
+  acm: ACMClient;
+  elb: ElasticLoadBalancingClient;
 }
 export type AwsServiceName = keyof AwsServiceClients;
 
@@ -305,6 +319,13 @@ const CONSTRUCTORS: { [S in AwsServiceName]: ClientConstructor<S> } = {
   events: EventBridgeClient,
   elasticache: ElastiCacheClient,
   kinesis: KinesisClient,
+  eks: EKSClient,
+  ecr: ECRClient,
+  ecs: ECSClient,
+  route53: Route53Client,
+  cloudfront: CloudFrontClient,
+  acm: ACMClient,
+  elb: ElasticLoadBalancingClient,
 };
 
 /**

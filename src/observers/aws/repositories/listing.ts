@@ -44,6 +44,7 @@ const IAM_PREFIX: Partial<Record<AwsActionService, string>> = {
   elbv2: 'elasticloadbalancing',
   efs: 'elasticfilesystem',
   sfn: 'states',
+  elb: 'elasticloadbalancing',
 };
 
 function errorName(err: unknown): string {
