@@ -11,10 +11,11 @@ const TAG_PATH = /^(?:tags|tags_all)\.(.+)$/;
 /** The operations ec2TagCalls may plan, for an entry's `sends`. */
 export const EC2_TAG_OPERATIONS: ReadonlyArray<AwsCommandRef> = ['ec2:CreateTags', 'ec2:DeleteTags'];
 
-/** Tag calls that put the recorded tags back. */
-export function ec2TagCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
-  const id = finding.resource.id;
-  if (id === undefined) return [];
+/**
+ * The tag changes of a finding: keys whose recorded value must be put back, and keys added by hand
+ * (no recorded value) to remove. Every service's tag revert starts here; changes outside tags are ignored.
+ */
+export function tagDelta(finding: Finding): { put: Map<string, string>; remove: Set<string> } {
   const put = new Map<string, string>();
   const remove = new Set<string>();
   for (const change of finding.changes) {
@@ -24,6 +25,14 @@ export function ec2TagCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
     if (change.recorded === undefined || change.recorded === null) remove.add(key);
     else put.set(key, String(change.recorded));
   }
+  return { put, remove };
+}
+
+/** Tag calls that put the recorded tags back. */
+export function ec2TagCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
+  const id = finding.resource.id;
+  if (id === undefined) return [];
+  const { put, remove } = tagDelta(finding);
   const region = regionOf(finding, ctx);
   const calls: ApiCall[] = [];
   if (remove.size > 0) {

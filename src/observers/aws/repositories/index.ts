@@ -13,6 +13,7 @@ import type { AwsScope } from '../catalogue/define.js';
 import { classifyAwsError } from '../errors.js';
 import { createAutoscalingRepository, type AutoscalingRepository } from './autoscaling.js';
 import { createEc2Repository, type Ec2Repository } from './ec2.js';
+import { createEksRepository, type EksRepository } from './eks.js';
 import { createElbv2Repository, type Elbv2Repository } from './elbv2.js';
 import { createIamRepository, type IamRepository } from './iam.js';
 import { createKmsRepository, type KmsRepository } from './kms.js';
@@ -48,6 +49,8 @@ export interface AwsRepositories {
   readonly s3: S3Repository;
   readonly rds: RdsRepository;
   readonly kms: KmsRepository;
+  /** EKS: clusters, node groups and add-ons are described one by one (no bulk describe). */
+  readonly eks: EksRepository;
   /** Any one paginated bulk listing, named by the entry (listing.ts): no service file needed. */
   readonly listing: ListingRepository;
 }
@@ -97,6 +100,7 @@ export function createAwsRepositories(ctx: RepositoryContext): AwsRepositories {
     s3: createS3Repository(ctx),
     rds: createRdsRepository(ctx),
     kms: createKmsRepository(ctx),
+    eks: createEksRepository(ctx),
     listing: createListingRepository(ctx),
   };
 }
