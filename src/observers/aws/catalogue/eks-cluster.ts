@@ -29,7 +29,8 @@ export function eksTagCalls(finding: Finding, ctx: PlanContext, resourceArn: str
   const { put, remove } = tagDelta(finding);
   const region = regionOf(finding, ctx);
   const calls: ApiCall[] = [];
-  if (remove.size > 0) calls.push(awsCall('eks', 'UntagResource', region, { resourceArn, tagKeys: [...remove].sort() }));
+  if (remove.size > 0)
+    calls.push(awsCall('eks', 'UntagResource', region, { resourceArn, tagKeys: [...remove].sort() }));
   if (put.size > 0) calls.push(awsCall('eks', 'TagResource', region, { resourceArn, tags: Object.fromEntries(put) }));
   return calls;
 }
@@ -120,7 +121,9 @@ export const eksCluster = defineResourceType<Cluster>({
         ),
         storage_config: list(
           c.storageConfig && {
-            block_storage: list(c.storageConfig.blockStorage && { enabled: c.storageConfig.blockStorage.enabled ?? false }),
+            block_storage: list(
+              c.storageConfig.blockStorage && { enabled: c.storageConfig.blockStorage.enabled ?? false },
+            ),
           },
         ),
         upgrade_policy: list(c.upgradePolicy && { support_type: c.upgradePolicy.supportType }),
@@ -222,7 +225,10 @@ export const eksCluster = defineResourceType<Cluster>({
       { name: 'access_config', block: [{ name: 'authentication_mode' }] },
       {
         name: 'encryption_config',
-        block: [{ name: 'provider', block: [{ name: 'key_arn', required: true }] }, { name: 'resources', required: true }],
+        block: [
+          { name: 'provider', block: [{ name: 'key_arn', required: true }] },
+          { name: 'resources', required: true },
+        ],
       },
       { name: 'tags' },
     ],

@@ -134,7 +134,9 @@ export const eksNodeGroup = defineResourceType<Nodegroup>({
       }
       if (Object.keys(scalingConfig).length === 0) return { unsupported: 'no recorded scaling size to put back' };
       return {
-        calls: [awsCall('eks', 'UpdateNodegroupConfig', regionOf(f, ctx), { clusterName, nodegroupName, scalingConfig })],
+        calls: [
+          awsCall('eks', 'UpdateNodegroupConfig', regionOf(f, ctx), { clusterName, nodegroupName, scalingConfig }),
+        ],
       };
     },
   },

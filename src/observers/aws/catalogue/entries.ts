@@ -6,7 +6,11 @@ import { dbInstance } from './db-instance.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
 import { eip } from './eip.js';
+import { eksAddon } from './eks-addon.js';
+import { eksCluster } from './eks-cluster.js';
+import { eksNodeGroup } from './eks-node-group.js';
 import { iamInstanceProfile } from './iam-instance-profile.js';
+import { iamOpenidConnectProvider } from './iam-openid-connect-provider.js';
 import { iamPolicy } from './iam-policy.js';
 import { iamRolePolicyAttachment } from './iam-role-policy-attachment.js';
 import { iamRolePolicy } from './iam-role-policy.js';
@@ -44,7 +48,11 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   ebsSnapshot,
   ebsVolume,
   eip,
+  eksAddon,
+  eksCluster,
+  eksNodeGroup,
   iamInstanceProfile,
+  iamOpenidConnectProvider,
   iamPolicy,
   iamRolePolicyAttachment,
   iamRolePolicy,

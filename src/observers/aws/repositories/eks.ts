@@ -41,7 +41,11 @@ export function createEksRepository(ctx: RepositoryContext) {
   ): Promise<T[]> => {
     const clusters = await clusterNames();
     const names = await ctx.list(listAction, async () =>
-      (await mapLimit(clusters, ctx.fanOut, async (cluster) => (await listNames(cluster)).map((name) => ({ cluster, name })))).flat(),
+      (
+        await mapLimit(clusters, ctx.fanOut, async (cluster) =>
+          (await listNames(cluster)).map((name) => ({ cluster, name })),
+        )
+      ).flat(),
     );
     const described = await ctx.list(describeAction, () =>
       mapLimit(names, ctx.fanOut, ({ cluster, name }) => describe(cluster, name)),
@@ -56,7 +60,11 @@ export function createEksRepository(ctx: RepositoryContext) {
       clusterNames().then((names) =>
         ctx.list('eks:DescribeCluster', async () =>
           (
-            await mapLimit(names, ctx.fanOut, async (name) => (await client().send(new DescribeClusterCommand({ name }))).cluster)
+            await mapLimit(
+              names,
+              ctx.fanOut,
+              async (name) => (await client().send(new DescribeClusterCommand({ name }))).cluster,
+            )
           ).filter((c): c is Cluster => c !== undefined),
         ),
       ),
@@ -75,7 +83,8 @@ export function createEksRepository(ctx: RepositoryContext) {
         'eks:ListAddons',
         'eks:DescribeAddon',
         (clusterName) => collectPages(paginateListAddons(paging(), { clusterName }), (p) => p.addons),
-        async (clusterName, addonName) => (await client().send(new DescribeAddonCommand({ clusterName, addonName }))).addon,
+        async (clusterName, addonName) =>
+          (await client().send(new DescribeAddonCommand({ clusterName, addonName }))).addon,
       ),
   };
 }

@@ -16,6 +16,7 @@ import { createEc2Repository, type Ec2Repository } from './ec2.js';
 import { createEksRepository, type EksRepository } from './eks.js';
 import { createElbv2Repository, type Elbv2Repository } from './elbv2.js';
 import { createIamRepository, type IamRepository } from './iam.js';
+import { createIamIdentityRepository, type IamIdentityRepository } from './iam-identity.js';
 import { createKmsRepository, type KmsRepository } from './kms.js';
 import { createListingRepository, type ListingRepository } from './listing.js';
 import { createRdsRepository, type RdsRepository } from './rds.js';
@@ -51,6 +52,8 @@ export interface AwsRepositories {
   readonly kms: KmsRepository;
   /** EKS: clusters, node groups and add-ons are described one by one (no bulk describe). */
   readonly eks: EksRepository;
+  /** IAM OIDC and SAML providers: listed by ARN, read one by one. */
+  readonly iamIdentity: IamIdentityRepository;
   /** Any one paginated bulk listing, named by the entry (listing.ts): no service file needed. */
   readonly listing: ListingRepository;
 }
@@ -101,6 +104,7 @@ export function createAwsRepositories(ctx: RepositoryContext): AwsRepositories {
     rds: createRdsRepository(ctx),
     kms: createKmsRepository(ctx),
     eks: createEksRepository(ctx),
+    iamIdentity: createIamIdentityRepository(ctx),
     listing: createListingRepository(ctx),
   };
 }
