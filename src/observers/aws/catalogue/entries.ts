@@ -5,6 +5,10 @@ import { autoscalingGroup } from './autoscaling-group.js';
 import { dbInstance } from './db-instance.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
+import { ecrLifecyclePolicy } from './ecr-lifecycle-policy.js';
+import { ecrRepositoryPolicy } from './ecr-repository-policy.js';
+import { ecrRepository } from './ecr-repository.js';
+import { ecsCluster } from './ecs-cluster.js';
 import { eip } from './eip.js';
 import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
@@ -47,6 +51,10 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   dbInstance,
   ebsSnapshot,
   ebsVolume,
+  ecrLifecyclePolicy,
+  ecrRepositoryPolicy,
+  ecrRepository,
+  ecsCluster,
   eip,
   eksAddon,
   eksCluster,
