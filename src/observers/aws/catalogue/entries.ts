@@ -31,6 +31,8 @@ import { lbListener } from './lb-listener.js';
 import { lbTargetGroup } from './lb-target-group.js';
 import { lb } from './lb.js';
 import { routeTable } from './route-table.js';
+import { route53Record } from './route53-record.js';
+import { route53Zone } from './route53-zone.js';
 import { s3BucketPolicy } from './s3-bucket-policy.js';
 import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
@@ -77,6 +79,8 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   lbTargetGroup,
   lb,
   routeTable,
+  route53Record,
+  route53Zone,
   s3BucketPolicy,
   s3BucketPublicAccessBlock,
   s3BucketVersioning,

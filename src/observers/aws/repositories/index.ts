@@ -20,6 +20,7 @@ import { createIamIdentityRepository, type IamIdentityRepository } from './iam-i
 import { createKmsRepository, type KmsRepository } from './kms.js';
 import { createListingRepository, type ListingRepository } from './listing.js';
 import { createRdsRepository, type RdsRepository } from './rds.js';
+import { createRoute53Repository, type Route53Repository } from './route53.js';
 import { createS3Repository, type S3Repository } from './s3.js';
 
 /** What a repository gets: its scope, clients for that scope, a memo and error classification. */
@@ -54,6 +55,8 @@ export interface AwsRepositories {
   readonly eks: EksRepository;
   /** IAM OIDC and SAML providers: listed by ARN, read one by one. */
   readonly iamIdentity: IamIdentityRepository;
+  /** Route 53: zones with their details and tags, records per zone. */
+  readonly route53: Route53Repository;
   /** Any one paginated bulk listing, named by the entry (listing.ts): no service file needed. */
   readonly listing: ListingRepository;
 }
@@ -105,6 +108,7 @@ export function createAwsRepositories(ctx: RepositoryContext): AwsRepositories {
     kms: createKmsRepository(ctx),
     eks: createEksRepository(ctx),
     iamIdentity: createIamIdentityRepository(ctx),
+    route53: createRoute53Repository(ctx),
     listing: createListingRepository(ctx),
   };
 }
