@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DescribeSecurityGroupsCommand, DescribeSnapshotsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import {
   GetBucketVersioningCommand,
   PutBucketVersioningCommand,
@@ -18,7 +18,7 @@ import { applyClickOps } from '../demo/clickops.js';
 import { createEstateClients } from '../demo/clients.js';
 import { runCli } from './support/cli.js';
 import { useMoto } from './aws-support.js';
-import { auditEntries, desiredCapacity, workspace, type Workspace } from './reconcile-support.js';
+import { auditEntries, desiredCapacity, port22Open, workspace, type Workspace } from './reconcile-support.js';
 
 const env = useMoto();
 
@@ -82,20 +82,6 @@ async function drift(ws: Workspace): Promise<void> {
   }
 }
 
-async function port22Open(ws: Workspace): Promise<boolean> {
-  const clients = createEstateClients(env.moto.clientConfig());
-  try {
-    const out = await clients.ec2.send(
-      new DescribeSecurityGroupsCommand({ GroupIds: [ws.estate.ids.webSecurityGroupId] }),
-    );
-    return (out.SecurityGroups?.[0]?.IpPermissions ?? []).some(
-      (p) => p.FromPort === 22 && (p.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0'),
-    );
-  } finally {
-    clients.destroy();
-  }
-}
-
 test('without a reconcile section the default is notify: even --approve changes nothing and plans no act', async () => {
   const ws = await workspace(env.moto, { strategies: null });
   await drift(ws);
@@ -111,7 +97,7 @@ test('without a reconcile section the default is notify: even --approve changes 
   assert.ok(result.plan.items.every((i) => i.calls.length === 0));
   assert.deepEqual([...new Set(result.results.map((r) => r.outcome))], ['notified']);
   assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'nothing reverted');
-  assert.equal(await port22Open(ws), true);
+  assert.equal(await port22Open(env.moto, ws), true);
   assert.equal(auditEntries(ws.store, ['action.planned']).length, 0, 'no act was planned');
 });
 
@@ -134,7 +120,7 @@ test('dry run: the plan names each strategy, the exact calls and what is skipped
   assert.match(text.stdout, /skipped: prune not enabled for aws_iam_policy in environment demo/);
   assert.match(text.stdout, /Dry run: nothing was changed/);
   assert.equal(await desiredCapacity(env.moto, 'app'), 10, 'a dry run changes nothing');
-  assert.equal(await port22Open(ws), true);
+  assert.equal(await port22Open(env.moto, ws), true);
   const planned = auditEntries(ws.store, ['action.plan', 'action.planned']);
   assert.deepEqual(
     planned.map((e) => e.action),
@@ -157,7 +143,7 @@ test('--approve reverts the scenario drift (SG rule, ASG, IAM attachment, versio
   assert.equal(outcomes['aws_s3_bucket_public_access_block.artifacts'], 'reverted');
   assert.equal(outcomes['aws_iam_policy.ARN'], 'pruned');
   assert.equal(await desiredCapacity(env.moto, 'app'), 3);
-  assert.equal(await port22Open(ws), false);
+  assert.equal(await port22Open(env.moto, ws), false);
   const clients = createEstateClients(env.moto.clientConfig());
   try {
     const versioning = await clients.s3.send(new GetBucketVersioningCommand({ Bucket: ws.estate.ids.bucket }));
@@ -193,7 +179,7 @@ test('--approve ID acts on exactly that finding; the rest stays pending (exit 2)
     [['aws_autoscaling_group.app', 'reverted']],
   );
   assert.equal(await desiredCapacity(env.moto, 'app'), 3);
-  assert.equal(await port22Open(ws), true, 'the SG finding was not approved');
+  assert.equal(await port22Open(env.moto, ws), true, 'the SG finding was not approved');
   const unknown = await reconcile(ws, ['--approve', 'dw-0000000000000000']);
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /--approve names finding\(s\) not in the plan: dw-0000000000000000/);

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { buildEstate, type BuiltEstate } from '../demo/estate.js';
 import { createEstateClients } from '../demo/clients.js';
 import { sqliteAuditEntries } from './support/raw-database.js';
@@ -74,4 +75,19 @@ export async function desiredCapacity(moto: Moto, name: string): Promise<number 
 
 export function auditEntries(store: string, actions?: string[]): ReturnType<typeof sqliteAuditEntries> {
   return sqliteAuditEntries(store, actions);
+}
+
+/** Whether the estate's web security group has SSH open to the world (the ssh-open-to-world drift). */
+export async function port22Open(moto: Moto, ws: Workspace): Promise<boolean> {
+  const clients = createEstateClients(moto.clientConfig());
+  try {
+    const out = await clients.ec2.send(
+      new DescribeSecurityGroupsCommand({ GroupIds: [ws.estate.ids.webSecurityGroupId] }),
+    );
+    return (out.SecurityGroups?.[0]?.IpPermissions ?? []).some(
+      (p) => p.FromPort === 22 && (p.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0'),
+    );
+  } finally {
+    clients.destroy();
+  }
 }

@@ -7,16 +7,19 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Provider from 'oidc-provider';
 import { loadConfig } from '../src/config/load.js';
 import { startTestServer, type TestServer } from './support/server.js';
+import {
+  freePort,
+  OIDC_CLIENT_SECRET,
+  oidcServerSection,
+  startOidcProvider,
+  type OidcProviderHandle,
+} from './support/oidc-provider.js';
 
-const CLIENT_ID = 'driftwarden';
-const CLIENT_SECRET = 'oidc-client-secret-5b1e';
 const GROUPS: Record<string, string[]> = {
   alice: ['platform-admins'],
   olga: ['oncall', 'engineering'],
@@ -24,87 +27,35 @@ const GROUPS: Record<string, string[]> = {
   mallory: ['marketing'],
 };
 
-let issuerServer: Server;
+let provider: OidcProviderHandle;
 let issuer: string;
 let server: TestServer;
 const dirs: string[] = [];
 
-/** A free loopback port: the driftwarden server must know its own address before it starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
-
 before(async () => {
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  issuerServer = createServer();
-  await new Promise<void>((done) => issuerServer.listen(0, '127.0.0.1', done));
-  issuer = `http://127.0.0.1:${(issuerServer.address() as { port: number }).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [`${appUrl}/auth/callback`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    claims: { openid: ['sub'], email: ['email'], groups: ['groups'] },
-    scopes: ['openid', 'email', 'groups'],
-    findAccount: (_ctx, id) => ({
-      accountId: id,
-      claims: () => ({ sub: id, email: `${id}@example.test`, groups: GROUPS[id] ?? [] }),
-    }),
-    features: { devInteractions: { enabled: true } },
-    pkce: { required: () => true },
-    cookies: { keys: ['test-cookie-key-1f9a'] },
-  });
-  const handle = provider.callback();
-  issuerServer.on('request', (request, response) => {
-    // oidc-provider's callback answers the request itself; its promise only signals completion.
-    void handle(request, response);
-  });
+  provider = await startOidcProvider({ appUrl, groups: GROUPS });
+  issuer = provider.issuer;
 
   const dir = mkdtempSync(join(tmpdir(), 'dw-server-oidc-'));
   dirs.push(dir);
   const file = join(dir, 'driftwarden.yaml');
   writeFileSync(
     file,
-    [
-      'environments:',
-      '  prod:',
-      '    tier: production',
-      'server:',
-      `  public_url: ${appUrl}`,
-      '  oidc:',
-      `    issuer: ${issuer}`,
-      `    client_id: ${CLIENT_ID}`,
-      '    client_secret_env: DW_TEST_OIDC_SECRET',
-      '    scopes: [openid, email, groups]',
-      '  roles:',
-      '    admin: [platform-admins]',
-      '    operator: [oncall]',
-      '    viewer: [engineering]',
-      '',
-    ].join('\n'),
+    ['environments:', '  prod:', '    tier: production', ...oidcServerSection(appUrl, issuer), ''].join('\n'),
   );
   server = await startTestServer({
     config: loadConfig(file),
     publicUrl: appUrl,
-    oidcClientSecret: CLIENT_SECRET,
+    oidcClientSecret: OIDC_CLIENT_SECRET,
     listenPort: port,
   });
 });
 
 after(async () => {
   await server?.close();
-  await new Promise((done) => issuerServer?.close(done));
+  await provider?.close();
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 

@@ -28,6 +28,7 @@ import { registerInsightRoutes } from './routes/insights.js';
 import { registerReconcileRoutes } from './routes/reconcile.js';
 import { registerScanRoutes } from './routes/scans.js';
 import { registerTokenRoutes } from './routes/tokens.js';
+import { registerDashboard } from './ui/plugin.js';
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -95,6 +96,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
   registerBreakglassRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  await registerDashboard(app, ctx);
 
   app.get(
     '/api/v1/session',

@@ -299,6 +299,23 @@ export class ServerQueries {
     return rows.map((row) => JSON.parse(row.finding) as Finding);
   }
 
+  /**
+   * Findings each of these scans saw, per environment (the dashboard's drift over time). A scan
+   * that saw none in an environment has no row for it: the caller decides whether the scan covered
+   * that environment (a zero) or not (no point).
+   */
+  async findingsPerScan(
+    scanIds: ReadonlyArray<string>,
+  ): Promise<Array<{ scanId: string; environment: string; count: number }>> {
+    if (scanIds.length === 0) return [];
+    const rows = await this.#sql.all<{ scan_id: string; environment: string; n: number | string }>(
+      `SELECT sf.scan_id, f.environment, COUNT(*) AS n FROM scan_findings sf JOIN findings f ON f.id = sf.finding_id
+       WHERE sf.scan_id IN (${scanIds.map(() => '?').join(', ')}) GROUP BY sf.scan_id, f.environment`,
+      scanIds,
+    );
+    return rows.map((row) => ({ scanId: row.scan_id, environment: row.environment, count: Number(row.n) }));
+  }
+
   /** Every environment a finding was ever recorded in, sorted. */
   async environments(): Promise<string[]> {
     const rows = await this.#sql.all<{ environment: string }>(

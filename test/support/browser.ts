@@ -17,6 +17,22 @@ export interface HtmlFixture {
   readonly url: string;
 }
 
+/** Debian's Chromium, headless, without the background networking this machine refuses. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
 /** Registers before/after hooks; the returned object is filled in by `before`. */
 export function useReportInBrowser(name: string, html: () => string): HtmlFixture {
   const fixture = {} as { browser: Browser; url: string; directory: string };
@@ -25,18 +41,7 @@ export function useReportInBrowser(name: string, html: () => string): HtmlFixtur
     const file = join(fixture.directory, 'report.html');
     await writeReportFile(file, html());
     fixture.url = pathToFileURL(file).href;
-    fixture.browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    fixture.browser = await launchChromium();
   });
   after(async () => {
     await fixture.browser?.close();

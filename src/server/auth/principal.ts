@@ -7,8 +7,10 @@
  *      person signed in through OpenID Connect); none or invalid: 401 (a wrong token counts as a
  *      failed login);
  *   3. role: viewer < operator < admin; too low: 403;
- *   4. a cookie session on a mutating method must echo its CSRF token in `X-CSRF-Token`: 403
- *      otherwise (tokens are exempt: a browser never sends them by itself);
+ *   4. a cookie session on a mutating method must echo its CSRF token in `X-CSRF-Token`, or, on the
+ *      dashboard's form routes (`config: { csrf: 'form' }`), in the form field `_csrf` (checked once
+ *      the body is parsed, before validation): 403 otherwise (tokens are exempt: a browser never
+ *      sends them by itself);
  *   5. after validation, before the handler: every mutating call is an `api.request` audit entry
  *      with the principal; when it cannot be written, the call is refused (fails closed).
  */
@@ -22,6 +24,7 @@ import { sha256Hex, verifyToken } from './tokens.js';
 
 export const SESSION_COOKIE = 'dw_session';
 export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_FIELD = '_csrf';
 
 export type RouteRole = Role | 'public';
 
@@ -41,6 +44,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The least role the route needs; `public`: no authentication. Undefined means admin. */
     role?: RouteRole;
+    /** `form`: a dashboard form route; a cookie session's CSRF token comes in the `_csrf` field. */
+    csrf?: 'header' | 'form';
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -158,7 +163,8 @@ export function registerAccessControl(app: FastifyInstance, deps: AuthDeps): voi
         `this needs the ${needed} role; ${principal.id} has ${principal.role}`,
       );
     }
-    if (principal.kind === 'session' && !SAFE_METHODS.has(request.method)) {
+    const inForm = request.routeOptions.config?.csrf === 'form';
+    if (principal.kind === 'session' && !SAFE_METHODS.has(request.method) && !inForm) {
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !sameSecret(given, principal.csrfToken!)) {
         throw new HttpProblem(
@@ -170,6 +176,21 @@ export function registerAccessControl(app: FastifyInstance, deps: AuthDeps): voi
       }
     }
     request.principal = principal;
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const principal = request.principal;
+    if (principal?.kind !== 'session' || SAFE_METHODS.has(request.method)) return;
+    if (request.routeOptions.config?.csrf !== 'form') return;
+    const given = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    if (typeof given !== 'string' || !sameSecret(given, principal.csrfToken!)) {
+      throw new HttpProblem(
+        403,
+        'csrf',
+        'Forbidden',
+        "the form did not carry this session's CSRF token; reload the page",
+      );
+    }
   });
 
   app.addHook('preHandler', async (request) => {

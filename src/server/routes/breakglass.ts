@@ -9,12 +9,12 @@ import { openBreakglassSessions, sessionScope, type BreakglassSessions } from '.
 import { checkScopeMatches } from '../../actions/breakglass/validate-scope.js';
 import { parseTtl } from '../../actions/breakglass/ttl.js';
 import { recordConfigIfChanged } from '../../audit/record.js';
-import { principalOf } from '../auth/principal.js';
+import { principalOf, type Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import { notFound } from '../problems.js';
 import { anyObject, environmentName, idParams, problemResponses } from './schemas.js';
 
-async function expireDue(ctx: ServerContext): Promise<BreakglassSessions> {
+export async function expireDue(ctx: ServerContext): Promise<BreakglassSessions> {
   await ctx.store.transaction(async (tx) => {
     if (ctx.config) await recordConfigIfChanged(tx, ctx.config.file);
     await openBreakglassSessions(tx).expireSessions(tx.now());
@@ -70,28 +70,8 @@ export function registerBreakglassRoutes(app: FastifyInstance, ctx: ServerContex
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        scope: string;
-        reason: string;
-        ttl: string;
-        environment?: string;
-        wholeEnvironment?: boolean;
-      };
-      const openRequest = {
-        scope: body.scope,
-        reason: body.reason,
-        ttlMs: parseTtl(body.ttl),
-        by: principalOf(request).id,
-        ...(body.environment !== undefined ? { environment: body.environment } : {}),
-        ...(body.wholeEnvironment !== undefined ? { wholeEnvironment: body.wholeEnvironment } : {}),
-      };
-      const sessions = await expireDue(ctx);
-      const session = await sessions.open(openRequest, ctx.config, ctx.store.now());
-      const check = await checkScopeMatches(ctx.store, sessionScope(session), ctx.config);
-      return reply
-        .code(201)
-        .header('Location', `/api/v1/breakglass/${session.id}`)
-        .send({ ...session, scopeMatched: check.matched });
+      const session = await openSession(ctx, principalOf(request), request.body as OpenBody);
+      return reply.code(201).header('Location', `/api/v1/breakglass/${session.id}`).send(session);
     },
   );
 
@@ -151,4 +131,28 @@ export function registerBreakglassRoutes(app: FastifyInstance, ctx: ServerContex
       return sessions.sessionWindowReport(id, ctx.store.now());
     },
   );
+}
+
+export interface OpenBody {
+  readonly scope: string;
+  readonly reason: string;
+  readonly ttl: string;
+  readonly environment?: string;
+  readonly wholeEnvironment?: boolean;
+}
+
+/** Opens a session for the principal (validated against the tier cap first); with whether its scope matched anything. */
+export async function openSession(ctx: ServerContext, principal: Principal, body: OpenBody) {
+  const openRequest = {
+    scope: body.scope,
+    reason: body.reason,
+    ttlMs: parseTtl(body.ttl),
+    by: principal.id,
+    ...(body.environment !== undefined ? { environment: body.environment } : {}),
+    ...(body.wholeEnvironment !== undefined ? { wholeEnvironment: body.wholeEnvironment } : {}),
+  };
+  const sessions = await expireDue(ctx);
+  const session = await sessions.open(openRequest, ctx.config, ctx.store.now());
+  const check = await checkScopeMatches(ctx.store, sessionScope(session), ctx.config);
+  return { ...session, scopeMatched: check.matched };
 }

@@ -51,7 +51,7 @@ const listItem = {
   },
 } as const;
 
-interface ListQuery {
+export interface ListQuery {
   kind?: FindingQuery['kinds'];
   severity?: FindingQuery['severities'];
   environment?: string[];
@@ -89,17 +89,7 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: ServerContext):
     },
     async (request) => {
       const q = request.query as ListQuery;
-      return ctx.store.queries.page({
-        ...(q.kind ? { kinds: q.kind } : {}),
-        ...(q.severity ? { severities: q.severity } : {}),
-        ...(q.environment ? { environments: q.environment } : {}),
-        ...(q.type ? { types: q.type } : {}),
-        status: q.status,
-        ...(q.q !== undefined ? { text: q.q } : {}),
-        sort: q.sort,
-        limit: q.limit,
-        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
-      });
+      return ctx.store.queries.page(findingQueryOf(q));
     },
   );
 
@@ -117,44 +107,66 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: ServerContext):
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const found = await ctx.store.snapshot(async (tx) => {
-        const history = await tx.history.findingHistory(id);
-        if (history === undefined) return undefined;
-        const status = await tx.queries.status(id);
-        const trail = await tx.audit.page({ subject: history.address, limit: 100 });
-        return { history, status, trail };
-      });
-      if (found === undefined) throw notFound(`finding ${id}`);
-      const { history, status, trail } = found;
-      const finding: Finding = history.finding;
-      return {
-        id: history.id,
-        status,
-        kind: history.kind,
-        severity: history.severity,
-        environment: history.environment,
-        address: history.address,
-        type: history.type,
-        resource: finding.resource,
-        summary: finding.summary,
-        reasons: finding.reasons,
-        changes: finding.changes,
-        attribution: finding.attribution ?? null,
-        impact: finding.impact ?? null,
-        blastRadius: finding.blastRadius ?? null,
-        facts: finding.facts ?? null,
-        history: {
-          firstSeen: history.firstSeen,
-          lastSeen: history.lastSeen,
-          resolvedAt: history.resolvedAt ?? null,
-          lastScanId: history.lastScanId,
-          sightings: history.sightings,
-        },
-        // Entries about this resource that concern this finding (or the resource as a whole).
-        audit: trail
-          .filter((e) => e.details['findingId'] === undefined || e.details['findingId'] === id)
-          .map((e) => ({ seq: e.seq, time: e.time, actor: e.actor, action: e.action })),
-      };
+      const detail = await findingDetail(ctx, id);
+      if (detail === undefined) throw notFound(`finding ${id}`);
+      return detail;
     },
   );
+}
+
+/** A finding's detail as the API returns it (and the dashboard shows it); undefined when unknown. */
+export async function findingDetail(ctx: ServerContext, id: string) {
+  const found = await ctx.store.snapshot(async (tx) => {
+    const history = await tx.history.findingHistory(id);
+    if (history === undefined) return undefined;
+    const status = await tx.queries.status(id);
+    const trail = await tx.audit.page({ subject: history.address, limit: 100 });
+    return { history, status, trail };
+  });
+  if (found === undefined) return undefined;
+  const { history, status, trail } = found;
+  const finding: Finding = history.finding;
+  return {
+    id: history.id,
+    status,
+    kind: history.kind,
+    severity: history.severity,
+    environment: history.environment,
+    address: history.address,
+    type: history.type,
+    resource: finding.resource,
+    summary: finding.summary,
+    reasons: finding.reasons,
+    changes: finding.changes,
+    attribution: finding.attribution ?? null,
+    impact: finding.impact ?? null,
+    blastRadius: finding.blastRadius ?? null,
+    facts: finding.facts ?? null,
+    history: {
+      firstSeen: history.firstSeen,
+      lastSeen: history.lastSeen,
+      resolvedAt: history.resolvedAt ?? null,
+      lastScanId: history.lastScanId,
+      sightings: history.sightings,
+    },
+    // Entries about this resource that concern this finding (or the resource as a whole).
+    audit: trail
+      .filter((e) => e.details['findingId'] === undefined || e.details['findingId'] === id)
+      .map((e) => ({ seq: e.seq, time: e.time, actor: e.actor, action: e.action })),
+  };
+}
+
+/** The store's query for the API's (or the dashboard's) validated query string. */
+export function findingQueryOf(q: Omit<ListQuery, 'limit'> & { limit?: number }): FindingQuery {
+  return {
+    ...(q.kind ? { kinds: q.kind } : {}),
+    ...(q.severity ? { severities: q.severity } : {}),
+    ...(q.environment ? { environments: q.environment } : {}),
+    ...(q.type ? { types: q.type } : {}),
+    status: q.status,
+    ...(q.q !== undefined ? { text: q.q } : {}),
+    sort: q.sort,
+    limit: q.limit ?? 100,
+    ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+  };
 }

@@ -8,10 +8,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { runReconcile, silentProgress } from '../../actions/reconcile.js';
-import { principalOf } from '../auth/principal.js';
+import { principalOf, type Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import { DriftwardenError } from '../../model/errors.js';
-import { jobView } from '../jobs.js';
+import { jobView, type Job } from '../jobs.js';
 import { HttpProblem } from '../problems.js';
 import { scanOptionsFor } from '../scan-job.js';
 import { anyObject, environmentName, problemResponses } from './schemas.js';
@@ -32,16 +32,10 @@ export function registerReconcileRoutes(app: FastifyInstance, ctx: ServerContext
       },
     },
     async () => {
-      const entry = await ctx.store.audit.lastEntry('action.plan');
-      if (entry === undefined)
+      const plan = await latestPlan(ctx);
+      if (plan === undefined)
         throw new HttpProblem(404, 'not-found', 'Not found', 'no reconcile plan was recorded yet');
-      return {
-        planId: entry.subject,
-        recordedAt: entry.time,
-        recordedBy: entry.actor,
-        auditSeq: entry.seq,
-        ...entry.details,
-      };
+      return plan;
     },
   );
 
@@ -72,58 +66,100 @@ export function registerReconcileRoutes(app: FastifyInstance, ctx: ServerContext
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
       const body = request.body as { findingIds: string[]; environments?: string[] };
-      if (ctx.config === undefined) {
-        throw new DriftwardenError('usage', 'the server runs without a configuration: there is nothing to reconcile', {
-          nextStep: 'start the server with --config driftwarden.yaml',
-        });
-      }
-      const unknown: string[] = [];
-      for (const id of body.findingIds) {
-        const status = await ctx.store.queries.status(id);
-        if (status !== 'new' && status !== 'open') unknown.push(id);
-      }
-      if (unknown.length > 0) {
-        throw new HttpProblem(
-          409,
-          'not-open',
-          'Conflict',
-          `not open findings (unknown or resolved): ${unknown.join(', ')}`,
-          { findingIds: unknown },
-        );
-      }
-      const environments = body.environments ?? [];
-      const scanOptions = await scanOptionsFor(ctx, environments);
-      const estate = estateKeyOf(environments);
-      ctx.jobs.assertIdle(estate);
-      await ctx.store.audit.append({
-        actor: principal.id,
-        action: 'api.approved',
-        subject: 'reconcile',
-        details: { findingIds: body.findingIds, environments: body.environments ?? null },
-      });
-      const job = ctx.jobs.start('reconcile', estate, principal.id, async () => {
-        const result = await runReconcile({
-          scanOptions,
-          config: ctx.config,
-          storeLocation: ctx.storeLocation,
-          approval: { kind: 'ids', ids: body.findingIds },
-          actor: principal.id,
-          clock: ctx.clock,
-          progress: silentProgress,
-          leaseWait: { waitMs: LEASE_WAIT_MS },
-        });
-        if (result === undefined) throw new DriftwardenError('store.lease-held', 'the environments stayed leased');
-        return {
-          planId: result.plan.id,
-          scanId: result.scan.scan.id,
-          results: result.results,
-          recovery: result.recovery,
-          pending: result.pending.map((item) => item.findingId),
-        };
-      });
+      const job = await approveFindings(ctx, principalOf(request), body.findingIds, body.environments);
       return reply.code(202).header('Location', `/api/v1/jobs/${job.id}`).send(jobView(job));
     },
   );
+}
+
+export interface RecordedPlan {
+  readonly planId: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly auditSeq: number;
+  readonly items?: ReadonlyArray<{
+    findingId: string;
+    address: string;
+    strategy: string;
+    status: string;
+    reason: string | null;
+    calls: number;
+  }>;
+  readonly [key: string]: unknown;
+}
+
+/** The latest plan any reconcile run recorded (its `action.plan` audit entry), or undefined. */
+export async function latestPlan(ctx: ServerContext): Promise<RecordedPlan | undefined> {
+  const entry = await ctx.store.audit.lastEntry('action.plan');
+  if (entry === undefined) return undefined;
+  return {
+    ...entry.details,
+    planId: entry.subject,
+    recordedAt: entry.time,
+    recordedBy: entry.actor,
+    auditSeq: entry.seq,
+  };
+}
+
+/**
+ * Approves findings by id for the principal (an `api.approved` audit entry) and starts the
+ * reconcile run that acts on exactly those, as a job. Refused (nothing recorded) when an id is not
+ * an open finding or the estate is busy.
+ */
+export async function approveFindings(
+  ctx: ServerContext,
+  principal: Principal,
+  findingIds: ReadonlyArray<string>,
+  environments?: ReadonlyArray<string>,
+): Promise<Job> {
+  if (ctx.config === undefined) {
+    throw new DriftwardenError('usage', 'the server runs without a configuration: there is nothing to reconcile', {
+      nextStep: 'start the server with --config driftwarden.yaml',
+    });
+  }
+  const unknown: string[] = [];
+  for (const id of findingIds) {
+    const status = await ctx.store.queries.status(id);
+    if (status !== 'new' && status !== 'open') unknown.push(id);
+  }
+  if (unknown.length > 0) {
+    throw new HttpProblem(
+      409,
+      'not-open',
+      'Conflict',
+      `not open findings (unknown or resolved): ${unknown.join(', ')}`,
+      { findingIds: unknown },
+    );
+  }
+  const envs = environments ?? [];
+  const scanOptions = await scanOptionsFor(ctx, envs);
+  const estate = estateKeyOf(envs);
+  ctx.jobs.assertIdle(estate);
+  await ctx.store.audit.append({
+    actor: principal.id,
+    action: 'api.approved',
+    subject: 'reconcile',
+    details: { findingIds: findingIds, environments: environments ?? null },
+  });
+  return ctx.jobs.start('reconcile', estate, principal.id, async () => {
+    const result = await runReconcile({
+      scanOptions,
+      config: ctx.config,
+      storeLocation: ctx.storeLocation,
+      approval: { kind: 'ids', ids: findingIds },
+      actor: principal.id,
+      clock: ctx.clock,
+      progress: silentProgress,
+      leaseWait: { waitMs: LEASE_WAIT_MS },
+    });
+    if (result === undefined) throw new DriftwardenError('store.lease-held', 'the environments stayed leased');
+    return {
+      planId: result.plan.id,
+      scanId: result.scan.scan.id,
+      results: result.results,
+      recovery: result.recovery,
+      pending: result.pending.map((item) => item.findingId),
+    };
+  });
 }

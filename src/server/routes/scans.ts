@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { DriftwardenError } from '../../model/errors.js';
-import { principalOf } from '../auth/principal.js';
+import { principalOf, type Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
-import { jobView } from '../jobs.js';
+import { jobView, type Job } from '../jobs.js';
 import { notFound } from '../problems.js';
 import { runScanJob, scanOptionsFor } from '../scan-job.js';
 import { anyObject, environmentName, idParams, problemResponses } from './schemas.js';
@@ -80,18 +80,8 @@ export function registerScanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
       const environments = (request.body as { environments?: string[] } | undefined)?.environments ?? [];
-      if (ctx.config === undefined) {
-        throw new DriftwardenError('usage', 'the server runs without a configuration: there is nothing to scan', {
-          nextStep: 'start the server with --config driftwarden.yaml',
-        });
-      }
-      // Validated now (unknown environment, missing credentials settings): bad input starts no job.
-      const options = await scanOptionsFor(ctx, environments);
-      const job = ctx.jobs.start('scan', estateKeyOf(environments), principal.id, () =>
-        runScanJob(ctx, options, principal.id),
-      );
+      const job = await startScan(ctx, principalOf(request), environments);
       return reply.code(202).header('Location', `/api/v1/jobs/${job.id}`).send(jobView(job));
     },
   );
@@ -118,4 +108,20 @@ export function registerScanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       return jobView(job);
     },
   );
+}
+
+/** Starts a scan of the configured environments (all when none are named) as a job of the principal. */
+export async function startScan(
+  ctx: ServerContext,
+  principal: Principal,
+  environments: ReadonlyArray<string>,
+): Promise<Job> {
+  if (ctx.config === undefined) {
+    throw new DriftwardenError('usage', 'the server runs without a configuration: there is nothing to scan', {
+      nextStep: 'start the server with --config driftwarden.yaml',
+    });
+  }
+  // Validated now (unknown environment, missing credentials settings): bad input starts no job.
+  const options = await scanOptionsFor(ctx, environments);
+  return ctx.jobs.start('scan', estateKeyOf(environments), principal.id, () => runScanJob(ctx, options, principal.id));
 }
