@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  CreateAutoScalingGroupCommand,
+  PutScheduledUpdateGroupActionCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   CreateLaunchTemplateCommand,
   CreateSubnetCommand,
@@ -181,4 +185,45 @@ test('aws_lb, aws_lb_listener, aws_lb_target_group: attributes, listener actions
     3,
     'tags in batches of 20: one batch each for balancers, groups and listeners',
   );
+});
+
+test('aws_autoscaling_schedule: scheduled actions in one bulk listing, unset sizes as -1', async () => {
+  const { ec2, subnets } = await network();
+  await ec2.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: 'nightly',
+      LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro' },
+    }),
+  );
+  const asg = new AutoScalingClient(env.moto.clientConfig());
+  await asg.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: 'nightly',
+      MinSize: 0,
+      MaxSize: 2,
+      DesiredCapacity: 0,
+      LaunchTemplate: { LaunchTemplateName: 'nightly', Version: '$Latest' },
+      VPCZoneIdentifier: subnets.join(','),
+    }),
+  );
+  await asg.send(
+    new PutScheduledUpdateGroupActionCommand({
+      AutoScalingGroupName: 'nightly',
+      ScheduledActionName: 'scale-down',
+      Recurrence: '0 20 * * *',
+      MinSize: 0,
+      DesiredCapacity: 0,
+    }),
+  );
+
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_autoscaling_schedule'] });
+  const action = snapshot.resources.find((r) => r.type === 'aws_autoscaling_schedule' && r.id === 'scale-down');
+  assert.ok(action, 'the scheduled action is observed by its name');
+  assert.equal(action.attributes['autoscaling_group_name'], 'nightly');
+  assert.equal(action.attributes['recurrence'], '0 20 * * *');
+  assert.equal(action.attributes['min_size'], 0);
+  assert.equal(action.attributes['desired_capacity'], 0);
+  assert.equal(action.attributes['max_size'], -1);
+  assert.equal(apiCalls['autoscaling:DescribeScheduledActions'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -3,6 +3,7 @@
 import type { AnyResourceTypeEntry } from './define.js';
 import { acmCertificate } from './acm-certificate.js';
 import { autoscalingGroup } from './autoscaling-group.js';
+import { autoscalingSchedule } from './autoscaling-schedule.js';
 import { dbInstance } from './db-instance.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
@@ -52,6 +53,7 @@ import { vpc } from './vpc.js';
 export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   acmCertificate,
   autoscalingGroup,
+  autoscalingSchedule,
   dbInstance,
   ebsSnapshot,
   ebsVolume,
