@@ -1,12 +1,12 @@
 /**
  * The EKS estate's types on the emulator: aws_eks_cluster, aws_eks_node_group and
  * aws_iam_openid_connect_provider are created with the SDK and observed through their catalogue
- * entries. aws_eks_addon is not here: moto serves no add-on API (recorded responses in its unit test).
+ * entries, with the estate's other identity provider type (aws_iam_saml_provider). aws_eks_addon is not here: moto serves no add-on API (recorded responses in its unit test).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateClusterCommand, CreateNodegroupCommand, EKSClient } from '@aws-sdk/client-eks';
-import { CreateOpenIDConnectProviderCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateOpenIDConnectProviderCommand, CreateSAMLProviderCommand, IAMClient } from '@aws-sdk/client-iam';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
@@ -101,5 +101,23 @@ test('aws_iam_openid_connect_provider: listed by ARN, read one by one, the URL a
   assert.deepEqual(provider.attributes['tags'], { cluster: 'prod' });
   assert.equal(apiCalls['iam:ListOpenIDConnectProviders'], 1);
   assert.equal(apiCalls['iam:GetOpenIDConnectProvider'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_iam_saml_provider: listed by ARN, read one by one, the name from the ARN', async () => {
+  const iam = new IAMClient(env.moto.clientConfig('us-east-1'));
+  const metadata =
+    '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example"></EntityDescriptor>';
+  const arn =
+    (await iam.send(new CreateSAMLProviderCommand({ Name: 'okta', SAMLMetadataDocument: metadata }))).SAMLProviderArn ??
+    '';
+
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_iam_saml_provider'] });
+  const provider = snapshot.resources.find((r) => r.type === 'aws_iam_saml_provider' && r.id === arn);
+  assert.ok(provider, 'the SAML provider is observed by its ARN');
+  assert.equal(provider.attributes['name'], 'okta');
+  assert.equal(provider.attributes['saml_metadata_document'], metadata);
+  assert.equal(apiCalls['iam:ListSAMLProviders'], 1);
+  assert.equal(apiCalls['iam:GetSAMLProvider'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -21,6 +21,7 @@ import { iamPolicy } from './iam-policy.js';
 import { iamRolePolicyAttachment } from './iam-role-policy-attachment.js';
 import { iamRolePolicy } from './iam-role-policy.js';
 import { iamRole } from './iam-role.js';
+import { iamSamlProvider } from './iam-saml-provider.js';
 import { iamUserPolicyAttachment } from './iam-user-policy-attachment.js';
 import { iamUser } from './iam-user.js';
 import { instance } from './instance.js';
@@ -71,6 +72,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   iamRolePolicyAttachment,
   iamRolePolicy,
   iamRole,
+  iamSamlProvider,
   iamUserPolicyAttachment,
   iamUser,
   instance,
