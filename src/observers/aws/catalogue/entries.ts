@@ -4,6 +4,8 @@ import type { AnyResourceTypeEntry } from './define.js';
 import { acmCertificate } from './acm-certificate.js';
 import { autoscalingGroup } from './autoscaling-group.js';
 import { autoscalingSchedule } from './autoscaling-schedule.js';
+import { cloudwatchLogGroup } from './cloudwatch-log-group.js';
+import { cloudwatchMetricAlarm } from './cloudwatch-metric-alarm.js';
 import { dbInstance } from './db-instance.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
@@ -40,6 +42,7 @@ import { s3BucketPolicy } from './s3-bucket-policy.js';
 import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
 import { s3Bucket } from './s3-bucket.js';
+import { secretsmanagerSecret } from './secretsmanager-secret.js';
 import { securityGroupRule } from './security-group-rule.js';
 import { securityGroup } from './security-group.js';
 import { snsTopicPolicy } from './sns-topic-policy.js';
@@ -55,6 +58,8 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   acmCertificate,
   autoscalingGroup,
   autoscalingSchedule,
+  cloudwatchLogGroup,
+  cloudwatchMetricAlarm,
   dbInstance,
   ebsSnapshot,
   ebsVolume,
@@ -91,6 +96,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   s3BucketPublicAccessBlock,
   s3BucketVersioning,
   s3Bucket,
+  secretsmanagerSecret,
   securityGroupRule,
   securityGroup,
   snsTopicPolicy,
