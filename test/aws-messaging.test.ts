@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
@@ -82,5 +82,32 @@ test('aws_sns_topic and aws_sns_topic_policy: attributes per topic, the default 
   assert.ok(openPolicy && !expectedUnmanaged.some((e) => e.address === openPolicy.address));
   assert.equal(apiCalls['sns:ListTopics'], 1);
   assert.equal(apiCalls['sns:GetTopicAttributes'], 2);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_sns_topic_subscription: ListSubscriptions once, attributes per subscription', async () => {
+  const sqs = new SQSClient(env.moto.clientConfig('eu-west-1'));
+  await sqs.send(new CreateQueueCommand({ QueueName: 'inbox' }));
+  const sns = new SNSClient(env.moto.clientConfig('eu-west-1'));
+  const topic = await sns.send(new CreateTopicCommand({ Name: 'events' }));
+  const queueArn = `arn:aws:sqs:eu-west-1:${MOTO_ACCOUNT}:inbox`;
+  const sub = await sns.send(
+    new SubscribeCommand({
+      TopicArn: topic.TopicArn,
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      Attributes: { RawMessageDelivery: 'true' },
+    }),
+  );
+
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_sns_topic_subscription'] });
+  const found = snapshot.resources.find((r) => r.type === 'aws_sns_topic_subscription' && r.id === sub.SubscriptionArn);
+  assert.ok(found, 'the subscription is observed under its ARN');
+  assert.equal(found.attributes['topic_arn'], topic.TopicArn);
+  assert.equal(found.attributes['protocol'], 'sqs');
+  assert.equal(found.attributes['endpoint'], queueArn);
+  assert.equal(found.attributes['raw_message_delivery'], true);
+  assert.equal(apiCalls['sns:ListSubscriptions'], 1);
+  assert.equal(apiCalls['sns:GetSubscriptionAttributes'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -2,21 +2,25 @@
 // of this folder, in file order. Do not edit by hand; index.test.ts fails when it is stale.
 import type { AnyResourceTypeEntry } from './define.js';
 import { acmCertificate } from './acm-certificate.js';
+import { apiGatewayRestApi } from './api-gateway-rest-api.js';
 import { autoscalingGroup } from './autoscaling-group.js';
 import { autoscalingSchedule } from './autoscaling-schedule.js';
 import { cloudwatchLogGroup } from './cloudwatch-log-group.js';
 import { cloudwatchMetricAlarm } from './cloudwatch-metric-alarm.js';
 import { dbInstance } from './db-instance.js';
+import { dbSubnetGroup } from './db-subnet-group.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
 import { ecrLifecyclePolicy } from './ecr-lifecycle-policy.js';
 import { ecrRepositoryPolicy } from './ecr-repository-policy.js';
 import { ecrRepository } from './ecr-repository.js';
 import { ecsCluster } from './ecs-cluster.js';
+import { efsFileSystem } from './efs-file-system.js';
 import { eip } from './eip.js';
 import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
 import { eksNodeGroup } from './eks-node-group.js';
+import { elasticacheSubnetGroup } from './elasticache-subnet-group.js';
 import { iamInstanceProfile } from './iam-instance-profile.js';
 import { iamOpenidConnectProvider } from './iam-openid-connect-provider.js';
 import { iamPolicy } from './iam-policy.js';
@@ -46,9 +50,11 @@ import { secretsmanagerSecret } from './secretsmanager-secret.js';
 import { securityGroupRule } from './security-group-rule.js';
 import { securityGroup } from './security-group.js';
 import { snsTopicPolicy } from './sns-topic-policy.js';
+import { snsTopicSubscription } from './sns-topic-subscription.js';
 import { snsTopic } from './sns-topic.js';
 import { sqsQueuePolicy } from './sqs-queue-policy.js';
 import { sqsQueue } from './sqs-queue.js';
+import { ssmParameter } from './ssm-parameter.js';
 import { subnet } from './subnet.js';
 import { volumeAttachment } from './volume-attachment.js';
 import { vpcSecurityGroupIngressRule, vpcSecurityGroupEgressRule } from './vpc-security-group-rules.js';
@@ -56,21 +62,25 @@ import { vpc } from './vpc.js';
 
 export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   acmCertificate,
+  apiGatewayRestApi,
   autoscalingGroup,
   autoscalingSchedule,
   cloudwatchLogGroup,
   cloudwatchMetricAlarm,
   dbInstance,
+  dbSubnetGroup,
   ebsSnapshot,
   ebsVolume,
   ecrLifecyclePolicy,
   ecrRepositoryPolicy,
   ecrRepository,
   ecsCluster,
+  efsFileSystem,
   eip,
   eksAddon,
   eksCluster,
   eksNodeGroup,
+  elasticacheSubnetGroup,
   iamInstanceProfile,
   iamOpenidConnectProvider,
   iamPolicy,
@@ -100,9 +110,11 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   securityGroupRule,
   securityGroup,
   snsTopicPolicy,
+  snsTopicSubscription,
   snsTopic,
   sqsQueuePolicy,
   sqsQueue,
+  ssmParameter,
   subnet,
   volumeAttachment,
   vpcSecurityGroupIngressRule,
