@@ -1,0 +1,49 @@
+/**
+ * Text from outside (addresses, tag values, `--by`, `--reason`, file contents, rule text) on its way
+ * to a human: a terminal, a Markdown comment, a log line. One place decides what is safe to show,
+ * and every human-facing renderer and message goes through it:
+ *
+ *   - control characters (C0 including newline and tab, DEL, C1 including the one-byte CSI) and
+ *     bidirectional overrides are shown as visible escapes (`\n`, `\x1b`, `\u202e`), so input can
+ *     neither move the cursor, recolour or clear a terminal, forge extra lines, nor reorder text;
+ *   - `excerpt` bounds what is echoed back, with an ellipsis and the full length.
+ *
+ * Machine formats (JSON, SARIF, JUnit XML, HTML) escape by their own rules and keep the values.
+ */
+
+// Every character listed is unsafe to print as is: C0, DEL, C1, and the Unicode bidi controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function visible(char: string): string {
+  const named = NAMED[char];
+  if (named !== undefined) return named;
+  const code = char.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** The text with every unsafe character replaced by a visible escape; safe text is returned as is. */
+export function neutralize(text: string): string {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(text) ? text.replace(UNSAFE, visible) : text;
+}
+
+/** Neutralized and at most `max` characters: `aws_instance.aaaa… (2097152 characters)` when cut. */
+export function excerpt(text: string, max = 120): string {
+  const clean = neutralize(text);
+  if (clean.length <= max) return clean;
+  return `${clean.slice(0, max)}… (${text.length} characters)`;
+}
+
+/**
+ * Lines of a message built by Driftwarden around input: each line neutralized and bounded to
+ * `maxLine` characters; the line breaks Driftwarden put there stay.
+ */
+export function safeLines(text: string, maxLine = 1_000): string {
+  return text
+    .split('\n')
+    .map((line) => excerpt(line, maxLine))
+    .join('\n');
+}
