@@ -4,10 +4,10 @@
  * ScanHistory: which findings are new, which were resolved).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding } from '../model/finding.js';
 import type { ScanHistory, ScanResult } from '../model/scan-result.js';
+import { MAX_CONFIG_BYTES, readBoundedBytes } from '../sources/files.js';
 import { redactFinding, redactSource } from '../store/redact.js';
 import type { Store } from '../store/index.js';
 import type { AuditEntry } from './chain.js';
@@ -104,7 +104,8 @@ export function recordScanInAudit(
 }
 
 export function fileSha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  const bytes = readBoundedBytes(path, { what: 'configuration file', maxBytes: MAX_CONFIG_BYTES });
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isDriftwardenError } from '../model/errors.js';
+import { safeLines } from '../model/text.js';
 import { EXIT_ERROR } from '../scan/fail-on.js';
 import { toolVersion } from '../scan/run.js';
 import type { Io } from './io.js';
@@ -27,7 +28,7 @@ export function reportError(err: unknown, io: Io): number {
   } else if (err instanceof CommanderError) {
     return err.exitCode === 0 ? 0 : EXIT_ERROR;
   } else {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = safeLines(err instanceof Error ? err.message : String(err));
     io.stderr.write(`driftwarden: internal error: ${message}\n`);
     if (io.env['DRIFTWARDEN_DEBUG'] === '1' && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     else io.stderr.write('  (set DRIFTWARDEN_DEBUG=1 for details, and please report it)\n');
@@ -42,7 +43,11 @@ export async function runDriftwarden(argv: ReadonlyArray<string>, io: Io): Promi
     .version(toolVersion())
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      // Commander quotes the offending argument (`unknown option '...'`): shown escaped and bounded.
+      writeErr: (text) => io.stderr.write(safeLines(text)),
+    });
   let code = 0;
   registerScan(program, async (flags) => (code = await scanCommand(flags, io)));
   registerVersions(program, async (flags) => (code = await versionsCommand(flags, io, toolVersion())));

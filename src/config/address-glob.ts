@@ -25,6 +25,7 @@
  * key or index, and `**` any number of segments. A path pattern that matches a prefix of a path
  * matches the whole subtree (`tags` covers `tags.Owner`), as Terraform's `ignore_changes = [tags]`.
  */
+import { excerpt } from '../model/text.js';
 
 export class GlobSyntaxError extends Error {}
 
@@ -82,7 +83,7 @@ function normalizeKey(raw: string): string {
       const parsed: unknown = JSON.parse(trimmed);
       if (typeof parsed === 'string') return parsed;
     } catch {
-      throw new GlobSyntaxError(`invalid quoted key ${trimmed}`);
+      throw new GlobSyntaxError(`invalid quoted key ${excerpt(trimmed, 200)}`);
     }
   }
   return trimmed;
@@ -124,13 +125,16 @@ function compileSegments(pieces: ReadonlyArray<string>, what: string): PatternSe
   return pieces.map((piece) => {
     if (piece === '') throw new GlobSyntaxError(`empty segment in ${what} (two dots, or a dot at an end)`);
     if (piece === '**') return { kind: 'globstar' };
-    if (piece.includes('**')) throw new GlobSyntaxError(`"**" must be a whole segment, got "${piece}"`);
+    if (piece.includes('**')) throw new GlobSyntaxError(`"**" must be a whole segment, got "${excerpt(piece, 200)}"`);
     if (/\s/.test(piece.replace(/"(?:[^"\\]|\\.)*"/g, ''))) {
-      throw new GlobSyntaxError(`whitespace in ${what} segment "${piece}" (comments go on their own line)`);
+      throw new GlobSyntaxError(
+        `whitespace in ${what} segment "${excerpt(piece, 200)}" (comments go on their own line)`,
+      );
     }
     const { name, key } = splitNameKey(piece);
-    if (name === '') throw new GlobSyntaxError(`segment "${piece}" has a key but no name`);
-    if (name.includes('[') || name.includes(']')) throw new GlobSyntaxError(`misplaced bracket in "${piece}"`);
+    if (name === '') throw new GlobSyntaxError(`segment "${excerpt(piece, 200)}" has a key but no name`);
+    if (name.includes('[') || name.includes(']'))
+      throw new GlobSyntaxError(`misplaced bracket in "${excerpt(piece, 200)}"`);
     return key === undefined
       ? { kind: 'segment', name: nameGlobToRegExp(name) }
       : { kind: 'segment', name: nameGlobToRegExp(name), key: key === '*' ? '*' : key };
@@ -254,7 +258,7 @@ function bracketParts(piece: string): PathPart[] {
     parts.push({ text: normalizeKey(m[1]!), bracketed: true });
     end = re.lastIndex;
   }
-  if (end !== piece.length) throw new GlobSyntaxError(`unexpected text after "]" in "${piece}"`);
+  if (end !== piece.length) throw new GlobSyntaxError(`unexpected text after "]" in "${excerpt(piece, 200)}"`);
   return parts;
 }
 
@@ -275,7 +279,9 @@ export function compilePathGlob(glob: string): PathMatcher {
   for (const piece of splitOutside(glob, '.')) {
     if (piece === '') throw new GlobSyntaxError('empty segment in attribute path (two dots, or a dot at an end)');
     if (/\s/.test(piece.replace(/"(?:[^"\\]|\\.)*"/g, ''))) {
-      throw new GlobSyntaxError(`whitespace in attribute path segment "${piece}" (comments go on their own line)`);
+      throw new GlobSyntaxError(
+        `whitespace in attribute path segment "${excerpt(piece, 200)}" (comments go on their own line)`,
+      );
     }
     for (const part of bracketParts(piece)) {
       if (part.bracketed) {

@@ -17,8 +17,9 @@
  * separate lists: `ignoresResource` consults only rules without a path, `ignoresPath` only rules
  * with one (the engine asks ignoresResource first; an ignored resource needs no path question).
  */
-import { readFileSync } from 'node:fs';
 import { DriftwardenError } from '../model/errors.js';
+import { excerpt } from '../model/text.js';
+import { MAX_IGNORE_FILE_BYTES, readBoundedText } from '../sources/files.js';
 import {
   compileAddressGlob,
   compilePathGlob,
@@ -70,17 +71,22 @@ export function separatorIndex(text: string): number {
   return -1;
 }
 
+/** Longest rule accepted: an address glob and a path glob are short; a longer one is a mistake. */
+export const MAX_RULE_CHARS = 4096;
+
 /** Parses one rule; throws DriftwardenError('config.invalid') naming the file and line. */
 export function parseIgnoreRule(raw: string, source: RuleSource): IgnoreRule {
   const text = raw.trim();
   const fail = (why: string): never => {
-    throw new DriftwardenError('config.invalid', `invalid ignore rule "${text}": ${why}`, {
+    // The rule is echoed bounded: a 2 MB rule must not flood the terminal.
+    throw new DriftwardenError('config.invalid', `invalid ignore rule "${excerpt(text, 200)}": ${why}`, {
       file: source.file,
       line: source.line,
       nextStep:
         'write ADDRESS_GLOB or ADDRESS_GLOB:PATH_GLOB, e.g. "aws_autoscaling_group.*:desired_capacity" (see docs/driftwarden.example.yaml)',
     });
   };
+  if (text.length > MAX_RULE_CHARS) return fail(`longer than ${MAX_RULE_CHARS} characters`);
   const negated = text.startsWith('!');
   const body = negated ? text.slice(1).trim() : text;
   if (body === '') return fail('the rule is empty');
@@ -113,20 +119,11 @@ export function parseIgnoreFile(content: string, file: string): IgnoreRule[] {
 
 /** Reads and parses a `.driftignore` file; a missing file is input.missing-file. */
 export function loadIgnoreFile(path: string): IgnoreRule[] {
-  let content: string;
-  try {
-    content = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new DriftwardenError(
-      'input.missing-file',
-      `cannot read ignore file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-      {
-        file: path,
-        nextStep: 'check the path given to --ignore-file, or create the file',
-        cause: err,
-      },
-    );
-  }
+  const content = readBoundedText(path, {
+    what: 'ignore file',
+    maxBytes: MAX_IGNORE_FILE_BYTES,
+    missingNextStep: 'check the path given to --ignore, or create the file',
+  });
   return parseIgnoreFile(content, path);
 }
 

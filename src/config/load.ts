@@ -4,10 +4,12 @@
  * ignore rules with their lines). Every user mistake becomes one DriftwardenError('config.invalid')
  * that names the file, the line and the key; all problems are listed, one per line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { DriftwardenError } from '../model/errors.js';
+import { excerpt } from '../model/text.js';
+import { MAX_CONFIG_BYTES, readBoundedText } from '../sources/files.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limits.js';
 import { DRIFT_KINDS } from '../model/finding.js';
 import { compileAddressGlob, GlobSyntaxError } from './address-glob.js';
@@ -55,21 +57,13 @@ function invalid(file: string, problems: ReadonlyArray<ConfigProblem>): Driftwar
 /** Reads and validates a config file; `path` may be relative to the working directory. */
 export function loadConfig(path: string): DriftwardenConfig {
   const file = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DriftwardenError(
-      'input.missing-file',
-      code === 'ENOENT' ? 'configuration file not found' : `cannot read configuration file (${code ?? String(err)})`,
-      {
-        file,
-        nextStep: `create ${CONFIG_FILE_NAME} (see docs/driftwarden.example.yaml) or pass --config PATH`,
-        cause: err,
-      },
-    );
-  }
+  // Bounded and regular only: a FIFO or device as --config would block forever, and YAML parsing
+  // of tens of MB takes minutes.
+  const text = readBoundedText(file, {
+    what: 'configuration file',
+    maxBytes: MAX_CONFIG_BYTES,
+    missingNextStep: `create ${CONFIG_FILE_NAME} (see docs/driftwarden.example.yaml) or pass --config PATH`,
+  });
   return parseConfig(text, file);
 }
 
@@ -123,7 +117,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
       if (earlier !== undefined) {
         const path = ['environments', name, 'states', index];
         problems.push({
-          message: `duplicate state name "${state.name}" (also states[${earlier}]): give one a distinct name`,
+          message: `duplicate state name "${excerpt(state.name, 200)}" (also states[${earlier}]): give one a distinct name`,
           key: formatKeyPath(path),
           ...lineProp(lineAt(doc, lineCounter, path)),
         });
@@ -137,7 +131,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
         if (!(err instanceof GlobSyntaxError)) throw err;
         const path = ['environments', name, 'shared', index];
         problems.push({
-          message: `invalid address pattern "${pattern}": ${err.message}`,
+          message: `invalid address pattern "${excerpt(pattern, 200)}": ${err.message}`,
           key: formatKeyPath(path),
           ...lineProp(lineAt(doc, lineCounter, path)),
         });
@@ -268,7 +262,7 @@ function resolveReconcile(
   const checkEnv = (name: string | undefined, path: ReadonlyArray<string | number>) => {
     if (name === undefined || environments[name]) return;
     problems.push({
-      message: `unknown environment "${name}" (environments: ${Object.keys(environments).join(', ')})`,
+      message: `unknown environment "${excerpt(name, 200)}" (environments: ${excerpt(Object.keys(environments).join(', '), 400)})`,
       key: formatKeyPath(path),
       ...lineProp(lineAtPath(path)),
     });

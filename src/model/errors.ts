@@ -3,6 +3,13 @@
  * config key, or scope) and the next step. The CLI prints `message` (one line, plus the next step)
  * and exits 1; it never prints a stack trace for a DriftwardenError.
  */
+import { excerpt, safeLines } from './text.js';
+
+/** Longest line of an error message shown; the parts naming input are bounded before that. */
+const MAX_MESSAGE_LINE = 1_000;
+/** Longest file name or key shown. */
+const MAX_NAME = 400;
+
 export type ErrorCode =
   | 'input.missing-file'
   | 'input.parse'
@@ -47,16 +54,23 @@ export class DriftwardenError extends Error {
     this.details = details;
   }
 
-  /** `file:line: message` (the location prefix only where there is one), then the next step. */
+  /**
+   * `file:line: message` (the location prefix only where there is one), then the next step. Every
+   * part may carry input (a path, a key, a quoted value): control characters are shown escaped and
+   * each part bounded, so an error can neither rewrite the terminal, forge a line, nor flood it.
+   */
   describe(): string {
-    const where = this.details.file
-      ? `${this.details.file}${this.details.line !== undefined ? `:${this.details.line}` : ''}${
-          this.details.line !== undefined && this.details.column !== undefined ? `:${this.details.column}` : ''
+    const { file, line, column, key, nextStep } = this.details;
+    const where = file
+      ? `${excerpt(file, MAX_NAME)}${line !== undefined ? `:${line}` : ''}${
+          line !== undefined && column !== undefined ? `:${column}` : ''
         }: `
       : '';
-    const key = this.details.key ? ` (at ${this.details.key})` : '';
-    const next = this.details.nextStep ? `\n  next step: ${this.details.nextStep}` : '';
-    return `${where}${this.message}${key}${next}`;
+    const at = key ? ` (at ${excerpt(key, MAX_NAME)})` : '';
+    const next = nextStep ? `\n  next step: ${safeLines(nextStep, MAX_MESSAGE_LINE)}` : '';
+    // The message keeps the line breaks Driftwarden wrote (one line per config problem); input
+    // quoted inside it is bounded where the message is built (excerpt), and escaped here again.
+    return `${where}${safeLines(this.message, MAX_MESSAGE_LINE)}${at}${next}`;
   }
 }
 

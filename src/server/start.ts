@@ -3,12 +3,12 @@
  * from certificate files when configured (flags win over `server.tls`); without them the server
  * speaks plain HTTP and says so, for a loopback address or behind a TLS-terminating proxy.
  */
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../audit/clock.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { resolveServerConfig, type ServerConfig } from '../config/server.js';
-import { DriftwardenError } from '../model/errors.js';
+import { DriftwardenError, isDriftwardenError } from '../model/errors.js';
+import { MAX_PEM_BYTES, readBoundedBytes } from '../sources/files.js';
 import { toolVersion } from '../scan/run.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
@@ -53,17 +53,10 @@ export function parseListen(text: string, key: string): { host: string; port: nu
 
 function readPem(file: string, key: string): Buffer {
   try {
-    return readFileSync(file);
+    return readBoundedBytes(file, { what: 'TLS file', maxBytes: MAX_PEM_BYTES });
   } catch (err) {
-    throw new DriftwardenError(
-      'input.missing-file',
-      `cannot read the TLS file (${(err as NodeJS.ErrnoException).code})`,
-      {
-        file,
-        key,
-        nextStep: 'give a readable PEM file',
-      },
-    );
+    if (!isDriftwardenError(err)) throw err;
+    throw new DriftwardenError(err.code, err.message, { file, key, nextStep: 'give a readable PEM file', cause: err });
   }
 }
 

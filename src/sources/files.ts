@@ -18,7 +18,20 @@ export interface BoundedReadOptions {
   readonly missingNextStep?: string;
   /** Where the limit is configured, for the too-large message. */
   readonly limitKey?: string;
+  /** How to get a regular file instead (`terraform state pull > state.tfstate`), for the FIFO message. */
+  readonly regularFileHint?: string;
 }
+
+/**
+ * Limits of the small text inputs a person writes. Parsing YAML costs about a second per MB (a 20 MB
+ * config took 49 s), and no real configuration or rule list comes near these.
+ */
+export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+export const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+/** A Terraform file: generated ones reach a few MB; the HCL parser holds several copies in memory. */
+export const MAX_TERRAFORM_FILE_BYTES = 32 * 1024 * 1024;
+/** A PEM file (CA bundle, certificate, key). */
+export const MAX_PEM_BYTES = 4 * 1024 * 1024;
 
 // O_NONBLOCK keeps open() of a FIFO from waiting for a writer; it does not change regular reads.
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -52,7 +65,7 @@ function checkStats(path: string, stats: Stats, options: BoundedReadOptions): vo
   if (!stats.isFile()) {
     throw new DriftwardenError('input.invalid', `the ${options.what} is ${kindOf(stats)}, not a regular file`, {
       file: path,
-      nextStep: `write it to a regular file first (for example \`terraform state pull > state.tfstate\`) and pass that`,
+      nextStep: `write it to a regular file first${options.regularFileHint ? ` (${options.regularFileHint})` : ''} and pass that`,
     });
   }
   if (stats.size > options.maxBytes) throw tooLarge(path, stats.size, options);
@@ -104,7 +117,7 @@ function openError(path: string, err: unknown, options: BoundedReadOptions): Dri
 /**
  * Collects chunks up to the limit: `next()` is a buffer for the next read (one byte past the limit
  * at most, so a file that grew is caught), `add()` takes what was read (false at the end) and
- * throws past the limit, `done()` is the text.
+ * throws past the limit, `done()` is the content.
  */
 function collector(path: string, options: BoundedReadOptions) {
   const chunks: Buffer[] = [];
@@ -118,12 +131,17 @@ function collector(path: string, options: BoundedReadOptions) {
       chunks.push(chunk.subarray(0, read));
       return true;
     },
-    done: (): string => Buffer.concat(chunks, total).toString('utf8'),
+    done: (): Buffer => Buffer.concat(chunks, total),
   };
 }
 
 /** The file's text (UTF-8), read synchronously (configuration, ignore rules, saved plans). */
 export function readBoundedText(path: string, options: BoundedReadOptions): string {
+  return readBoundedBytes(path, options).toString('utf8');
+}
+
+/** The file's bytes, read synchronously (PEM files, the configuration's hash). */
+export function readBoundedBytes(path: string, options: BoundedReadOptions): Buffer {
   let fd: number;
   try {
     fd = openSync(path, FLAGS);
@@ -156,7 +174,7 @@ export async function readBoundedTextAsync(path: string, options: BoundedReadOpt
     for (let chunk = text.next(); chunk; chunk = text.next()) {
       if (!text.add(chunk, (await handle.read(chunk, 0, chunk.length, null)).bytesRead)) break;
     }
-    return text.done();
+    return text.done().toString('utf8');
   } finally {
     await handle.close();
   }

@@ -3,9 +3,8 @@
  * recorded-side reader (src/sources/terraform/hcl.ts). A syntax error is returned as a value, not
  * thrown: one broken file must not stop the comparison of the other environments.
  */
-import { readFile } from 'node:fs/promises';
-import type { DriftwardenError } from '../model/errors.js';
-import { hclSyntaxError, loadHclParser } from '../sources/terraform/hcl.js';
+import { isDriftwardenError, type DriftwardenError } from '../model/errors.js';
+import { hclSyntaxError, loadHclParser, readTerraformFile } from '../sources/terraform/hcl.js';
 
 export type ParsedFile =
   | { readonly ok: true; readonly body: Record<string, unknown> }
@@ -13,7 +12,13 @@ export type ParsedFile =
 
 export async function parseHclFile(file: string): Promise<ParsedFile> {
   const parse = await loadHclParser();
-  const content = await readFile(file, 'utf8');
+  let content: string;
+  try {
+    content = await readTerraformFile(file);
+  } catch (err) {
+    if (isDriftwardenError(err)) return { ok: false, error: err };
+    throw err;
+  }
   try {
     return { ok: true, body: await parse(file, content) };
   } catch (err) {

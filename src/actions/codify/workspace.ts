@@ -4,9 +4,10 @@
  * lives: the module directory (local modules followed through `source = "./..."`), the file, and
  * the block's position in the text.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { hclSyntaxError, loadHclParser } from '../../sources/terraform/hcl.js';
+import { isDriftwardenError } from '../../model/errors.js';
+import { hclSyntaxError, loadHclParser, readTerraformFile } from '../../sources/terraform/hcl.js';
 import { findBlock, type BlockSpan } from './hcl-scan.js';
 
 export class Workspace {
@@ -25,7 +26,11 @@ export class Workspace {
 
   async read(file: string): Promise<string | undefined> {
     if (!this.texts.has(file)) {
-      const text = await readFile(file, 'utf8').catch(() => undefined);
+      // A file that does not exist yet is new; anything else unreadable (a FIFO, a device) is an error.
+      const text = await readTerraformFile(file).catch((err: unknown) => {
+        if (isDriftwardenError(err) && err.code === 'input.missing-file') return undefined;
+        throw err;
+      });
       this.texts.set(file, text);
       this.originals.set(file, text);
     }

@@ -5,9 +5,10 @@
  * Local modules (`source = "./..."`) are followed recursively; registry and git modules are not
  * fetched (their resources keep the root providers and have no ignore_changes here).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DriftwardenError } from '../../model/errors.js';
+import { MAX_TERRAFORM_FILE_BYTES, readBoundedTextAsync } from '../files.js';
 import { scopeFromArn } from './address.js';
 import type { ProviderConfig } from './providers.js';
 
@@ -52,10 +53,15 @@ export async function readTerraformCode(directory: string): Promise<TerraformCod
   const code: TerraformCode = { ignoreChanges: new Map(), providers: [], files: [], modulesNotRead: [] };
   const info = await stat(directory).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new DriftwardenError('input.missing-file', 'Terraform code directory not found', {
-      file: directory,
-      nextStep: 'point codeDir at the directory that holds the root module (*.tf files)',
-    });
+    throw new DriftwardenError(
+      info ? 'input.invalid' : 'input.missing-file',
+      info ? 'the Terraform code location is not a directory' : 'Terraform code directory not found',
+      {
+        file: directory,
+        nextStep:
+          'point --code (or code: in driftwarden.yaml) at the directory that holds the root module (*.tf files)',
+      },
+    );
   }
   await readModule(resolve(directory), '', code, [], 0);
   return code;
@@ -75,7 +81,7 @@ async function readModule(
   for (const name of names) {
     const file = join(directory, name);
     code.files.push(file);
-    const body = await parseFile(parse, file, await readFile(file, 'utf8'));
+    const body = await parseFile(parse, file, await readTerraformFile(file));
     collectIgnoreChanges(body, modulePrefix, code.ignoreChanges);
     collectProviders(body, modulePrefix, file, code.providers);
     for (const [moduleName, blocks] of Object.entries(asRecord(body['module']))) {
@@ -102,6 +108,11 @@ async function readModule(
     }
     await readModule(target, `${modulePrefix}module.${name}.`, code, [...stack, directory], depth + 1);
   }
+}
+
+/** One .tf file, bounded; a FIFO or device named `*.tf` is refused by name instead of blocking. */
+export function readTerraformFile(file: string): Promise<string> {
+  return readBoundedTextAsync(file, { what: 'Terraform file', maxBytes: MAX_TERRAFORM_FILE_BYTES });
 }
 
 async function parseFile(parse: HclParse, file: string, content: string): Promise<Record<string, unknown>> {

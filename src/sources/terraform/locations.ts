@@ -56,6 +56,10 @@ export async function readStateText(
     what,
     maxBytes: limits.maxBytes,
     limitKey: 'limits.max_state_size',
+    regularFileHint:
+      what === 'plan file'
+        ? 'for example `terraform show -json plan.out > plan.json`'
+        : 'for example `terraform state pull > state.tfstate`',
     missingNextStep:
       what === 'plan file'
         ? 'check the --plan path; write one with `terraform plan -refresh-only -out plan.out && terraform show -json plan.out > plan.json`'

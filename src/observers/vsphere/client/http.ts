@@ -6,9 +6,9 @@
  * Invariant: request bodies (which carry the password at login) are never logged or put into an
  * error; errors name the server and the operation only.
  */
-import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
+import { MAX_PEM_BYTES, readBoundedBytes } from '../../../sources/files.js';
 import { networkError, VsphereApiError } from './errors.js';
 
 export interface VsphereConnectionOptions {
@@ -51,11 +51,12 @@ export class HttpSession {
     let ca: Buffer | undefined;
     if (options.caFile !== undefined) {
       try {
-        ca = readFileSync(options.caFile);
+        // Bounded and regular only: a FIFO given as the CA file would block the scan forever.
+        ca = readBoundedBytes(options.caFile, { what: 'CA file', maxBytes: MAX_PEM_BYTES });
       } catch (err) {
         throw new VsphereApiError(
           'tls',
-          `the CA file ${options.caFile} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+          `the CA file ${options.caFile} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
           undefined,
           err,
         );
