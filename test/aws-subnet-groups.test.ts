@@ -1,8 +1,8 @@
-/** RDS and ElastiCache subnet groups on the emulator: one bulk listing each. */
+/** RDS and ElastiCache subnet and parameter groups on the emulator: one bulk listing each. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CreateDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateDBParameterGroupCommand, CreateDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateCacheSubnetGroupCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { useMoto } from './aws-support.js';
@@ -62,5 +62,31 @@ test('aws_elasticache_subnet_group: DescribeCacheSubnetGroups once, subnets as a
   assert.deepEqual(group.attributes['subnet_ids'], subnets);
   assert.equal(group.attributes['description'], 'cache subnets');
   assert.equal(apiCalls['elasticache:DescribeCacheSubnetGroups'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_db_parameter_group: DescribeDBParameterGroups once, AWS default groups as noise', async () => {
+  const rds = new RDSClient(env.moto.clientConfig('eu-west-1'));
+  await rds.send(
+    new CreateDBParameterGroupCommand({
+      DBParameterGroupName: 'app-pg15',
+      DBParameterGroupFamily: 'postgres15',
+      Description: 'app settings',
+    }),
+  );
+
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_db_parameter_group'],
+  });
+  const group = snapshot.resources.find((r) => r.type === 'aws_db_parameter_group' && r.id === 'app-pg15');
+  assert.ok(group);
+  assert.equal(group.attributes['family'], 'postgres15');
+  assert.equal(group.attributes['description'], 'app settings');
+  for (const other of snapshot.resources.filter((r) => r.type === 'aws_db_parameter_group' && r.id !== 'app-pg15')) {
+    assert.match(String(other.id), /^default\./);
+    assert.ok(expectedUnmanaged.some((e) => e.address === other.address));
+  }
+  assert.equal(apiCalls['rds:DescribeDBParameterGroups'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -8,6 +8,7 @@ import { autoscalingSchedule } from './autoscaling-schedule.js';
 import { cloudwatchLogGroup } from './cloudwatch-log-group.js';
 import { cloudwatchMetricAlarm } from './cloudwatch-metric-alarm.js';
 import { dbInstance } from './db-instance.js';
+import { dbParameterGroup } from './db-parameter-group.js';
 import { dbSubnetGroup } from './db-subnet-group.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
@@ -68,6 +69,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   cloudwatchLogGroup,
   cloudwatchMetricAlarm,
   dbInstance,
+  dbParameterGroup,
   dbSubnetGroup,
   ebsSnapshot,
   ebsVolume,
