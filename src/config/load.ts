@@ -9,6 +9,7 @@ import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { DriftwardenError } from '../model/errors.js';
 import { excerpt } from '../model/text.js';
+import { forbiddenKeyPath, PROTOTYPE_KEYS } from '../model/untrusted.js';
 import { MAX_CONFIG_BYTES, readBoundedText } from '../sources/files.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limits.js';
 import { DRIFT_KINDS } from '../model/finding.js';
@@ -82,6 +83,16 @@ export function parseConfig(text: string, file: string): DriftwardenConfig {
     });
   }
   const data: unknown = doc.toJS() ?? {};
+  // Environment and tier names are looked up by name: `__proto__`, `constructor` and `prototype`
+  // would find Object's own members (or replace a prototype), so they are refused as any key.
+  const forbidden = forbiddenKeyPath(data, PROTOTYPE_KEYS);
+  if (forbidden !== undefined) {
+    throw new DriftwardenError('config.invalid', `the key "${forbidden.split('.').pop()}" is not allowed here`, {
+      file,
+      key: forbidden,
+      nextStep: 'rename it: __proto__, constructor and prototype are never valid names in driftwarden.yaml',
+    });
+  }
   const parsed = rawConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) throw invalid(file, problemsFromIssues(parsed.error.issues, rawConfigSchema, doc, lineCounter));
   return resolveConfig(parsed.data, file, doc, lineCounter);

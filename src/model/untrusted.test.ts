@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forbiddenKeyPath, hasForbiddenSegment } from './untrusted.js';
+import { forbiddenKeyPath, hasForbiddenSegment, PROTOTYPE_KEYS, setOwn } from './untrusted.js';
 
 test('forbiddenKeyPath names the path of the first __proto__ key, however it was written in JSON', () => {
   assert.equal(forbiddenKeyPath(JSON.parse('{"a":[{"b":1},{"c":{"__proto__":{"x":1}}}]}')), 'a[1].c.__proto__');
@@ -21,4 +21,19 @@ test('hasForbiddenSegment finds __proto__ between dots only', () => {
   assert.equal(hasForbiddenSegment('__proto__.x'), true);
   assert.equal(hasForbiddenSegment('tags.__proto__'), true);
   assert.equal(hasForbiddenSegment('tags.__proto__x'), false);
+});
+
+test('setOwn makes __proto__ an own key and never a prototype', () => {
+  const out: Record<string, string> = {};
+  setOwn(out, '__proto__', 'x');
+  setOwn(out, 'constructor', 'y');
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+  assert.deepEqual(Object.keys(out), ['__proto__', 'constructor']);
+  assert.equal(({} as Record<string, unknown>)['x'], undefined);
+});
+
+test('forbiddenKeyPath with the prototype keys finds constructor and prototype too', () => {
+  assert.equal(forbiddenKeyPath({ a: { constructor: 1 } }), undefined);
+  assert.equal(forbiddenKeyPath({ a: { constructor: 1 } }, PROTOTYPE_KEYS), 'a.constructor');
+  assert.equal(forbiddenKeyPath({ a: [{ prototype: {} }] }, PROTOTYPE_KEYS), 'a[0].prototype');
 });

@@ -4,7 +4,7 @@
  * thrown: one broken file must not stop the comparison of the other environments.
  */
 import { isDriftwardenError, type DriftwardenError } from '../model/errors.js';
-import { hclSyntaxError, loadHclParser, readTerraformFile } from '../sources/terraform/hcl.js';
+import { hclSyntaxError, loadHclParser, readTerraformFile, refuseForbiddenKeys } from '../sources/terraform/hcl.js';
 
 export type ParsedFile =
   | { readonly ok: true; readonly body: Record<string, unknown> }
@@ -20,8 +20,11 @@ export async function parseHclFile(file: string): Promise<ParsedFile> {
     throw err;
   }
   try {
-    return { ok: true, body: await parse(file, content) };
+    const body = await parse(file, content);
+    refuseForbiddenKeys(body, file);
+    return { ok: true, body };
   } catch (err) {
+    if (isDriftwardenError(err)) return { ok: false, error: err };
     return { ok: false, error: hclSyntaxError(file, err) };
   }
 }

@@ -4,6 +4,7 @@
  * reads it; `renderLiteral` writes one in the form `terraform fmt` leaves unchanged. Anything else
  * (a variable, a function call, a template, a heredoc) is an expression Terraform evaluates.
  */
+import { setOwn } from '../../model/untrusted.js';
 
 export type LiteralParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 
@@ -121,7 +122,7 @@ class LiteralReader {
       this.blanks();
       if (this.text[this.i] !== '=' && this.text[this.i] !== ':') throw new Error('object');
       this.i++;
-      out[key] = this.value();
+      setOwn(out, key, this.value());
       this.blanks();
       if (this.text[this.i] === ',') this.i++;
     }

@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { isDriftwardenError } from '../../model/errors.js';
-import { hclSyntaxError, loadHclParser, readTerraformFile } from '../../sources/terraform/hcl.js';
+import { hclSyntaxError, loadHclParser, readTerraformFile, refuseForbiddenKeys } from '../../sources/terraform/hcl.js';
 import { findBlock, type BlockSpan } from './hcl-scan.js';
 
 export class Workspace {
@@ -69,6 +69,7 @@ export class Workspace {
     } catch (err) {
       throw hclSyntaxError(this.display(file), err);
     }
+    refuseForbiddenKeys(body, this.display(file));
     this.parsed.set(file, body);
     return body;
   }

@@ -2,6 +2,7 @@
  * Shared mapping helpers for catalogue entries: AWS API shapes to the Terraform AWS provider's
  * attribute shapes. Pure functions.
  */
+import { setOwn } from '../../model/untrusted.js';
 
 /**
  * AWS tag lists (`[{Key, Value}]`) to the provider's map. Tags with the reserved `aws:` prefix
@@ -14,7 +15,7 @@ export function tagMap(
   const out: Record<string, string> = {};
   for (const tag of tags ?? []) {
     if (tag.Key === undefined || tag.Key.startsWith('aws:')) continue;
-    out[tag.Key] = tag.Value ?? '';
+    setOwn(out, tag.Key, tag.Value ?? '');
   }
   return out;
 }

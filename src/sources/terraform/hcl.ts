@@ -8,6 +8,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DriftwardenError } from '../../model/errors.js';
+import { forbiddenKeyPath } from '../../model/untrusted.js';
 import { MAX_TERRAFORM_FILE_BYTES, readBoundedTextAsync } from '../files.js';
 import { scopeFromArn } from './address.js';
 import type { ProviderConfig } from './providers.js';
@@ -116,11 +117,28 @@ export function readTerraformFile(file: string): Promise<string> {
 }
 
 async function parseFile(parse: HclParse, file: string, content: string): Promise<Record<string, unknown>> {
+  let body: Record<string, unknown>;
   try {
-    return await parse(file, content);
+    body = await parse(file, content);
   } catch (err) {
     throw hclSyntaxError(file, err);
   }
+  refuseForbiddenKeys(body, file);
+  return body;
+}
+
+/**
+ * A block label or object key `__proto__` (a legal Terraform identifier) is refused by name: every
+ * reader of the parsed body copies and walks it, and no real configuration uses that name.
+ */
+export function refuseForbiddenKeys(body: Record<string, unknown>, file: string): void {
+  const path = forbiddenKeyPath(body);
+  if (path === undefined) return;
+  throw new DriftwardenError('input.invalid', 'the Terraform file uses the name "__proto__", which is refused', {
+    file,
+    key: path,
+    nextStep: 'rename that block or key',
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ObjectContent } from '../client/vim.js';
 import { child, children, moRefOf, numberOf, textOf, type XmlElement } from '../client/xml.js';
 import type { Inventory } from '../inventory.js';
 import type { VsphereContext, VspherePlacement } from './define.js';
+import { setOwn } from '../../../model/untrusted.js';
 
 export const GIB = 1024 * 1024 * 1024;
 
@@ -41,7 +42,7 @@ export function optionValues(element: XmlElement | undefined): Record<string, st
   const out: Record<string, string> = {};
   for (const option of element?.children ?? []) {
     const key = textOf(option, 'key');
-    if (key !== undefined) out[key] = textOf(option, 'value') ?? '';
+    if (key !== undefined) setOwn(out, key, textOf(option, 'value') ?? '');
   }
   return out;
 }
