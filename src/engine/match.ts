@@ -66,6 +66,9 @@ export function pairByIdentity(observed: Snapshot, lookup: SemanticsLookup): Pai
     if (resource.fidelity === 'existence') {
       const arn = arnOf(resource);
       if (arn !== undefined) push(byArn, `${resource.type}\u0000${arn}`, resource);
+      // The tier observes a recorded resource under the record's own type and id (its ARN may be
+      // derived from the id where the provider stores none): the id pairs it.
+      if (resource.id !== undefined) push(byId, `${resource.type}\u0000${resource.id}`, resource);
       continue;
     }
     if (resource.id !== undefined) push(byId, `${resource.type}\u0000${resource.id}`, resource);

@@ -31,6 +31,11 @@ export interface LiveContext {
   readonly recordedAccounts?: ReadonlyArray<string>;
   /** A stop request (the controller's SIGTERM): every AWS call in flight is abandoned. */
   readonly signal?: AbortSignal;
+  /**
+   * The record's resources: the existence tier accounts for those of types with no catalogue entry.
+   * Absent, or a scan limited by --type: no tier.
+   */
+  readonly recorded?: ReadonlyArray<Resource>;
 }
 
 export async function observeLive(
@@ -43,6 +48,7 @@ export async function observeLive(
   const resources: Resource[] = [];
   const completeScopes: Snapshot['completeScopes'][number][] = [];
   const incompleteScopes: Snapshot['incompleteScopes'][number][] = [];
+  const existenceScopes: Snapshot['completeScopes'][number][] = [];
   const expected = new Map<string, string>();
   const facts = new Map<string, Facts>();
   let apiCalls: Record<string, number> = {};
@@ -60,7 +66,11 @@ export async function observeLive(
     // An organization whose listing failed, with no account named by id: nothing to observe.
     const nothing = aws.organization !== undefined && resolved.accounts.length === 0;
     const live = nothing
-      ? { snapshot: { resources: [], completeScopes: [], incompleteScopes: [] }, expectedUnmanaged: [], apiCalls: {} }
+      ? {
+          snapshot: { resources: [], completeScopes: [], incompleteScopes: [], existenceScopes: [] },
+          expectedUnmanaged: [],
+          apiCalls: {},
+        }
       : await observeAws({
           regions: aws.regions,
           accounts: resolved.accounts,
@@ -72,12 +82,14 @@ export async function observeLive(
           ...(aws.scanTimeoutMs !== undefined ? { scanTimeoutMs: aws.scanTimeoutMs } : {}),
           ...(context.signal ? { signal: context.signal } : {}),
           ...(context.recordedAccounts ? { recordedAccounts: context.recordedAccounts } : {}),
+          ...(context.recorded && !(types && types.length > 0) ? { existence: { recorded: context.recorded } } : {}),
           progress,
         });
     const envOf = environmentResolver(config);
     resources.push(...live.snapshot.resources.map((r): Resource => ({ ...r, environment: envOf(r) })));
     completeScopes.push(...live.snapshot.completeScopes);
     incompleteScopes.push(...live.snapshot.incompleteScopes);
+    existenceScopes.push(...(live.snapshot.existenceScopes ?? []));
     for (const e of live.expectedUnmanaged) expected.set(e.address, e.why);
     apiCalls = mergeCounts(apiCalls, live.apiCalls);
   }
@@ -108,7 +120,7 @@ export async function observeLive(
     progress.finish(task);
   }
   return {
-    snapshot: { layer: 'observed', resources, completeScopes, incompleteScopes },
+    snapshot: { layer: 'observed', resources, completeScopes, incompleteScopes, existenceScopes },
     apiCalls,
     expectedUnmanaged: expected,
     facts,

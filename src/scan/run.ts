@@ -275,6 +275,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
       ? await options.observer.observe(options, progress)
       : await observeLive(options.aws, options.vsphere, options.config, progress, {
           recordedAccounts: recordedAccounts(recorded),
+          recorded: recorded.resources,
           ...(options.signal ? { signal: options.signal } : {}),
         });
     observed = live.snapshot;

@@ -39,6 +39,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -83,6 +84,8 @@ export interface AwsServiceClients {
   cloudfront: CloudFrontClient;
   acm: ACMClient;
   elb: ElasticLoadBalancingClient;
+  /** The Resource Groups Tagging API: the existence tier (src/observers/aws/existence/). */
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 export type AwsServiceName = keyof AwsServiceClients;
 
@@ -326,6 +329,7 @@ const CONSTRUCTORS: { [S in AwsServiceName]: ClientConstructor<S> } = {
   cloudfront: CloudFrontClient,
   acm: ACMClient,
   elb: ElasticLoadBalancingClient,
+  tagging: ResourceGroupsTaggingAPIClient,
 };
 
 /**

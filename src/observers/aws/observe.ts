@@ -34,6 +34,8 @@ import { classifyAwsError, type AwsApiError } from './errors.js';
 import { createAwsRepositories, createRepositoryContext, type AwsRepositories } from './repositories/index.js';
 import { mapLimit } from './repositories/paging.js';
 import { scanSignal } from './deadline.js';
+import { concludeExistence, type TaggingListing } from './existence/conclude.js';
+import { listTagged } from './existence/listing.js';
 
 /** Progress sink (a terminal bar, a log): one task per (account, region, type). */
 export interface ObserveProgress {
@@ -78,6 +80,12 @@ export interface ObserveAwsOptions {
   readonly scanTimeoutMs?: number;
   /** Ends the observation at once when aborted (a stop request); unfinished scopes fail as `stopped`. */
   readonly signal?: AbortSignal;
+  /**
+   * The existence tier (src/observers/aws/existence/): one GetResources stream per (account,
+   * region) accounts for the recorded resources of types with no catalogue entry and reports tagged
+   * resources of such types that no state manages. Given the record's resources; absent: no tier.
+   */
+  readonly existence?: { readonly recorded: ReadonlyArray<Resource> };
 }
 
 export const DEFAULT_SCAN_TIMEOUT_MS = 30 * 60_000;
@@ -219,6 +227,7 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
   const resources: Resource[] = [];
   const completeScopes: Scope[] = [];
   const incompleteScopes: IncompleteScope[] = [];
+  const existenceScopes: Scope[] = [];
   const expectedUnmanaged: ExpectedUnmanaged[] = [];
   const progress = options.progress;
 
@@ -296,6 +305,12 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
       progress?.advance(task, observed.length);
       progress?.finish(task);
     });
+    if (options.existence) {
+      const tier = await observeExistence(options, accounts, resources, progress);
+      resources.push(...tier.resources);
+      existenceScopes.push(...tier.existenceScopes);
+      incompleteScopes.push(...tier.incompleteScopes);
+    }
   } finally {
     deadline.dispose();
     for (const account of accounts) account.factory.destroy();
@@ -312,8 +327,57 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
       resources: resources.sort(byKey),
       completeScopes: completeScopes.sort(byKey),
       incompleteScopes: incompleteScopes.sort(byKey),
+      ...(options.existence ? { existenceScopes: existenceScopes.sort(byKey) } : {}),
     },
     apiCalls: counter.toJSON(),
     expectedUnmanaged: expectedUnmanaged.sort((a, b) => compare(a.address, b.address)),
   };
+}
+
+/** The existence tier, after the catalogue's listings (whose observed ARNs it must not report again). */
+async function observeExistence(
+  options: ObserveAwsOptions,
+  accounts: ReadonlyArray<AccountScope>,
+  observed: ReadonlyArray<Resource>,
+  progress: ObserveProgress | undefined,
+) {
+  const streams = accounts.flatMap((account) => options.regions.map((region) => ({ account, region })));
+  const listings = await mapLimit(
+    streams,
+    options.concurrency ?? DEFAULT_CONCURRENCY,
+    async ({ account, region }): Promise<TaggingListing> => {
+      const task = `${account.account}/${region}/tagging`;
+      progress?.start(task);
+      const failure = account.failure;
+      const listing: TaggingListing = failure
+        ? {
+            account: account.account,
+            region,
+            failure: {
+              reason: failure.reason,
+              code: failure.kind,
+              ...(failure.details.nextStep ? { nextStep: failure.details.nextStep } : {}),
+            },
+          }
+        : await listTagged(account.factory, account.account, region, options.tagFilters);
+      if ('failure' in listing) progress?.fail(task, listing.failure.reason);
+      else progress?.advance(task, listing.arns.length);
+      progress?.finish(task);
+      return listing;
+    },
+  );
+  const observedIdentities = new Set<string>();
+  for (const resource of observed) {
+    if (resource.id !== undefined) observedIdentities.add(resource.id);
+    const arn = resource.attributes['arn'];
+    if (typeof arn === 'string') observedIdentities.add(arn);
+  }
+  return concludeExistence({
+    recorded: options.existence?.recorded ?? [],
+    // Every type with an entry (not only this scan's): the catalogue reports those, never the tier.
+    catalogueTypes: new Set([...CATALOGUE, ...(options.catalogue ?? [])].map((entry) => entry.type)),
+    observedIdentities,
+    listings,
+    provider: AWS_PROVIDER,
+  });
 }
