@@ -250,7 +250,11 @@ function buildFinding(
     what === 'missing'
       ? `${resource.address} is recorded in state but no longer exists`
       : what === 'unmanaged'
-        ? `${resource.type} ${resource.id ?? resource.address} exists but no Terraform state manages it`
+        ? `${resource.type} ${resource.id ?? resource.address} exists but no Terraform state manages it${
+            resource.fidelity === 'existence'
+              ? ' (seen by existence only, through the tagging API: attributes not compared)'
+              : ''
+          }`
         : `${resource.address}: ${changes.length} attribute${changes.length === 1 ? '' : 's'} changed outside Terraform (${changes.map((c) => c.path).join(', ')})`;
   return {
     id: fingerprint(

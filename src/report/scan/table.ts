@@ -177,7 +177,10 @@ function accountingLines(result: ScanResult, paint: Palette, verbose: boolean): 
 }
 
 function changesCell(finding: Finding): string {
-  if (finding.kind === 'unmanaged') return stripControl(`no state manages ${finding.resource.id ?? 'it'}`);
+  if (finding.kind === 'unmanaged')
+    return stripControl(
+      `no state manages ${finding.resource.id ?? 'it'}${finding.coverage === 'existence' ? ' (seen by existence only)' : ''}`,
+    );
   if (finding.kind === 'missing') return 'recorded, but gone';
   if (finding.changes.length === 0) return stripControl(shorten(finding.summary, 70));
   return finding.changes.map((change) => stripControl(describeChange(change, VALUE_WIDTH))).join('\n');
