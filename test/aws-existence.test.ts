@@ -93,7 +93,15 @@ async function estate(): Promise<Estate> {
   return { state, seenArn, strayArn: arn('transit-gateway', tgwId), vpcArn: arn('vpc', vpcId) };
 }
 
-const scanArgs = (e: Estate, ...more: string[]) => ['scan', '--state', e.state, '--region', REGION, '--no-history', ...more];
+const scanArgs = (e: Estate, ...more: string[]) => [
+  'scan',
+  '--state',
+  e.state,
+  '--region',
+  REGION,
+  '--no-history',
+  ...more,
+];
 
 test('existence tier: seen, existence unknown (never missing), unmanaged with coverage existence, catalogue types once', async () => {
   const e = await estate();
@@ -116,7 +124,10 @@ test('existence tier: seen, existence unknown (never missing), unmanaged with co
       addresses: [`${RECORDED_TYPE}.branch`, `${RECORDED_TYPE}.office`],
     },
   ]);
-  assert.ok(!report.findings.some((f) => f.kind === 'missing'), 'a resource the tagging API does not list is never missing');
+  assert.ok(
+    !report.findings.some((f) => f.kind === 'missing'),
+    'a resource the tagging API does not list is never missing',
+  );
   const byTier = report.findings.filter((f) => f.coverage === 'existence');
   assert.deepEqual(
     byTier.map((f) => [f.kind, f.resource.type, f.resource.id]),

@@ -49,7 +49,11 @@ describe('existence tier: ARNs', () => {
   test('a recorded resource names its ARN by attribute, by id, or derived from its id where the provider stores none', () => {
     const where = { account: '111111111111', region: 'eu-west-1' };
     assert.equal(
-      recordedArn({ type: 'aws_customer_gateway', id: 'cgw-1', attributes: { arn: 'arn:aws:ec2:r:1:customer-gateway/cgw-1' } }),
+      recordedArn({
+        type: 'aws_customer_gateway',
+        id: 'cgw-1',
+        attributes: { arn: 'arn:aws:ec2:r:1:customer-gateway/cgw-1' },
+      }),
       'arn:aws:ec2:r:1:customer-gateway/cgw-1',
     );
     assert.equal(

@@ -82,7 +82,10 @@ describe('existence tier: conclusions', () => {
     const tier = conclude([failed], [cgw1]);
     assert.deepEqual(tier.resources, []);
     assert.deepEqual(tier.existenceScopes, []);
-    assert.deepEqual(tier.incompleteScopes.map((s) => s.type).sort(), ['aws_customer_gateway', EXISTENCE_TIER_SCOPE_TYPE]);
+    assert.deepEqual(tier.incompleteScopes.map((s) => s.type).sort(), [
+      'aws_customer_gateway',
+      EXISTENCE_TIER_SCOPE_TYPE,
+    ]);
     const out = scan([failed], [cgw1]);
     assert.equal(out.summary.unchecked, 1);
     assert.equal(out.accounting.unchecked[0]?.scope.code, 'access-denied');
