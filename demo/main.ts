@@ -14,6 +14,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyClickOps, SCENARIO_STORIES, SCENARIOS } from './clickops.js';
+import { demoConfig } from './config.js';
 import { buildEstate } from './estate.js';
 import { MOTO_ACCOUNT, startMoto, type Moto } from './moto.js';
 
@@ -26,36 +27,6 @@ const cliPath = join(repoRoot, 'dist/src/cli/main.js');
 const DEFAULT_DIR = join(repoRoot, '.driftwarden', 'demo');
 
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
-
-/** driftwarden.yaml for the demo: one environment, its state, the emulator's account and region. */
-export function demoConfig(statePath: string, account: string, region: string): string {
-  return [
-    '# Written by the Driftwarden demo (demo/main.ts).',
-    'version: 1',
-    'environments:',
-    '  demo:',
-    '    tier: production',
-    '    states:',
-    `      - location: ${JSON.stringify(statePath)}`,
-    '        name: demo',
-    '    aws:',
-    `      accounts: ["${account}"]`,
-    `      regions: [${region}]`,
-    '# The emulator does not serve CloudTrail LookupEvents: no attribution in the demo.',
-    'attribution:',
-    '  lookup_events: false',
-    '# Reconcile only reports (notify) unless told otherwise: the demo opts into reverting drift',
-    '# and pruning hand-made snapshots, so `driftwarden reconcile` has a plan to show.',
-    'reconcile:',
-    '  strategies:',
-    '    - { kind: unmanaged, strategy: prune }',
-    '    - { strategy: revert }',
-    '  prune:',
-    '    - { types: [aws_ebs_snapshot] }',
-    '  approval_above: 60 # a blast radius above 60 needs `--approve ID`',
-    '',
-  ].join('\n');
-}
 
 /** Runs the built CLI with the emulator's environment; output to this terminal unless captured. */
 function runCli(

@@ -67,3 +67,10 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi
+
+if [ "${DRIFTWARDEN_SETUP_BENCH:-0}" = "1" ] && ! command -v hyperfine >/dev/null 2>&1; then
+  log "installing Debian's hyperfine (start-up benchmark)"
+  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq hyperfine >/dev/null
+fi

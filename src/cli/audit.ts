@@ -3,13 +3,10 @@
  * change what it verifies, so neither expires sessions nor records anything.
  * Exit codes: verify 0 when the log is intact, 1 when it was tampered with (or on an error).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { openStore, resolveStoreLocation, type Store } from '../store/index.js';
 import { DriftwardenError } from '../model/errors.js';
-import { STORE_HELP } from './source-options.js';
-import { loadConfig, CONFIG_FILE_NAME } from '../config/load.js';
+import { resolveSourceConfig } from './source-options.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { writeReportFile } from '../report/index.js';
 import { EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
@@ -28,13 +25,9 @@ export interface AuditExportFlags extends StoreFlags {
   readonly out?: string;
 }
 
-/** A command bound to its flags, run by main.ts with the process streams. */
-export type BoundCommand = (io: Io) => Promise<ExitCode>;
-
 /** `--config FILE`, else ./driftwarden.yaml when it exists, else none. */
-export function resolveConfigFlag(flags: StoreFlags): DriftwardenConfig | undefined {
-  if (flags.config !== undefined) return loadConfig(flags.config);
-  return existsSync(CONFIG_FILE_NAME) ? loadConfig(CONFIG_FILE_NAME) : undefined;
+export function resolveConfigFlag(flags: StoreFlags): Promise<DriftwardenConfig | undefined> {
+  return resolveSourceConfig(flags);
 }
 
 /** The database `scan` records into, opened without creating it (read-only commands). */
@@ -43,34 +36,6 @@ export function openExistingStore(flags: StoreFlags, config: DriftwardenConfig |
 }
 
 const HEAD = /^[0-9a-f]{64}$/;
-const CONFIG_HELP = `configuration file (default: ./${CONFIG_FILE_NAME} when it exists)`;
-
-export function registerAudit(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
-  const audit = program.command('audit').description('Check and export the tamper-evident audit log');
-  audit
-    .command('verify')
-    .description(
-      'Check every audit entry against the hash chain; exit 1 naming the first bad entry when it was tampered with',
-    )
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .option(
-      '--expect-head <hash>',
-      "also fail unless the chain ends at this head hash (one recorded earlier where the database's writers cannot change it)",
-    )
-    .action(async (flags: AuditVerifyFlags) => {
-      await run((io) => auditVerifyCommand(flags, io));
-    });
-  audit
-    .command('export')
-    .description('Write every audit entry as JSON lines, in order, with its hashes')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .option('--out <file>', 'write to this file (atomically) instead of standard output')
-    .action(async (flags: AuditExportFlags) => {
-      await run((io) => auditExportCommand(flags, io));
-    });
-}
 
 export async function auditVerifyCommand(flags: AuditVerifyFlags, io: Io): Promise<ExitCode> {
   const expected = flags.expectHead?.trim().toLowerCase();
@@ -80,7 +45,7 @@ export async function auditVerifyCommand(flags: AuditVerifyFlags, io: Io): Promi
       nextStep: 'pass the `head hash` line that an earlier `driftwarden audit verify` printed',
     });
   }
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const store = await openExistingStore(flags, config, io);
   try {
     const result = await store.audit.verify();
@@ -116,7 +81,7 @@ export async function auditVerifyCommand(flags: AuditVerifyFlags, io: Io): Promi
 }
 
 export async function auditExportCommand(flags: AuditExportFlags, io: Io): Promise<ExitCode> {
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const store = await openExistingStore(flags, config, io);
   const log = store.audit;
   try {

@@ -6,7 +6,6 @@
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { openStore, resolveStoreLocation, type Store } from '../store/index.js';
 import { recordConfigIfChanged } from '../audit/record.js';
 import { checkScopeMatches } from '../actions/breakglass/validate-scope.js';
@@ -22,8 +21,7 @@ import type { DriftwardenConfig } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import { writeReportFile } from '../report/index.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
-import { resolveConfigFlag, type BoundCommand, type StoreFlags } from './audit.js';
-import { STORE_HELP } from './source-options.js';
+import { resolveConfigFlag, type StoreFlags } from './audit.js';
 import type { Io } from './io.js';
 
 export interface BreakglassOpenFlags extends StoreFlags {
@@ -46,62 +44,6 @@ export interface BreakglassListFlags extends StoreFlags {
 
 export interface BreakglassReportFlags extends StoreFlags {
   readonly out?: string;
-}
-
-const CONFIG_HELP =
-  'configuration file (default: ./driftwarden.yaml when it exists); its breakglass.max_ttl caps --ttl';
-
-export function registerBreakglass(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
-  const breakglass = program
-    .command('breakglass')
-    .description("Time-bound, audited exceptions: drift inside an open session's scope is recorded but not reconciled");
-  breakglass
-    .command('open')
-    .description('Open a session over a scope for a limited time')
-    .option('--scope <pattern>', '[ENVIRONMENT:]ADDRESS_GLOB, e.g. "prod:module.payments.**" (ignore-rule glob syntax)')
-    .option('--reason <text>', 'why (required; kept in the audit log)')
-    .option('--ttl <duration>', 'how long, e.g. 30m, 4h; capped by breakglass.max_ttl for the tier')
-    .option('--by <who>', 'who opens it (required)')
-    .option('--env <name>', 'limit the session to this environment (same as the ENVIRONMENT: prefix)')
-    .option(
-      '--whole-environment',
-      'required for a scope of wildcards only (ENV:** or **): it holds back every resource of the environment (of every environment without ENV:)',
-    )
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (flags: BreakglassOpenFlags) => {
-      await run((io) => breakglassOpenCommand(flags, io));
-    });
-  breakglass
-    .command('close')
-    .description('Close an open session before its time is up')
-    .argument('<id>', 'session id, as printed by open and list')
-    .option('--by <who>', 'who closes it (default: the operating-system user)')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (id: string, flags: BreakglassCloseFlags) => {
-      await run((io) => breakglassCloseCommand(id, flags, io));
-    });
-  breakglass
-    .command('list')
-    .description('List open sessions (every session with --all)')
-    .option('--all', 'include closed and expired sessions')
-    .option('-o, --output <format>', 'table or json', 'table')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (flags: BreakglassListFlags) => {
-      await run((io) => breakglassListCommand(flags, io));
-    });
-  breakglass
-    .command('report')
-    .description('Incident report skeleton (JSON): every audit entry and finding in the scope during the window')
-    .argument('<id>', 'session id')
-    .option('--out <file>', 'write to this file (atomically) instead of standard output')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (id: string, flags: BreakglassReportFlags) => {
-      await run((io) => breakglassReportCommand(id, flags, io));
-    });
 }
 
 function required(value: string | undefined, flag: string, example: string): string {
@@ -161,7 +103,7 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
   const reason = required(flags.reason, '--reason', '"INC-4711: scaling payments by hand during the outage"');
   const ttlMs = parseTtl(required(flags.ttl, '--ttl', '2h'));
   const by = required(flags.by, '--by', 'YOUR_NAME');
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const request = {
     scope: scopeText,
     reason,
@@ -197,7 +139,7 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
 
 export async function breakglassCloseCommand(id: string, flags: BreakglassCloseFlags, io: Io): Promise<ExitCode> {
   const by = flags.by !== undefined && flags.by.trim() !== '' ? flags.by.trim() : osUser();
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const { store, sessions } = await openAndExpire(flags, config, io);
   try {
     const session = await sessions.close(id, by, store.now());
@@ -238,7 +180,7 @@ export async function breakglassListCommand(flags: BreakglassListFlags, io: Io):
       nextStep: 'use table or json',
     });
   }
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const { store, sessions } = await openAndExpire(flags, config, io);
   try {
     const list = await sessions.list({ all: flags.all ?? false });
@@ -253,7 +195,7 @@ export async function breakglassListCommand(flags: BreakglassListFlags, io: Io):
 }
 
 export async function breakglassReportCommand(id: string, flags: BreakglassReportFlags, io: Io): Promise<ExitCode> {
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const { store, sessions } = await openAndExpire(flags, config, io);
   try {
     const text = `${JSON.stringify(await sessions.sessionWindowReport(id, store.now()), null, 2)}\n`;

@@ -4,7 +4,6 @@
  * flight finishes and is recorded, then it exits 0.
  */
 import { dirname, join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { parseDuration, reconcileSettings } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import { EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
@@ -13,13 +12,7 @@ import { EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 const STOP_GRACE_MS = 10_000;
 import { createController } from '../actions/controller/loop.js';
 import { holdsTerraform, resolveCommit } from '../actions/controller/git.js';
-import {
-  addSourceOptions,
-  resolveSourceConfig,
-  scanOptionsFromFlags,
-  storeLocationFor,
-  type SourceFlags,
-} from './source-options.js';
+import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 import { isPostgresUrl } from '../store/location.js';
 
@@ -35,23 +28,6 @@ export interface ControllerFlags extends SourceFlags {
   readonly ref?: string;
 }
 
-export function registerController(program: Command, run: (flags: ControllerFlags) => Promise<ExitCode>): void {
-  addSourceOptions(
-    program
-      .command('controller')
-      .description(
-        'Scan on an interval; enforce environments are reconciled automatically, audit environments recorded',
-      ),
-  )
-    .option('--interval <duration>', 'time between cycles, e.g. 30s, 5m (default: reconcile.interval, else 60s)')
-    .option('--once', 'run one cycle and exit')
-    .option('--repo <path>', 'the Git checkout whose code is enforced (its commit is recorded with every act)')
-    .option('--ref <ref>', 'the ref to enforce in --repo (default HEAD)')
-    .action(async (flags: ControllerFlags) => {
-      process.exitCode = await run(flags);
-    });
-}
-
 function intervalMs(flags: ControllerFlags, fallback: number): number {
   if (flags.interval === undefined) return fallback;
   if (!/^(?:\d+[smhd])+$/.test(flags.interval) || parseDuration(flags.interval) <= 0) {
@@ -65,7 +41,7 @@ function intervalMs(flags: ControllerFlags, fallback: number): number {
 
 export async function controllerCommand(flags: ControllerFlags, io: Io): Promise<ExitCode> {
   const repo = flags.repo !== undefined ? { path: resolve(flags.repo), ref: flags.ref ?? 'HEAD' } : undefined;
-  const config = resolveSourceConfig(
+  const config = await resolveSourceConfig(
     flags.config === undefined && repo && !flags.state.length
       ? { config: resolve(repo.path, 'driftwarden.yaml') }
       : flags,

@@ -5,37 +5,13 @@
  * version), and `db status` shows what is applied without changing anything.
  * Exit codes: 0 done / up to date, 2 (status) migrations pending, 1 error.
  */
-import type { Command } from 'commander';
 import { openStore, resolveStoreLocation } from '../store/index.js';
 import { EXIT_DRIFT, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
-import { resolveConfigFlag, type BoundCommand, type StoreFlags } from './audit.js';
-import { STORE_HELP } from './source-options.js';
+import { resolveConfigFlag, type StoreFlags } from './audit.js';
 import type { Io } from './io.js';
 
-const CONFIG_HELP = 'configuration file (default: ./driftwarden.yaml when it exists)';
-
-export function registerDb(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
-  const db = program.command('db').description('Migrate the Driftwarden database and show its schema version');
-  db.command('migrate')
-    .description('Apply every pending schema migration (forward only), then show the status')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (flags: StoreFlags) => {
-      await run((io) => dbMigrateCommand(flags, io));
-    });
-  db.command('status')
-    .description(
-      'Show the backend, where the database is, and every migration with when it was applied; exit 2 when some are pending',
-    )
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (flags: StoreFlags) => {
-      await run((io) => dbStatusCommand(flags, io));
-    });
-}
-
 async function printStatus(flags: StoreFlags, io: Io, migrate: boolean): Promise<ExitCode> {
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const store = await openStore(resolveStoreLocation(flags.store, config, io.env), {
     migrate: false,
     ...(migrate ? {} : { mustExist: true }),

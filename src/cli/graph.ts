@@ -6,7 +6,6 @@
  * exports, `scan` gates).
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { DriftwardenError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import type { DependencyGraph } from '../model/scan-result.js';
@@ -18,26 +17,12 @@ import { loadRecorded } from '../sources/terraform/index.js';
 import { readLimits } from '../config/schema.js';
 import { buildDependencyGraph, markFindings } from '../analysis/index.js';
 import { GRAPH_FORMATS, renderDot, renderGraphJson, type GraphFormat } from '../report/graph.js';
-import { addSourceOptions, resolveSourceConfig, scanOptionsFromFlags, type SourceFlags } from './source-options.js';
+import { resolveSourceConfig, scanOptionsFromFlags, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 
 export interface GraphFlags extends SourceFlags {
   readonly format: string;
   readonly out?: string;
-}
-
-export function registerGraph(program: Command, run: (flags: GraphFlags) => Promise<ExitCode>): void {
-  addSourceOptions(
-    program
-      .command('graph')
-      .description('Export the dependency graph across every state, with drifted resources marked (DOT or JSON)'),
-    { plan: true },
-  )
-    .option('--format <format>', 'output format: dot (Graphviz) or json', 'dot')
-    .option('--out <file>', 'write the graph to this file (atomically) instead of standard output')
-    .action(async (flags: GraphFlags) => {
-      process.exitCode = await run(flags);
-    });
 }
 
 function parseGraphFormat(value: string): GraphFormat {
@@ -50,7 +35,7 @@ function parseGraphFormat(value: string): GraphFormat {
 
 export async function graphCommand(flags: GraphFlags, io: Io): Promise<ExitCode> {
   const format = parseGraphFormat(flags.format);
-  const config = resolveSourceConfig(flags);
+  const config = await resolveSourceConfig(flags);
   // A graph is a picture of the record: CloudTrail attribution would only cost time.
   const options = await scanOptionsFromFlags({ ...flags, attribution: false }, config, io);
 

@@ -1,26 +1,30 @@
 /**
  * The `driftwarden` program as a library: `runDriftwarden(argv, io)` parses the arguments, runs one
  * command with the given Io (streams, environment, clock) and returns its exit code. Commands are
- * thin (src/cli/<command>.ts); this file wires them, and turns errors into one clear message and
- * exit code 1: a DriftwardenError prints its message, location and next step; anything else is an
- * internal error (stack only with DRIFTWARDEN_DEBUG=1). main.ts is the executable.
+ * declared in src/cli/commands/ (names, flags, help text) and implemented in src/cli/<command>.ts,
+ * which is imported only when that command runs: `--help` and `--version` load commander and the
+ * declarations, nothing else (bench/startup.bench.ts holds the budget; test/cli-startup.test.ts
+ * checks what each run loads). Errors become one clear message and exit code 1: a DriftwardenError
+ * prints its message, location and next step; anything else is an internal error (stack only with
+ * DRIFTWARDEN_DEBUG=1). main.ts is the executable.
  */
 import { Command, CommanderError } from 'commander';
 import { isDriftwardenError } from '../model/errors.js';
 import { safeLines } from '../model/text.js';
+import { toolVersion } from '../model/tool.js';
 import { EXIT_ERROR } from '../scan/fail-on.js';
-import { toolVersion } from '../scan/run.js';
 import type { Io } from './io.js';
-import { registerScan, scanCommand } from './scan.js';
-import { registerVersions, versionsCommand } from './versions.js';
-import { registerAudit } from './audit.js';
-import { registerDb } from './db.js';
-import { registerBreakglass } from './breakglass.js';
-import { graphCommand, registerGraph } from './graph.js';
-import { reconcileCommand, registerReconcile } from './reconcile.js';
-import { controllerCommand, registerController } from './controller.js';
-import { maturityCommand, registerMaturity } from './maturity.js';
-import { registerServer } from './server.js';
+import { registerAudit } from './commands/audit.js';
+import { registerBreakglass } from './commands/breakglass.js';
+import { registerController } from './commands/controller.js';
+import { registerDb } from './commands/db.js';
+import { registerGraph } from './commands/graph.js';
+import { registerMaturity } from './commands/maturity.js';
+import { registerReconcile } from './commands/reconcile.js';
+import type { RunCommand } from './commands/run.js';
+import { registerScan } from './commands/scan.js';
+import { registerServer } from './commands/server.js';
+import { registerVersions } from './commands/versions.js';
 
 export function reportError(err: unknown, io: Io): number {
   if (isDriftwardenError(err)) {
@@ -49,16 +53,19 @@ export async function runDriftwarden(argv: ReadonlyArray<string>, io: Io): Promi
       writeErr: (text) => io.stderr.write(safeLines(text)),
     });
   let code = 0;
-  registerScan(program, async (flags) => (code = await scanCommand(flags, io)));
-  registerVersions(program, async (flags) => (code = await versionsCommand(flags, io, toolVersion())));
-  registerAudit(program, async (command) => (code = await command(io)));
-  registerBreakglass(program, async (command) => (code = await command(io)));
-  registerDb(program, async (command) => (code = await command(io)));
-  registerGraph(program, async (flags) => (code = await graphCommand(flags, io)));
-  registerReconcile(program, async (flags) => (code = await reconcileCommand(flags, io)));
-  registerController(program, async (flags) => (code = await controllerCommand(flags, io)));
-  registerMaturity(program, async (flags) => (code = await maturityCommand(flags, io, toolVersion())));
-  registerServer(program, async (command) => (code = await command(io)));
+  const run: RunCommand = async (command) => {
+    code = await command(io);
+  };
+  registerScan(program, run);
+  registerVersions(program, run);
+  registerAudit(program, run);
+  registerBreakglass(program, run);
+  registerDb(program, run);
+  registerGraph(program, run);
+  registerReconcile(program, run);
+  registerController(program, run);
+  registerMaturity(program, run);
+  registerServer(program, run);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {

@@ -8,7 +8,6 @@
  */
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
 import { parseDuration } from '../config/schema.js';
 import { DriftwardenError } from '../model/errors.js';
 import { createProgress } from '../report/index.js';
@@ -16,13 +15,7 @@ import { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fa
 import { runReconcile, type Approval } from '../actions/reconcile.js';
 import { loadPlan, savePlan } from '../actions/saved-plan.js';
 import { renderPlan, renderResults } from '../report/reconcile-plan.js';
-import {
-  addSourceOptions,
-  resolveSourceConfig,
-  scanOptionsFromFlags,
-  storeLocationFor,
-  type SourceFlags,
-} from './source-options.js';
+import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 
 export interface ReconcileFlags extends SourceFlags {
@@ -32,36 +25,6 @@ export interface ReconcileFlags extends SourceFlags {
   readonly output: string;
   readonly by?: string;
   readonly leaseWait: string;
-}
-
-export function registerReconcile(program: Command, run: (flags: ReconcileFlags) => Promise<ExitCode>): void {
-  addSourceOptions(
-    program
-      .command('reconcile')
-      .description('Plan how to put reality back in line with the record (revert, prune, notify) and act on approval'),
-  )
-    .option(
-      '--approve [ids]',
-      'act: on every item the plan marks to act, or only on these finding ids (comma-separated; the only way to approve an item above approval_above). With --save-plan: record the approval with the plan instead of acting',
-    )
-    .option(
-      '--save-plan <file>',
-      'write the plan (JSON, with finding fingerprints and recorded approvals) to apply later with --apply-plan',
-    )
-    .option(
-      '--apply-plan <file>',
-      'apply a saved plan, only if a fresh scan shows the same findings and calls; items above approval_above need an approval recorded with the plan or --approve ID',
-    )
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option('--by <who>', 'who approves (recorded in the audit log; default: the operating-system user)')
-    .option(
-      '--lease-wait <duration>',
-      'how long to wait while another reconcile or the controller acts on the same environments',
-      '10m',
-    )
-    .action(async (flags: ReconcileFlags) => {
-      process.exitCode = await run(flags);
-    });
 }
 
 function durationFlag(text: string, flag: string): number {
@@ -121,7 +84,7 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
       nextStep: 'use text or json',
     });
   }
-  const config = resolveSourceConfig(flags);
+  const config = await resolveSourceConfig(flags);
   const approval = approvalOf(flags);
   const leaseWaitMs = durationFlag(flags.leaseWait, '--lease-wait');
   const scanOptions = await scanOptionsFromFlags(flags, config, io);

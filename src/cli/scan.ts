@@ -3,7 +3,6 @@
  * returns the exit code (0 no drift, 2 drift, 3 incomplete, 1 error: see src/scan/fail-on.ts).
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import type { ScanResult } from '../model/scan-result.js';
 import {
   createProgress,
@@ -12,9 +11,6 @@ import {
   writeReportFile,
   type ReportFormat,
 } from '../report/index.js';
-import { openStore } from '../store/index.js';
-import { recordConfigIfChanged, recordScanInAudit } from '../audit/record.js';
-import { openBreakglassSessions } from '../actions/breakglass/sessions.js';
 import {
   EXIT_INCOMPLETE,
   FAIL_ON_EVERYTHING,
@@ -28,13 +24,7 @@ import { runScan } from '../scan/run.js';
 import { estateOf, observationOf } from '../scan/estate.js';
 import type { Snapshot } from '../model/resource.js';
 import { useColor, type Io } from './io.js';
-import {
-  addSourceOptions,
-  resolveSourceConfig,
-  scanOptionsFromFlags,
-  storeLocationFor,
-  type SourceFlags,
-} from './source-options.js';
+import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
 
 export interface ScanFlags extends SourceFlags {
   readonly output: string;
@@ -43,35 +33,6 @@ export interface ScanFlags extends SourceFlags {
   readonly requireComplete?: boolean;
   readonly allowIncomplete?: boolean;
   readonly history: boolean;
-}
-
-/** The exit codes, for `scan --help` (the README's "Exit codes" says the same). */
-export const SCAN_EXIT_CODES_HELP = `
-Exit codes:
-  0  no drift, and every scope the scan was meant to observe was observed
-  1  error (bad input, unreachable state backend, ...): one message, no report
-  2  drift found (--fail-on decides which findings count; not-covered adds resources no observer covers)
-  3  incomplete: some scope could not be observed and no counted drift was found
-     (--allow-incomplete turns this into 0; not-covered types never change the code on their own)`;
-
-export function registerScan(program: Command, run: (flags: ScanFlags) => Promise<ExitCode>): void {
-  addSourceOptions(
-    program.command('scan').description('Compare the Terraform record with what runs and report every drift'),
-    { plan: true },
-  )
-    .option('-o, --output <format>', 'report format: table, json, sarif, junit, markdown, html', 'table')
-    .option('--out <file>', 'write the report to this file (atomically) instead of standard output')
-    .option(
-      '--fail-on <list>',
-      'which findings make the exit code 2: kinds, one minimum severity and/or not-covered, or none (default: every finding)',
-    )
-    .option('--allow-incomplete', 'exit 0 instead of 3 when some scope could not be observed and no drift counted')
-    .option('--require-complete', 'deprecated: an incomplete scan now exits 3 by default')
-    .option('--no-history', 'do not record this scan in the history store')
-    .addHelpText('after', SCAN_EXIT_CODES_HELP)
-    .action(async (flags: ScanFlags) => {
-      process.exitCode = await run(flags);
-    });
 }
 
 /** What the exit code of a scan depends on. */
@@ -88,7 +49,7 @@ export function scanOutcome(result: ScanResult): ScanOutcome {
 export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   // Validate everything the user typed before any work, so bad input costs nothing.
   const format: ReportFormat = parseReportFormat(flags.output, { key: '--output' });
-  const config = resolveSourceConfig(flags);
+  const config = await resolveSourceConfig(flags);
   const failOn = flags.failOn !== undefined ? parseFailOn(flags.failOn) : (config?.failOn ?? FAIL_ON_EVERYTHING);
   if (flags.requireComplete && flags.allowIncomplete) {
     throw new DriftwardenError('usage', '--require-complete and --allow-incomplete contradict each other', {
@@ -128,6 +89,10 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     );
 
   if (flags.history) {
+    // The store, the audit log and the database driver are loaded only when history is recorded.
+    const [{ openStore }, { recordConfigIfChanged, recordScanInAudit }, { openBreakglassSessions }] = await Promise.all(
+      [import('../store/index.js'), import('../audit/record.js'), import('../actions/breakglass/sessions.js')],
+    );
     const store = await openStore(storeLocationFor(flags, config, io.env), { clock: io.clock });
     try {
       // History and audit entries in one transaction: a crash leaves both or neither.

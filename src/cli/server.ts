@@ -1,16 +1,15 @@
 /**
- * `driftwarden server` and `driftwarden server token create|list|revoke`. Declarations only: the
- * server (Fastify, openid-client, prom-client) is imported when the command runs, so `--help`
- * stays instant. The server runs until SIGINT or SIGTERM, then finishes running jobs and exits 0.
+ * `driftwarden server` and `driftwarden server token create|list|revoke` (declared in
+ * commands/server.ts; this module loads when one of them runs). The server (Fastify, openid-client,
+ * prom-client) is imported inside the command. It runs until SIGINT or SIGTERM, then finishes
+ * running jobs and exits 0.
  */
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
 import { DriftwardenError } from '../model/errors.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
-import { resolveConfigFlag, type BoundCommand, type StoreFlags } from './audit.js';
+import { resolveConfigFlag, type StoreFlags } from './audit.js';
 import type { Io } from './io.js';
 import type { Store } from '../store/index.js';
-import { STORE_HELP } from './source-options.js';
 
 export interface ServerFlags extends StoreFlags {
   readonly listen?: string;
@@ -24,53 +23,6 @@ export interface TokenCreateFlags extends StoreFlags {
   readonly ttl?: string;
 }
 
-const CONFIG_HELP = 'configuration file (default: ./driftwarden.yaml when it exists); its server: section';
-
-export function registerServer(program: Command, run: (command: BoundCommand) => Promise<unknown>): void {
-  const server = program
-    .command('server')
-    .description('Serve the HTTP API (findings, scans, approvals, break-glass, audit log), metrics and sign-in')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .option('--listen <host:port>', 'where to listen (default: server.listen, else 127.0.0.1:8080)')
-    .option('--tls-cert <file>', 'PEM certificate (chain) to serve HTTPS with (default: server.tls.cert)')
-    .option('--tls-key <file>', 'PEM private key of --tls-cert (default: server.tls.key)')
-    .action(async (flags: ServerFlags) => {
-      await run((io) => serverCommand(flags, io));
-    });
-  // `server` and its token subcommands share --config and --store; commander hands such an option
-  // to the parent, so the subcommands read them with optsWithGlobals().
-  const token = server.command('token').description('API tokens for scripts, CI and Prometheus');
-  token
-    .command('create')
-    .description('Create a token and print it once (only its hash is stored)')
-    .option('--name <name>', 'what uses it, e.g. ci or prometheus (required)')
-    .option('--role <role>', 'viewer, operator (approve, break-glass) or admin (tokens, settings)', 'viewer')
-    .option('--ttl <duration>', 'expire after this long, e.g. 90d (default: never)')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (_flags: TokenCreateFlags, command: Command) => {
-      await run((io) => tokenCreateCommand(command.optsWithGlobals<TokenCreateFlags>(), io));
-    });
-  token
-    .command('list')
-    .description('List tokens (never their secrets), revoked ones included')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (_flags: StoreFlags, command: Command) => {
-      await run((io) => tokenListCommand(command.optsWithGlobals<StoreFlags>(), io));
-    });
-  token
-    .command('revoke')
-    .description('Revoke a token by its id (the 8 hex digits after dw_)')
-    .argument('<id>', 'token id, as printed by create and list')
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <file|url>', STORE_HELP)
-    .action(async (id: string, _flags: StoreFlags, command: Command) => {
-      await run((io) => tokenRevokeCommand(id, command.optsWithGlobals<StoreFlags>(), io));
-    });
-}
-
 function cliActor(): string {
   try {
     return `cli:${userInfo().username}`;
@@ -80,7 +32,7 @@ function cliActor(): string {
 }
 
 export async function serverCommand(flags: ServerFlags, io: Io): Promise<ExitCode> {
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const { startServer } = await import('../server/start.js');
   const { resolveStoreLocation, printableLocation } = await import('../store/index.js');
   const storeLocation = resolveStoreLocation(flags.store, config, io.env);
@@ -117,7 +69,7 @@ export async function serverCommand(flags: ServerFlags, io: Io): Promise<ExitCod
 }
 
 async function withStore<T>(flags: StoreFlags, io: Io, work: (store: Store) => Promise<T>) {
-  const config = resolveConfigFlag(flags);
+  const config = await resolveConfigFlag(flags);
   const { openStore, resolveStoreLocation } = await import('../store/index.js');
   const store = await openStore(resolveStoreLocation(flags.store, config, io.env), { clock: io.clock });
   try {

@@ -4,11 +4,8 @@
  * the report and returns the exit code: 0 the environments agree, 2 version drift, 1 an error (an
  * environment path that does not exist, or anything unassessed with --require-complete).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import { CONFIG_FILE_NAME, loadConfig } from '../config/load.js';
-import type { DriftwardenConfig } from '../config/schema.js';
+import { resolveSourceConfig } from './source-options.js';
 import { parseReportFormat, writeReportFile } from '../report/index.js';
 import { renderVersionReport } from '../report/versions/index.js';
 import { describeGap } from '../report/versions/shared.js';
@@ -16,6 +13,7 @@ import { EXIT_ERROR, FAIL_ON_EVERYTHING, exitCodeFor, parseFailOn, type ExitCode
 import { analyzeVersions } from '../versions/analyze.js';
 import { parseEnvironmentSpecs } from '../versions/environments.js';
 import { isComplete } from '../model/versions.js';
+import { toolVersion } from '../model/tool.js';
 import { useColor, type Io } from './io.js';
 
 export interface VersionsFlags {
@@ -27,40 +25,14 @@ export interface VersionsFlags {
   readonly requireComplete?: boolean;
 }
 
-export function registerVersions(program: Command, run: (flags: VersionsFlags) => Promise<ExitCode>): void {
-  program
-    .command('versions')
-    .description('Compare module, provider, Terraform, AMI and image versions across environments')
-    .argument('<paths...>', 'one Terraform root directory per environment, named after its folder, or NAME=PATH')
-    .option(
-      '--config <file>',
-      `configuration file for environment tiers (default: ./${CONFIG_FILE_NAME} when it exists)`,
-    )
-    .option('-o, --output <format>', 'report format: table, json, sarif, junit, markdown, html', 'table')
-    .option('--out <file>', 'write the report to this file (atomically) instead of standard output')
-    .option(
-      '--fail-on <list>',
-      'which findings make the exit code 2: version and/or one minimum severity, or none (default: all)',
-    )
-    .option('--require-complete', 'exit 1 when a lock file or a .tf file could not be read')
-    .action(async (paths: string[], options: Omit<VersionsFlags, 'paths'>) => {
-      process.exitCode = await run({ ...options, paths });
-    });
-}
-
-function resolveConfig(flags: VersionsFlags): DriftwardenConfig | undefined {
-  if (flags.config !== undefined) return loadConfig(flags.config);
-  return existsSync(CONFIG_FILE_NAME) ? loadConfig(CONFIG_FILE_NAME) : undefined;
-}
-
-export async function versionsCommand(flags: VersionsFlags, io: Io, toolVersion: string): Promise<ExitCode> {
+export async function versionsCommand(flags: VersionsFlags, io: Io): Promise<ExitCode> {
   // Everything the user typed is validated before any file is read.
   const format = parseReportFormat(flags.output, { key: '--output' });
-  const config = resolveConfig(flags);
+  const config = await resolveSourceConfig(flags);
   const failOn = flags.failOn !== undefined ? parseFailOn(flags.failOn) : (config?.failOn ?? FAIL_ON_EVERYTHING);
   const specs = parseEnvironmentSpecs(flags.paths);
 
-  const report = await analyzeVersions(specs, { ...(config ? { config } : {}), toolVersion });
+  const report = await analyzeVersions(specs, { ...(config ? { config } : {}), toolVersion: toolVersion() });
   const text = renderVersionReport(report, format, { color: flags.out === undefined && useColor(io) });
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), text);

@@ -31,8 +31,9 @@ import {
   type Tier,
 } from './schema.js';
 
-export const CONFIG_FILE_NAME = 'driftwarden.yaml';
-export const IGNORE_FILE_NAME = '.driftignore';
+import { CONFIG_FILE_NAME, IGNORE_FILE_NAME } from './file-names.js';
+
+export { CONFIG_FILE_NAME, IGNORE_FILE_NAME };
 
 const NEXT_STEP = 'fix the file; every key is documented in docs/driftwarden.example.yaml';
 

@@ -6,6 +6,7 @@
  * documents every key.
  */
 import { z } from 'zod';
+import { DURATION, parseDuration } from './duration.js';
 import { DRIFT_KINDS, SEVERITIES, type DriftKind, type Severity } from '../model/finding.js';
 import type { IgnoreRule } from './ignore.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limits.js';
@@ -18,14 +19,7 @@ export const MODES = ['audit', 'enforce'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** `90m`, `4h`, `1d12h`: a positive duration made of s, m, h, d parts. */
-const DURATION = /^(?:\d+[smhd])+$/;
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-export function parseDuration(text: string): number {
-  let total = 0;
-  for (const m of text.matchAll(/(\d+)([smhd])/g)) total += Number(m[1]) * UNIT_MS[m[2]!]!;
-  return total;
-}
+export { parseDuration };
 
 const duration = z
   .string()
@@ -408,9 +402,4 @@ export interface AttributionConfig {
 }
 
 export const DEFAULT_STORE_PATH = '.driftwarden/history.db';
-export const DEFAULT_BREAKGLASS_TTL_MS = 24 * 3_600_000;
-
-/** Break-glass limit for a tier: its own entry, else the default. */
-export function maxBreakglassTtlMs(config: DriftwardenConfig, tier: Tier): number {
-  return config.breakglass.maxTtlMs[tier] ?? config.breakglass.maxTtlMs.default;
-}
+export { DEFAULT_BREAKGLASS_TTL_MS, maxBreakglassTtlMs } from './breakglass-limits.js';

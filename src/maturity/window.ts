@@ -1,8 +1,6 @@
 /** `--window 30d`: how far back the assessment looks, as a positive d/h/m/s duration. */
-import { parseDuration } from '../config/schema.js';
+import { DURATION, parseDuration } from '../config/duration.js';
 import { DriftwardenError } from '../model/errors.js';
-
-const DURATION = /^(?:\d+[smhd])+$/;
 
 export const DEFAULT_WINDOW = '30d';
 

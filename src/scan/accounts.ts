@@ -11,7 +11,6 @@
 import type { IncompleteScope } from '../model/resource.js';
 import { ApiCallCounter, type AwsAccountSpec } from '../observers/aws/client.js';
 import type { AnyResourceTypeEntry } from '../observers/aws/catalogue/define.js';
-import { organizationAccounts } from '../observers/aws/organization.js';
 import type { LiveAwsOptions } from './run.js';
 
 /** The account of scopes no one could name (the organization's listing failed). */
@@ -47,6 +46,8 @@ export async function resolveAccounts(
 ): Promise<ResolvedAccounts> {
   if (aws.organization === undefined) return { accounts: aws.accounts, incomplete: [], apiCalls: {} };
   const counter = new ApiCallCounter();
+  // The Organizations SDK package is loaded only when an organization is scanned.
+  const { organizationAccounts } = await import('../observers/aws/organization.js');
   const organization = await organizationAccounts(aws.organization, counter);
   const named = new Set(aws.accounts.map((spec) => spec.account));
   const accounts = [...aws.accounts, ...organization.accounts.filter((spec) => !named.has(spec.account))];

@@ -11,7 +11,7 @@ import type { DriftwardenConfig } from '../config/schema.js';
 import { environmentResolver } from './environments.js';
 import { vsphereEnvironmentResolver } from './vsphere-environments.js';
 import type { LiveAwsOptions, LiveVsphereOptions } from './run.js';
-import { mergeCounts } from './attribution.js';
+import { mergeCounts } from './counts.js';
 
 export type Facts = Readonly<Record<string, string | number | boolean>>;
 

@@ -8,12 +8,10 @@
  *     --account, --aws); the record is the states.
  */
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { ApplyImpact, Finding } from '../model/finding.js';
 import { DriftwardenError } from '../model/errors.js';
 import type { Resource, Snapshot } from '../model/resource.js';
 import { SCHEMA_VERSION, type AttributionSourceStatus, type ScanResult } from '../model/scan-result.js';
-import { attributeFindings, mergeCounts } from './attribution.js';
 import { detectDrift } from '../engine/engine.js';
 import { stripStateLabel } from '../model/address.js';
 import type { IgnoreMatcher } from '../engine/suppress.js';
@@ -26,6 +24,8 @@ import { observeLive, type Facts, type LiveObservation } from './live.js';
 import type { OrganizationSpec } from '../observers/aws/member-role.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { analyzeScan } from '../analysis/index.js';
+import { toolVersion } from '../model/tool.js';
+import { mergeCounts } from './counts.js';
 
 /** Where attribution looks for who made each change; absent: no attribution. */
 export interface AttributionOptions {
@@ -92,12 +92,6 @@ export interface ScanOptions {
 /** Another way to observe live: the same observation, made elsewhere (workers). */
 export interface LiveObserver {
   observe(options: ScanOptions, progress: ObserveProgress): Promise<LiveObservation>;
-}
-
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
-
-export function toolVersion(): string {
-  return version;
 }
 
 /** The states to read: the config's (per selected environment) and the command line's. */
@@ -311,6 +305,8 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   output = { ...output, findings: withFacts(analysis.findings, facts) };
   let attributionSources: AttributionSourceStatus[] | undefined;
   if (options.aws?.attribution && output.findings.length > 0) {
+    // Attribution reads CloudTrail through the S3 and CloudTrail SDKs: loaded only when it runs.
+    const { attributeFindings } = await import('./attribution.js');
     const attributed = await attributeFindings(output.findings, options.aws.attribution, progress);
     output = { ...output, findings: attributed.findings };
     attributionSources = attributed.sources;
@@ -326,7 +322,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
       incompleteScopes: observed.incompleteScopes,
       sources: sources.sources,
       ...(apiCalls ? { apiCalls } : {}),
-      tool: { name: 'driftwarden', version },
+      tool: { name: 'driftwarden', version: toolVersion() },
       ...(attributionSources ? { attributionSources } : {}),
       ...(sources.modulesNotRead.length > 0 ? { modulesNotRead: sources.modulesNotRead } : {}),
     },

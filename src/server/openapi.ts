@@ -4,7 +4,7 @@
  * test/server-openapi.test.ts checks every registered route against it.
  */
 import type { SwaggerOptions } from '@fastify/swagger';
-import { toolVersion } from '../scan/run.js';
+import { toolVersion } from '../model/tool.js';
 
 export const OPENAPI_INFO: NonNullable<Extract<SwaggerOptions, { openapi?: unknown }>['openapi']> = {
   openapi: '3.1.0',

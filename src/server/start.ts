@@ -9,7 +9,7 @@ import type { DriftwardenConfig } from '../config/schema.js';
 import { resolveServerConfig, type ServerConfig } from '../config/server.js';
 import { DriftwardenError, isDriftwardenError } from '../model/errors.js';
 import { MAX_PEM_BYTES, readBoundedBytes } from '../sources/files.js';
-import { toolVersion } from '../scan/run.js';
+import { toolVersion } from '../model/tool.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
 import { FailedLoginLimiter } from './auth/limiter.js';

@@ -21,7 +21,7 @@ import {
   type StepContext,
 } from '../../observers/aws/calls.js';
 import { catalogueEntry } from '../../observers/aws/catalogue/index.js';
-import type { AwsClientFactory } from '../../observers/aws/client.js';
+import { loadServiceClients, type AwsClientFactory } from '../../observers/aws/client.js';
 import { classifyAwsError } from '../../observers/aws/errors.js';
 
 export interface ExecuteContext {
@@ -71,6 +71,7 @@ function stepContext(ctx: ExecuteContext, region: string): StepContext {
   return {
     send: async (service, operation, input) => {
       const Command = await commandFor(service, operation);
+      await loadServiceClients(service);
       const client = ctx.clients.client(service, region) as SdkClient;
       return (await client.send(new Command(input))) as Record<string, unknown>;
     },
@@ -111,6 +112,7 @@ export async function executeCall(type: string, call: ApiCall, ctx: ExecuteConte
   try {
     const Command = await commandFor(service, call.operation);
     const input = before?.before ? await before.before(call.input, steps) : call.input;
+    await loadServiceClients(service);
     const client = ctx.clients.client(service, region) as SdkClient;
     const output = (await client.send(new Command(input))) as Record<string, unknown>;
     return after?.after ? await after.after(input, output, steps) : {};

@@ -4,16 +4,10 @@
  * by that environment's tier; a session over every environment by the STRICTEST tier configured,
  * because it covers production too.
  */
-import {
-  DEFAULT_BREAKGLASS_TTL_MS,
-  maxBreakglassTtlMs,
-  parseDuration,
-  type DriftwardenConfig,
-  type Tier,
-} from '../../config/schema.js';
+import { DEFAULT_BREAKGLASS_TTL_MS, maxBreakglassTtlMs } from '../../config/breakglass-limits.js';
+import { DURATION, parseDuration } from '../../config/duration.js';
+import type { DriftwardenConfig, Tier } from '../../config/schema.js';
 import { DriftwardenError } from '../../model/errors.js';
-
-const DURATION = /^(?:\d+[smhd])+$/;
 
 export function parseTtl(text: string): number {
   const trimmed = text.trim();

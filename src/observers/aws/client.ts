@@ -16,39 +16,42 @@
  * retries included, plus the scan's signal. And every answer must be attributable to the API: a
  * 2xx response without a request id, or an empty body where the protocol always has one, is an
  * UnattributableResponse error, never an empty result (an empty HTTP 200 is not "no subnets").
+ *
+ * Loading: each service's SDK package is imported only when that service is first used
+ * (`loadServiceClients`), and the credential providers only when credentials are first resolved:
+ * a scan of a plan, `--help` or a scan of EC2 alone never pays for the other packages.
  */
-import { ACMClient } from '@aws-sdk/client-acm';
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { EFSClient } from '@aws-sdk/client-efs';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { ACMClient } from '@aws-sdk/client-acm';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { EFSClient } from '@aws-sdk/client-efs';
+import type { EKSClient } from '@aws-sdk/client-eks';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import { bounded } from './deadline.js';
 
@@ -266,6 +269,9 @@ export function memoizeCredentials(provider: AwsCredentialIdentityProvider): Aws
   };
 }
 
+/** The SDK's credential providers, imported when credentials are first resolved. */
+const credentialProviders = () => import('@aws-sdk/credential-providers');
+
 /** Base credentials for an account spec: a profile, or the default chain; then the role, if any. */
 export function credentialsFor(
   spec: AwsAccountSpec,
@@ -273,14 +279,20 @@ export function credentialsFor(
   stsRegion = 'us-east-1',
 ): AwsCredentialIdentityProvider {
   const base = memoizeCredentials(
-    options.credentials ?? (spec.profile ? fromIni({ profile: spec.profile }) : fromNodeProviderChain()),
+    options.credentials ??
+      (async (props) => {
+        const { fromIni, fromNodeProviderChain } = await credentialProviders();
+        return (spec.profile ? fromIni({ profile: spec.profile }) : fromNodeProviderChain())(props);
+      }),
   );
   if (!spec.roleArn) return base;
-  return memoizeCredentials(
-    fromTemporaryCredentials({
+  const roleArn = spec.roleArn;
+  return memoizeCredentials(async (props) => {
+    const { fromTemporaryCredentials } = await credentialProviders();
+    return fromTemporaryCredentials({
       masterCredentials: base,
       params: {
-        RoleArn: spec.roleArn,
+        RoleArn: roleArn,
         RoleSessionName: 'driftwarden-scan',
         ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
       },
@@ -290,47 +302,72 @@ export function credentialsFor(
         requestHandler: requestHandlerOptions(options.callTimeoutMs),
       },
       clientPlugins: [countingPlugin(options.counter, 'sts'), attributionPlugin('sts')],
-    }),
-  );
+    })(props);
+  });
 }
 
 // Each client's config type differs; the one call site passes the options every client takes.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ClientConstructor<S extends AwsServiceName> = new (config: any) => AwsServiceClients[S];
 
-const CONSTRUCTORS: { [S in AwsServiceName]: ClientConstructor<S> } = {
-  ec2: EC2Client,
-  autoscaling: AutoScalingClient,
-  elbv2: ElasticLoadBalancingV2Client,
-  iam: IAMClient,
-  s3: S3Client,
-  rds: RDSClient,
-  kms: KMSClient,
-  sts: STSClient,
-  cloudtrail: CloudTrailClient,
-  lambda: LambdaClient,
-  dynamodb: DynamoDBClient,
-  sqs: SQSClient,
-  sns: SNSClient,
-  logs: CloudWatchLogsClient,
-  cloudwatch: CloudWatchClient,
-  secretsmanager: SecretsManagerClient,
-  ssm: SSMClient,
-  apigateway: APIGatewayClient,
-  efs: EFSClient,
-  sfn: SFNClient,
-  events: EventBridgeClient,
-  elasticache: ElastiCacheClient,
-  kinesis: KinesisClient,
-  eks: EKSClient,
-  ecr: ECRClient,
-  ecs: ECSClient,
-  route53: Route53Client,
-  cloudfront: CloudFrontClient,
-  acm: ACMClient,
-  elb: ElasticLoadBalancingClient,
-  tagging: ResourceGroupsTaggingAPIClient,
+const LOADERS: { [S in AwsServiceName]: () => Promise<ClientConstructor<S>> } = {
+  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client,
+  autoscaling: async () => (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient,
+  elbv2: async () => (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
+  iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
+  s3: async () => (await import('@aws-sdk/client-s3')).S3Client,
+  rds: async () => (await import('@aws-sdk/client-rds')).RDSClient,
+  kms: async () => (await import('@aws-sdk/client-kms')).KMSClient,
+  sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
+  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
+  lambda: async () => (await import('@aws-sdk/client-lambda')).LambdaClient,
+  dynamodb: async () => (await import('@aws-sdk/client-dynamodb')).DynamoDBClient,
+  sqs: async () => (await import('@aws-sdk/client-sqs')).SQSClient,
+  sns: async () => (await import('@aws-sdk/client-sns')).SNSClient,
+  logs: async () => (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient,
+  cloudwatch: async () => (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient,
+  secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+  ssm: async () => (await import('@aws-sdk/client-ssm')).SSMClient,
+  apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
+  efs: async () => (await import('@aws-sdk/client-efs')).EFSClient,
+  sfn: async () => (await import('@aws-sdk/client-sfn')).SFNClient,
+  events: async () => (await import('@aws-sdk/client-eventbridge')).EventBridgeClient,
+  elasticache: async () => (await import('@aws-sdk/client-elasticache')).ElastiCacheClient,
+  kinesis: async () => (await import('@aws-sdk/client-kinesis')).KinesisClient,
+  eks: async () => (await import('@aws-sdk/client-eks')).EKSClient,
+  ecr: async () => (await import('@aws-sdk/client-ecr')).ECRClient,
+  ecs: async () => (await import('@aws-sdk/client-ecs')).ECSClient,
+  route53: async () => (await import('@aws-sdk/client-route-53')).Route53Client,
+  cloudfront: async () => (await import('@aws-sdk/client-cloudfront')).CloudFrontClient,
+  acm: async () => (await import('@aws-sdk/client-acm')).ACMClient,
+  elb: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
+  tagging: async () => (await import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient,
 };
+
+/** The constructors imported so far (process-wide: a module is imported once anyway). */
+const constructors = new Map<AwsServiceName, Promise<unknown>>();
+
+/**
+ * Imports these services' SDK packages (once per process). `AwsClientFactory.client` needs its
+ * service loaded: repositories, attribution and executors await this before their first call.
+ */
+export async function loadServiceClients(...services: AwsServiceName[]): Promise<void> {
+  await Promise.all(
+    services.map((service) => {
+      let pending = constructors.get(service);
+      if (!pending) {
+        pending = LOADERS[service]().then((constructor) => {
+          loaded.set(service, constructor);
+        });
+        // A failed import is retried by the next caller instead of being cached.
+        pending.catch(() => constructors.delete(service));
+        constructors.set(service, pending);
+      }
+      return pending;
+    }),
+  );
+}
+const loaded = new Map<AwsServiceName, unknown>();
 
 /**
  * Builds and caches SDK clients for one set of credentials (one account). Clients are reused per
@@ -352,7 +389,10 @@ export class AwsClientFactory {
     const key = `${service}/${region}`;
     const cached = this.cache.get(key) as AwsServiceClients[S] | undefined;
     if (cached) return cached;
-    const Constructor = CONSTRUCTORS[service] as ClientConstructor<S>;
+    const Constructor = loaded.get(service) as ClientConstructor<S> | undefined;
+    // A programming error, not a user's: the caller forgot `await loadServiceClients(service)`.
+    if (!Constructor)
+      throw new Error(`internal: the ${service} SDK client is used before loadServiceClients('${service}')`);
     const created = new Constructor({
       region,
       credentials: this.credentials,
@@ -394,6 +434,7 @@ export class AwsClientFactory {
 
 /** The account the credentials belong to (STS GetCallerIdentity). */
 export async function callerAccount(factory: AwsClientFactory, region: string): Promise<string> {
+  const [{ GetCallerIdentityCommand }] = await Promise.all([import('@aws-sdk/client-sts'), loadServiceClients('sts')]);
   const identity = await factory.client('sts', region).send(new GetCallerIdentityCommand({}));
   if (!identity.Account) throw new Error('STS GetCallerIdentity returned no account');
   return identity.Account;

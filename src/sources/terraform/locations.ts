@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { DriftwardenError } from '../../model/errors.js';
 import { decodeUriPart, redactLocation } from '../../model/redact-location.js';
 import { formatBytes, readBoundedTextAsync } from '../files.js';
@@ -89,7 +89,11 @@ export function parseS3Location(location: string): { bucket: string; key: string
   return { bucket, key };
 }
 
-function defaultS3Client(limits: ReadLimits): S3Client {
+/** The S3 SDK package, imported only when a state is read from S3. */
+const s3Sdk = () => import('@aws-sdk/client-s3');
+
+async function defaultS3Client(limits: ReadLimits): Promise<S3Client> {
+  const { S3Client } = await s3Sdk();
   // A custom endpoint (moto, MinIO, LocalStack) rarely serves virtual-hosted bucket names.
   const customEndpoint = Boolean(process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL']);
   const config: S3ClientConfig = {
@@ -111,7 +115,8 @@ async function readS3(location: StateLocation, options: ReadOptions, limits: Rea
   const { bucket, key: baseKey } = parseS3Location(location.location);
   const key = s3WorkspaceKey(baseKey, location.workspace, location.workspaceKeyPrefix);
   const source = `s3://${bucket}/${key}`;
-  const client = options.s3Client ?? defaultS3Client(limits);
+  const { GetObjectCommand } = await s3Sdk();
+  const client = options.s3Client ?? (await defaultS3Client(limits));
   const deadline = AbortSignal.timeout(limits.transferTimeoutMs);
   try {
     const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: deadline });

@@ -15,6 +15,7 @@
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { loadServiceClients } from '../client.js';
 import { catalogueEntry } from '../catalogue/index.js';
 import {
   identityAlternatives,
@@ -75,6 +76,7 @@ export async function attribute(
   options: AttributeOptions,
 ): Promise<AttributionResult> {
   const now = options.now ?? new Date();
+  await loadServiceClients('s3', 'cloudtrail');
   const regions = unique(targets.map((t) => eventRegion(t.region)));
   const accounts = unique(targets.map((t) => t.account));
   const records: SourcedRecord[] = [];

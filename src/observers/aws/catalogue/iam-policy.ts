@@ -4,7 +4,8 @@
  * policy. The provider's id and import id are the policy ARN; `policy` is the default version.
  */
 import { tagAttributes } from '../mapping.js';
-import { decodePolicyDocument, type ManagedPolicyWithTags } from '../repositories/iam.js';
+import { decodePolicyDocument } from '../repositories/iam-documents.js';
+import type { ManagedPolicyWithTags } from '../repositories/iam.js';
 import { awsCall } from '../calls.js';
 import { defineResourceType } from './define.js';
 

@@ -6,7 +6,8 @@
  * policy drift on the role as well as an unmanaged attachment.
  */
 import { tagAttributes } from '../mapping.js';
-import { decodePolicyDocument, normalizeJsonText, type RoleWithDetails } from '../repositories/iam.js';
+import { decodePolicyDocument, normalizeJsonText } from '../repositories/iam-documents.js';
+import type { RoleWithDetails } from '../repositories/iam.js';
 import type { PlanContext } from '../../../model/catalogue.js';
 import { awsCall, type ApiCall } from '../calls.js';
 import { defineResourceType } from './define.js';

@@ -3,8 +3,7 @@
  * Tagging API, paged to the end with the SDK paginator. Complete or a classified failure, never
  * partial (a page that fails fails the listing; a repeated token ends it).
  */
-import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { AwsClientFactory } from '../client.js';
+import { loadServiceClients, type AwsClientFactory } from '../client.js';
 import { classifyAwsError } from '../errors.js';
 import { collectPages } from '../repositories/paging.js';
 import type { TaggingListing } from './conclude.js';
@@ -20,6 +19,11 @@ export async function listTagged(
 ): Promise<TaggingListing> {
   try {
     const filters = Object.entries(tagFilters ?? {}).map(([Key, Value]) => ({ Key, Values: [Value] }));
+    // The tagging SDK package loads only when the existence tier runs.
+    const [{ paginateGetResources }] = await Promise.all([
+      import('@aws-sdk/client-resource-groups-tagging-api'),
+      loadServiceClients('tagging'),
+    ]);
     const pages = paginateGetResources(
       { client: clients.client('tagging', region), stopOnSameToken: true },
       { ResourcesPerPage: RESOURCES_PER_PAGE, ...(filters.length > 0 ? { TagFilters: filters } : {}) },

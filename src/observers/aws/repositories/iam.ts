@@ -24,6 +24,9 @@ import {
   type UserDetail,
 } from '@aws-sdk/client-iam';
 import type { RepositoryContext } from './index.js';
+import { decodePolicyDocument } from './iam-documents.js';
+
+export { decodePolicyDocument, normalizeJsonText } from './iam-documents.js';
 import { collectPages, mapLimit } from './paging.js';
 
 /** What GetAccountAuthorizationDetails returns for the account, pages joined. */
@@ -59,21 +62,6 @@ export interface PolicyAttachment {
   /** The role or user name. */
   readonly principalName: string;
   readonly policyArn: string;
-}
-
-/**
- * IAM returns policy documents URL-encoded. JSON text always starts with `{` (after whitespace),
- * an encoded document with `%7B`: decode only then, so a document that is already plain JSON and
- * contains a literal `%` is left untouched.
- */
-export function decodePolicyDocument(document: string | undefined): string | undefined {
-  if (document === undefined) return undefined;
-  if (document.trimStart().startsWith('{')) return document;
-  try {
-    return decodeURIComponent(document);
-  } catch {
-    return document;
-  }
 }
 
 export function createIamRepository(ctx: RepositoryContext) {
@@ -167,29 +155,3 @@ export function createIamRepository(ctx: RepositoryContext) {
   };
 }
 export type IamRepository = ReturnType<typeof createIamRepository>;
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value as object)
-        .sort()
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
-}
-
-/**
- * JSON text compacted with keys sorted: the shape the provider stores for policy documents nested
- * in blocks (aws_iam_role.inline_policy[].policy, through structure.NormalizeJsonString), where
- * the engine's top-level JSON canonicalizer does not reach. Text that is not JSON is returned as is.
- */
-export function normalizeJsonText(text: string | undefined): string {
-  if (text === undefined) return '';
-  try {
-    return JSON.stringify(sortKeys(JSON.parse(text)));
-  } catch {
-    return text;
-  }
-}

@@ -6,22 +6,26 @@
  *
  * A type with one plain bulk listing uses `listing` (listing.ts) from its entry. Adding a service
  * repository (for joins, fan-out, filtering): write repositories/<service>.ts exporting
- * create<Service>Repository(ctx), add its field below.
+ * create<Service>Repository(ctx), add its field below through lazyRepository (the module loads on first use).
+ *
+ * Each service repository module (and with it its service's SDK package) is imported on the first
+ * call to one of its methods, so a scan loads only the services its types use; the generic listing
+ * loads the SDK package of the service it lists on its first call.
  */
-import type { AwsClientFactory, AwsServiceClients, AwsServiceName } from '../client.js';
+import { loadServiceClients, type AwsClientFactory, type AwsServiceClients, type AwsServiceName } from '../client.js';
 import type { AwsScope } from '../catalogue/define.js';
 import { classifyAwsError } from '../errors.js';
-import { createAutoscalingRepository, type AutoscalingRepository } from './autoscaling.js';
-import { createEc2Repository, type Ec2Repository } from './ec2.js';
-import { createEksRepository, type EksRepository } from './eks.js';
-import { createElbv2Repository, type Elbv2Repository } from './elbv2.js';
-import { createIamRepository, type IamRepository } from './iam.js';
-import { createIamIdentityRepository, type IamIdentityRepository } from './iam-identity.js';
-import { createKmsRepository, type KmsRepository } from './kms.js';
+import type { AutoscalingRepository } from './autoscaling.js';
+import type { Ec2Repository } from './ec2.js';
+import type { EksRepository } from './eks.js';
+import type { Elbv2Repository } from './elbv2.js';
+import type { IamRepository } from './iam.js';
+import type { IamIdentityRepository } from './iam-identity.js';
+import type { KmsRepository } from './kms.js';
 import { createListingRepository, type ListingRepository } from './listing.js';
-import { createRdsRepository, type RdsRepository } from './rds.js';
-import { createRoute53Repository, type Route53Repository } from './route53.js';
-import { createS3Repository, type S3Repository } from './s3.js';
+import type { RdsRepository } from './rds.js';
+import type { Route53Repository } from './route53.js';
+import type { S3Repository } from './s3.js';
 
 /** What a repository gets: its scope, clients for that scope, a memo and error classification. */
 export interface RepositoryContext {
@@ -97,18 +101,56 @@ export function createRepositoryContext(options: RepositoryContextOptions): Repo
   };
 }
 
+/** A repository's methods: every one is an asynchronous call (a listing or a per-resource read). */
+type AsyncMethods<R> = {
+  [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : never;
+};
+
+/**
+ * A repository whose module and SDK client are imported on the first method call; the methods
+ * keep their types, and the created repository (with its memo) is shared by every later call.
+ */
+function lazyRepository<R extends AsyncMethods<R>>(
+  ctx: RepositoryContext,
+  service: AwsServiceName,
+  load: () => Promise<(ctx: RepositoryContext) => R>,
+): R {
+  let created: Promise<R> | undefined;
+  const repository = (): Promise<R> =>
+    (created ??= Promise.all([load(), loadServiceClients(service)]).then(([create]) => create(ctx)));
+  return new Proxy({} as R, {
+    get: (_target, method) => {
+      if (typeof method !== 'string') return undefined;
+      return async (...args: unknown[]) => {
+        const repo = (await repository()) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+        const fn = repo[method];
+        if (typeof fn !== 'function') throw new Error(`internal: the ${service} repository has no method ${method}`);
+        return fn(...args);
+      };
+    },
+  });
+}
+
 export function createAwsRepositories(ctx: RepositoryContext): AwsRepositories {
   return {
-    ec2: createEc2Repository(ctx),
-    autoscaling: createAutoscalingRepository(ctx),
-    elbv2: createElbv2Repository(ctx),
-    iam: createIamRepository(ctx),
-    s3: createS3Repository(ctx),
-    rds: createRdsRepository(ctx),
-    kms: createKmsRepository(ctx),
-    eks: createEksRepository(ctx),
-    iamIdentity: createIamIdentityRepository(ctx),
-    route53: createRoute53Repository(ctx),
+    ec2: lazyRepository(ctx, 'ec2', async () => (await import('./ec2.js')).createEc2Repository),
+    autoscaling: lazyRepository(
+      ctx,
+      'autoscaling',
+      async () => (await import('./autoscaling.js')).createAutoscalingRepository,
+    ),
+    elbv2: lazyRepository(ctx, 'elbv2', async () => (await import('./elbv2.js')).createElbv2Repository),
+    iam: lazyRepository(ctx, 'iam', async () => (await import('./iam.js')).createIamRepository),
+    s3: lazyRepository(ctx, 's3', async () => (await import('./s3.js')).createS3Repository),
+    rds: lazyRepository(ctx, 'rds', async () => (await import('./rds.js')).createRdsRepository),
+    kms: lazyRepository(ctx, 'kms', async () => (await import('./kms.js')).createKmsRepository),
+    eks: lazyRepository(ctx, 'eks', async () => (await import('./eks.js')).createEksRepository),
+    iamIdentity: lazyRepository(
+      ctx,
+      'iam',
+      async () => (await import('./iam-identity.js')).createIamIdentityRepository,
+    ),
+    route53: lazyRepository(ctx, 'route53', async () => (await import('./route53.js')).createRoute53Repository),
     listing: createListingRepository(ctx),
   };
 }

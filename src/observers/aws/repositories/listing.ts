@@ -10,6 +10,7 @@
  * loaded on first use.
  */
 import { sdkModule, type AwsActionService, type AwsInput, type AwsOperation, type AwsSdkModules } from '../calls.js';
+import { loadServiceClients } from '../client.js';
 import type { RepositoryContext } from './index.js';
 import { collectPages, mapLimit } from './paging.js';
 
@@ -73,7 +74,7 @@ export function createListingRepository(ctx: RepositoryContext) {
       return ctx.list(
         action,
         async () => {
-          const module = await sdkModule(service);
+          const [module] = await Promise.all([sdkModule(service), loadServiceClients(service)]);
           const paginate = module[`paginate${operation}`] as AnyPaginator;
           const config = { client: ctx.client(service), stopOnSameToken: true, ...(pageSize ? { pageSize } : {}) };
           return collectPages(paginate(config, input) as AsyncIterable<PageOf<S, O>>, pick);
@@ -98,7 +99,7 @@ export function createListingRepository(ctx: RepositoryContext) {
       return ctx.list(
         action,
         async () => {
-          const module = await sdkModule(service);
+          const [module] = await Promise.all([sdkModule(service), loadServiceClients(service)]);
           const Command = module[`${operation}Command`] as new (input: unknown) => unknown;
           const client = ctx.client(service) as unknown as { send(command: unknown): Promise<AwsOutput<S, O>> };
           try {
