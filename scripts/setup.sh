@@ -4,6 +4,7 @@
 #   - moto, the Python AWS emulator, pinned, in a project-local virtual environment (.venv);
 #   - Debian's chromium, for the HTML report's browser test (only when DRIFTWARDEN_SETUP_BROWSER=1);
 #   - Debian's postgresql server, for the PostgreSQL store tests, when its binaries are missing.
+#   - Debian's hyperfine, the start-up benchmark's timer (only when DRIFTWARDEN_SETUP_BENCH=1).
 # Safe to run again: each step is skipped when what it installs is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -13,6 +13,14 @@
  *   crosses a dot. A segment that is exactly `**` matches zero or more whole segments.
  * - matching is anchored on the whole address: `aws_instance.*` does not match
  *   `module.app.aws_instance.web`; write `**.aws_instance.*` for any module depth.
+ * - a pattern that is only `*` matches every address (the same as `**`): it is what people write
+ *   for "every resource" (`*:tags.Owner`), and a one-segment address does not exist.
+ *
+ * Why not picomatch (or another path glob library): addresses are not file paths. Segments come
+ * from Terraform's address grammar, not from one separator (a cloud id such as an ARN or a bucket
+ * name with dots is one segment, slashes included), and brackets are literal instance keys, not
+ * character classes; a path library would need an encoding layer around every value, more code
+ * than the segment matcher below.
  *
  * Addresses are split by their structure (`module.NAME[KEY]` pairs, then `data`, then the type,
  * then the name), so the synthetic address of an unmanaged resource, `<type>.<cloud id>`, keeps its
@@ -128,7 +136,7 @@ function compileSegments(pieces: ReadonlyArray<string>, what: string): PatternSe
     if (piece.includes('**')) throw new GlobSyntaxError(`"**" must be a whole segment, got "${excerpt(piece, 200)}"`);
     if (/\s/.test(piece.replace(/"(?:[^"\\]|\\.)*"/g, ''))) {
       throw new GlobSyntaxError(
-        `whitespace in ${what} segment "${excerpt(piece, 200)}" (comments go on their own line)`,
+        `whitespace in ${what} segment "${excerpt(piece, 200)}" (a comment starts with "#" after a space)`,
       );
     }
     const { name, key } = splitNameKey(piece);
@@ -268,7 +276,7 @@ export type PathMatcher = (path: string) => boolean;
 /** Compiles an address glob; throws GlobSyntaxError with a readable reason. */
 export function compileAddressGlob(glob: string): AddressMatcher {
   if (glob.trim() === '') throw new GlobSyntaxError('empty address pattern');
-  const pattern = compileSegments(splitOutside(glob, '.'), 'address');
+  const pattern = compileSegments(splitOutside(glob.trim() === '*' ? '**' : glob, '.'), 'address');
   return (address, type) => matchSegments(pattern, parseAddress(address, type), false);
 }
 
@@ -280,7 +288,7 @@ export function compilePathGlob(glob: string): PathMatcher {
     if (piece === '') throw new GlobSyntaxError('empty segment in attribute path (two dots, or a dot at an end)');
     if (/\s/.test(piece.replace(/"(?:[^"\\]|\\.)*"/g, ''))) {
       throw new GlobSyntaxError(
-        `whitespace in attribute path segment "${excerpt(piece, 200)}" (comments go on their own line)`,
+        `whitespace in attribute path segment "${excerpt(piece, 200)}" (a comment starts with "#" after a space)`,
       );
     }
     for (const part of bracketParts(piece)) {

@@ -139,6 +139,37 @@ test('comments, blank lines and CRLF are skipped; line numbers are right', () =>
   );
 });
 
+test('a # after whitespace starts a comment, outside quotes and brackets; a glued # is data', () => {
+  const rules = parseIgnoreFile(
+    [
+      'aws_instance.scratch                 # ignore a whole resource',
+      'aws_iam_role.r["a #b"]:tags\t# the key holds a #',
+      'aws_instance.web#1',
+      '   # an indented comment line',
+    ].join('\n'),
+    'f',
+  );
+  assert.deepEqual(
+    rules.map((r) => [r.text, r.source.line]),
+    [
+      ['aws_instance.scratch', 1],
+      ['aws_iam_role.r["a #b"]:tags', 2],
+      ['aws_instance.web#1', 3],
+    ],
+  );
+  assert.equal(rules[1]!.matchesAddress('aws_iam_role.r["a #b"]'), true);
+});
+
+test('an address pattern that is only * means every resource, at any module depth', () => {
+  const ignore = matcher('*:tags.LastScannedBy\n');
+  assert.ok(ignore.ignoresPath('aws_instance.web', 'tags.LastScannedBy', 'aws_instance'));
+  assert.ok(ignore.ignoresPath('module.a.module.b.aws_s3_bucket.logs', 'tags.LastScannedBy', 'aws_s3_bucket'));
+  assert.equal(ignore.ignoresPath('aws_instance.web', 'tags.Owner', 'aws_instance'), undefined);
+  assert.equal(ignore.ignoresResource('aws_instance.web', 'aws_instance'), undefined);
+  // `*` inside a longer pattern still stays within one segment.
+  assert.equal(compileAddressGlob('aws_instance.*')('module.app.aws_instance.web'), false);
+});
+
 test('invalid rules name the file and line', () => {
   const cases: Array<[string, RegExp]> = [
     ['!', /empty/],
@@ -147,7 +178,7 @@ test('invalid rules name the file and line', () => {
     ['aws_instance.web"x', /unterminated/],
     ['aws_instance.web:', /empty attribute path/],
     ['aws_instance.web:tags:Owner', /more than one/],
-    ['aws_instance.web # trailing comment', /whitespace/],
+    ['aws_instance.web tags', /whitespace/],
     ['aws_instance.w**b', /whole segment/],
     ['aws_instance.web]', /unexpected "]"/],
   ];

@@ -1,6 +1,7 @@
 /**
- * Ignore rules, `.driftignore` style. One rule per line; `#` starts a comment line; blank lines are
- * skipped; surrounding whitespace is trimmed. A rule is
+ * Ignore rules, `.driftignore` style. One rule per line; `#` at the start of a line, or after
+ * whitespace outside quotes and brackets, starts a comment (`aws_instance.scratch   # why`); blank
+ * lines are skipped; surrounding whitespace is trimmed. A rule is
  *
  *   [!]ADDRESS_GLOB              ignore the whole resource (every instance when the glob has no key)
  *   [!]ADDRESS_GLOB:PATH_GLOB    ignore drift in matching attribute paths (and everything under them)
@@ -8,7 +9,8 @@
  * The colon separates the two because addresses themselves contain dots and brackets; a colon inside
  * brackets or quotes (`aws_iam_role.r["a:b"]`) is part of the address. Glob syntax is documented in
  * address-glob.ts: `*` stays within one segment, `**` spans segments, brackets are literal instance
- * keys, `[*]` is any key. `!` negates: the rule re-includes what earlier rules ignored.
+ * keys, `[*]` is any key; an address pattern that is only `*` means every resource (as people write
+ * `*:tags.Owner`). `!` negates: the rule re-includes what earlier rules ignored.
  *
  * Later rules win (gitignore semantics): for each question the LAST matching rule decides, so
  *   aws_autoscaling_group.*:desired_capacity
@@ -105,14 +107,34 @@ export function parseIgnoreRule(raw: string, source: RuleSource): IgnoreRule {
   }
 }
 
+/**
+ * The line without its comment: `#` starts one at the beginning of the line or after whitespace,
+ * outside `"..."` and `[...]` (an instance key may hold a `#`, and a `#` glued to text is data).
+ */
+export function stripComment(line: string): string {
+  let depth = 0;
+  let inQuote = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (inQuote) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inQuote = false;
+    } else if (ch === '"') inQuote = true;
+    else if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+    else if (ch === '#' && depth === 0 && (i === 0 || /\s/.test(line[i - 1]!))) return line.slice(0, i);
+  }
+  return line;
+}
+
 /** Parses `.driftignore` content. `file` is used in rule sources and error messages. */
 export function parseIgnoreFile(content: string, file: string): IgnoreRule[] {
   const rules: IgnoreRule[] = [];
   const lines = content.split(/\r?\n/);
   lines.forEach((line, index) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    rules.push(parseIgnoreRule(trimmed, { file, line: index + 1 }));
+    const rule = stripComment(line).trim();
+    if (rule === '') return;
+    rules.push(parseIgnoreRule(rule, { file, line: index + 1 }));
   });
   return rules;
 }

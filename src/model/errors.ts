@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'store.unavailable'
   | 'store.error'
   | 'store.lease-held'
+  | 'environment.native-module'
   | 'usage';
 
 export interface ErrorDetails {

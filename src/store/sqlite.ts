@@ -53,8 +53,36 @@ export function openSqliteDatabase(path: string, options: OpenSqliteOptions = {}
   } catch (err) {
     db?.close();
     if (err instanceof DriftwardenError) throw err;
+    if (!nativeModuleLoads()) throw nativeModuleError(file, err);
     throw sqliteError(file, err, 'open');
   }
+}
+
+/**
+ * Whether better-sqlite3's native module loads at all: an in-memory database touches no file, so
+ * when it fails too the problem is the build (install scripts skipped, another Node.js version's
+ * ABI), never the database file or its permissions.
+ */
+function nativeModuleLoads(): boolean {
+  try {
+    new BetterSqlite3(':memory:').close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function nativeModuleError(file: string, err: unknown): DriftwardenError {
+  return new DriftwardenError(
+    'environment.native-module',
+    `SQLite's native module (better-sqlite3) cannot be loaded by Node.js ${process.version}`,
+    {
+      file,
+      nextStep:
+        'rebuild it for this Node.js: `npm rebuild better-sqlite3` in the Driftwarden install (or `npm ci` again); or pass --no-history to scan without the store',
+      cause: err,
+    },
+  );
 }
 
 /** Refuses a SQLite file that holds some other program's tables. */
@@ -111,6 +139,7 @@ class SqliteConnection {
 
   #serialize<T>(work: () => Promise<T> | T): Promise<T> {
     const next = this.#queue.then(work, work);
+    // eslint-disable-next-line no-restricted-syntax -- the queue only orders work; each caller gets `next` and its failure
     this.#queue = next.catch(() => undefined);
     return next;
   }
