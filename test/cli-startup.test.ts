@@ -92,7 +92,7 @@ test('subcommand help is complete without loading the implementation', async () 
   }
 });
 
-test('scan of a plan loads no AWS SDK package and no configuration loader', async () => {
+test('scan of a plan (no history) loads no AWS SDK, XML parser, SQLite or configuration loader', async () => {
   const run = await loadedModules([
     'scan',
     '--no-history',
@@ -102,7 +102,9 @@ test('scan of a plan loads no AWS SDK package and no configuration loader', asyn
     fixture('hashicorp-terraform/equivalence-tests/drift_simple/plan.json'),
   ]);
   assert.equal(run.code, 2);
-  const sdk = run.urls.filter((u) => u.includes('/node_modules/@aws-sdk/') || u.includes('/node_modules/zod/'));
+  const sdk = run.urls.filter((u) =>
+    ['@aws-sdk/', 'zod/', 'yaml/', 'fast-xml-parser/', 'better-sqlite3/'].some((m) => u.includes(`/node_modules/${m}`)),
+  );
   assert.deepEqual(sdk, []);
 });
 

@@ -2,14 +2,12 @@
  * Live observation for one scan: AWS and/or vSphere, each when configured or asked for, merged
  * into one observed snapshot. Each platform's scopes stay its own (AWS: type/account/region;
  * vSphere: type/server/datacenter), so a failure on one platform never marks the other's resources.
+ * Each platform's observer (and its SDK or XML parser) is imported only when that platform is observed.
  */
 import type { Resource, Snapshot } from '../model/resource.js';
 import type { ObserveProgress } from '../observers/aws/observe.js';
-import { deepSelector, observeAws, selectEntries } from '../observers/aws/observe.js';
-import { observeVsphere } from '../observers/vsphere/observe.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import { environmentResolver } from './environments.js';
-import { vsphereEnvironmentResolver } from './vsphere-environments.js';
 import type { LiveAwsOptions, LiveVsphereOptions } from './run.js';
 import { mergeCounts } from './counts.js';
 
@@ -54,10 +52,11 @@ export async function observeLive(
   let apiCalls: Record<string, number> = {};
   if (aws) {
     const types = aws.types?.filter((t) => !t.startsWith('vsphere_'));
-    // Loaded here: the organization's client is needed only by scans that list an organization.
-    const [{ CATALOGUE }, { resolveAccounts }] = await Promise.all([
+    // Loaded here: the AWS observer (and the organization's client) only when AWS is observed.
+    const [{ CATALOGUE }, { resolveAccounts }, { deepSelector, observeAws, selectEntries }] = await Promise.all([
       import('../observers/aws/catalogue/index.js'),
       import('./accounts.js'),
+      import('../observers/aws/observe.js'),
     ]);
     const entries = selectEntries(CATALOGUE, types && types.length > 0 ? types : undefined);
     const resolved = await resolveAccounts(aws, entries);
@@ -96,6 +95,10 @@ export async function observeLive(
   if (vsphere) {
     const task = `vsphere/${vsphere.server}`;
     progress.start(task);
+    const [{ observeVsphere }, { vsphereEnvironmentResolver }] = await Promise.all([
+      import('../observers/vsphere/observe.js'),
+      import('./vsphere-environments.js'),
+    ]);
     const live = await observeVsphere({
       server: vsphere.server,
       user: vsphere.user,
