@@ -31,6 +31,21 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       // An empty catch must say why in a comment (ESLint accepts a block holding a comment).
       'no-empty': ['error', { allowEmptyCatch: false }],
+      // The same for promises: `.catch(() => undefined)` or `.catch(() => {})` drops a failure, so
+      // the line says why in its eslint-disable comment.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='Identifier'][body.name='undefined']",
+          message: 'a dropped promise failure must say why (eslint-disable-next-line ... -- why)',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='BlockStatement'][body.body.length=0]",
+          message: 'a dropped promise failure must say why (eslint-disable-next-line ... -- why)',
+        },
+      ],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

@@ -108,6 +108,7 @@ describe('vSphere scan on vcsim', { skip }, () => {
   });
 
   after(async () => {
+    // eslint-disable-next-line no-restricted-syntax -- test teardown: the simulator is stopped next anyway
     await client?.logout().catch(() => undefined);
     client?.close();
     await sim?.stop();

@@ -43,6 +43,7 @@ export async function writeReportFile(path: string, content: string, hooks: Writ
     await hooks.beforeRename?.();
     await rename(temporary, path);
   } catch (err) {
+    // eslint-disable-next-line no-restricted-syntax -- removing the temporary file after a failed write; the write's own error is what is reported
     await rm(temporary, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     if (

@@ -89,8 +89,10 @@ export async function addWorktree(repo: string, commit: string): Promise<Tempora
   return {
     dir,
     remove: async () => {
+      // eslint-disable-next-line no-restricted-syntax -- cleanup of a temporary worktree: a worktree already gone is the goal, and rm/prune below finish the job
       await git(['worktree', 'remove', '--force', dir], repo).catch(() => undefined);
       await rm(parent, { recursive: true, force: true });
+      // eslint-disable-next-line no-restricted-syntax -- prune only tidies Git's bookkeeping of the removed worktree; failing it leaves nothing behind
       await git(['worktree', 'prune'], repo).catch(() => undefined);
     },
   };

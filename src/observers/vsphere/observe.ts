@@ -127,6 +127,7 @@ export async function observeVsphere(options: ObserveVsphereOptions): Promise<Ob
       if (!(err instanceof VsphereApiError)) throw err;
       for (const need of needs) if (!failed.has(need)) failed.set(need, err);
     }
+    // eslint-disable-next-line no-restricted-syntax -- logout is best effort after the observation; its result is already decided
     await client.logout().catch(() => undefined);
   } finally {
     client.close();

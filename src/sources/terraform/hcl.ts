@@ -52,6 +52,7 @@ const MAX_MODULE_DEPTH = 20;
 
 export async function readTerraformCode(directory: string): Promise<TerraformCode> {
   const code: TerraformCode = { ignoreChanges: new Map(), providers: [], files: [], modulesNotRead: [] };
+  // eslint-disable-next-line no-restricted-syntax -- any stat failure means the code directory cannot be read: the next line reports it with the path
   const info = await stat(directory).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new DriftwardenError(

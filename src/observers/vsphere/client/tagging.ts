@@ -55,6 +55,7 @@ export class TaggingClient {
     if (this.sessionHeader === undefined) return;
     await this.http
       .request('DELETE', `${BASE}/session`, 'cis:session', undefined, this.headers())
+      // eslint-disable-next-line no-restricted-syntax -- logging out of the tagging session is best effort: the session expires on the server anyway
       .catch(() => undefined);
     this.sessionHeader = undefined;
   }
