@@ -57,6 +57,11 @@ const NOT_RUN: ReadonlyArray<[string, string]> = [
   ['driftwarden scan --config driftwarden.yaml', "the README's config reads state from S3 and observes AWS"],
   ['driftwarden reconcile', 'plans against live AWS (the scan it runs observes the cloud)'],
   ['driftwarden controller', 'a long-running loop against live AWS'],
+  ['export VSPHERE_SERVER=', "a live vCenter's address and credentials"],
+  [
+    'driftwarden scan --state vsphere.tfstate --vsphere',
+    'observes a live vCenter (test/vsphere-scan.test.ts runs the same scan against vcsim)',
+  ],
 ];
 
 function sandbox(): { dir: string; env: NodeJS.ProcessEnv } {
