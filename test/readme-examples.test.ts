@@ -57,6 +57,10 @@ const NOT_RUN: ReadonlyArray<[string, string]> = [
   ['driftwarden scan --config driftwarden.yaml', "the README's config reads state from S3 and observes AWS"],
   ['driftwarden reconcile', 'plans against live AWS (the scan it runs observes the cloud)'],
   ['driftwarden controller', 'a long-running loop against live AWS'],
+  [
+    'export DRIFTWARDEN_DATABASE_URL=',
+    'points at a shared PostgreSQL server (the lines after it run here against the SQLite store)',
+  ],
   ['export VSPHERE_SERVER=', "a live vCenter's address and credentials"],
   [
     'driftwarden scan --state vsphere.tfstate --vsphere',
@@ -111,6 +115,8 @@ test('every README example runs (or is listed with the reason it needs the cloud
 
   let ran = 0;
   let sessionId = '';
+  // The head hash an earlier `audit verify` printed stands in for the README's elided one.
+  let headHash = '';
   const unclassified: string[] = [];
   for (const block of blocks.filter((b) => b.lang === 'sh')) {
     for (const { command, line } of commandLines(block)) {
@@ -123,13 +129,15 @@ test('every README example runs (or is listed with the reason it needs the cloud
         .replace('[--all]', '--all')
         .replace('[-o json]', '-o json')
         .replace('[--out FILE]', '--out incident.json')
-        .replace('<id>', sessionId);
+        .replace('<id>', sessionId)
+        .replace(/--expect-head \S+/, `--expect-head ${headHash}`);
       if (!hasDot) runnable = runnable.replace(/\| dot -Tsvg > graph\.svg$/, '> graph.dot');
       if (!/--(plan|state) /.test(command)) writeFileSync(configFile, `${yaml.text}\n`);
       const run = bash(runnable, dir, env);
       rmSync(configFile, { force: true });
       assert.ok(run.code === 0 || run.code === 2, `README.md:${line}: ${runnable}\nexit ${run.code}\n${run.stderr}`);
       assert.doesNotMatch(run.stderr, /internal error|error:/, `README.md:${line}: ${run.stderr}`);
+      headHash = /head hash: ([0-9a-f]{64})/.exec(run.stdout)?.[1] ?? headHash;
       if (command.startsWith('driftwarden breakglass open')) {
         sessionId = /\b(bg-[\w-]+)/.exec(run.stdout + run.stderr)?.[1] ?? '';
         assert.ok(sessionId, `README.md:${line}: no session id printed: ${run.stdout}`);
