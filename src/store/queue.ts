@@ -132,8 +132,10 @@ export async function openJobQueue(url: string, options: OpenQueueOptions): Prom
     await boss.createQueue(FAILED_UNIT_QUEUE, { name: FAILED_UNIT_QUEUE, policy: 'standard' });
     await boss.createQueue(UNIT_QUEUE, { name: UNIT_QUEUE, policy: 'standard', deadLetter: FAILED_UNIT_QUEUE });
   } catch (err) {
-    await boss.stop({ graceful: false, close: false }).catch(() => undefined); // -- closing after a failed start: the start's error is the one to report
-    await pool.end().catch(() => undefined); // -- as above
+    // eslint-disable-next-line no-restricted-syntax -- closing after a failed start: the start's error is the one to report
+    await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+    // eslint-disable-next-line no-restricted-syntax -- as above
+    await pool.end().catch(() => undefined);
     throw queueError(location, err, 'start');
   }
   const pollingIntervalSeconds = Math.max(0.5, options.pollingSeconds ?? 1);

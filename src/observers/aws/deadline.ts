@@ -52,7 +52,9 @@ export async function bounded<T>(bounds: CallBounds, call: (signal: AbortSignal)
   );
   const running = call(controller.signal);
   // Whichever loses the race must not become an unhandled rejection.
+  // eslint-disable-next-line no-restricted-syntax -- the race below reports whichever failure wins
   running.catch(() => undefined);
+  // eslint-disable-next-line no-restricted-syntax -- as above: the race reports the deadline when it wins
   aborted.catch(() => undefined);
   try {
     return await Promise.race([running, aborted]);

@@ -97,6 +97,7 @@ async function readModule(
   }
   for (const { name, source, file } of localModules) {
     const target = resolve(directory, source);
+    // eslint-disable-next-line no-restricted-syntax -- a module directory that cannot be read is reported just below as not read
     const info = await stat(target).catch(() => undefined);
     if (!info?.isDirectory()) {
       // As `versions` does: say what was not read and go on; the scan never aborts on it.
