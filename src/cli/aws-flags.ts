@@ -9,7 +9,7 @@
  * --trail-bucket or the config's `attribution:`.
  */
 import { DriftwardenError } from '../model/errors.js';
-import { parseDuration } from '../config/schema.js';
+import { parseDuration } from '../config/duration.js';
 import type { DriftwardenConfig } from '../config/schema.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import type { DeepRule } from '../observers/aws/observe.js';

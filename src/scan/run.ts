@@ -16,7 +16,8 @@ import { detectDrift } from '../engine/engine.js';
 import { stripStateLabel } from '../model/address.js';
 import type { IgnoreMatcher } from '../engine/suppress.js';
 import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
-import { readLimits, type DriftwardenConfig } from '../config/schema.js';
+import type { DriftwardenConfig } from '../config/schema.js';
+import { DEFAULT_READ_LIMITS } from '../sources/terraform/limits.js';
 import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
 import { liveSemantics } from '../observers/catalogue.js';
 import type { DeepRule, ObserveProgress } from '../observers/aws/observe.js';
@@ -246,7 +247,8 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   progress.start(task, states.length + (options.plan ? 1 : 0));
   const sources = await loadRecorded({
     states,
-    read: { limits: readLimits(options.config) },
+    // Not schema.ts's readLimits: that module loads zod, which a scan without a config never needs.
+    read: { limits: options.config?.limits ?? DEFAULT_READ_LIMITS },
     ...(options.plan !== undefined ? { plan: options.plan } : {}),
     ...(options.planEnvironment !== undefined ? { planEnvironment: options.planEnvironment } : {}),
     ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
