@@ -50,9 +50,15 @@ function describePorts(range: [number, number] | undefined): string {
   return range[0] === range[1] ? `port ${range[0]}` : `ports ${range[0]}-${range[1]}`;
 }
 
+/** One reason behind a severity; `critical` is data, never read back from the text. */
+interface Reason {
+  readonly text: string;
+  readonly critical: boolean;
+}
+
 /** What an observed value newly allows; empty when it widens nothing. */
-function worldExposures(change: RawChange, type: string): string[] {
-  const reasons: string[] = [];
+function worldExposures(change: RawChange, type: string): Reason[] {
+  const reasons: Reason[] = [];
   const introduced = change.added ?? [change.observed];
   for (const element of introduced) {
     if (!exposesToWorld(element)) continue;
@@ -61,22 +67,23 @@ function worldExposures(change: RawChange, type: string): string[] {
     const direction = change.attribute === 'egress' || type.includes('egress') ? 'egress' : 'ingress';
     if (direction === 'egress') continue; // open egress is AWS's default, not an exposure
     const admin = range !== undefined && ADMIN_PORTS.some((p) => p >= range[0] && p <= range[1]);
-    reasons.push(
-      `${admin ? 'critical: ' : ''}world-open ingress (${[...WORLD].filter((w) => JSON.stringify(element).includes(w)).join(', ')}) on ${describePorts(range)}`,
-    );
+    reasons.push({
+      text: `world-open ingress (${[...WORLD].filter((w) => JSON.stringify(element).includes(w)).join(', ')}) on ${describePorts(range)}`,
+      critical: admin,
+    });
   }
   return reasons;
 }
 
-function policyDocumentWidens(change: RawChange): string[] {
+function policyDocumentWidens(change: RawChange): Reason[] {
   const text = JSON.stringify(change.observed ?? null);
   const before = JSON.stringify(change.recorded ?? null);
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   if (/"Principal":(\{"AWS":\["\*"\]\}|"\*")/.test(text) && !/"Principal":(\{"AWS":\["\*"\]\}|"\*")/.test(before)) {
-    reasons.push('critical: policy now allows any principal ("*")');
+    reasons.push({ text: 'policy now allows any principal ("*")', critical: true });
   }
   if (/"Action":\["\*"\]/.test(text) && !/"Action":\["\*"\]/.test(before))
-    reasons.push('critical: policy now allows every action ("*")');
+    reasons.push({ text: 'policy now allows every action ("*")', critical: true });
   return reasons;
 }
 
@@ -108,8 +115,8 @@ export function classifyChanges(
     let critical = false;
     for (const change of policyChanges) {
       for (const reason of [...worldExposures(change, type), ...policyDocumentWidens(change)]) {
-        critical ||= reason.startsWith('critical: ');
-        reasons.push(reason.replace(/^critical: /, ''));
+        critical ||= reason.critical;
+        reasons.push(reason.text);
       }
       const toggle = PUBLIC_TOGGLES[change.attribute];
       if (toggle !== undefined && change.observed === toggle) {

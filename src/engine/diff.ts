@@ -33,6 +33,10 @@ export interface DiffResult {
   readonly suppressed: DiffSuppression[];
 }
 
+/** Why a `computed` attribute (TypeSemantics.computed) is not compared: the entry says it per type. */
+const COMPUTED_WHY =
+  'not compared: the catalogue entry declares it computed (set by the provider or at create/delete time, not returned by the API as Terraform stores it)';
+
 /** Never compared: identity, and Terraform bookkeeping that is not an attribute of the resource. */
 const NOT_COMPARED = new Set(['id', 'timeouts']);
 
@@ -118,6 +122,11 @@ export function diffResource(
     for (const { path, why } of semantics?.unread ?? []) {
       if (path in oAttrs || isEmpty(rAttrs[path])) continue;
       suppressed.push({ path, rule: `not-read:${path}`, why });
+    }
+    // Declared computed attributes the record holds: not compared either, and said so.
+    for (const path of semantics?.computed ?? []) {
+      if (NOT_COMPARED.has(path) || isEmpty(rAttrs[path])) continue;
+      suppressed.push({ path, rule: `computed:${path}`, why: COMPUTED_WHY });
     }
   }
   return { changes, suppressed };

@@ -431,4 +431,28 @@ describe('suppression and fingerprints', () => {
     }).findings;
     assert.deepEqual(f!.impact, impact);
   });
+
+  test('a computed attribute the record holds is a suppression with its reason, not a silent skip', () => {
+    const semantics: TypeSemantics = { type: 'aws_iam_user', computed: ['force_destroy', 'unique_id'] };
+    const rec = resource({
+      address: 'aws_iam_user.ci',
+      type: 'aws_iam_user',
+      id: 'ci',
+      ...where,
+      attributes: { name: 'ci', force_destroy: true, unique_id: '' },
+    });
+    const out = detectDrift({
+      recorded: recordedSnapshot([rec]),
+      observed: observedSnapshot([observedCopy(rec, { force_destroy: false })], [scope('aws_iam_user')]),
+      semantics: () => semantics,
+    });
+    assert.deepEqual(out.findings, []);
+    // force_destroy is held (and differs: never compared); unique_id is empty in the record: nothing hidden.
+    const computed = out.suppressions.filter((s) => s.rule.startsWith('computed:'));
+    assert.deepEqual(
+      computed.map((s) => [s.address, s.path, s.rule]),
+      [['aws_iam_user.ci', 'force_destroy', 'computed:force_destroy']],
+    );
+    assert.match(computed[0]!.why, /declares it computed/);
+  });
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kmsKey } from './kms-key.js';
-import { isObservableKey } from '../repositories/kms.js';
+import { isDeleted } from '../repositories/kms.js';
 import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
 
 const observedItems = trackObservations(kmsKey);
@@ -34,10 +34,24 @@ test('aws_kms_key: id is the key id, with rotation, policy and tags', () => {
   assert.ok(kmsKey.computed?.includes('deletion_window_in_days'));
 });
 
-test('AWS-managed keys and keys pending deletion are not observable', () => {
-  assert.equal(isObservableKey({ KeyId: 'a', KeyManager: 'AWS' }), false);
-  assert.equal(isObservableKey({ KeyId: 'b', KeyManager: 'CUSTOMER', KeyState: 'PendingDeletion' }), false);
-  assert.equal(isObservableKey({ KeyId: 'c', KeyManager: 'CUSTOMER', KeyState: 'Enabled' }), true);
+test('an AWS-managed key is observed as noise with its reason, never dropped; a key pending deletion is gone', () => {
+  const observed = kmsKey.observe(
+    {
+      metadata: { KeyId: 'k-aws', Arn: 'arn:aws:kms:eu-west-1:1:key/k-aws', KeyManager: 'AWS', Enabled: true },
+      policy: undefined,
+      rotationEnabled: undefined,
+      rotationPeriodInDays: undefined,
+      tags: [],
+      awsManaged: true,
+    },
+    { account: '1', region: 'eu-west-1' },
+  );
+  assert.equal(observed.id, 'k-aws');
+  assert.match(observed.noise ?? '', /AWS-managed key/);
+  const customer = observedItems.find((item) => item.id === 'k-1');
+  assert.equal(customer?.noise, undefined);
+  assert.equal(isDeleted({ KeyId: 'b', KeyManager: 'CUSTOMER', KeyState: 'PendingDeletion' }), true);
+  assert.equal(isDeleted({ KeyId: 'c', KeyManager: 'CUSTOMER', KeyState: 'Enabled' }), false);
 });
 
 test('every provider attribute of aws_kms_key is observed by these fixtures or declared with a reason', () => {

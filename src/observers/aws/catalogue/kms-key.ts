@@ -1,19 +1,24 @@
 /**
  * aws_kms_key: ListKeys in bulk, then DescribeKey, GetKeyPolicy, GetKeyRotationStatus and
  * ListResourceTags per customer-managed key (KMS has no bulk form for any of them). AWS-managed
- * keys and keys pending deletion are left out by the repository. The provider's id and import id
- * are the key id.
+ * keys are observed as noise with the reason (no state can manage them; nothing but DescribeKey is
+ * read); keys pending deletion are gone for Terraform and left out by the repository. The
+ * provider's id and import id are the key id.
  */
 import { tagAttributes } from '../mapping.js';
 import type { KmsKeyDetails } from '../repositories/kms.js';
 import { defineResourceType } from './define.js';
 
+const AWS_MANAGED =
+  'an AWS-managed key (KeyManager AWS, or behind an alias/aws/ alias): AWS creates it for a service and no state can manage it';
+
 export const kmsKey = defineResourceType<KmsKeyDetails>({
   type: 'aws_kms_key',
   service: 'kms',
   list: (repos) => repos.kms.customerKeys(),
-  observe: ({ metadata: m, policy, rotationEnabled, rotationPeriodInDays, tags }) => ({
+  observe: ({ metadata: m, policy, rotationEnabled, rotationPeriodInDays, tags, awsManaged }) => ({
     id: m.KeyId ?? '',
+    ...(awsManaged ? { noise: AWS_MANAGED } : {}),
     attributes: {
       id: m.KeyId,
       key_id: m.KeyId,

@@ -3,9 +3,11 @@
  * about a key needs one call per key (DescribeKey, GetKeyPolicy, GetKeyRotationStatus,
  * ListResourceTags), at most `ctx.fanOut` in flight.
  *
- * Only customer-managed keys are read in full: AWS-managed keys (KeyManager AWS, the `aws/…`
- * aliases) can never be in a state, and keys pending deletion are gone for Terraform (the provider
- * drops them from state), so neither is observed and neither costs the three further calls.
+ * Only customer-managed keys are read in full. AWS-managed keys (KeyManager AWS, the `aws/…`
+ * aliases) are returned with their DescribeKey metadata only and `awsManaged` set: the entry
+ * observes them as noise with that reason (suppressed, listed by --verbose), never dropped here.
+ * Keys pending deletion are gone for Terraform (the provider's read removes them from state), so
+ * they are not observed: a state that still holds one reports it missing.
  */
 import {
   DescribeKeyCommand,
@@ -29,16 +31,13 @@ export interface KmsKeyDetails {
   readonly rotationEnabled: boolean | undefined;
   readonly rotationPeriodInDays: number | undefined;
   readonly tags: ReadonlyArray<Tag>;
+  /** An AWS-managed key: only its metadata was read (no state can manage it). */
+  readonly awsManaged?: boolean;
 }
 
-/** True for the keys Terraform could manage: customer keys that are not being deleted. */
-export function isObservableKey(metadata: KeyMetadata | undefined): metadata is KeyMetadata {
-  return (
-    metadata !== undefined &&
-    metadata.KeyManager !== 'AWS' &&
-    metadata.KeyState !== 'PendingDeletion' &&
-    metadata.KeyState !== 'PendingReplicaDeletion'
-  );
+/** A key pending deletion: gone for Terraform (its read removes it from state). */
+export function isDeleted(metadata: KeyMetadata): boolean {
+  return metadata.KeyState === 'PendingDeletion' || metadata.KeyState === 'PendingReplicaDeletion';
 }
 
 export function createKmsRepository(ctx: RepositoryContext) {
@@ -66,7 +65,7 @@ export function createKmsRepository(ctx: RepositoryContext) {
     /** Every key id in the scope (ListKeys, 1000 per page). */
     keys,
 
-    /** Customer-managed keys with policy, rotation and tags. */
+    /** Customer-managed keys with policy, rotation and tags; AWS-managed keys with their metadata only. */
     customerKeys: (): Promise<KmsKeyDetails[]> =>
       ctx.list('kms:DescribeKey', async () => {
         const [listed, awsKeys] = await Promise.all([keys(), awsAliasedKeys()]);
@@ -75,7 +74,17 @@ export function createKmsRepository(ctx: RepositoryContext) {
           ctx.fanOut,
           async (k) => (await client().send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata,
         );
-        const customer = metadata.filter(isObservableKey).filter((m) => !awsKeys.has(m.KeyId ?? ''));
+        const present = metadata.filter((m): m is KeyMetadata => m !== undefined && !isDeleted(m));
+        const managedByAws = (m: KeyMetadata) => m.KeyManager === 'AWS' || awsKeys.has(m.KeyId ?? '');
+        const customer = present.filter((m) => !managedByAws(m));
+        const awsManaged = present.filter(managedByAws).map((m): KmsKeyDetails => ({
+          metadata: m,
+          policy: undefined,
+          rotationEnabled: undefined,
+          rotationPeriodInDays: undefined,
+          tags: [],
+          awsManaged: true,
+        }));
         // Rotation applies to symmetric keys only; KMS refuses GetKeyRotationStatus on others.
         const details = await mapLimit(customer, ctx.fanOut, async (m): Promise<KmsKeyDetails> => {
           const symmetric = (m.KeySpec ?? m.CustomerMasterKeySpec) === 'SYMMETRIC_DEFAULT';
@@ -95,7 +104,7 @@ export function createKmsRepository(ctx: RepositoryContext) {
             tags,
           };
         });
-        return details;
+        return [...details, ...awsManaged];
       }),
   };
 }
