@@ -8,7 +8,8 @@
 import { awsCall } from '../calls.js';
 import { tagAttributes } from '../mapping.js';
 import { tagDelta } from '../tag-calls.js';
-import { cleanZoneId, type ZoneWithDetails } from '../repositories/route53.js';
+import type { ZoneWithDetails } from '../repositories/route53.js';
+import { cleanZoneId } from '../repositories/route53-ids.js';
 import { defineResourceType } from './define.js';
 
 export const route53Zone = defineResourceType<ZoneWithDetails>({

@@ -19,15 +19,11 @@ import {
   type Tag,
 } from '@aws-sdk/client-route-53';
 import type { RepositoryContext } from './index.js';
+import { cleanZoneId } from './route53-ids.js';
 import { chunk, collectPages, mapLimit } from './paging.js';
 
 /** ListTagsForResources takes at most ten resource ids per call. */
 const TAGS_PER_CALL = 10;
-
-/** `/hostedzone/Z123` → `Z123` (the provider's cleanZoneID). */
-export function cleanZoneId(id: string | undefined): string {
-  return (id ?? '').replace(/^\/hostedzone\//, '');
-}
 
 /** A zone as GetHostedZone answers it, with its tags. */
 export interface ZoneWithDetails extends Omit<GetHostedZoneResponse, '$metadata'> {
