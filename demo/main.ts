@@ -6,6 +6,11 @@
  * runs it), shows what `driftwarden reconcile` would do (a dry run) and writes the HTML, JSON and
  * SARIF reports into the demo folder.
  *
+ * `--serve`: afterwards, `driftwarden server` over the demo's store and configuration (the emulator
+ * stays up, so the dashboard's scans and approvals work), with an admin token to sign in with; the
+ * dashboard URL is printed and both run until Ctrl-C. DRIFTWARDEN_DEMO_LISTEN sets where it listens
+ * (default 127.0.0.1:8080).
+ *
  * Exit code: 0 when the scan ran, even though it found drift (finding drift is the point of the
  * demo); 1 when the demo itself could not run (no emulator, a failed scan).
  */
@@ -49,6 +54,65 @@ function runCli(
     child.on('error', fail);
     child.on('close', (code) => done({ code: code ?? 1, stderr }));
   });
+}
+
+/** Runs the built CLI and returns its standard output (the token create command prints the token there). */
+function cliOutput(
+  args: ReadonlyArray<string>,
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** `driftwarden server` over the demo until Ctrl-C (or SIGTERM): prints the dashboard URL and a token. */
+async function serve(configPath: string, workDir: string, moto: Moto): Promise<number> {
+  const token = await cliOutput(
+    ['server', 'token', 'create', '--name', 'demo-admin', '--role', 'admin', '--config', configPath],
+    workDir,
+  );
+  if (token.code !== 0) {
+    process.stderr.write(`demo: could not create the dashboard token: ${token.stderr}\n`);
+    return 1;
+  }
+  const listen = process.env['DRIFTWARDEN_DEMO_LISTEN'] ?? '127.0.0.1:8080';
+  const child = spawn(process.execPath, [cliPath, 'server', '--config', configPath, '--listen', listen], {
+    cwd: workDir,
+    env: { ...process.env, ...moto.env(), AWS_MAX_ATTEMPTS: '2' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+  let stderr = '';
+  const url = await new Promise<string | undefined>((done) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /serving (https?:\/\/\S+)/.exec(stderr);
+      if (match) done(match[1]);
+    });
+    void exited.then(() => done(undefined));
+  });
+  if (url === undefined) {
+    process.stderr.write(`demo: the server did not start:\n${stderr}`);
+    return 1;
+  }
+  say();
+  say(`Dashboard: ${url}/ui`);
+  say(`Sign in with this admin API token (shown only now): ${token.stdout.trim()}`);
+  say('The server and the emulator run until Ctrl-C.');
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const code = await exited;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  return code === 0 ? 0 : 1;
 }
 
 export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] ?? DEFAULT_DIR): Promise<number> {
@@ -112,6 +176,7 @@ export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] 
       `Configuration used: ${relative(process.cwd(), configPath)} (the emulator stops now, so rescanning needs a new demo run).`,
     );
     say('The demo succeeded.');
+    if (process.argv.includes('--serve')) return await serve(configPath, workDir, moto);
     return 0;
   } finally {
     await moto.stop();

@@ -1,7 +1,9 @@
 /**
  * The built-in demo, run once as `npm run demo` runs it (after setup): its own emulator, estate,
  * hand changes, scan and reconcile dry run. The demo succeeds (exit 0) because the scan ran; its
- * output and reports list the drift the eight hand changes made, and the plan reverting it.
+ * output and reports list the drift the eight hand changes made, and the plan reverting it. Run
+ * with `--serve`, it then prints the dashboard URL and a token; the dashboard answers with the
+ * demo's findings, and SIGTERM stops server and emulator with exit 0.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,30 +13,60 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/paths.js';
 
-function runDemo(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function runDemo(
+  dir: string,
+  whileServing: (url: string, token: string) => Promise<void>,
+): Promise<{ code: number; stdout: string; stderr: string; served?: unknown }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/demo/main.js')], {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/demo/main.js'), '--serve'], {
       cwd: repoRoot,
-      env: { ...process.env, DRIFTWARDEN_DEMO_DIR: dir, NO_COLOR: '1', NODE_NO_WARNINGS: '1' },
+      env: {
+        ...process.env,
+        DRIFTWARDEN_DEMO_DIR: dir,
+        DRIFTWARDEN_DEMO_LISTEN: '127.0.0.1:0',
+        NO_COLOR: '1',
+        NODE_NO_WARNINGS: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let served: Promise<unknown> | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const match = /Dashboard: (\S+)\/ui\n.*token \(shown only now\): (\S+)\n/.exec(stdout);
+      if (match && served === undefined) {
+        served = whileServing(match[1]!, match[2]!).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        void served.finally(() => child.kill('SIGTERM'));
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
     child.on('error', fail);
     child.on('close', (code) => {
       clearTimeout(timer);
-      done({ code: code ?? -1, stdout, stderr });
+      void (served ?? Promise.resolve('the dashboard URL was never printed')).then((err) =>
+        done({ code: code ?? -1, stdout, stderr, served: err }),
+      );
     });
   });
 }
 
-test('the demo builds an estate, makes the hand changes, scans, writes the reports and exits 0', async () => {
+test('the demo builds an estate, makes the hand changes, scans, writes the reports, serves the dashboard and exits 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'driftwarden-demo-'));
-  const { code, stdout, stderr } = await runDemo(dir);
+  const { code, stdout, stderr, served } = await runDemo(dir, async (url, token) => {
+    const page = await fetch(`${url}/ui/findings`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /aws_security_group\.web/);
+    const anonymous = await fetch(`${url}/ui/findings`);
+    assert.equal(anonymous.status, 401, 'no token, no dashboard');
+  });
+  assert.equal(served, undefined, `the dashboard check failed: ${String(served)}`);
   assert.equal(code, 0, `demo failed: ${stderr}`);
+  assert.match(stdout, /Dashboard: http:\/\/127\.0\.0\.1:\d+\/ui\n/);
   assert.doesNotMatch(stderr, /internal error|demo: /);
 
   // The table report, printed as the CLI prints it: one row per finding.

@@ -215,7 +215,7 @@ export function registerOidc(app: FastifyInstance, deps: OidcDeps): void {
   );
 }
 
-function setSessionCookie(reply: FastifyReply, value: string, expires: Date, secure: boolean): void {
+export function setSessionCookie(reply: FastifyReply, value: string, expires: Date, secure: boolean): void {
   void reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires });
 }
 

@@ -65,7 +65,8 @@ export function tokenPrincipal(token: ApiToken): Principal {
 
 export function sessionPrincipal(session: WebSession, sessionHash: string): Principal {
   return {
-    id: `oidc:${session.displayName}`,
+    // A session opened with an API token (the dashboard's token sign-in) acts as that token.
+    id: session.subject.startsWith('token:') ? `token:${session.displayName}` : `oidc:${session.displayName}`,
     kind: 'session',
     role: session.role,
     name: session.displayName,

@@ -47,8 +47,13 @@ export const ERROR_PAGE = `<% layout('@layout') %>
 export const SIGN_IN_PAGE = `<% layout('@layout') %>
 <h1><%= it.signedOut ? 'Signed out' : 'Sign in' %></h1>
 <% if (it.signedOut) { %><p role="status">You are signed out of Driftwarden.</p><% } %>
+<% if (it.error) { %><div class="banner banner-bad" role="alert"><%= it.error %></div><% } %>
 <% if (it.oidc) { %>
 <p><a class="button" href="/auth/login?returnTo=<%= encodeURIComponent(it.returnTo) %>">Sign in with your identity provider</a></p>
-<% } else { %>
-<div class="banner banner-info"><p>This server has no OpenID Connect sign-in configured (<code>server.oidc</code> in driftwarden.yaml), so the dashboard cannot be used from a browser. The API works with tokens: <code>driftwarden server token create</code>.</p></div>
-<% } %>`;
+<% } %>
+<form method="post" action="/ui/sign-in" class="filters" aria-labelledby="token-h">
+  <h2 id="token-h" style="width:100%;margin:0">Sign in with an API token</h2>
+  <input type="hidden" name="returnTo" value="<%= it.returnTo %>">
+  <div class="field" style="flex:1 1 20em"><label for="si-token">API token (<code>driftwarden server token create</code>)</label><input id="si-token" type="password" name="token" required autocomplete="off"></div>
+  <button type="submit">Sign in</button>
+</form>`;

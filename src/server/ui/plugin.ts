@@ -11,10 +11,12 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FINDING_SORTS } from '../../store/index.js';
 import { FINDING_FILTER_VALUES } from '../../store/server-queries.js';
-import { principalOf } from '../auth/principal.js';
-import { signOut } from '../auth/oidc.js';
+import { checkLimiter, principalOf } from '../auth/principal.js';
+import { randomBytes } from 'node:crypto';
+import { setSessionCookie, signOut } from '../auth/oidc.js';
+import { sha256Hex, verifyToken } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
-import { notFound, problemOf } from '../problems.js';
+import { HttpProblem, notFound, problemOf } from '../problems.js';
 import { expireDue, openSession } from '../routes/breakglass.js';
 import { findingDetail, findingQueryOf, type ListQuery } from '../routes/findings.js';
 import { approveFindings, latestPlan } from '../routes/reconcile.js';
@@ -59,6 +61,11 @@ const findingsQuery = {
 
 type FindingsQuery = Omit<ListQuery, 'limit'>;
 
+/** A dashboard path to return to after sign-in; anything else (another site, the API) becomes /ui. */
+function uiPath(value: unknown): string {
+  return typeof value === 'string' && /^\/ui(?:[/?][\x21-\x7e]*)?$/.test(value) ? value : '/ui';
+}
+
 function queryString(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -92,6 +99,20 @@ export async function registerDashboard(app: FastifyInstance, ctx: ServerContext
         if (ctx.settings.oidc !== undefined)
           return reply.redirect(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`, 302);
         return page(reply, request, '@sign-in', { title: 'Sign in', oidc: false, returnTo }, 401);
+      }
+      if (problem.status === 401 || problem.status === 429) {
+        if (problem.headers) for (const [k, v] of Object.entries(problem.headers)) void reply.header(k, v);
+        const returnTo =
+          request.method === 'GET'
+            ? request.url
+            : uiPath((request.body as Record<string, unknown> | undefined)?.['returnTo']);
+        return page(
+          reply,
+          request,
+          '@sign-in',
+          { title: 'Sign in', oidc: ctx.settings.oidc !== undefined, returnTo, error: problem.detail },
+          problem.status,
+        );
       }
       if (problem.headers) for (const [k, v] of Object.entries(problem.headers)) void reply.header(k, v);
       return page(reply, request, '@error', { title: problem.title, problem }, problem.status);
@@ -306,6 +327,47 @@ export async function registerDashboard(app: FastifyInstance, ctx: ServerContext
     ui.post('/ui/logout', { config: { role: 'viewer', csrf: 'form' }, schema: hidden }, async (request, reply) => {
       await signOut(ctx.store, request, reply);
       return reply.redirect('/ui/signed-out', 303);
+    });
+
+    // A browser session for an API token's holder (deployments without OpenID Connect, the demo):
+    // the same failed-login limit as bearer tokens; the session acts as the token (its name, its role).
+    ui.post('/ui/sign-in', { config: { role: 'public' }, schema: hidden }, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const returnTo = uiPath(body['returnTo']);
+      checkLimiter({ store: ctx.store, limiter: ctx.limiter, now: ctx.clock }, request);
+      const now = ctx.clock();
+      const token =
+        typeof body['token'] === 'string' ? await verifyToken(ctx.store, body['token'].trim(), now) : undefined;
+      if (token === undefined) {
+        ctx.limiter.fail(request.ip, now.getTime());
+        throw new HttpProblem(
+          401,
+          'unauthenticated',
+          'Sign-in failed',
+          'that token is not valid (unknown, revoked or expired)',
+        );
+      }
+      const cookie = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + ctx.settings.sessionTtlMs);
+      await ctx.store.transaction(async (tx) => {
+        await tx.access.insertSession(sha256Hex(cookie), {
+          subject: `token:${token.id}`,
+          displayName: token.name,
+          role: token.role,
+          groups: [],
+          csrfToken: randomBytes(24).toString('base64url'),
+          createdAt: now.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        });
+        await tx.audit.append({
+          actor: `token:${token.name}`,
+          action: 'api.signed-in',
+          subject: `token:${token.name}`,
+          details: { role: token.role, via: 'dashboard', expiresAt: expiresAt.toISOString() },
+        });
+      });
+      setSessionCookie(reply, cookie, expiresAt, ctx.publicUrl.startsWith('https:'));
+      return reply.redirect(returnTo, 303);
     });
 
     ui.get('/ui/signed-out', { config: { role: 'public' }, schema: hidden }, async (request, reply) =>
