@@ -6,7 +6,7 @@
  * group: unread.
  */
 import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { unread } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
@@ -49,7 +49,7 @@ export const cloudwatchLogGroup = defineResourceType<LogGroup>({
     attributes: ['retention_in_days'],
     sends: ['logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'],
     plan: (f, ctx) => {
-      const recorded = f.changes.find((c) => c.path === 'retention_in_days')?.recorded;
+      const recorded = recordedOf(f, 'retention_in_days');
       if (typeof recorded !== 'number') return { unsupported: 'the recorded retention_in_days is not available' };
       const region = regionOf(f, ctx);
       const logGroupName = f.resource.id;

@@ -5,7 +5,7 @@
  * group: unread. The `default` group RDS creates in each default VPC is observed as noise.
  */
 import type { DBSubnetGroup } from '@aws-sdk/client-rds';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { sortedStrings, unread } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
@@ -50,8 +50,8 @@ export const dbSubnetGroup = defineResourceType<DBSubnetGroup>({
     attributes: ['subnet_ids', 'description'],
     sends: ['rds:ModifyDBSubnetGroup'],
     plan: (f, ctx) => {
-      const subnets = f.changes.find((c) => c.path === 'subnet_ids')?.recorded;
-      const description = f.changes.find((c) => c.path === 'description')?.recorded;
+      const subnets = recordedOf(f, 'subnet_ids');
+      const description = recordedOf(f, 'description');
       // ModifyDBSubnetGroup always takes the full subnet list.
       if (f.changes.some((c) => c.path !== 'subnet_ids' && c.path !== 'description'))
         return { unsupported: 'only subnet_ids and description are reverted' };

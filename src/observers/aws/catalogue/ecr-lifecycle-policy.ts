@@ -5,7 +5,7 @@
  * id are the repository name; `policy` is the JSON text, compared as JSON.
  */
 import type { GetLifecyclePolicyResponse } from '@aws-sdk/client-ecr';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 import { ecrRepositories } from './ecr-repository.js';
 
@@ -41,7 +41,7 @@ export const ecrLifecyclePolicy = defineResourceType<LifecyclePolicy>({
     attributes: ['policy'],
     sends: ['ecr:PutLifecyclePolicy'],
     plan: (f, ctx) => {
-      const recorded = f.changes.find((c) => c.path === 'policy')?.recorded;
+      const recorded = recordedOf(f, 'policy');
       if (typeof recorded !== 'string') return { unsupported: 'the recorded policy is not available' };
       return {
         calls: [

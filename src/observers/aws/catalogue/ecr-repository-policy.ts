@@ -5,7 +5,7 @@
  * import id are the repository name; `policy` is the JSON text, compared as JSON.
  */
 import type { GetRepositoryPolicyResponse } from '@aws-sdk/client-ecr';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 import { ecrRepositories } from './ecr-repository.js';
 
@@ -42,7 +42,7 @@ export const ecrRepositoryPolicy = defineResourceType<GetRepositoryPolicyRespons
     attributes: ['policy'],
     sends: ['ecr:SetRepositoryPolicy'],
     plan: (f, ctx) => {
-      const recorded = f.changes.find((c) => c.path === 'policy')?.recorded;
+      const recorded = recordedOf(f, 'policy');
       if (typeof recorded !== 'string') return { unsupported: 'the recorded policy is not available' };
       return {
         calls: [

@@ -9,7 +9,7 @@
  */
 import type { Repository, Tag } from '@aws-sdk/client-ecr';
 import type { AwsRepositories } from '../repositories/index.js';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
@@ -82,10 +82,10 @@ export const ecrRepository = defineResourceType<RepositoryWithTags>({
       const repositoryName = f.resource.id ?? '';
       const region = regionOf(f, ctx);
       const calls = [];
-      const mutability = f.changes.find((c) => c.path === 'image_tag_mutability')?.recorded;
+      const mutability = recordedOf(f, 'image_tag_mutability');
       if (mutability === 'MUTABLE' || mutability === 'IMMUTABLE')
         calls.push(awsCall('ecr', 'PutImageTagMutability', region, { repositoryName, imageTagMutability: mutability }));
-      const scan = f.changes.find((c) => c.path === 'image_scanning_configuration[0].scan_on_push')?.recorded;
+      const scan = recordedOf(f, 'image_scanning_configuration[0].scan_on_push');
       if (typeof scan === 'boolean')
         calls.push(
           awsCall('ecr', 'PutImageScanningConfiguration', region, {

@@ -8,7 +8,7 @@
 import type { Cluster } from '@aws-sdk/client-ecs';
 import type { AwsRepositories } from '../repositories/index.js';
 import { chunk } from '../repositories/paging.js';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { tagAttributes } from '../mapping.js';
 import { defineResourceType } from './define.js';
 
@@ -103,7 +103,7 @@ export const ecsCluster = defineResourceType<Cluster>({
     attributes: ['setting'],
     sends: ['ecs:UpdateClusterSettings'],
     plan: (f, ctx) => {
-      const recorded = f.changes.find((c) => c.path === 'setting')?.recorded;
+      const recorded = recordedOf(f, 'setting');
       if (!Array.isArray(recorded)) return { unsupported: 'the recorded settings are not available' };
       const settings = recorded
         .filter((s): s is { name: string; value: string } => typeof s === 'object' && s !== null && 'name' in s)

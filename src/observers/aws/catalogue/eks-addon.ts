@@ -7,7 +7,7 @@
  * entry is tested with recorded responses only.
  */
 import type { Addon } from '@aws-sdk/client-eks';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { tagRecord, unread } from '../mapping.js';
 import { defineResourceType } from './define.js';
 import { rfc3339 } from './eks-cluster.js';
@@ -67,7 +67,7 @@ export const eksAddon = defineResourceType<Addon>({
       const key = addonKey(f.resource.id);
       if (!key) return { unsupported: 'the id is not cluster_name:addon_name' };
       const recorded = (path: string): string | undefined => {
-        const value = f.changes.find((c) => c.path === path)?.recorded;
+        const value = recordedOf(f, path);
         return typeof value === 'string' ? value : undefined;
       };
       const addonVersion = recorded('addon_version');

@@ -4,7 +4,7 @@
  * ARN. As resourceOpenIDConnectProviderRead stores it: `url` as the API returns it (without the
  * scheme), the client id and thumbprint lists as returned.
  */
-import { awsCall } from '../calls.js';
+import { awsCall, recordedOf } from '../calls.js';
 import { tagAttributes } from '../mapping.js';
 import type { OidcProvider } from '../repositories/iam-identity.js';
 import { defineResourceType } from './define.js';
@@ -50,7 +50,7 @@ export const iamOpenidConnectProvider = defineResourceType<OidcProvider>({
     plan: (f) => {
       const OpenIDConnectProviderArn = f.resource.id ?? '';
       const calls = [];
-      const thumbprints = f.changes.find((c) => c.path === 'thumbprint_list')?.recorded;
+      const thumbprints = recordedOf(f, 'thumbprint_list');
       if (Array.isArray(thumbprints))
         calls.push(
           awsCall('iam', 'UpdateOpenIDConnectProviderThumbprint', 'global', {

@@ -3,7 +3,7 @@
  * read). The provider's id and import id are the ARN; `name` is the ARN's part after
  * `saml-provider/`, `valid_until` RFC 3339 without fractions, as resourceSAMLProviderRead stores them.
  */
-import { awsCall } from '../calls.js';
+import { awsCall, recordedOf } from '../calls.js';
 import { tagAttributes } from '../mapping.js';
 import type { SamlProvider } from '../repositories/iam-identity.js';
 import { defineResourceType } from './define.js';
@@ -43,7 +43,7 @@ export const iamSamlProvider = defineResourceType<SamlProvider>({
     attributes: ['saml_metadata_document'],
     sends: ['iam:UpdateSAMLProvider'],
     plan: (f) => {
-      const recorded = f.changes.find((c) => c.path === 'saml_metadata_document')?.recorded;
+      const recorded = recordedOf(f, 'saml_metadata_document');
       if (typeof recorded !== 'string') return { unsupported: 'the recorded metadata document is not available' };
       return {
         calls: [

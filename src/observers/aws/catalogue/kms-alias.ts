@@ -5,7 +5,7 @@
  * region, `target_key_id` the key id AWS returns.
  */
 import type { AliasListEntry } from '@aws-sdk/client-kms';
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 
 /** `arn:aws:kms:r:a:alias/x` and a key id → `arn:aws:kms:r:a:key/<id>` (the provider's aliasARNToKeyARN). */
@@ -40,7 +40,7 @@ export const kmsAlias = defineResourceType<AliasListEntry>({
     attributes: ['target_key_id', 'target_key_arn'],
     sends: ['kms:UpdateAlias'],
     plan: (f, ctx) => {
-      const recorded = f.changes.find((c) => c.path === 'target_key_id')?.recorded;
+      const recorded = recordedOf(f, 'target_key_id');
       if (typeof recorded !== 'string') return { unsupported: 'the recorded target_key_id is not available' };
       return {
         calls: [awsCall('kms', 'UpdateAlias', regionOf(f, ctx), { AliasName: f.resource.id, TargetKeyId: recorded })],

@@ -4,7 +4,7 @@
  * Every topic carries a policy: the one AWS writes at creation (Id `__default_policy_ID`) is
  * observed as noise, since no state needs to manage it.
  */
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 import { snsTopics, type SnsTopic } from './sns-topic.js';
 
@@ -42,7 +42,7 @@ export const snsTopicPolicy = defineResourceType<SnsTopic>({
     attributes: ['policy'],
     sends: ['sns:SetTopicAttributes'],
     plan: (f, ctx) => {
-      const recorded = f.changes.find((c) => c.path === 'policy')?.recorded;
+      const recorded = recordedOf(f, 'policy');
       if (typeof recorded !== 'string' || recorded === '')
         return { unsupported: 'the recorded policy is not available' };
       return {

@@ -3,7 +3,7 @@
  * with aws_sqs_queue (the same memoized read). A queue without a policy has no aws_sqs_queue_policy.
  * The provider's id and import id are the queue URL.
  */
-import { awsCall, regionOf } from '../calls.js';
+import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
 import { sqsQueues, type SqsQueue } from './sqs-queue.js';
 
@@ -25,7 +25,7 @@ export const sqsQueuePolicy = defineResourceType<SqsQueue>({
     attributes: ['policy'],
     sends: ['sqs:SetQueueAttributes'],
     plan: (f, ctx) => {
-      const recorded = f.changes.find((c) => c.path === 'policy')?.recorded;
+      const recorded = recordedOf(f, 'policy');
       if (typeof recorded !== 'string' || recorded === '')
         return { unsupported: 'the recorded policy is not available' };
       return {
