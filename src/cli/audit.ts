@@ -11,6 +11,7 @@ import type { DriftwardenConfig } from '../config/schema.js';
 import { writeReportFile } from '../report/index.js';
 import { EXIT_ERROR, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import type { Io } from './io.js';
+import { human } from '../model/text.js';
 
 export interface StoreFlags {
   readonly config?: string;
@@ -51,8 +52,8 @@ export async function auditVerifyCommand(flags: AuditVerifyFlags, io: Io): Promi
     const result = await store.audit.verify();
     if (!result.ok) {
       io.stderr.write(
-        `driftwarden: the audit log was tampered with: ${result.problem}\n` +
-          `  first bad entry: ${result.firstBadSeq} (${store.location})\n` +
+        human`driftwarden: the audit log was tampered with: ${result.problem}\n` +
+          human`  first bad entry: ${result.firstBadSeq} (${store.location})\n` +
           '  next step: treat entries from that one on as untrusted; compare with an earlier `driftwarden audit export` or a head hash recorded elsewhere\n',
       );
       return EXIT_ERROR;
@@ -63,14 +64,14 @@ export async function auditVerifyCommand(flags: AuditVerifyFlags, io: Io): Promi
       if (!anchored) {
         io.stderr.write(
           `driftwarden: the audit log does not contain the expected head ${expected}: the chain was rebuilt or replaced since that head was recorded\n` +
-            `  the chain verifies on its own (${result.entries} entries, head ${result.headHash}), so every entry was re-hashed (${store.location})\n` +
+            human`  the chain verifies on its own (${result.entries} entries, head ${result.headHash}), so every entry was re-hashed (${store.location})\n` +
             '  next step: treat the whole log as untrusted; compare with the export taken when that head was published\n',
         );
         return EXIT_ERROR;
       }
     }
     io.stdout.write(
-      `audit log ok: ${result.entries} entries verified (${store.location})\n` +
+      human`audit log ok: ${result.entries} entries verified (${store.location})\n` +
         (expected !== undefined ? `expected head ${expected} is in the chain\n` : '') +
         `head hash: ${result.headHash}\n`,
     );
@@ -92,7 +93,7 @@ export async function auditExportCommand(flags: AuditExportFlags, io: Io): Promi
     let text = '';
     const count = await log.exportJsonLines({ write: (chunk: string) => void (text += chunk) });
     await writeReportFile(resolve(flags.out), text);
-    io.stderr.write(`driftwarden: ${count} audit entries written to ${flags.out}\n`);
+    io.stderr.write(human`driftwarden: ${count} audit entries written to ${flags.out}\n`);
     return EXIT_NO_DRIFT;
   } finally {
     await store.close();

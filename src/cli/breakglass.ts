@@ -23,6 +23,7 @@ import { writeReportFile } from '../report/index.js';
 import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import { resolveConfigFlag, type StoreFlags } from './audit.js';
 import type { Io } from './io.js';
+import { human, jsonText, neutralize } from '../model/text.js';
 
 export interface BreakglassOpenFlags extends StoreFlags {
   readonly scope?: string;
@@ -81,12 +82,12 @@ async function openAndExpire(flags: StoreFlags, config: DriftwardenConfig | unde
     });
     for (const session of expired) {
       io.stderr.write(
-        `driftwarden: break-glass session ${session.id} (${describeScope(session)}) expired at ${session.expiresAt}\n`,
+        human`driftwarden: break-glass session ${session.id} (${describeScope(session)}) expired at ${session.expiresAt}\n`,
       );
     }
     for (const session of await sessions.tampered()) {
       io.stderr.write(
-        `driftwarden: warning: break-glass session ${session.id} is refused and not honoured: ${session.tampered}\n` +
+        human`driftwarden: warning: break-glass session ${session.id} is refused and not honoured: ${session.tampered}\n` +
           '  next step: run `driftwarden audit verify`; reopen the session if it is still needed\n',
       );
     }
@@ -119,16 +120,17 @@ export async function breakglassOpenCommand(flags: BreakglassOpenFlags, io: Io):
     const check = await checkScopeMatches(store, scope, config);
     const session = await sessions.open(request, config, store.now());
     io.stdout.write(
-      `${session.id}\nbreak-glass session ${session.id} opened by ${session.openedBy} over ${describeScope(session)} for ${formatDuration(session.ttlMs)}, until ${session.expiresAt}\n`,
+      human`${session.id}` +
+        human`\nbreak-glass session ${session.id} opened by ${session.openedBy} over ${describeScope(session)} for ${formatDuration(session.ttlMs)}, until ${session.expiresAt}\n`,
     );
     if (!check.matched) {
       const skipped =
         check.remoteStatesSkipped > 0 ? `; ${check.remoteStatesSkipped} remote state(s) were not read` : '';
       const unreadable = check.unreadableStates.length > 0 ? `; unreadable: ${check.unreadableStates.join('; ')}` : '';
       io.stderr.write(
-        `driftwarden: warning: the scope ${session.scope} matches nothing known (${check.findingsChecked} finding(s) of the latest scan, ` +
-          `${check.resourcesChecked} resource(s) in local states${skipped}${unreadable})\n` +
-          `  next step: check the pattern; if it is wrong, close this session (driftwarden breakglass close ${session.id}) and open another\n`,
+        human`driftwarden: warning: the scope ${session.scope} matches nothing known (${check.findingsChecked} finding(s) of the latest scan, ` +
+          human`${check.resourcesChecked} resource(s) in local states${skipped}${unreadable})\n` +
+          human`  next step: check the pattern; if it is wrong, close this session (driftwarden breakglass close ${session.id}) and open another\n`,
       );
     }
     return EXIT_NO_DRIFT;
@@ -143,13 +145,14 @@ export async function breakglassCloseCommand(id: string, flags: BreakglassCloseF
   const { store, sessions } = await openAndExpire(flags, config, io);
   try {
     const session = await sessions.close(id, by, store.now());
-    io.stdout.write(`break-glass session ${session.id} closed by ${by} at ${session.endedAt}\n`);
+    io.stdout.write(human`break-glass session ${session.id} closed by ${by} at ${session.endedAt}\n`);
     return EXIT_NO_DRIFT;
   } finally {
     await store.close();
   }
 }
 
+/** One row of `breakglass list`: every cell neutralized (--by and --reason are anyone's text). */
 function sessionLine(session: BreakglassSession): string[] {
   return [
     session.id,
@@ -159,7 +162,7 @@ function sessionLine(session: BreakglassSession): string[] {
     session.openedAt,
     session.status === 'open' ? `expires ${session.expiresAt}` : `ended ${session.endedAt ?? '?'}`,
     session.reason,
-  ];
+  ].map(neutralize);
 }
 
 function renderTable(rows: string[][]): string {
@@ -184,7 +187,7 @@ export async function breakglassListCommand(flags: BreakglassListFlags, io: Io):
   const { store, sessions } = await openAndExpire(flags, config, io);
   try {
     const list = await sessions.list({ all: flags.all ?? false });
-    if (flags.output === 'json') io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    if (flags.output === 'json') io.stdout.write(`${jsonText(list, 2)}\n`);
     else if (list.length === 0)
       io.stdout.write(flags.all ? 'no break-glass sessions\n' : 'no open break-glass sessions\n');
     else io.stdout.write(`${renderTable(list.map(sessionLine))}\n`);
@@ -198,11 +201,11 @@ export async function breakglassReportCommand(id: string, flags: BreakglassRepor
   const config = await resolveConfigFlag(flags);
   const { store, sessions } = await openAndExpire(flags, config, io);
   try {
-    const text = `${JSON.stringify(await sessions.sessionWindowReport(id, store.now()), null, 2)}\n`;
+    const text = `${jsonText(await sessions.sessionWindowReport(id, store.now()), 2)}\n`;
     if (flags.out === undefined) io.stdout.write(text);
     else {
       await writeReportFile(resolve(flags.out), text);
-      io.stderr.write(`driftwarden: break-glass report written to ${flags.out}\n`);
+      io.stderr.write(human`driftwarden: break-glass report written to ${flags.out}\n`);
     }
     return EXIT_NO_DRIFT;
   } finally {

@@ -15,6 +15,7 @@ import { holdsTerraform, resolveCommit } from '../actions/controller/git.js';
 import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
 import { isPostgresUrl } from '../store/location.js';
+import { neutralize } from '../model/text.js';
 
 /** Incident reports go beside a SQLite store, or into .driftwarden/ beside the config with PostgreSQL. */
 function incidentsDirFor(location: string, baseDir: string): string {
@@ -66,8 +67,9 @@ export async function controllerCommand(flags: ControllerFlags, io: Io): Promise
     ...(repo ? { repo } : {}),
     clock: io.clock,
     ...(io.checkpoint ? { checkpoint: io.checkpoint } : {}),
-    out: (line) => io.stdout.write(`${line}\n`),
-    err: (line) => io.stderr.write(`${line}\n`),
+    // The loop writes one line per call, built around addresses and reasons from state and APIs.
+    out: (line) => io.stdout.write(`${neutralize(line)}\n`),
+    err: (line) => io.stderr.write(`${neutralize(line)}\n`),
   });
   // stop() abandons every AWS call in flight at once; should anything else still hold the loop (a
   // state backend, git), the process exits after a grace period. Acts are crash-safe (planned and

@@ -9,6 +9,7 @@ import { openStore, resolveStoreLocation } from '../store/index.js';
 import { EXIT_DRIFT, EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import { resolveConfigFlag, type StoreFlags } from './audit.js';
 import type { Io } from './io.js';
+import { human } from '../model/text.js';
 
 async function printStatus(flags: StoreFlags, io: Io, migrate: boolean): Promise<ExitCode> {
   const config = await resolveConfigFlag(flags);
@@ -20,7 +21,7 @@ async function printStatus(flags: StoreFlags, io: Io, migrate: boolean): Promise
     const applied = migrate ? await store.migrate() : [];
     const status = await store.schemaStatus();
     const pending = status.filter((m) => m.appliedAt === undefined);
-    io.stdout.write(`backend: ${store.backend}\nlocation: ${store.location}\n`);
+    io.stdout.write(human`backend: ${store.backend}\nlocation: ${store.location}\n`);
     for (const m of status) {
       io.stdout.write(`  ${String(m.version).padStart(3)}  ${m.appliedAt ?? 'pending             '}  ${m.name}\n`);
     }

@@ -19,6 +19,7 @@ import { buildDependencyGraph, markFindings } from '../analysis/index.js';
 import { GRAPH_FORMATS, renderDot, renderGraphJson, type GraphFormat } from '../report/graph.js';
 import { resolveSourceConfig, scanOptionsFromFlags, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
+import { human } from '../model/text.js';
 
 export interface GraphFlags extends SourceFlags {
   readonly format: string;
@@ -74,7 +75,7 @@ export async function graphCommand(flags: GraphFlags, io: Io): Promise<ExitCode>
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), text);
     io.stderr.write(
-      `driftwarden: ${format} graph written to ${flags.out} (${graph.nodes.length} resources, ${graph.edges.length} dependencies)\n`,
+      human`driftwarden: ${format} graph written to ${flags.out} (${graph.nodes.length} resources, ${graph.edges.length} dependencies)\n`,
     );
   } else {
     io.stdout.write(text);

@@ -15,6 +15,7 @@ import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import { openExistingStore, resolveConfigFlag, type StoreFlags } from './audit.js';
 import { toolVersion } from '../model/tool.js';
 import { useColor, type Io } from './io.js';
+import { human } from '../model/text.js';
 
 export interface MaturityFlags extends StoreFlags {
   readonly window: string;
@@ -40,7 +41,7 @@ export async function maturityCommand(flags: MaturityFlags, io: Io): Promise<Exi
   }
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), text);
-    io.stderr.write(`driftwarden: ${format} maturity report written to ${flags.out}\n`);
+    io.stderr.write(human`driftwarden: ${format} maturity report written to ${flags.out}\n`);
   } else {
     io.stdout.write(text);
   }

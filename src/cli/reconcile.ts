@@ -17,6 +17,7 @@ import { loadPlan, savePlan } from '../actions/saved-plan.js';
 import { renderPlan, renderResults } from '../report/reconcile-plan.js';
 import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
 import type { Io } from './io.js';
+import { human, jsonText } from '../model/text.js';
 
 export interface ReconcileFlags extends SourceFlags {
   readonly approve?: string | boolean;
@@ -108,10 +109,10 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
         waitMs: leaseWaitMs,
         onWait: (held) =>
           io.stderr.write(
-            `driftwarden: ${held.name} is held by ${held.owner} (another reconcile or the controller) until ${held.expiresAt}${leaseWaitMs === 0 ? '' : `; waiting up to ${flags.leaseWait}`}\n`,
+            human`driftwarden: ${held.name} is held by ${held.owner} (another reconcile or the controller) until ${held.expiresAt}${leaseWaitMs === 0 ? '' : `; waiting up to ${flags.leaseWait}`}\n`,
           ),
       },
-      warn: (line) => io.stderr.write(`driftwarden: warning: ${line}\n`),
+      warn: (line) => io.stderr.write(human`driftwarden: warning: ${line}\n`),
     });
   } finally {
     progress.stop();
@@ -128,13 +129,13 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
     const recorded = result.plan.approvals?.at(-1);
     io.stderr.write(
       recorded
-        ? `driftwarden: plan written to ${flags.savePlan} with the approval of ${recorded.ids.length} item(s) by ${recorded.by} (audit entry ${recorded.entry.seq}); nothing was changed\n`
-        : `driftwarden: plan written to ${flags.savePlan}\n`,
+        ? human`driftwarden: plan written to ${flags.savePlan} with the approval of ${recorded.ids.length} item(s) by ${recorded.by} (audit entry ${recorded.entry.seq}); nothing was changed\n`
+        : human`driftwarden: plan written to ${flags.savePlan}\n`,
     );
   }
   if (flags.output === 'json') {
     io.stdout.write(
-      `${JSON.stringify({ plan: result.plan, results: result.results, recovery: result.recovery, pending: result.pending.map((i) => i.findingId) }, null, 2)}\n`,
+      `${jsonText({ plan: result.plan, results: result.results, recovery: result.recovery, pending: result.pending.map((i) => i.findingId) }, 2)}\n`,
     );
   } else {
     io.stdout.write(renderPlan(result.plan));
@@ -147,7 +148,7 @@ export async function reconcileCommand(flags: ReconcileFlags, io: Io): Promise<E
     }
   }
   for (const failed of result.results.filter((r) => r.outcome === 'failed')) {
-    io.stderr.write(`driftwarden: ${failed.address}: ${failed.reason ?? 'failed'}\n`);
+    io.stderr.write(human`driftwarden: ${failed.address}: ${failed.reason ?? 'failed'}\n`);
   }
   if (result.results.some((r) => r.outcome === 'failed') || result.recovery.some((r) => r.result === 'failed'))
     return EXIT_ERROR;

@@ -25,6 +25,7 @@ import { estateOf, observationOf } from '../scan/estate.js';
 import type { Snapshot } from '../model/resource.js';
 import { useColor, type Io } from './io.js';
 import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
+import { human } from '../model/text.js';
 
 export interface ScanFlags extends SourceFlags {
   readonly output: string;
@@ -66,7 +67,7 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     if (env.states.length > 0 || (flags.env.length > 0 && !flags.env.includes(env.name))) continue;
     // Not an error (the other environments are still scanned), but nothing there can be compared.
     io.stderr.write(
-      `driftwarden: warning: environment ${env.name} has no state (${config!.file}, environments.${env.name}.states): ` +
+      human`driftwarden: warning: environment ${env.name} has no state (${config!.file}, environments.${env.name}.states): ` +
         'its managed resources cannot be checked, and everything observed there counts as unmanaged\n',
     );
   }
@@ -85,7 +86,7 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   }
   for (const item of result.scan.modulesNotRead ?? [])
     io.stderr.write(
-      `driftwarden: warning: ${item.file}: module ${item.module} (source ${item.source}) was not read: ${item.reason}; its lifecycle ignore_changes are not applied\n`,
+      human`driftwarden: warning: ${item.file}: module ${item.module} (source ${item.source}) was not read: ${item.reason}; its lifecycle ignore_changes are not applied\n`,
     );
 
   if (flags.history) {
@@ -118,7 +119,7 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   });
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), report);
-    io.stderr.write(`driftwarden: ${format} report written to ${flags.out}\n`);
+    io.stderr.write(human`driftwarden: ${format} report written to ${flags.out}\n`);
   } else {
     io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
   }

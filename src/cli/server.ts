@@ -10,6 +10,7 @@ import { EXIT_NO_DRIFT, type ExitCode } from '../scan/fail-on.js';
 import { resolveConfigFlag, type StoreFlags } from './audit.js';
 import type { Io } from './io.js';
 import type { Store } from '../store/index.js';
+import { human } from '../model/text.js';
 
 export interface ServerFlags extends StoreFlags {
   readonly listen?: string;
@@ -47,7 +48,7 @@ export async function serverCommand(flags: ServerFlags, io: Io): Promise<ExitCod
     logger: true,
   });
   io.stderr.write(
-    `driftwarden: serving ${server.url} (store ${printableLocation(storeLocation)}; API /api/v1, OpenAPI /openapi.json, metrics /metrics)\n`,
+    human`driftwarden: serving ${server.url} (store ${printableLocation(storeLocation)}; API /api/v1, OpenAPI /openapi.json, metrics /metrics)\n`,
   );
   if (!server.url.startsWith('https:') && !/^http:\/\/(127\.|\[::1\]|localhost)/.test(server.url)) {
     io.stderr.write(
@@ -116,7 +117,7 @@ export async function tokenCreateCommand(flags: TokenCreateFlags, io: Io): Promi
   );
   io.stdout.write(`${created.token}\n`);
   io.stderr.write(
-    `driftwarden: token ${created.record.id} (${created.record.name}, ${created.record.role}) created; it is shown only now, store it as a secret\n`,
+    human`driftwarden: token ${created.record.id} (${created.record.name}, ${created.record.role}) created; it is shown only now, store it as a secret\n`,
   );
   return EXIT_NO_DRIFT;
 }
@@ -131,7 +132,7 @@ export async function tokenListCommand(flags: StoreFlags, io: Io): Promise<ExitC
         : t.expiresAt !== undefined
           ? `expires ${t.expiresAt}`
           : 'active';
-    io.stdout.write(`${t.id}  ${t.name}  ${t.role}  created ${t.createdAt} by ${t.createdBy}  ${state}\n`);
+    io.stdout.write(human`${t.id}  ${t.name}  ${t.role}  created ${t.createdAt} by ${t.createdBy}  ${state}\n`);
   }
   return EXIT_NO_DRIFT;
 }
@@ -144,6 +145,6 @@ export async function tokenRevokeCommand(id: string, flags: StoreFlags, io: Io):
       nextStep: 'run `driftwarden server token list` for the ids',
     });
   }
-  io.stdout.write(`token ${id} (${revoked.name}) revoked\n`);
+  io.stdout.write(human`token ${id} (${revoked.name}) revoked\n`);
   return EXIT_NO_DRIFT;
 }

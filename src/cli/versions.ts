@@ -15,6 +15,7 @@ import { parseEnvironmentSpecs } from '../versions/environments.js';
 import { isComplete } from '../model/versions.js';
 import { toolVersion } from '../model/tool.js';
 import { useColor, type Io } from './io.js';
+import { human } from '../model/text.js';
 
 export interface VersionsFlags {
   readonly paths: string[];
@@ -36,17 +37,19 @@ export async function versionsCommand(flags: VersionsFlags, io: Io): Promise<Exi
   const text = renderVersionReport(report, format, { color: flags.out === undefined && useColor(io) });
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), text);
-    io.stderr.write(`driftwarden: ${format} report written to ${flags.out}\n`);
+    io.stderr.write(human`driftwarden: ${format} report written to ${flags.out}\n`);
   } else {
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   const fatal = report.gaps.filter((gap) => gap.fatal);
   for (const gap of fatal)
-    io.stderr.write(`driftwarden: error: ${gap.message}\n${gap.nextStep ? `  next step: ${gap.nextStep}\n` : ''}`);
+    io.stderr.write(
+      human`driftwarden: error: ${gap.message}\n` + (gap.nextStep ? human`  next step: ${gap.nextStep}\n` : ''),
+    );
   if (format !== 'table' || flags.out !== undefined) {
     for (const gap of report.gaps.filter((g) => !g.fatal && g.scope !== 'expression'))
-      io.stderr.write(`driftwarden: warning: ${describeGap(gap)}\n`);
+      io.stderr.write(human`driftwarden: warning: ${describeGap(gap)}\n`);
   }
   if (fatal.length > 0) return EXIT_ERROR;
   if (flags.requireComplete && !isComplete(report)) {

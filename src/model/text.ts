@@ -3,17 +3,22 @@
  * to a human: a terminal, a Markdown comment, a log line. One place decides what is safe to show,
  * and every human-facing renderer and message goes through it:
  *
- *   - control characters (C0 including newline and tab, DEL, C1 including the one-byte CSI) and
- *     bidirectional overrides are shown as visible escapes (`\n`, `\x1b`, `\u202e`), so input can
- *     neither move the cursor, recolour or clear a terminal, forge extra lines, nor reorder text;
+ *   - control characters (C0 including newline and tab, DEL, C1 including the one-byte CSI and
+ *     NEL), the Unicode line and paragraph separators and the bidirectional controls are shown as
+ *     visible escapes (`\n`, `\x1b`, `\u202e`), so input can neither move the cursor, recolour or
+ *     clear a terminal, forge extra lines, nor reorder text;
+ *   - `human` is the template tag for a message Driftwarden writes around input: its own text (and
+ *     line breaks) stay, every interpolated value is neutralized;
  *   - `excerpt` bounds what is echoed back, with an ellipsis and the full length.
  *
  * Machine formats (JSON, SARIF, JUnit XML, HTML) escape by their own rules and keep the values.
  */
 
-// Every character listed is unsafe to print as is: C0, DEL, C1, and the Unicode bidi controls.
+// Every character listed is unsafe to print as is: C0, DEL, C1 (U+0085 NEL among them), the line
+// and paragraph separators U+2028/U+2029 (line breaks to some terminals and editors), and the
+// Unicode bidi controls (ALM, LRM, RLM, the embeddings and overrides, the isolates).
 // eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -28,6 +33,34 @@ function visible(char: string): string {
 export function neutralize(text: string): string {
   UNSAFE.lastIndex = 0;
   return UNSAFE.test(text) ? text.replace(UNSAFE, visible) : text;
+}
+
+/**
+ * Template tag for a line Driftwarden writes around input:
+ * human`session ${id} opened by ${by}\n` keeps the literal text and neutralizes each value.
+ */
+export function human(literals: TemplateStringsArray, ...values: ReadonlyArray<unknown>): string {
+  let text = literals[0] ?? '';
+  values.forEach((value, index) => {
+    text += neutralize(String(value)) + (literals[index + 1] ?? '');
+  });
+  return text;
+}
+
+// What JSON.stringify leaves raw although a terminal or an editor may act on it: DEL, C1, the line
+// and paragraph separators and the bidi controls. They occur only inside JSON strings.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify, with the characters it leaves raw that a terminal acts on written as `\uXXXX`
+ * escapes: the document parses to exactly the same value, and `cat report.json` stays harmless.
+ */
+export function jsonText(value: unknown, space?: number): string {
+  const text = JSON.stringify(value, null, space);
+  JSON_UNSAFE.lastIndex = 0;
+  return JSON_UNSAFE.test(text)
+    ? text.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : text;
 }
 
 /** Neutralized and at most `max` characters: `aws_instance.aaaa… (2097152 characters)` when cut. */

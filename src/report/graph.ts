@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { DependencyGraph } from '../model/scan-result.js';
+import { jsonText, neutralize } from '../model/text.js';
 import { SEVERITY_FILL } from './scan/graph-svg.js';
 
 export const GRAPH_FORMATS = ['dot', 'json'] as const;
@@ -12,9 +13,13 @@ export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 export const GRAPH_SCHEMA_VERSION = '1.0';
 
-/** A DOT quoted string: only `"` needs escaping; a backslash is doubled so it is never an escape. */
-export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+/**
+ * A DOT quoted string of lines: each line neutralized (control, separator and bidi characters become
+ * visible escapes, so `cat graph.dot` cannot drive a terminal and no input line break survives), then
+ * `"` escaped and a backslash doubled so it is never a DOT escape; the lines are joined with DOT's `\n`.
+ */
+export function dotString(...lines: ReadonlyArray<string>): string {
+  return `"${lines.map((line) => neutralize(line).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
 }
 
 export function renderDot(graph: DependencyGraph, findings: ReadonlyArray<Finding> = []): string {
@@ -29,7 +34,7 @@ export function renderDot(graph: DependencyGraph, findings: ReadonlyArray<Findin
   environments.forEach((environment, index) => {
     lines.push(`  subgraph ${dotString(`cluster_${index}`)} {`, `    label=${dotString(environment)};`);
     for (const node of graph.nodes.filter((n) => n.environment === environment)) {
-      const attrs = [`label=${dotString(`${node.address}\n${node.type}`)}`];
+      const attrs = [`label=${dotString(node.address, node.type)}`];
       if (node.worstSeverity) {
         const score = scores.get(node.address);
         attrs.push(`fillcolor=${dotString(SEVERITY_FILL[node.worstSeverity])}`, 'fontcolor="#ffffff"');
@@ -85,5 +90,5 @@ export function renderGraphJson(graph: DependencyGraph, findings: ReadonlyArray<
     })),
     edges: graph.edges.map((edge) => ({ from: edge.from, to: edge.to, source: edge.source, reason: edge.reason })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${jsonText(document, 2)}\n`;
 }

@@ -1,7 +1,12 @@
-/** Text rendering of a plan and its outcomes, in the spirit of `terraform plan`. */
+/**
+ * Text rendering of a plan and its outcomes, in the spirit of `terraform plan`. Each line is built
+ * whole and then neutralized (model/text.ts): addresses, reasons and call inputs come from state and
+ * API answers, and none of Driftwarden's own text holds a control character.
+ */
 import type { ApiCall } from '../model/catalogue.js';
 import type { ItemResult, PlanItem, ReconcilePlan } from '../model/reconcile.js';
 import type { RecoveryResult } from '../actions/recovery.js';
+import { neutralize } from '../model/text.js';
 
 /** `autoscaling:UpdateAutoScalingGroup {AutoScalingGroupName: app, DesiredCapacity: 3}` */
 export function formatCall(call: ApiCall): string {
@@ -36,7 +41,7 @@ export function renderPlan(plan: ReconcilePlan): string {
     '',
     `Plan: ${count('act')} to act, ${count('needs-approval')} need approval, ${count('skip')} skipped, ${count('notify')} notify only.`,
   );
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(neutralize).join('\n')}\n`;
 }
 
 export function renderResults(
@@ -48,5 +53,5 @@ export function renderResults(
     lines.push(`recovered ${r.address} (${r.key}): ${r.result}${r.reason ? `: ${r.reason}` : ''}`);
   for (const r of results)
     lines.push(`${r.outcome.padEnd(8)} ${r.findingId} ${r.address}${r.reason ? `: ${r.reason}` : ''}`);
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return lines.length > 0 ? `${lines.map(neutralize).join('\n')}\n` : '';
 }

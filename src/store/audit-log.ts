@@ -23,6 +23,7 @@ import {
 import type { Clock } from '../audit/clock.js';
 import { redactDetailsObject, redactText } from '../audit/redact.js';
 import { DriftwardenError } from '../model/errors.js';
+import { jsonText } from '../model/text.js';
 import type { SqlExecutor, SqlValue } from './sql.js';
 
 /**
@@ -276,7 +277,8 @@ export class AuditLog {
       } catch {
         details = row.details;
       }
-      const line = `${JSON.stringify({ seq: Number(row.seq), time: row.time, actor: row.actor, action: row.action, subject: row.subject, details, prevHash: row.prevHash, hash: row.hash })}\n`;
+      // jsonText: the same values, with C1, separators and bidi controls written as \u escapes.
+      const line = `${jsonText({ seq: Number(row.seq), time: row.time, actor: row.actor, action: row.action, subject: row.subject, details, prevHash: row.prevHash, hash: row.hash })}\n`;
       if (sink.write(line) === false && sink.once) await new Promise<void>((done) => sink.once!('drain', done));
     }
     return rows.length;

@@ -21,6 +21,7 @@ import { separatorIndex } from '../../config/ignore.js';
 import { compileAddressGlob, GlobSyntaxError, type AddressMatcher } from '../../config/address-glob.js';
 import { stripStateLabel } from '../../model/address.js';
 import { DriftwardenError } from '../../model/errors.js';
+import { excerpt } from '../../model/text.js';
 
 const ENVIRONMENT_NAME = /^[A-Za-z0-9_-]+$/;
 
@@ -64,7 +65,7 @@ export function parseScope(text: string, environmentFlag?: string): BreakglassSc
   if (environment !== undefined && !ENVIRONMENT_NAME.test(environment)) {
     throw new DriftwardenError(
       'usage',
-      `invalid break-glass scope "${raw}": "${environment}" is not an environment name`,
+      `invalid break-glass scope "${excerpt(raw)}": "${excerpt(environment)}" is not an environment name`,
       { key: '--scope', nextStep: SCOPE_HELP },
     );
   }
@@ -72,7 +73,7 @@ export function parseScope(text: string, environmentFlag?: string): BreakglassSc
     if (environment !== undefined && environment !== environmentFlag) {
       throw new DriftwardenError(
         'usage',
-        `the scope names environment "${environment}" but --env says "${environmentFlag}"`,
+        `the scope names environment "${excerpt(environment)}" but --env says "${excerpt(environmentFlag)}"`,
         {
           key: '--scope',
           nextStep: 'give the environment once: as --env NAME or as the NAME: prefix of the scope',
@@ -86,7 +87,7 @@ export function parseScope(text: string, environmentFlag?: string): BreakglassSc
     matcher = compileAddressGlob(addressGlob);
   } catch (err) {
     if (!(err instanceof GlobSyntaxError)) throw err;
-    throw new DriftwardenError('usage', `invalid break-glass scope "${raw}": ${err.message}`, {
+    throw new DriftwardenError('usage', `invalid break-glass scope "${excerpt(raw)}": ${err.message}`, {
       key: '--scope',
       nextStep: SCOPE_HELP,
     });

@@ -3,6 +3,7 @@
  * order, so a field added to the model does not leak into the versioned output unnoticed.
  */
 import { MATURITY_LEVELS, type MaturityReport } from '../../model/maturity.js';
+import { jsonText } from '../../model/text.js';
 
 export function renderMaturityJson(report: MaturityReport): string {
   const document = {
@@ -33,5 +34,5 @@ export function renderMaturityJson(report: MaturityReport): string {
     })),
     nextSteps: [...report.nextSteps],
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${jsonText(document, 2)}\n`;
 }

@@ -7,6 +7,7 @@
 import { SARIF_SCHEMA_URI } from '../scan/sarif.js';
 import { CRITERION_IDS, type CriterionId, type CriterionResult, type MaturityReport } from '../../model/maturity.js';
 import { headline } from './shared.js';
+import { jsonText } from '../../model/text.js';
 
 export function maturityRuleId(id: CriterionId): string {
   return `DW-MATURITY-${id.toUpperCase()}`;
@@ -69,5 +70,5 @@ export function renderMaturitySarif(report: MaturityReport): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonText(log, 2)}\n`;
 }

@@ -1,10 +1,10 @@
 /**
  * The terminal maturity report: the level, the ladder with the reached levels marked, one row per
  * criterion (status, evidence with its numbers), then the next steps. Colour only when the caller
- * says so; text from the store passes through stripControl so it cannot drive the terminal.
+ * says so; text from the store is neutralized (model/text.ts) line by line so it cannot drive the terminal.
  */
 import Table from 'cli-table3';
-import { stripControl } from '../scan/table.js';
+import { neutralize } from '../../model/text.js';
 import { MATURITY_LEVELS, type CriterionStatus, type MaturityReport } from '../../model/maturity.js';
 import { headline, STATUS_LABEL, windowLine } from './shared.js';
 
@@ -24,7 +24,7 @@ export function renderMaturityTable(report: MaturityReport, options: { color?: b
   const lines = [
     bold(headline(report)),
     windowLine(report),
-    `store: ${stripControl(report.store)}${report.config ? `  config: ${stripControl(report.config)}` : ''}`,
+    `store: ${neutralize(report.store)}${report.config ? `  config: ${neutralize(report.config)}` : ''}`,
     '',
   ];
   for (const entry of MATURITY_LEVELS) {
@@ -41,14 +41,14 @@ export function renderMaturityTable(report: MaturityReport, options: { color?: b
       String(c.level),
       `${c.title}\n(${c.id})`,
       status[c.status](STATUS_LABEL[c.status]),
-      stripControl(`${c.evidence}\nmet when: ${c.threshold}`),
+      `${neutralize(c.evidence)}\nmet when: ${neutralize(c.threshold)}`,
     ]);
   }
   lines.push('', table.toString(), '');
   if (report.nextSteps.length === 0) lines.push('Next steps: none; every criterion is met.');
   else {
     lines.push(bold('Next steps:'));
-    report.nextSteps.forEach((step, i) => lines.push(`  ${i + 1}. ${stripControl(step)}`));
+    report.nextSteps.forEach((step, i) => lines.push(`  ${i + 1}. ${neutralize(step)}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ import type { Accounting } from '../../model/accounting.js';
 import type { ScanHistory, ScanInfo, ScanResult, ScanSummary } from '../../model/scan-result.js';
 import { DRIFT_KINDS, SEVERITIES } from '../../model/finding.js';
 import { changeElements, changeValue, sortFindings } from '../values.js';
+import { jsonText } from '../../model/text.js';
 
 type Json = Record<string, unknown>;
 
@@ -247,5 +248,5 @@ export function toJsonReport(result: ScanResult): Json {
 }
 
 export function renderJson(result: ScanResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+  return `${jsonText(toJsonReport(result), 2)}\n`;
 }

@@ -8,6 +8,7 @@
  */
 import { SEVERITIES, type AttributeChange, type Finding } from '../../model/finding.js';
 import type { ScanResult } from '../../model/scan-result.js';
+import { neutralize } from '../../model/text.js';
 import { escapeHtml } from './html.js';
 import {
   blastRadiusLabel,
@@ -43,23 +44,26 @@ export interface MarkdownOptions {
   readonly maxDetails?: number;
 }
 
-/** Escapes prose for inline Markdown, including inside table cells: never opens markup or HTML. */
+/**
+ * Escapes prose for inline Markdown, including inside table cells: never opens markup or HTML, and
+ * control, line-separator and bidi characters are neutralized first (a line break in a value is
+ * shown as `\n`, it never ends the table row).
+ */
 export function escapeMarkdown(text: string): string {
-  return text
+  return neutralize(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`)
-    .replace(/\r?\n/g, '<br>');
+    .replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`);
 }
 
 /**
  * A value as an inline code span, safe inside a table cell: the fence is longer than any run of
- * backticks in the value, `|` is escaped (GFM splits cells on it even inside code), and newlines
- * become spaces. Inside code `<` and `&` are literal text, so no HTML can open.
+ * backticks in the value, `|` is escaped (GFM splits cells on it even inside code), and control
+ * characters (newlines among them) are neutralized. Inside code `<` and `&` are literal text, so no HTML can open.
  */
 export function inlineCode(text: string): string {
-  const value = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const value = neutralize(text).replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const padded = value.startsWith('`') || value.endsWith('`') || value === '' ? ` ${value} ` : value;
@@ -188,7 +192,7 @@ function detailValue(value: unknown): string {
 function details(finding: Finding): string[] {
   const lines = [
     '<details>',
-    `<summary>${finding.severity} ${finding.kind}: ${escapeHtml(finding.resource.address)}</summary>`,
+    `<summary>${finding.severity} ${finding.kind}: ${escapeHtml(neutralize(finding.resource.address))}</summary>`,
     '',
     escapeMarkdown(finding.summary),
     '',

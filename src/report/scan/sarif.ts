@@ -23,6 +23,7 @@ import {
   sortFindings,
 } from '../values.js';
 import { existenceLine, notCoveredLine, uncheckedLine, uncheckedNextStep } from '../accounting.js';
+import { jsonText } from '../../model/text.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -315,5 +316,5 @@ export function renderSarif(result: ScanResult, options: SarifOptions = {}): str
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonText(log, 2)}\n`;
 }

@@ -2,12 +2,14 @@
  * The terminal report: a header (complete or INCOMPLETE with every failed scope), a summary, the
  * findings grouped by severity (critical first), then what was resolved since the last scan.
  * Colour only when the caller says so (a TTY without NO_COLOR); otherwise plain text that reads
- * the same in a CI log. Values are shortened and stripped of control characters, so a hostile tag
- * value cannot move the cursor or clear the terminal.
+ * the same in a CI log. Every text from outside (addresses, ids, values, reasons) is neutralized
+ * (model/text.ts) one line at a time, so a hostile tag value can neither move the cursor, clear the
+ * terminal, forge a line nor reorder text; the line breaks between items are the report's own.
  */
 import Table from 'cli-table3';
 import { SEVERITIES, type Finding, type Severity } from '../../model/finding.js';
 import type { ScanResult } from '../../model/scan-result.js';
+import { neutralize } from '../../model/text.js';
 import {
   attributionLabel,
   blastRadiusFactorLines,
@@ -80,12 +82,6 @@ function palette(color: boolean): Palette {
   };
 }
 
-/** Removes terminal control characters (ESC, BEL, backspace...) that a value could carry. */
-export function stripControl(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-
 const VALUE_WIDTH = 40;
 
 function headerLines(result: ScanResult, paint: Palette): string[] {
@@ -99,11 +95,10 @@ function headerLines(result: ScanResult, paint: Palette): string[] {
     lines.push(
       `${paint.red(paint.bold('Scan INCOMPLETE'))}: ${count} scope${count === 1 ? '' : 's'} could not be checked ${paint.dim(when)}`,
     );
-    for (const scope of scan.incompleteScopes)
-      lines.push(`  ${paint.yellow('!')} ${stripControl(describeScope(scope))}`);
+    for (const scope of scan.incompleteScopes) lines.push(`  ${paint.yellow('!')} ${neutralize(describeScope(scope))}`);
     lines.push(paint.dim('  Resources in these scopes are counted as unchecked, never as missing.'));
   }
-  for (const note of scanNotes(result)) lines.push(paint.dim(`  note: ${stripControl(note)}`));
+  for (const note of scanNotes(result)) lines.push(paint.dim(`  note: ${neutralize(note)}`));
   return lines;
 }
 
@@ -144,7 +139,7 @@ function accountingLines(result: ScanResult, paint: Palette, verbose: boolean): 
   if (!hasAccountingNotes(result)) return [];
   const lines: string[] = ['', paint.dim(`${bucketLine(result.summary)}; ${coverageLine(result.summary)}`)];
   const addresses = (list: ReadonlyArray<string>) =>
-    verbose ? list.map((address) => paint.dim(`      ${stripControl(address)}`)) : [];
+    verbose ? list.map((address) => paint.dim(`      ${neutralize(address)}`)) : [];
   const { accounting } = result;
   if (accounting.unchecked.length > 0) {
     lines.push(
@@ -152,8 +147,8 @@ function accountingLines(result: ScanResult, paint: Palette, verbose: boolean): 
       paint.yellow(paint.bold(`Unchecked (${result.summary.unchecked}): the observation of their scope failed`)),
     );
     for (const group of accounting.unchecked) {
-      lines.push(`  ${paint.yellow('!')} ${stripControl(uncheckedLine(group))}`);
-      lines.push(`    next step: ${stripControl(uncheckedNextStep(group))}`, ...addresses(group.addresses));
+      lines.push(`  ${paint.yellow('!')} ${neutralize(uncheckedLine(group))}`);
+      lines.push(`    next step: ${neutralize(uncheckedNextStep(group))}`, ...addresses(group.addresses));
     }
   }
   if (accounting.existence.length > 0) {
@@ -162,14 +157,13 @@ function accountingLines(result: ScanResult, paint: Palette, verbose: boolean): 
       paint.bold(`Existence only (${result.summary.existence}): seen by a generic listing, attributes not compared`),
     );
     for (const group of accounting.existence)
-      lines.push(`  ${stripControl(existenceLine(group))}`, ...addresses(group.addresses));
+      lines.push(`  ${neutralize(existenceLine(group))}`, ...addresses(group.addresses));
   }
   if (accounting.notCovered.length > 0) {
     lines.push('', paint.bold(`Not covered (${result.summary.notCovered}): nothing in this scan observed them`));
     for (const { provider, count, groups } of notCoveredByProvider(result)) {
-      lines.push(`  ${stripControl(provider)}: ${count}`);
-      for (const group of groups)
-        lines.push(`    ${stripControl(notCoveredLine(group))}`, ...addresses(group.addresses));
+      lines.push(`  ${neutralize(provider)}: ${count}`);
+      for (const group of groups) lines.push(`    ${neutralize(notCoveredLine(group))}`, ...addresses(group.addresses));
     }
   }
   if (!verbose) lines.push(paint.dim('  (--verbose lists the addresses)'));
@@ -178,16 +172,16 @@ function accountingLines(result: ScanResult, paint: Palette, verbose: boolean): 
 
 function changesCell(finding: Finding): string {
   if (finding.kind === 'unmanaged')
-    return stripControl(
+    return neutralize(
       `no state manages ${finding.resource.id ?? 'it'}${finding.coverage === 'existence' ? ' (seen by existence only)' : ''}`,
     );
   if (finding.kind === 'missing') return 'recorded, but gone';
-  if (finding.changes.length === 0) return stripControl(shorten(finding.summary, 70));
-  return finding.changes.map((change) => stripControl(describeChange(change, VALUE_WIDTH))).join('\n');
+  if (finding.changes.length === 0) return neutralize(shorten(finding.summary, 70));
+  return finding.changes.map((change) => neutralize(describeChange(change, VALUE_WIDTH))).join('\n');
 }
 
 function whoCell(finding: Finding): string {
-  return stripControl(attributionLabel(finding.attribution));
+  return neutralize(attributionLabel(finding.attribution));
 }
 
 /** The environment column is shown only when the scan spans several environments. */
@@ -219,10 +213,10 @@ function findingsTable(
     table.push([
       paint.severity(finding.severity)(finding.severity),
       finding.kind,
-      ...(showEnvironment ? [stripControl(finding.environment)] : []),
-      stripControl(finding.resource.address),
+      ...(showEnvironment ? [neutralize(finding.environment)] : []),
+      neutralize(finding.resource.address),
       changesCell(finding),
-      impactLabel(finding.impact),
+      neutralize(impactLabel(finding.impact)),
       blastRadiusLabel(finding.blastRadius),
       fresh.has(finding.id) ? paint.cyan(paint.bold('NEW')) : '',
     ]);
@@ -238,7 +232,7 @@ function findingsTable(
         {
           colSpan: head.length,
           content: paint.dim(
-            stripControl(`blast radius ${blastRadiusLabel(finding.blastRadius)}\n${explained.join('\n')}`),
+            [`blast radius ${blastRadiusLabel(finding.blastRadius)}`, ...explained].map(neutralize).join('\n'),
           ),
         },
       ]);
@@ -256,7 +250,7 @@ function verboseLines(result: ScanResult, paint: Palette): string[] {
   const lines: string[] = ['', paint.bold(`Suppressions that fired (${result.suppressions.length})`)];
   if (result.suppressions.length === 0) lines.push('  none');
   for (const suppression of result.suppressions) {
-    lines.push(stripControl(`  ${suppression.address} ${suppression.path}: ${suppression.rule} (${suppression.why})`));
+    lines.push(neutralize(`  ${suppression.address} ${suppression.path}: ${suppression.rule} (${suppression.why})`));
   }
   const calls = Object.entries(result.scan.apiCalls ?? {}).sort(([left], [right]) => left.localeCompare(right));
   lines.push('', paint.bold(`API calls (${calls.reduce((sum, [, count]) => sum + count, 0)})`));
@@ -296,12 +290,12 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
   const resolved = result.history?.resolved ?? [];
   if (resolved.length > 0) {
     lines.push('', paint.green(paint.bold(`Resolved since the last scan (${resolved.length})`)));
-    for (const item of resolved) lines.push(stripControl(`  ${item.address} (${item.kind})`));
+    for (const item of resolved) lines.push(neutralize(`  ${item.address} (${item.kind})`));
   }
   const stale = result.history?.notRechecked ?? [];
   if (stale.length > 0) {
     lines.push('', paint.bold(`Still open, not re-checked by this scan (${stale.length})`));
-    for (const item of stale) lines.push(stripControl(`  ${item.address} (${item.kind}): ${item.reason}`));
+    for (const item of stale) lines.push(neutralize(`  ${item.address} (${item.kind}): ${item.reason}`));
   }
   if (options.verbose) lines.push(...verboseLines(result, paint));
   return `${lines.join('\n')}\n`;

@@ -7,6 +7,7 @@ import type { Finding } from '../../model/finding.js';
 import { isComplete, type AssessmentGap, type VersionCell, type VersionReport } from '../../model/versions.js';
 import { countBySeverity, sortedFindings } from './shared.js';
 import { compact } from '../scan/json.js';
+import { jsonText } from '../../model/text.js';
 
 type Json = Record<string, unknown>;
 
@@ -85,5 +86,5 @@ export function renderVersionsJson(report: VersionReport): string {
     findings: sortedFindings(report).map(finding),
     gaps: report.gaps.map(gap),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${jsonText(document, 2)}\n`;
 }

@@ -11,6 +11,7 @@ import type { Finding } from '../../model/finding.js';
 import type { AssessmentGap, VersionReport } from '../../model/versions.js';
 import { SARIF_SCHEMA_URI, sarifLevel, sarifRuleId } from '../scan/sarif.js';
 import { describeGap, sortedFindings } from './shared.js';
+import { jsonText } from '../../model/text.js';
 
 const RULE_ID = sarifRuleId('version');
 
@@ -126,5 +127,5 @@ export function renderVersionsSarif(report: VersionReport): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonText(log, 2)}\n`;
 }
