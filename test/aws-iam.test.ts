@@ -2,13 +2,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachRolePolicyCommand,
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
   AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   IAMClient,
+  PutGroupPolicyCommand,
   PutRolePolicyCommand,
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { observeAws } from '../src/observers/aws/observe.js';
 import type { Resource } from '../src/model/resource.js';
@@ -158,4 +166,76 @@ test('IAM: a managed policy attached to a role by hand shows up on the role and 
     adminArn,
   ]);
   find(after.snapshot.resources, 'aws_iam_role_policy_attachment', `worker/${adminArn}`);
+});
+
+test('IAM groups, memberships, group and user inline policies, group attachments, access keys and service-linked roles', async () => {
+  const client = iam();
+  await client.send(new CreateGroupCommand({ GroupName: 'admins', Path: '/ops/' }));
+  await client.send(new CreateGroupCommand({ GroupName: 'empty' }));
+  for (const UserName of ['bob', 'alice']) {
+    await client.send(new CreateUserCommand({ UserName }));
+    await client.send(new AddUserToGroupCommand({ GroupName: 'admins', UserName }));
+  }
+  await client.send(
+    new PutGroupPolicyCommand({ GroupName: 'admins', PolicyName: 'read', PolicyDocument: JSON.stringify(readBuckets) }),
+  );
+  await client.send(
+    new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'own', PolicyDocument: JSON.stringify(readBuckets) }),
+  );
+  const policyArn =
+    (await client.send(new CreatePolicyCommand({ PolicyName: 'ops', PolicyDocument: JSON.stringify(readBuckets) })))
+      .Policy?.Arn ?? '';
+  await client.send(new AttachGroupPolicyCommand({ GroupName: 'admins', PolicyArn: policyArn }));
+  const key = (await client.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey;
+  assert.ok(key?.AccessKeyId && key.SecretAccessKey);
+  await client.send(
+    new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: key.AccessKeyId, Status: 'Inactive' }),
+  );
+  const slr = (
+    await client.send(
+      new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticbeanstalk.amazonaws.com', Description: 'web' }),
+    )
+  ).Role;
+
+  const types = [
+    'aws_iam_group',
+    'aws_iam_group_membership',
+    'aws_iam_group_policy',
+    'aws_iam_group_policy_attachment',
+    'aws_iam_user_policy',
+    'aws_iam_access_key',
+    'aws_iam_service_linked_role',
+  ];
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({ regions: ['eu-west-1'], types });
+  const resources = snapshot.resources;
+  const group = find(resources, 'aws_iam_group', 'admins');
+  assert.equal(group.attributes['path'], '/ops/');
+  assert.equal(group.attributes['arn'], `arn:aws:iam::${MOTO_ACCOUNT}:group/ops/admins`);
+  assert.deepEqual(find(resources, 'aws_iam_group_membership', 'admins').attributes['users'], ['alice', 'bob']);
+  const empty = find(resources, 'aws_iam_group_membership', 'empty');
+  assert.deepEqual(empty.attributes['users'], []);
+  assert.ok(
+    expectedUnmanaged.some((e) => e.address === empty.address),
+    'a group without members is noise',
+  );
+  assert.deepEqual(
+    JSON.parse(String(find(resources, 'aws_iam_group_policy', 'admins:read').attributes['policy'])),
+    readBuckets,
+  );
+  assert.deepEqual(
+    JSON.parse(String(find(resources, 'aws_iam_user_policy', 'alice:own').attributes['policy'])),
+    readBuckets,
+  );
+  find(resources, 'aws_iam_group_policy_attachment', `admins/${policyArn}`);
+  const observedKey = find(resources, 'aws_iam_access_key', key.AccessKeyId);
+  assert.equal(observedKey.attributes['user'], 'alice');
+  assert.equal(observedKey.attributes['status'], 'Inactive');
+  assert.ok(!JSON.stringify(snapshot).includes(key.SecretAccessKey), 'the secret access key is never observed');
+  const role = find(resources, 'aws_iam_service_linked_role', slr?.Arn ?? '');
+  assert.equal(role.attributes['aws_service_name'], 'elasticbeanstalk.amazonaws.com');
+  assert.equal(role.attributes['description'], 'web');
+  assert.equal(role.attributes['custom_suffix'], '');
+  assert.equal(apiCalls['iam:GetAccountAuthorizationDetails'], 1, 'one bulk listing shared by every IAM type');
+  assert.equal(apiCalls['iam:ListAccessKeys'], 2, 'one ListAccessKeys per user');
+  assert.deepEqual(snapshot.incompleteScopes, []);
 });

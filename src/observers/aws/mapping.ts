@@ -94,3 +94,8 @@ export function numberOf(value: string | undefined): number | undefined {
 export function unread(why: string, ...paths: string[]): { path: string; why: string }[] {
   return paths.map((path) => ({ path, why }));
 }
+
+/** A timestamp as the provider writes it with Go's time.RFC3339: UTC, no fractional seconds. */
+export function rfc3339(date: Date | undefined): string | undefined {
+  return date?.toISOString().replace(/\.\d+Z$/, 'Z');
+}

@@ -22,6 +22,11 @@ import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
 import { eksNodeGroup } from './eks-node-group.js';
 import { elasticacheSubnetGroup } from './elasticache-subnet-group.js';
+import { iamAccessKey } from './iam-access-key.js';
+import { iamGroupMembership } from './iam-group-membership.js';
+import { iamGroupPolicyAttachment } from './iam-group-policy-attachment.js';
+import { iamGroupPolicy } from './iam-group-policy.js';
+import { iamGroup } from './iam-group.js';
 import { iamInstanceProfile } from './iam-instance-profile.js';
 import { iamOpenidConnectProvider } from './iam-openid-connect-provider.js';
 import { iamPolicy } from './iam-policy.js';
@@ -29,7 +34,9 @@ import { iamRolePolicyAttachment } from './iam-role-policy-attachment.js';
 import { iamRolePolicy } from './iam-role-policy.js';
 import { iamRole } from './iam-role.js';
 import { iamSamlProvider } from './iam-saml-provider.js';
+import { iamServiceLinkedRole } from './iam-service-linked-role.js';
 import { iamUserPolicyAttachment } from './iam-user-policy-attachment.js';
+import { iamUserPolicy } from './iam-user-policy.js';
 import { iamUser } from './iam-user.js';
 import { instance } from './instance.js';
 import { internetGateway } from './internet-gateway.js';
@@ -83,6 +90,11 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   eksCluster,
   eksNodeGroup,
   elasticacheSubnetGroup,
+  iamAccessKey,
+  iamGroupMembership,
+  iamGroupPolicyAttachment,
+  iamGroupPolicy,
+  iamGroup,
   iamInstanceProfile,
   iamOpenidConnectProvider,
   iamPolicy,
@@ -90,7 +102,9 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   iamRolePolicy,
   iamRole,
   iamSamlProvider,
+  iamServiceLinkedRole,
   iamUserPolicyAttachment,
+  iamUserPolicy,
   iamUser,
   instance,
   internetGateway,

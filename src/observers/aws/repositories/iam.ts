@@ -16,7 +16,10 @@
 import {
   paginateGetAccountAuthorizationDetails,
   paginateListPolicyTags,
+  paginateListAccessKeys,
   paginateListRoles,
+  type AccessKeyMetadata,
+  type GroupDetail,
   type ManagedPolicyDetail,
   type Role,
   type RoleDetail,
@@ -33,6 +36,7 @@ import { collectPages, mapLimit } from './paging.js';
 export interface IamAuthorizationDetails {
   readonly roles: ReadonlyArray<RoleDetail>;
   readonly users: ReadonlyArray<UserDetail>;
+  readonly groups: ReadonlyArray<GroupDetail>;
   /** Customer-managed policies only (filter LocalManagedPolicy): AWS-managed ones are never in a state. */
   readonly policies: ReadonlyArray<ManagedPolicyDetail>;
 }
@@ -57,9 +61,25 @@ export interface RoleInlinePolicy {
   readonly document: string;
 }
 
-/** One managed policy attached to a role or user (aws_iam_*_policy_attachment). */
+/** One inline policy of a user or group (aws_iam_user_policy, aws_iam_group_policy). */
+export interface InlinePolicy {
+  /** The user or group name. */
+  readonly principalName: string;
+  readonly policyName: string;
+  /** Decoded JSON text. */
+  readonly document: string;
+}
+
+/** The members of one group (aws_iam_group_membership): every group, members or not. */
+export interface GroupMembers {
+  readonly groupName: string;
+  /** User names, sorted. */
+  readonly users: ReadonlyArray<string>;
+}
+
+/** One managed policy attached to a role, user or group (aws_iam_*_policy_attachment). */
 export interface PolicyAttachment {
-  /** The role or user name. */
+  /** The role, user or group name. */
   readonly principalName: string;
   readonly policyArn: string;
 }
@@ -71,17 +91,19 @@ export function createIamRepository(ctx: RepositoryContext) {
     ctx.list('iam:GetAccountAuthorizationDetails', async () => {
       const roles: RoleDetail[] = [];
       const users: UserDetail[] = [];
+      const groups: GroupDetail[] = [];
       const policies: ManagedPolicyDetail[] = [];
       const pages = paginateGetAccountAuthorizationDetails(
         { client: client(), pageSize: 1000, stopOnSameToken: true },
-        { Filter: ['Role', 'User', 'LocalManagedPolicy'] },
+        { Filter: ['Role', 'User', 'Group', 'LocalManagedPolicy'] },
       );
       for await (const page of pages) {
         roles.push(...(page.RoleDetailList ?? []));
         users.push(...(page.UserDetailList ?? []));
+        groups.push(...(page.GroupDetailList ?? []));
         policies.push(...(page.Policies ?? []));
       }
-      return { roles, users, policies };
+      return { roles, users, groups, policies };
     });
 
   /** Every role of the account (ListRoles, 1000 per page); without tags or boundaries (see above). */
@@ -135,6 +157,71 @@ export function createIamRepository(ctx: RepositoryContext) {
           policyArn: p.PolicyArn ?? '',
         })),
       ),
+
+    userInlinePolicies: async (): Promise<InlinePolicy[]> =>
+      (await authorizationDetails()).users.flatMap((user) =>
+        (user.UserPolicyList ?? []).map((p) => ({
+          principalName: user.UserName ?? '',
+          policyName: p.PolicyName ?? '',
+          document: decodePolicyDocument(p.PolicyDocument) ?? '',
+        })),
+      ),
+
+    groupDetails: async (): Promise<ReadonlyArray<GroupDetail>> => (await authorizationDetails()).groups,
+
+    groupInlinePolicies: async (): Promise<InlinePolicy[]> =>
+      (await authorizationDetails()).groups.flatMap((group) =>
+        (group.GroupPolicyList ?? []).map((p) => ({
+          principalName: group.GroupName ?? '',
+          policyName: p.PolicyName ?? '',
+          document: decodePolicyDocument(p.PolicyDocument) ?? '',
+        })),
+      ),
+
+    groupPolicyAttachments: async (): Promise<PolicyAttachment[]> =>
+      (await authorizationDetails()).groups.flatMap((group) =>
+        (group.AttachedManagedPolicies ?? []).map((p) => ({
+          principalName: group.GroupName ?? '',
+          policyArn: p.PolicyArn ?? '',
+        })),
+      ),
+
+    /** Each group with its members, joined from the users' GroupList (GetGroup per group is not needed). */
+    groupMembers: async (): Promise<GroupMembers[]> => {
+      const { groups, users } = await authorizationDetails();
+      return groups.map((group) => ({
+        groupName: group.GroupName ?? '',
+        users: users
+          .filter((user) => (user.GroupList ?? []).includes(group.GroupName ?? ''))
+          .map((user) => user.UserName ?? '')
+          .sort(),
+      }));
+    },
+
+    /**
+     * Every user's access keys (ListAccessKeys per user: the IAM API has no bulk form), at most
+     * `ctx.fanOut` calls in flight, only when aws_iam_access_key is observed. Metadata only: no IAM
+     * API returns a secret access key after its creation.
+     */
+    accessKeys: async (): Promise<AccessKeyMetadata[]> => {
+      const { users } = await authorizationDetails();
+      const perUser = await ctx.list('iam:ListAccessKeys', () =>
+        mapLimit(users, ctx.fanOut, (user) =>
+          collectPages(
+            paginateListAccessKeys(
+              { client: client(), pageSize: 1000, stopOnSameToken: true },
+              { UserName: user.UserName },
+            ),
+            (p) => p.AccessKeyMetadata,
+          ).catch((err: unknown) => {
+            // A user deleted after the bulk listing has no keys left; any other failure fails the scope.
+            if ((err as { name?: unknown } | null)?.name === 'NoSuchEntityException') return [];
+            throw err;
+          }),
+        ),
+      );
+      return perUser.flat();
+    },
 
     /** Customer-managed policies with their tags (one ListPolicyTags per policy: no bulk form). */
     managedPolicies: async (): Promise<ManagedPolicyWithTags[]> => {
