@@ -1,9 +1,9 @@
 /**
  * aws_iam_user_policy: inline policies of users, from GetAccountAuthorizationDetails (shared).
- * The provider's id and import id are `user_name:policy_name` (see iam-inline-policy.ts).
+ * The provider's id and import id are `user_name:policy_name` (see ../iam-inline-policy.ts).
  */
 import { defineResourceType } from './define.js';
-import { inlinePolicyParts } from './iam-inline-policy.js';
+import { inlinePolicyParts } from '../iam-inline-policy.js';
 
 export const iamUserPolicy = defineResourceType({
   ...inlinePolicyParts('user'),

@@ -4,11 +4,11 @@
  * and import id are `<principal name>:<policy name>`, its read sets the principal, name and policy
  * document (JSON, compared as JSON). Each entry file spreads these parts into its own entry.
  */
-import type { InlinePolicy } from '../repositories/iam.js';
-import { awsCall, type ApiCall } from '../calls.js';
-import type { PlannedCalls } from '../../../model/catalogue.js';
-import type { Finding } from '../../../model/finding.js';
-import { splitId } from './iam-role.js';
+import type { InlinePolicy } from './repositories/iam.js';
+import { awsCall, type ApiCall } from './calls.js';
+import type { PlannedCalls } from '../../model/catalogue.js';
+import type { Finding } from '../../model/finding.js';
+import { splitId } from './catalogue/iam-role.js';
 
 type Principal = 'user' | 'group';
 
