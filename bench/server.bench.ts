@@ -4,7 +4,10 @@
  * a change, reasons and a blast radius like a real one). Measured with autocannon against the real
  * app on a loopback port, authenticated by an API token like any client:
  *   - p50/p95/p99 latency of the findings list, a page of 100 (the default sort: most severe first),
- *     and of a page deep in the list (the cursor of page 500);
+ *     and of a page deep in the list (the cursor of page 500); the first page once more over one
+ *     connection (the time one request takes, without queueing behind nine others); and pages
+ *     filtered by environment, by severity under another sort, by status new, and by text (a
+ *     substring search reads every open finding: no index serves it);
  *   - p50/p95/p99 of a finding's detail (ids spread over the store);
  *   - the dashboard's first page transfer size (the findings page with 100 rows, its stylesheet;
  *     the overview) as sent (the server does not compress) and gzipped, for a compressing proxy.
@@ -63,14 +66,14 @@ function percentile(sorted: ReadonlyArray<number>, p: number): number {
 }
 
 /** autocannon reports p90 and p97.5, not p95: every response time is kept and the percentiles computed here. */
-async function load(url: string, token: string, paths: string[]) {
+async function load(url: string, token: string, paths: string[], connections = 10) {
   let next = 0;
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon(
       {
         url,
-        connections: 10,
+        connections,
         duration: seconds,
         headers: { authorization: `Bearer ${token}` },
         requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
@@ -117,9 +120,18 @@ try {
       cursor = body.nextCursor;
     }
     const list = await load(server.url, token, ['/api/v1/findings?limit=100']);
+    const single = await load(server.url, token, ['/api/v1/findings?limit=100'], 1);
     const deep = cursor
       ? await load(server.url, token, [`/api/v1/findings?limit=100&cursor=${encodeURIComponent(cursor)}`])
       : undefined;
+    const filtered = {
+      'environment=prod': await load(server.url, token, ['/api/v1/findings?limit=100&environment=prod']),
+      'severity=critical&sort=-lastSeen': await load(server.url, token, [
+        '/api/v1/findings?limit=100&severity=critical&sort=-lastSeen',
+      ]),
+      'status=new': await load(server.url, token, ['/api/v1/findings?limit=100&status=new']),
+      'q=r4242 (text)': await load(server.url, token, ['/api/v1/findings?limit=100&q=r4242']),
+    };
     const detailPaths = Array.from({ length: 1000 }, (_, i) => `/api/v1/findings/${findings[(i * 9973) % count]!.id}`);
     const detail = await load(server.url, token, detailPaths);
 
@@ -138,7 +150,10 @@ try {
     console.log('| request | p50 ms | p95 ms | p99 ms | req/s | requests | errors |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     console.log(row('GET /api/v1/findings?limit=100 (first page)', list));
+    console.log(row('GET /api/v1/findings?limit=100 (first page, 1 connection)', single));
     if (deep) console.log(row('GET /api/v1/findings?limit=100&cursor=<page 500>', deep));
+    for (const [query, result] of Object.entries(filtered))
+      console.log(row(`GET /api/v1/findings?limit=100&${query}`, result));
     console.log(row('GET /api/v1/findings/:id (1000 ids)', detail));
     console.log('');
     for (const [path, size] of Object.entries(sizes))

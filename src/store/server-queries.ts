@@ -1,8 +1,13 @@
 /**
  * Finding queries for the server: filtered, sorted pages read by keyset (the sort key and the id of
  * the last row of the previous page), so page 1,000 of 100k findings costs what page 1 costs; the
- * indexes are migration 5's. Counts for the dashboard and the metrics group in SQL. Read-only: the
- * history store (history.ts) is the only writer of findings.
+ * indexes are migration 8's (one per sort and status, holding the filter columns). Counts for the
+ * dashboard and the metrics group in SQL. Read-only: the history store (history.ts) is the only
+ * writer of findings, and it writes them only while recording a scan.
+ *
+ * A page's total is exact: findings change only when a scan is recorded, so the count of one
+ * filter is kept until the latest scan changes (read in the same transaction as the page). A
+ * filter that cannot use an index (text, `new`) pays its count once per scan, not per page.
  *
  * Status, per finding:
  * - `resolved`: a later scan that could see it found it gone (resolved_at is set);
@@ -79,8 +84,10 @@ export interface FindingPage {
   readonly items: ReadonlyArray<FindingListItem>;
   /** Pass as `cursor` for the next page; undefined on the last page. */
   readonly nextCursor?: string;
-  /** Findings matching the filters, over every page. */
+  /** Findings matching the filters, over every page, as of `asOfScanId`. */
   readonly total: number;
+  /** The latest recorded scan when the page was read (statuses and total are as of it); null before any scan. */
+  readonly asOfScanId: string | null;
 }
 
 export interface FindingCount {
@@ -123,6 +130,12 @@ function decodeCursor(cursor: string, sort: FindingSort): { key: string | number
   return { key: parsed[1] as string | number, id: parsed[2] as string };
 }
 
+/** As migration 7's generated column `severity_rank` computes it. */
+const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** Totals kept per filter while the latest scan stays the same; bounded so odd filters cannot grow it. */
+const TOTALS_KEPT = 256;
+
 const LATEST_SCAN = '(SELECT id FROM scans ORDER BY seq DESC LIMIT 1)';
 
 /** WHERE clause and parameters for the filters (not the cursor). */
@@ -135,7 +148,14 @@ function filters(query: FindingQuery): { where: string[]; params: SqlValue[] } {
     params.push(...values);
   };
   oneOf('kind', query.kinds);
-  oneOf('severity', query.severities);
+  // By rank: the sort indexes hold severity_rank (migration 7's generated column), not severity.
+  // Under another sort, the unary + keeps SQLite from seeking the severity index for the IN and
+  // then sorting every match: the page's own sort index is walked and filtered instead.
+  if (query.severities !== undefined && query.severities.length > 0) {
+    const rank = (query.sort ?? '-severity').endsWith('severity') ? 'severity_rank' : '+severity_rank';
+    where.push(`${rank} IN (${query.severities.map(() => '?').join(', ')})`);
+    params.push(...query.severities.map((severity) => SEVERITY_RANK[severity]));
+  }
   oneOf('environment', query.environments);
   oneOf('type', query.types);
   const status = query.status ?? 'open';
@@ -182,8 +202,42 @@ function toItem(row: ListRow, latestScanId: string | undefined): FindingListItem
   };
 }
 
+/**
+ * The SQL of one page (its parameters end with the LIMIT, one more than the page to tell whether
+ * another follows) and of its total. Exported for the test that reads the query plan of every
+ * sort, status and filter: each must walk one index in order, never sort.
+ */
+export function findingPageSql(query: FindingQuery): {
+  sql: string;
+  params: SqlValue[];
+  countWhere: string[];
+  countParams: SqlValue[];
+} {
+  const sort = query.sort ?? '-severity';
+  const descending = sort.startsWith('-');
+  const column = SORT_COLUMN[descending ? sort.slice(1) : sort]!;
+  const { where, params } = filters(query);
+  const countWhere = [...where];
+  const countParams = [...params];
+  if (query.cursor !== undefined) {
+    const after = decodeCursor(query.cursor, sort);
+    // Row values compare lexicographically on both backends and continue the (column, id) index walk.
+    where.push(`(${column}, id) ${descending ? '<' : '>'} (?, ?)`);
+    params.push(after.key, after.id);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const sql = `SELECT id, kind, severity, environment, address, type, resource_id, account, region, first_seen,
+      last_seen, resolved_at, last_scan_id, finding, ${column} AS sort_key
+    FROM findings WHERE ${where.join(' AND ')}
+    ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`;
+  return { sql, params: [...params, (query.limit ?? 100) + 1], countWhere, countParams };
+}
+
 export class ServerQueries {
   readonly #sql: SqlExecutor;
+  /** Totals of the scan `#totalsSeq`, by filter (SQL and parameters). */
+  readonly #totals = new Map<string, number>();
+  #totalsSeq: number | undefined;
 
   constructor(sql: SqlExecutor) {
     this.#sql = sql;
@@ -192,38 +246,43 @@ export class ServerQueries {
   /** One page, in one read transaction (the page and its total agree). */
   page(query: FindingQuery): Promise<FindingPage> {
     const sort = query.sort ?? '-severity';
-    const descending = sort.startsWith('-');
-    const column = SORT_COLUMN[descending ? sort.slice(1) : sort]!;
     const limit = query.limit ?? 100;
-    const { where, params } = filters(query);
-    const countWhere = [...where];
-    const countParams = [...params];
-    if (query.cursor !== undefined) {
-      const after = decodeCursor(query.cursor, sort);
-      // Row values compare lexicographically on both backends and walk the (column, id) index.
-      where.push(`(${column}, id) ${descending ? '<' : '>'} (?, ?)`);
-      params.push(after.key, after.id);
-    }
-    const direction = descending ? 'DESC' : 'ASC';
-    const sql = `SELECT id, kind, severity, environment, address, type, resource_id, account, region, first_seen,
-        last_seen, resolved_at, last_scan_id, finding, ${column} AS sort_key
-      FROM findings WHERE ${where.join(' AND ')}
-      ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`;
+    const { sql, params, countWhere, countParams } = findingPageSql(query);
     return this.#sql.read(async (tx) => {
-      const rows = await tx.all<ListRow>(sql, [...params, limit + 1]);
-      const total = await tx.get<{ n: number | string }>(
-        `SELECT COUNT(*) AS n FROM findings WHERE ${countWhere.join(' AND ')}`,
-        countParams,
+      const latest = await tx.get<{ id: string; seq: number | string }>(
+        'SELECT id, seq FROM scans ORDER BY seq DESC LIMIT 1',
       );
-      const latest = await tx.get<{ id: string }>(`SELECT id FROM scans ORDER BY seq DESC LIMIT 1`);
+      const rows = await tx.all<ListRow>(sql, params);
+      const total = await this.#total(tx, latest === undefined ? 0 : Number(latest.seq), countWhere, countParams);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
         items: page.map((row) => toItem(row, latest?.id)),
         ...(rows.length > limit && last ? { nextCursor: encodeCursor(sort, last.sort_key, last.id) } : {}),
-        total: Number(total?.n ?? 0),
+        total,
+        asOfScanId: latest?.id ?? null,
       };
     });
+  }
+
+  /**
+   * The count of one filter as of the scan `seq`: counted once, then kept until a newer scan. A
+   * read that began before a newer scan was seen (concurrent requests) counts and keeps nothing.
+   */
+  async #total(tx: SqlExecutor, seq: number, where: string[], params: SqlValue[]): Promise<number> {
+    if (this.#totalsSeq === undefined || seq > this.#totalsSeq) {
+      this.#totals.clear();
+      this.#totalsSeq = seq;
+    }
+    const sql = `SELECT COUNT(*) AS n FROM findings WHERE ${where.join(' AND ')}`;
+    const key = `${sql}\n${JSON.stringify(params)}`;
+    const kept = seq === this.#totalsSeq ? this.#totals.get(key) : undefined;
+    if (kept !== undefined) return kept;
+    const n = Number((await tx.get<{ n: number | string }>(sql, params))?.n ?? 0);
+    if (seq !== this.#totalsSeq) return n;
+    if (this.#totals.size >= TOTALS_KEPT) this.#totals.delete(this.#totals.keys().next().value!);
+    this.#totals.set(key, n);
+    return n;
   }
 
   /** The status of one finding (new / open / resolved), or undefined when it is unknown. */

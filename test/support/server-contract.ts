@@ -6,13 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../src/model/finding.js';
-import { finding, record, scan, T1, T2 } from './store-contract.js';
+import { finding, record, scan, T1, T2, T3 } from './store-contract.js';
 import { api, startTestServer, type TestServer } from './server.js';
 
 interface Page {
   items: Array<{ id: string; severity: string; status: string; address: string; firstSeen: string }>;
   nextCursor?: string;
   total: number;
+  asOfScanId: string | null;
 }
 
 /** Scan 1 sees a..e; scan 2 sees b..f: a is resolved, f is new, b..e stay open. */
@@ -95,6 +96,68 @@ export function serverContract(backend: string, newLocation: () => Promise<strin
       );
       assert.equal(wrongSort.status, 400, 'a cursor carries its sort');
       assert.equal(wrongSort.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    }));
+
+  test(`${backend}: a page's total is as of the latest scan, and is counted again once another scan is recorded`, () =>
+    withServer(async (server) => {
+      const before = await get(server, '/api/v1/findings?severity=critical');
+      assert.equal(before.body.asOfScanId, 'scan-2');
+      assert.equal(before.body.total, 2);
+      assert.equal((await get(server, '/api/v1/findings?severity=critical')).body.total, 2, 'kept for the same scan');
+      // Scan 3 sees only b and e: c and f are resolved (d, an aws_instance, is in no observed scope:
+      // not re-checked, still open), e changes to low.
+      await record(
+        server.store.history,
+        scan('scan-3', T3, [finding('b', { severity: 'critical', kind: 'policy' }), finding('e', { severity: 'low' })]),
+      );
+      const after = await get(server, '/api/v1/findings?severity=critical');
+      assert.equal(after.body.asOfScanId, 'scan-3');
+      assert.equal(after.body.total, 1);
+      assert.deepEqual(
+        after.body.items.map((i) => i.id),
+        ['b'],
+      );
+      const resolved = await get(server, '/api/v1/findings?status=resolved');
+      assert.equal(resolved.body.total, 3);
+      assert.deepEqual(resolved.body.items.map((i) => i.id).sort(), ['a', 'c', 'f']);
+    }));
+
+  // The seeded d (an aws_instance, in no observed scope) stays open beside the 1,000.
+  test(`${backend}: deep cursor paging over 1,001 findings with equal sort keys visits each once`, () =>
+    withServer(async (server) => {
+      const many = Array.from({ length: 1000 }, (_, i) =>
+        finding(`m${String(i).padStart(4, '0')}`, { severity: i % 3 === 0 ? 'high' : 'low' }),
+      );
+      await record(server.store.history, scan('scan-many', T3, many));
+      for (const sort of ['-severity', 'address', '-lastSeen']) {
+        const walked: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await get(
+            server,
+            `/api/v1/findings?sort=${sort}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
+          assert.equal(page.status, 200, page.text);
+          assert.equal(page.body.total, 1001, sort);
+          walked.push(...page.body.items.map((i) => i.id));
+          cursor = page.body.nextCursor;
+          pages++;
+        } while (cursor !== undefined);
+        assert.equal(pages, 11, sort);
+        assert.equal(new Set(walked).size, 1001, `${sort}: every finding once`);
+        assert.equal(walked.length, 1001, sort);
+        if (sort === '-severity')
+          assert.deepEqual(
+            walked.slice(0, 334),
+            many
+              .filter((_, i) => i % 3 === 0)
+              .map((f) => f.id)
+              .sort()
+              .reverse(),
+            'most severe first, then by id descending',
+          );
+      }
     }));
 
   test(`${backend}: a finding's detail has its changes, history and audit trail; an unknown id is a 404 problem`, () =>

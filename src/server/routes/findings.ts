@@ -76,11 +76,18 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: ServerContext):
         response: {
           200: {
             type: 'object',
-            required: ['items', 'total'],
+            required: ['items', 'total', 'asOfScanId'],
             properties: {
               items: { type: 'array', items: listItem },
               nextCursor: { type: 'string' },
-              total: { type: 'integer' },
+              total: {
+                type: 'integer',
+                description: 'Findings matching the filters, over every page, as of asOfScanId',
+              },
+              asOfScanId: {
+                type: ['string', 'null'],
+                description: 'The latest recorded scan when the page was read; statuses and the total are as of it',
+              },
             },
           },
           ...problemResponses,

@@ -62,7 +62,7 @@ export const FINDINGS = `<% layout('@layout') %>
     <select id="f-sort" name="sort"><% for (const s of it.values.sorts) { %><option value="<%= s %>"<% if (it.query.sort === s) { %> selected<% } %>><%= it.sortLabel(s) %></option><% } %></select></div>
   <button type="submit">Apply filters</button>
 </form>
-<p aria-live="polite"><strong><%= it.page.total %></strong> finding(s) match.</p>
+<p aria-live="polite"><strong><%= it.page.total %></strong> finding(s) match<% if (it.page.asOfScanId) { %> as of scan <code><%= it.page.asOfScanId %></code><% } else { %>: no scan is recorded yet<% } %>.</p>
 <div class="table-wrap"><table>
 <thead><tr><th>Severity</th><th>Status</th><th>Environment</th><th>Resource</th><th class="opt">Kind</th><th class="opt">Last seen</th></tr></thead>
 <tbody>
