@@ -8,6 +8,7 @@
  */
 import https from 'node:https';
 import http from 'node:http';
+import { DriftwardenError } from '../../../model/errors.js';
 import { MAX_PEM_BYTES, readBoundedBytes } from '../../../sources/files.js';
 import { networkError, VsphereApiError } from './errors.js';
 
@@ -54,6 +55,14 @@ export class HttpSession {
         // Bounded and regular only: a FIFO given as the CA file would block the scan forever.
         ca = readBoundedBytes(options.caFile, { what: 'CA file', maxBytes: MAX_PEM_BYTES });
       } catch (err) {
+        // Bad input, not a failed vSphere call: one message naming the file and the option, exit 1.
+        if (err instanceof DriftwardenError) {
+          throw new DriftwardenError(err.code, err.message, {
+            ...err.details,
+            key: '--vsphere-ca-file (vsphere.ca_file)',
+            nextStep: 'give a readable PEM file with the CA that signs the vSphere certificate',
+          });
+        }
         throw new VsphereApiError(
           'tls',
           `the CA file ${options.caFile} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
