@@ -27,7 +27,14 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  const sim = await startVcsim({ vms: VMS, clusters: 1, hostsPerCluster: 1, extraArgs: ['-pg', '0'] });
+  const sim = await startVcsim({
+    vms: VMS,
+    clusters: 1,
+    hostsPerCluster: 1,
+    extraArgs: ['-pg', '0'],
+    // vcsim builds the whole inventory before it binds: thousands of VMs take minutes on a busy machine.
+    startTimeoutMs: 20 * 60_000,
+  });
   console.log(`vsphere bench: vcsim with ${VMS} VMs up in ${Math.round(performance.now() - started)} ms`);
   try {
     const scanTimes: number[] = [];

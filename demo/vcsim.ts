@@ -27,6 +27,8 @@ export interface VcsimOptions {
   readonly extraArgs?: ReadonlyArray<string>;
   readonly user?: string;
   readonly password?: string;
+  /** How long vcsim may take to build its inventory and bind (default 60 s; 5,000 VMs take minutes). */
+  readonly startTimeoutMs?: number;
 }
 
 export interface Vcsim {
@@ -89,7 +91,8 @@ export async function startVcsim(options: VcsimOptions = {}): Promise<Vcsim> {
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const deadline = Date.now() + 60_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 60_000;
+  const deadline = Date.now() + startTimeoutMs;
   let server = '';
   for (;;) {
     const bound = /GOVC_URL=https:\/\/[^@\s]*@(127\.0\.0\.1:\d+)\/sdk/.exec(stdout);
@@ -100,7 +103,7 @@ export async function startVcsim(options: VcsimOptions = {}): Promise<Vcsim> {
     if (child.exitCode !== null) throw new Error(`vcsim exited early (${child.exitCode}): ${stderr}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`vcsim did not start within 60 s: ${stderr}`);
+      throw new Error(`vcsim did not start within ${Math.round(startTimeoutMs / 1000)} s: ${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -12,15 +12,23 @@
 import type { AuditLog } from '../store/index.js';
 import { isDriftwardenError } from '../model/errors.js';
 import type { ApiCall } from '../model/catalogue.js';
+import { DriftwardenError } from '../model/errors.js';
 import { executeCall, type ExecuteContext } from './aws/index.js';
+import type { VsphereExecuteContext } from './vsphere/execute.js';
 import type { PlanItem, ReconcilePlan } from '../model/reconcile.js';
 
 /** A named point of an act: after its `action.planned` entry, after its calls. */
 export type Checkpoint = 'planned' | 'call';
 
+/** The live platforms a run may act on: each present only when that platform is observed. */
+export interface ActContexts {
+  readonly aws?: ExecuteContext;
+  readonly vsphere?: VsphereExecuteContext;
+}
+
 export interface ExecuteOptions {
   readonly log: AuditLog;
-  readonly aws: ExecuteContext;
+  readonly contexts: ActContexts;
   readonly actor: string;
   /** Test-only observer of the crash points; absent in production. */
   readonly checkpoint?: (point: Checkpoint) => void;
@@ -40,16 +48,30 @@ export function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+async function sendCall(type: string, call: ApiCall, contexts: ActContexts): Promise<Record<string, unknown>> {
+  if (call.service === 'vsphere') {
+    // The vSphere executor (and its XML client) is loaded only when a plan acts on vSphere.
+    const { executeVsphereCall } = await import('./vsphere/execute.js');
+    return executeVsphereCall(type, call, contexts.vsphere);
+  }
+  if (!contexts.aws) {
+    throw new DriftwardenError('usage', `${call.service}:${call.operation} needs live AWS access`, {
+      nextStep: 'observe AWS live (--region, or `aws:` in driftwarden.yaml)',
+    });
+  }
+  return executeCall(type, call, contexts.aws);
+}
+
 /** Sends an item's calls (of a resource of `type`) in order; the first failure stops the item. */
 export async function runCalls(
   type: string,
   calls: ReadonlyArray<ApiCall>,
-  aws: ExecuteContext,
+  contexts: ActContexts,
 ): Promise<{ ok: boolean; done: number; reason?: string; outputs: Record<string, unknown>[] }> {
   const outputs: Record<string, unknown>[] = [];
   for (const [index, call] of calls.entries()) {
     try {
-      outputs.push(await executeCall(type, call, aws));
+      outputs.push(await sendCall(type, call, contexts));
     } catch (err) {
       return { ok: false, done: index, reason: describeError(err), outputs };
     }
@@ -86,7 +108,7 @@ export async function actOnItems(
       },
     });
     options.checkpoint?.('planned');
-    const run = await runCalls(item.type, item.calls, options.aws);
+    const run = await runCalls(item.type, item.calls, options.contexts);
     if (run.ok) options.checkpoint?.('call');
     await log.append({
       actor: options.actor,
@@ -98,6 +120,8 @@ export async function actOnItems(
         environment: item.environment,
         callsDone: run.done,
         ...(run.reason ? { reason: run.reason } : {}),
+        // What each call done observed (a VM's power state after powering it off): every step audited.
+        ...(run.outputs.some((o) => Object.keys(o).length > 0) ? { outputs: run.outputs } : {}),
       },
     });
     results.push({ item, ok: run.ok, ...(run.reason ? { reason: run.reason } : {}), outputs: run.outputs });

@@ -76,6 +76,7 @@ export function buildPlan(input: PlanInput): ReconcilePlan {
       defaultRegion: input.defaultRegion,
       managedIds: (type) => (scan.graph ? (managed.get(type) ?? new Set()) : undefined),
       instanceTypeRevert: instanceTypeRevertEnabled(settings, finding.environment),
+      vspherePowerOff: config?.environments[finding.environment]?.vsphere?.allowPowerOff === true,
     };
     const actions = entryOf(finding.resource.type);
     const strategy = chooseStrategy(finding, settings);

@@ -17,7 +17,8 @@ import { runScan, type ScanOptions } from '../scan/run.js';
 import { estateOf, observationOf } from '../scan/estate.js';
 import { openStore, type Store } from '../store/index.js';
 import { environmentLeaseNames, holdLeases, type LeaseWait } from './lease.js';
-import { actOnItems, type Checkpoint } from './execute.js';
+import { actOnItems, type ActContexts, type Checkpoint } from './execute.js';
+import type { VimClient } from '../observers/vsphere/client/vim.js';
 import { codifyItems } from './codify-run.js';
 import type { ItemResult, PlanItem, ReconcilePlan } from '../model/reconcile.js';
 import { buildPlan } from './plan.js';
@@ -98,42 +99,92 @@ function leaseNames(options: ReconcileRunOptions): string[] {
   return environmentLeaseNames(options.actOnEnvironments ?? scanned);
 }
 
-/** SDK clients for acting, with the same credentials and endpoints as the scan. */
+/**
+ * Clients for acting, with the same credentials and endpoints as the scan: the AWS SDK clients when
+ * AWS is observed, a logged-in vim25 client when vSphere is. A run that observes neither cannot act.
+ */
 export async function executeContext(
   options: ScanOptions,
-): Promise<{ ctx: ExecuteContext; counter: ApiCallCounter; destroy(): void }> {
-  const aws = options.aws;
-  if (!aws) {
+): Promise<{ contexts: ActContexts; homeRegion: string; counter: ApiCallCounter; destroy(): Promise<void> }> {
+  const { aws, vsphere } = options;
+  if (!aws && !vsphere) {
     throw new DriftwardenError(
       'usage',
-      'reconcile acts on live AWS: a plan file or states alone cannot be reconciled',
+      'reconcile acts on live AWS or vSphere: a plan file or states alone cannot be reconciled',
       {
-        nextStep: 'observe AWS live (--region, or `aws:` in driftwarden.yaml)',
+        nextStep: 'observe AWS live (--region, or `aws:` in driftwarden.yaml) or vSphere (--vsphere, or `vsphere:`)',
       },
     );
   }
   const counter = new ApiCallCounter();
-  const spec = aws.accounts[0] ?? {};
-  const homeRegion = aws.regions[0] ?? 'us-east-1';
-  // Bounded like the scan's calls. A stop request does not abort an act in flight: it finishes
-  // (within its deadline) and is recorded; the loop then acts no further.
-  const clientOptions = {
+  let awsContext: ExecuteContext | undefined;
+  let clients: AwsClientFactory | undefined;
+  if (aws) {
+    const spec = aws.accounts[0] ?? {};
+    const homeRegion = aws.regions[0] ?? 'us-east-1';
+    // Bounded like the scan's calls. A stop request does not abort an act in flight: it finishes
+    // (within its deadline) and is recorded; the loop then acts no further.
+    const clientOptions = {
+      counter,
+      ...(aws.callTimeoutMs !== undefined ? { callTimeoutMs: aws.callTimeoutMs } : {}),
+    };
+    clients = new AwsClientFactory(credentialsFor(spec, clientOptions, homeRegion), clientOptions);
+    const account = spec.account ?? (await callerAccount(clients, homeRegion));
+    awsContext = { clients, homeRegion, account };
+  }
+  let vim: VimClient | undefined;
+  if (vsphere) {
+    // Loaded only when vSphere is observed (the XML parser stays out of AWS-only runs).
+    const { VimClient } = await import('../observers/vsphere/client/vim.js');
+    vim = new VimClient({
+      server: vsphere.server,
+      insecure: vsphere.insecure,
+      ...(vsphere.caFile !== undefined ? { caFile: vsphere.caFile } : {}),
+      ...(vsphere.timeoutMs !== undefined ? { timeoutMs: vsphere.timeoutMs } : {}),
+    });
+    try {
+      await vim.login(vsphere.user, vsphere.password);
+    } catch (err) {
+      vim.close();
+      clients?.destroy();
+      const reason = (err as { reason?: string }).reason ?? (err instanceof Error ? err.message : String(err));
+      throw new DriftwardenError('vsphere.error', `cannot log in to vSphere to act: ${reason}`, { cause: err });
+    }
+  }
+  return {
+    contexts: { ...(awsContext ? { aws: awsContext } : {}), ...(vim ? { vsphere: { client: vim } } : {}) },
+    homeRegion: awsContext?.homeRegion ?? '',
     counter,
-    ...(aws.callTimeoutMs !== undefined ? { callTimeoutMs: aws.callTimeoutMs } : {}),
+    destroy: async () => {
+      clients?.destroy();
+      if (vim) {
+        // eslint-disable-next-line no-restricted-syntax -- logging out is a courtesy: the session expires on its own
+        await vim.logout().catch(() => undefined);
+        vim.close();
+      }
+    },
   };
-  const clients = new AwsClientFactory(credentialsFor(spec, clientOptions, homeRegion), clientOptions);
-  const account = spec.account ?? (await callerAccount(clients, homeRegion));
-  return { ctx: { clients, homeRegion, account }, counter, destroy: () => clients.destroy() };
 }
 
 /** A scan of only these types, without attribution (verification and recovery). */
 export function observeTypes(options: ScanOptions): (types: ReadonlyArray<string>) => Promise<ScanResult> {
   return (types) => {
-    const { attribution: _attribution, ...aws } = options.aws!;
     // Verifying what was done (or recovering an act in flight) is not abandoned on a stop request:
     // an act is recorded with its verdict; the calls stay bounded by their deadlines.
-    const { signal: _signal, ...rest } = options;
-    return runScan({ ...rest, aws: { ...aws, types } }, silentProgress);
+    const { signal: _signal, aws, vsphere, ...rest } = options;
+    const awsTypes = types.filter((t) => !t.startsWith('vsphere_'));
+    const vsphereTypes = types.filter((t) => t.startsWith('vsphere_'));
+    // Each platform is observed only for its own types: an empty type list would mean "every type".
+    let liveAws: ScanOptions['aws'];
+    if (aws && awsTypes.length > 0) {
+      const { attribution: _attribution, ...rest } = aws;
+      liveAws = { ...rest, types: awsTypes };
+    }
+    const liveVsphere = vsphere && vsphereTypes.length > 0 ? { ...vsphere, types: vsphereTypes } : undefined;
+    return runScan(
+      { ...rest, ...(liveAws ? { aws: liveAws } : {}), ...(liveVsphere ? { vsphere: liveVsphere } : {}) },
+      silentProgress,
+    );
   };
 }
 
@@ -193,7 +244,7 @@ export async function runReconcile(options: ReconcileRunOptions): Promise<Reconc
     }
   } finally {
     await opened?.close();
-    aws.destroy();
+    await aws.destroy();
   }
 }
 
@@ -213,7 +264,7 @@ async function reconcileHoldingLease(
   for (const refused of await sessions.tampered())
     options.warn?.(`break-glass session ${refused.id} is refused and not honoured: ${refused.tampered}`);
   const observe = observeTypes(options.scanOptions);
-  const recovery = await recoverDangling(log, observe, aws.ctx, options.actor);
+  const recovery = await recoverDangling(log, observe, aws.contexts, options.actor);
 
   let observed: Snapshot | undefined;
   const scan = await runScan(
@@ -232,7 +283,7 @@ async function reconcileHoldingLease(
   const plan = buildPlan({
     scan,
     config,
-    defaultRegion: aws.ctx.homeRegion,
+    defaultRegion: aws.homeRegion,
     now,
     sessionCovering: (f) => sessionsCovering(active, f.resource.address, f.environment, f.resource.type)[0]?.id,
     ...(options.commit !== undefined ? { commit: options.commit } : {}),
@@ -289,7 +340,7 @@ async function reconcileHoldingLease(
     approved.filter((i) => i.strategy !== 'codify'),
     {
       log,
-      aws: aws.ctx,
+      contexts: aws.contexts,
       actor: options.actor,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       stopping: () => leaseLost() || (options.stopping?.() ?? false),

@@ -9,8 +9,7 @@ import type { AuditEntry } from '../audit/chain.js';
 import type { AuditLog } from '../store/index.js';
 import type { ScanResult } from '../model/scan-result.js';
 import type { ApiCall } from '../model/catalogue.js';
-import type { ExecuteContext } from './aws/index.js';
-import { runCalls } from './execute.js';
+import { runCalls, type ActContexts } from './execute.js';
 import { findingFingerprint } from './plan.js';
 import { remainingDrift, unobservable } from './verify.js';
 import type { DriftKind } from '../model/finding.js';
@@ -62,7 +61,7 @@ export interface RecoveryResult {
 export async function recoverDangling(
   log: AuditLog,
   observe: (types: ReadonlyArray<string>) => Promise<ScanResult>,
-  aws: ExecuteContext,
+  contexts: ActContexts,
   actor: string,
 ): Promise<RecoveryResult[]> {
   const dangling = await danglingActions(log);
@@ -104,7 +103,7 @@ export async function recoverDangling(
       results.push({ key: action.key, address: action.address, result: 'superseded', reason });
       continue;
     }
-    const run = await runCalls(action.type, action.calls, aws);
+    const run = await runCalls(action.type, action.calls, contexts);
     await log.append({
       actor,
       action: run.ok ? 'action.applied' : 'action.failed',

@@ -57,6 +57,8 @@ export interface PlanContext {
   managedIds(type: string): ReadonlySet<string> | undefined;
   /** `reconcile.revert_instance_type` for the finding's environment. */
   readonly instanceTypeRevert: boolean;
+  /** `environments.<env>.vsphere.allow_power_off` for the finding's environment (a revert may power a VM off). */
+  readonly vspherePowerOff?: boolean;
 }
 
 /** Calls to make, or why this finding cannot be handled. */

@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'aws.unattributable'
   | 'aws.stopped'
   | 'aws.error'
+  | 'vsphere.error'
+  | 'vsphere.refused'
   | 'store.unavailable'
   | 'store.error'
   | 'store.lease-held'

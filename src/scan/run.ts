@@ -13,7 +13,7 @@ import { DriftwardenError } from '../model/errors.js';
 import type { Resource, Snapshot } from '../model/resource.js';
 import { SCHEMA_VERSION, type AttributionSourceStatus, type ScanResult } from '../model/scan-result.js';
 import { detectDrift } from '../engine/engine.js';
-import { stripStateLabel } from '../model/address.js';
+import { liveAddress, stripStateLabel } from '../model/address.js';
 import type { IgnoreMatcher } from '../engine/suppress.js';
 import { loadRecorded, type StateInput } from '../sources/terraform/index.js';
 import type { DriftwardenConfig } from '../config/schema.js';
@@ -118,14 +118,20 @@ export function stateInputs(options: ScanOptions): StateInput[] {
 }
 
 /**
- * Unmanaged findings carry the facts the observer reported (a leftover snapshot's age and size, an
- * orphaned disk's size): as data for cost models, and as one plain reason line for people.
+ * Findings on an observed resource carry the facts the observer reported: for an unmanaged one (a
+ * leftover snapshot's age and size, an orphaned disk's size) as data for cost models and as one
+ * plain reason line for people; for a changed one (a VM's power state and hot-add flags) as data
+ * the revert plan reads. Observed resources are keyed by their live address (`<type>.<id>`).
  */
 function withFacts(findings: ReadonlyArray<Finding>, facts: ReadonlyMap<string, Facts>): Finding[] {
   if (facts.size === 0) return [...findings];
   return findings.map((finding) => {
-    const f = finding.kind === 'unmanaged' ? facts.get(finding.resource.address) : undefined;
+    if (finding.kind === 'missing') return finding;
+    const live =
+      finding.resource.id !== undefined ? liveAddress(finding.resource.type, finding.resource.id) : undefined;
+    const f = facts.get(finding.resource.address) ?? (live !== undefined ? facts.get(live) : undefined);
     if (!f) return finding;
+    if (finding.kind !== 'unmanaged') return { ...finding, facts: f };
     const line = Object.entries(f)
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(', ');

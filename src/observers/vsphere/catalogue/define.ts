@@ -8,6 +8,7 @@ import type { CatalogueEntry } from '../../../model/catalogue.js';
 import type { DatastoreFile } from '../client/vim.js';
 import type { Tag, TagCategory } from '../client/tagging.js';
 import type { Inventory } from '../inventory.js';
+import type { VsphereCall, VsphereOperation } from '../revert.js';
 
 /** What an entry needs read: inventory listings, the tagging API, or the datastore browser. */
 export type VsphereSource =
@@ -64,7 +65,9 @@ export interface VspherePlacement {
   readonly tags?: ReadonlyArray<string>;
 }
 
-export interface VsphereResourceType extends CatalogueEntry {
+export interface VsphereResourceType extends CatalogueEntry<VsphereCall> {
+  /** Every vim25 operation this entry's revert and prune plans may produce: the executor refuses any other. */
+  readonly sends?: ReadonlyArray<VsphereOperation>;
   /** The listings this type's observation depends on: any failed one makes its scope incomplete. */
   readonly needs: ReadonlyArray<VsphereSource>;
   /** True for types that belong to no datacenter (tags, categories): one scope, region `global`. */

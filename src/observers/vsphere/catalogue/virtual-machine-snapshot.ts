@@ -9,6 +9,7 @@ import { defineVsphereType, type VsphereObservedItem } from './define.js';
 import { datacenterName, placementOf, propText } from './mapping.js';
 import { snapshotSizeBytes, snapshotsOf } from '../inventory.js';
 import { moRefOf } from '../client/xml.js';
+import { planSnapshotPrune } from '../revert.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -61,6 +62,8 @@ export const virtualMachineSnapshot = defineVsphereType({
     'consolidate',
   ],
   forcesReplacement: ['virtual_machine_uuid', 'snapshot_name', 'description', 'memory', 'quiesce'],
+  prune: { plan: planSnapshotPrune },
+  sends: ['RemoveSnapshot_Task'],
   limitations:
     'Existence only, as the provider: a snapshot is present, missing or unmanaged (a leftover, with age, size and memory as facts); its attributes are never read back. Sizes come from the VM file layout (layoutEx); the simulator reports 0 bytes.',
 });

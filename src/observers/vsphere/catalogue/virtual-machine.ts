@@ -15,6 +15,7 @@
 import type { ObjectContent } from '../client/vim.js';
 import { child, children, moRefOf, numberOf, textOf, type XmlElement } from '../client/xml.js';
 import { defineVsphereType, type VsphereContext, type VsphereObservedItem } from './define.js';
+import { planVmRevert } from '../revert.js';
 import {
   datacenterName,
   GIB,
@@ -163,8 +164,12 @@ export function observeVirtualMachine(context: VsphereContext, vm: ObjectContent
             'a VM template is a source for clones; Terraform reads templates through data sources, it does not manage them',
         }
       : {}),
+    // Power state and hot-add flags decide whether a CPU or memory revert needs the VM powered off.
     facts: {
       power_state: propText(vm, 'runtime.powerState') ?? 'unknown',
+      cpu_hot_add_enabled: attributes['cpu_hot_add_enabled'] as boolean,
+      cpu_hot_remove_enabled: attributes['cpu_hot_remove_enabled'] as boolean,
+      memory_hot_add_enabled: attributes['memory_hot_add_enabled'] as boolean,
       ...(template ? { template: true } : {}),
       ...(propText(vm, 'config.version') ? { hardware_version: propText(vm, 'config.version')! } : {}),
     },
@@ -190,6 +195,8 @@ export const virtualMachine = defineVsphereType({
   ],
   limitations:
     'Compares CPU, memory, hot-add flags, annotation, guest id, firmware, hardware version, folder, resource pool, datastore, tags, the extra_config keys in state, disks (size, provisioning, path, datastore) and network interfaces (network, adapter, MAC). CD-ROMs, vApp properties, storage policies, custom attributes and guest customization are not compared.',
+  revert: { attributes: ['num_cpus', 'memory'], plan: planVmRevert },
+  sends: ['ReconfigVM_Task', 'PowerOffVM_Task', 'PowerOnVM_Task'],
   importId: (item) =>
     `/${item.datacenter}/vm/${item.placement?.folder ? `${item.placement.folder}/` : ''}${String(item.attributes['name'] ?? item.id)}`,
 });

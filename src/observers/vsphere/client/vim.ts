@@ -31,6 +31,7 @@ export interface ServiceContent {
   readonly sessionManager: MoRef;
   readonly fileManager?: MoRef;
   readonly virtualDiskManager?: MoRef;
+  readonly searchIndex?: MoRef;
   /** `VirtualCenter` or `HostAgent` (a standalone ESXi). */
   readonly apiType: string;
   readonly apiVersion: string;
@@ -84,6 +85,7 @@ export class VimClient {
     };
     const fileManager = ref('fileManager');
     const virtualDiskManager = ref('virtualDiskManager');
+    const searchIndex = ref('searchIndex');
     this.content = {
       rootFolder: required('rootFolder'),
       propertyCollector: required('propertyCollector'),
@@ -91,6 +93,7 @@ export class VimClient {
       sessionManager: required('sessionManager'),
       ...(fileManager ? { fileManager } : {}),
       ...(virtualDiskManager ? { virtualDiskManager } : {}),
+      ...(searchIndex ? { searchIndex } : {}),
       apiType: textOf(about, 'apiType') ?? 'unknown',
       apiVersion: textOf(about, 'apiVersion') ?? 'unknown',
       ...(textOf(about, 'instanceUuid') ? { instanceUuid: textOf(about, 'instanceUuid')! } : {}),
@@ -288,6 +291,18 @@ export class VimClient {
 
   async powerOnVm(vm: MoRef): Promise<void> {
     await this.runTask('PowerOnVM_Task', el('_this', vm));
+  }
+
+  /** SearchIndex.FindByUuid for a VM by its BIOS uuid (the provider's id); undefined when none has it. */
+  async findVmByUuid(uuid: string): Promise<MoRef | undefined> {
+    const searchIndex = this.serviceContent.searchIndex;
+    if (!searchIndex) throw new VsphereApiError('unsupported', 'this endpoint has no search index');
+    const ret = await invoke(
+      this.http,
+      'FindByUuid',
+      seq(el('_this', searchIndex), el('uuid', uuid), el('vmSearch', true), el('instanceUuid', false)),
+    );
+    return moRefOf(ret);
   }
 
   /** Invokes a `*_Task` method and waits for it; returns the task's result. */
