@@ -10,13 +10,16 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/cli.js';
 import {
   connect,
+  createVm,
   findVm,
+  firstOf,
   startVcsim,
   stateFile,
   takeSnapshot,
@@ -55,7 +58,7 @@ describe('vSphere reconcile on vcsim', { skip }, () => {
   let dir: string;
   const VM = 'DC0_C0_RP0_VM0';
 
-  const writeConfig = (options: { allowPowerOff?: boolean; prune?: boolean } = {}) =>
+  const writeConfig = (options: { allowPowerOff?: boolean; prune?: boolean; codify?: boolean } = {}) =>
     writeFileSync(
       join(dir, 'driftwarden.yaml'),
       [
@@ -72,6 +75,7 @@ describe('vSphere reconcile on vcsim', { skip }, () => {
         '  strategies:',
         '    - { type: vsphere_virtual_machine, kind: configuration, strategy: revert }',
         '    - { type: vsphere_virtual_machine_snapshot, kind: unmanaged, strategy: prune }',
+        ...(options.codify ? ['    - { type: vsphere_virtual_machine, kind: unmanaged, strategy: codify }'] : []),
         ...(options.prune ? ['  prune:', '    - { environment: lab, types: [vsphere_virtual_machine_snapshot] }'] : []),
         '',
       ].join('\n'),
@@ -270,5 +274,43 @@ describe('vSphere reconcile on vcsim', { skip }, () => {
     );
     assert.ok(planned, 'the prune was recorded before it was made');
     assert.ok(entries.some((e) => e.action === 'action.applied' && e.subject === planned.subject));
+  });
+
+  test('codify: a VM made by hand becomes an import block (by inventory path) and a resource block on a new branch', async () => {
+    const dc = await firstOf(client, 'Datacenter', ['vmFolder']);
+    const pool = await firstOf(client, 'ResourcePool', ['name']);
+    const ds = await firstOf(client, 'Datastore', ['name']);
+    await createVm(client, {
+      name: 'hand-made',
+      folder: { type: 'Folder', value: dc.props.get('vmFolder')!.text.trim() },
+      pool: pool.ref,
+      datastore: ds.props.get('name')!.text.trim(),
+    });
+    writeConfig({ codify: true });
+    const code = join(dir, 'infra');
+    mkdirSync(code);
+    writeFileSync(join(code, 'main.tf'), 'terraform {\n  required_version = ">= 1.5"\n}\n');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: code, encoding: 'utf8' }).trim();
+    git('init', '-q', '-b', 'main');
+    git('add', 'main.tf');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'code');
+    const before = git('rev-parse', 'HEAD');
+
+    const { json } = await reconcile(['--code', code, '--approve']);
+    const made = (await findVm(client, 'hand-made'))!;
+    const item = json.plan.items.find((i) => i.type === 'vsphere_virtual_machine' && i.strategy === 'codify');
+    assert.ok(item, JSON.stringify(json.plan.items));
+    assert.equal(json.results.find((r) => r.findingId === item.findingId)?.outcome, 'codified');
+    assert.equal(git('rev-parse', 'HEAD'), before, 'the working branch did not move');
+    const branch = git('branch', '--list', 'driftwarden/codify-*', '--format=%(refname:short)');
+    const imported = git('show', `${branch}:driftwarden_imported.tf`);
+    assert.match(imported, /import \{\s*to = vsphere_virtual_machine\.hand_made\s*id = "\/DC0\/vm\/hand-made"\s*\}/);
+    assert.match(imported, /resource "vsphere_virtual_machine" "hand_made" \{/);
+    assert.match(imported, /name\s+= "hand-made"/);
+    assert.match(imported, new RegExp(`resource_pool_id\\s+= "${pool.ref.value}"`));
+    assert.match(imported, /num_cpus\s+= 2/);
+    assert.match(imported, /memory\s+= 2048/);
+    assert.match(imported, /disk \{\s*label\s+= "disk0"\s*size\s+= 4\s*\}/);
+    assert.ok(!imported.includes(made.uuid), 'the import id is the inventory path, not the uuid');
   });
 });

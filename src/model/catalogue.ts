@@ -99,6 +99,24 @@ export interface ArgumentSpec {
  */
 export interface CodifyDeclaration {
   readonly arguments: ReadonlyArray<ArgumentSpec>;
+  /**
+   * The id `terraform import` takes, when it is not the provider's id (a vSphere VM is imported by
+   * its inventory path `/DC/vm/folder/name`, though its id is the BIOS uuid).
+   */
+  importId?(observed: CodifySubject): string;
+  /**
+   * The attributes as the resource block needs them, when they differ from the observed ones (the
+   * provider's importer labels a VM's disks `disk0`, `disk1`, ... in bus order, and the block must
+   * use the same labels). Pure; the observed attributes are never changed.
+   */
+  prepare?(attributes: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+}
+
+/** What codify knows of an observed resource: its id, its region (a vSphere datacenter) and attributes. */
+export interface CodifySubject {
+  readonly id: string;
+  readonly region?: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
 }
 
 export interface CatalogueEntry<Call extends ApiCall = ApiCall> extends TypeSemantics {

@@ -149,8 +149,15 @@ export async function codifyUnmanaged(
       'not-observed',
       `the live resource ${finding.resource.address} was not passed in: codify needs its observed attributes`,
     );
-  const id = resource.id ?? finding.resource.id;
-  if (!id) return skip('not-observed', `the live resource ${finding.resource.address} has no id to import`);
+  const observedId = resource.id ?? finding.resource.id;
+  if (!observedId) return skip('not-observed', `the live resource ${finding.resource.address} has no id to import`);
+  const id = spec.importId
+    ? spec.importId({
+        id: observedId,
+        attributes: resource.attributes,
+        ...(resource.region !== undefined ? { region: resource.region } : {}),
+      })
+    : observedId;
   if (index.importIds.has(`${type}|${id}`))
     return skip('already-codified', `an import block for ${type} ${id} is already in the code`);
 
@@ -166,7 +173,7 @@ export async function codifyUnmanaged(
     return secret;
   };
   const name = resourceName(type, resource, index.names);
-  const body = renderBody(spec.arguments, resource.attributes, '  ', omit);
+  const body = renderBody(spec.arguments, spec.prepare?.(resource.attributes) ?? resource.attributes, '  ', omit);
   const blocks = `import {\n  to = ${type}.${name}\n  id = ${quoteString(id)}\n}\n\nresource "${type}" "${name}" {\n${body}}\n`;
 
   const file = join(ws.codeDir, IMPORT_FILE);

@@ -76,8 +76,6 @@ export interface VsphereResourceType extends CatalogueEntry<VsphereCall> {
   observe(context: VsphereContext): VsphereObservedItem[];
   /** Why this type is supported only partly (a simulator gap, what the provider does not read). */
   readonly limitations?: string;
-  /** The id `terraform import` takes, when it differs from the provider's id (codify). */
-  importId?(item: VsphereObservedItem): string;
 }
 
 export function defineVsphereType(entry: VsphereResourceType): VsphereResourceType {

@@ -67,6 +67,15 @@ export const virtualDisk = defineVsphereType({
   forcesReplacement: ['vmdk_path', 'datastore', 'type', 'adapter_type', 'datacenter'],
   limitations:
     'Size is compared when the datastore browser reports the capacity (vCenter does; the simulator does not); the disk type is not read. Orphaned disks are found by searching every datastore for .vmdk files no VM uses.',
-  importId: (item) =>
-    `/${item.datacenter}/[${String(item.attributes['datastore'])}] ${String(item.attributes['vmdk_path'])}`,
+  codify: {
+    // The provider's importer takes `/DATACENTER/[DATASTORE] PATH`.
+    importId: (disk) =>
+      `/${disk.region ?? ''}/[${String(disk.attributes['datastore'])}] ${String(disk.attributes['vmdk_path'])}`,
+    arguments: [
+      { name: 'datacenter', required: true },
+      { name: 'datastore', required: true },
+      { name: 'vmdk_path', required: true },
+      { name: 'size', required: true },
+    ],
+  },
 });

@@ -121,6 +121,16 @@ export function hardwareVersionOf(version: string | undefined): number | undefin
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * The disk labels the provider's importer gives (DiskImportOperation: `disk0`, `disk1`, ... in bus
+ * order, which is the order `disk` is observed in): the resource block must use the same labels, or
+ * the next plan would replace the disks.
+ */
+export function labelDisksAsImported(attributes: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const disks = Array.isArray(attributes['disk']) ? (attributes['disk'] as Record<string, unknown>[]) : [];
+  return { ...attributes, disk: disks.map((disk, i) => ({ ...disk, label: `disk${i}` })) };
+}
+
 export function observeVirtualMachine(context: VsphereContext, vm: ObjectContent): VsphereObservedItem | undefined {
   const uuid = propText(vm, 'config.uuid');
   // A VM whose config vCenter cannot read (inaccessible, being created) has no uuid: it cannot be
@@ -197,6 +207,46 @@ export const virtualMachine = defineVsphereType({
     'Compares CPU, memory, hot-add flags, annotation, guest id, firmware, hardware version, folder, resource pool, datastore, tags, the extra_config keys in state, disks (size, provisioning, path, datastore) and network interfaces (network, adapter, MAC). CD-ROMs, vApp properties, storage policies, custom attributes and guest customization are not compared.',
   revert: { attributes: ['num_cpus', 'memory'], plan: planVmRevert },
   sends: ['ReconfigVM_Task', 'PowerOffVM_Task', 'PowerOnVM_Task'],
-  importId: (item) =>
-    `/${item.datacenter}/vm/${item.placement?.folder ? `${item.placement.folder}/` : ''}${String(item.attributes['name'] ?? item.id)}`,
+  codify: {
+    // The provider's importer takes the VM's inventory path, `/DATACENTER/vm/FOLDER/NAME`.
+    importId: (vm) => {
+      const folder = typeof vm.attributes['folder'] === 'string' ? vm.attributes['folder'] : '';
+      return `/${vm.region ?? ''}/vm/${folder ? `${folder}/` : ''}${String(vm.attributes['name'] ?? vm.id)}`;
+    },
+    prepare: labelDisksAsImported,
+    arguments: [
+      { name: 'name', required: true },
+      { name: 'resource_pool_id', required: true },
+      { name: 'datastore_id' },
+      { name: 'folder' },
+      { name: 'num_cpus', default: 1 },
+      { name: 'num_cores_per_socket', default: 1 },
+      { name: 'memory', default: 1024 },
+      { name: 'guest_id' },
+      { name: 'firmware', default: 'bios' },
+      { name: 'hardware_version' },
+      { name: 'cpu_hot_add_enabled', default: false },
+      { name: 'cpu_hot_remove_enabled', default: false },
+      { name: 'memory_hot_add_enabled', default: false },
+      { name: 'annotation' },
+      { name: 'tags' },
+      {
+        name: 'network_interface',
+        block: [
+          { name: 'network_id', required: true },
+          { name: 'adapter_type', default: 'vmxnet3' },
+        ],
+      },
+      {
+        name: 'disk',
+        block: [
+          { name: 'label', required: true },
+          { name: 'size', required: true },
+          { name: 'unit_number', default: 0 },
+          { name: 'thin_provisioned', default: true },
+          { name: 'eagerly_scrub', default: false },
+        ],
+      },
+    ],
+  },
 });
