@@ -10,6 +10,7 @@ import { cloudwatchMetricAlarm } from './cloudwatch-metric-alarm.js';
 import { dbInstance } from './db-instance.js';
 import { dbParameterGroup } from './db-parameter-group.js';
 import { dbSubnetGroup } from './db-subnet-group.js';
+import { dynamodbTable } from './dynamodb-table.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
 import { ecrLifecyclePolicy } from './ecr-lifecycle-policy.js';
@@ -78,6 +79,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   dbInstance,
   dbParameterGroup,
   dbSubnetGroup,
+  dynamodbTable,
   ebsSnapshot,
   ebsVolume,
   ecrLifecyclePolicy,
