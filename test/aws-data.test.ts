@@ -1,6 +1,7 @@
 /**
  * Data and streaming services on the emulator: DynamoDB tables (ListTables, DescribeTable per
- * table, TTL and point-in-time recovery with --deep), Kinesis streams, Step Functions state machines.
+ * table, TTL and point-in-time recovery with --deep) and Step Functions state machines. Kinesis is
+ * tested with recorded responses only: its SDK client speaks HTTP/2, which the emulator does not serve.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import {
   UpdateContinuousBackupsCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
@@ -87,4 +89,24 @@ test('aws_dynamodb_table: one ListTables, one DescribeTable per table; ttl and p
   assert.equal(deep.apiCalls['dynamodb:DescribeTimeToLive'], 2);
   assert.equal(deep.apiCalls['dynamodb:DescribeContinuousBackups'], 2);
   assert.deepEqual(deep.snapshot.incompleteScopes, []);
+});
+
+test('aws_sfn_state_machine: ListStateMachines, one DescribeStateMachine per state machine', async () => {
+  const sfn = new SFNClient(env.moto.clientConfig('eu-west-1'));
+  const definition = JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } });
+  const roleArn = `arn:aws:iam::${MOTO_ACCOUNT}:role/sfn`;
+  const created = await sfn.send(new CreateStateMachineCommand({ name: 'orders', definition, roleArn }));
+
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_sfn_state_machine'] });
+  const machine = snapshot.resources.find(
+    (r) => r.type === 'aws_sfn_state_machine' && r.id === created.stateMachineArn,
+  );
+  assert.ok(machine, 'the state machine is observed under its ARN');
+  assert.equal(machine.attributes['name'], 'orders');
+  assert.equal(machine.attributes['role_arn'], roleArn);
+  assert.deepEqual(JSON.parse(String(machine.attributes['definition'])), JSON.parse(definition));
+  assert.equal(machine.attributes['type'], 'STANDARD');
+  assert.equal(apiCalls['sfn:ListStateMachines'], 1);
+  assert.equal(apiCalls['sfn:DescribeStateMachine'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
 });

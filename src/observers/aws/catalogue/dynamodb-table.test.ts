@@ -69,15 +69,17 @@ test('aws_dynamodb_table maps DescribeTable as resourceTableRead sets it (provis
     ],
     hash_key: 'pk',
     range_key: 'sk',
-    local_secondary_index: [{ name: 'by-sk', projection_type: 'KEYS_ONLY', non_key_attributes: [], range_key: 'sk' }],
+    local_secondary_index: [{ name: 'by-sk', range_key: 'sk', projection_type: 'KEYS_ONLY', non_key_attributes: [] }],
     global_secondary_index: [
       {
         name: 'by-g',
         read_capacity: 1,
         write_capacity: 1,
         hash_key: 'gpk',
+        range_key: '',
         projection_type: 'INCLUDE',
         non_key_attributes: ['total'],
+        on_demand_throughput: [],
       },
     ],
     on_demand_throughput: [],

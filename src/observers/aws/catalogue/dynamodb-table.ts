@@ -12,7 +12,12 @@
  * DescribeContinuousBackups): unread, read with --deep. Tags (ListTagsOfResource) and replica
  * details (calls in each replica's region) are unread.
  */
-import type { GlobalSecondaryIndexDescription, OnDemandThroughput, TableDescription } from '@aws-sdk/client-dynamodb';
+import type {
+  GlobalSecondaryIndexDescription,
+  LocalSecondaryIndexDescription,
+  OnDemandThroughput,
+  TableDescription,
+} from '@aws-sdk/client-dynamodb';
 import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { unread } from '../mapping.js';
 import type { AwsRepositories } from '../repositories/index.js';
@@ -39,38 +44,39 @@ async function dynamoDbTables(repos: AwsRepositories): Promise<DynamoDbTable[]> 
   return tables.map((table) => ({ table, defaultKeyArn }));
 }
 
-/** flattenOnDemandThroughput: [] or one block with the limits AWS returned. */
+/**
+ * flattenOnDemandThroughput: [] or one block. Nested block fields the flatten function leaves out
+ * are stored by the provider as their zero value, so they are filled in the same way here.
+ */
 function onDemand(o: OnDemandThroughput | undefined): unknown[] {
   if (!o) return [];
-  return [
-    {
-      ...(o.MaxReadRequestUnits !== undefined ? { max_read_request_units: o.MaxReadRequestUnits } : {}),
-      ...(o.MaxWriteRequestUnits !== undefined ? { max_write_request_units: o.MaxWriteRequestUnits } : {}),
-    },
-  ];
+  return [{ max_read_request_units: o.MaxReadRequestUnits ?? 0, max_write_request_units: o.MaxWriteRequestUnits ?? 0 }];
 }
 
-function keyOf(schema: GlobalSecondaryIndexDescription['KeySchema'], type: 'HASH' | 'RANGE'): string | undefined {
-  return schema?.find((k) => k.KeyType === type)?.AttributeName;
+function keyOf(schema: GlobalSecondaryIndexDescription['KeySchema'], type: 'HASH' | 'RANGE'): string {
+  return schema?.find((k) => k.KeyType === type)?.AttributeName ?? '';
 }
 
+/** flattenTableGlobalSecondaryIndex, zero values where it sets nothing (the name without throughput). */
 function globalIndex(g: GlobalSecondaryIndexDescription): Record<string, unknown> {
-  const hash = keyOf(g.KeySchema, 'HASH');
-  const range = keyOf(g.KeySchema, 'RANGE');
   return {
-    ...(g.ProvisionedThroughput
-      ? {
-          name: g.IndexName ?? '',
-          read_capacity: g.ProvisionedThroughput.ReadCapacityUnits ?? 0,
-          write_capacity: g.ProvisionedThroughput.WriteCapacityUnits ?? 0,
-        }
-      : {}),
-    ...(hash !== undefined ? { hash_key: hash } : {}),
-    ...(range !== undefined ? { range_key: range } : {}),
-    ...(g.Projection
-      ? { projection_type: g.Projection.ProjectionType, non_key_attributes: [...(g.Projection.NonKeyAttributes ?? [])] }
-      : {}),
-    ...(g.OnDemandThroughput ? { on_demand_throughput: onDemand(g.OnDemandThroughput) } : {}),
+    name: g.ProvisionedThroughput ? (g.IndexName ?? '') : '',
+    read_capacity: g.ProvisionedThroughput?.ReadCapacityUnits ?? 0,
+    write_capacity: g.ProvisionedThroughput?.WriteCapacityUnits ?? 0,
+    hash_key: keyOf(g.KeySchema, 'HASH'),
+    range_key: keyOf(g.KeySchema, 'RANGE'),
+    projection_type: g.Projection?.ProjectionType ?? '',
+    non_key_attributes: [...(g.Projection?.NonKeyAttributes ?? [])],
+    on_demand_throughput: onDemand(g.OnDemandThroughput),
+  };
+}
+
+function localIndex(l: LocalSecondaryIndexDescription): Record<string, unknown> {
+  return {
+    name: l.IndexName ?? '',
+    range_key: keyOf(l.KeySchema, 'RANGE'),
+    projection_type: l.Projection?.ProjectionType ?? '',
+    non_key_attributes: [...(l.Projection?.NonKeyAttributes ?? [])],
   };
 }
 
@@ -97,21 +103,10 @@ export const dynamodbTable = defineResourceType<DynamoDbTable>({
             }
           : {}),
         attribute: (t.AttributeDefinitions ?? []).map((a) => ({ name: a.AttributeName ?? '', type: a.AttributeType })),
-        ...(hash !== undefined ? { hash_key: hash } : {}),
-        ...(range !== undefined ? { range_key: range } : {}),
-        local_secondary_index: (t.LocalSecondaryIndexes ?? []).map((l) => {
-          const lsiRange = keyOf(l.KeySchema, 'RANGE');
-          return {
-            name: l.IndexName ?? '',
-            ...(l.Projection
-              ? {
-                  projection_type: l.Projection.ProjectionType,
-                  non_key_attributes: [...(l.Projection.NonKeyAttributes ?? [])],
-                }
-              : {}),
-            ...(lsiRange !== undefined ? { range_key: lsiRange } : {}),
-          };
-        }),
+        hash_key: hash,
+        // Set only for a table with a sort key; otherwise the state keeps what was configured.
+        ...(range !== '' ? { range_key: range } : {}),
+        local_secondary_index: (t.LocalSecondaryIndexes ?? []).map(localIndex),
         global_secondary_index: (t.GlobalSecondaryIndexes ?? []).map(globalIndex),
         on_demand_throughput: onDemand(t.OnDemandThroughput),
         ...(t.StreamSpecification

@@ -41,6 +41,7 @@ import { iamUserPolicy } from './iam-user-policy.js';
 import { iamUser } from './iam-user.js';
 import { instance } from './instance.js';
 import { internetGateway } from './internet-gateway.js';
+import { kinesisStream } from './kinesis-stream.js';
 import { kmsAlias } from './kms-alias.js';
 import { kmsKey } from './kms-key.js';
 import { lambdaFunction } from './lambda-function.js';
@@ -58,6 +59,7 @@ import { s3Bucket } from './s3-bucket.js';
 import { secretsmanagerSecret } from './secretsmanager-secret.js';
 import { securityGroupRule } from './security-group-rule.js';
 import { securityGroup } from './security-group.js';
+import { sfnStateMachine } from './sfn-state-machine.js';
 import { snsTopicPolicy } from './sns-topic-policy.js';
 import { snsTopicSubscription } from './sns-topic-subscription.js';
 import { snsTopic } from './sns-topic.js';
@@ -110,6 +112,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   iamUser,
   instance,
   internetGateway,
+  kinesisStream,
   kmsAlias,
   kmsKey,
   lambdaFunction,
@@ -127,6 +130,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   secretsmanagerSecret,
   securityGroupRule,
   securityGroup,
+  sfnStateMachine,
   snsTopicPolicy,
   snsTopicSubscription,
   snsTopic,
