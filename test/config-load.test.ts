@@ -3,7 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/load.js';
 import { createIgnoreMatcher } from '../src/config/ignore.js';
 import { maxBreakglassTtlMs } from '../src/config/schema.js';
@@ -268,4 +268,51 @@ test('an absolute store path is kept; a relative one is resolved beside the conf
   );
   const rel = loadConfig(writeConfig('store: { path: data/h.db }\nenvironments: { d: { tier: shared } }\n'));
   assert.equal(rel.storeLocation, join(rel.baseDir, 'data/h.db'));
+});
+
+test('notifications: webhooks resolve with defaults; secrets are named, never read into the config', () => {
+  const file = writeConfig(
+    [
+      'environments:\n  prod: { tier: production }',
+      'notifications:',
+      '  min_severity: critical',
+      '  backoff: 5s',
+      '  webhooks:',
+      '    - { name: ops, url: "https://hooks.example.com/dw", secret_file: hook.secret }',
+      '    - { name: team, format: slack, url_env: SLACK_WEBHOOK_URL, events: [finding, breakglass], min_severity: high }',
+      '',
+    ].join('\n'),
+    { 'hook.secret': 'not-read-by-the-loader\n' },
+  );
+  const config = loadConfig(file);
+  const n = config.notifications!;
+  assert.deepEqual(
+    { attempts: n.attempts, backoffMs: n.backoffMs, maxBackoffMs: n.maxBackoffMs, timeoutMs: n.timeoutMs },
+    { attempts: 5, backoffMs: 5000, maxBackoffMs: 60000, timeoutMs: 10000 },
+  );
+  assert.deepEqual(n.webhooks[0], {
+    name: 'ops',
+    format: 'generic',
+    url: { value: 'https://hooks.example.com/dw' },
+    secret: { file: join(dirname(file), 'hook.secret') },
+    events: ['finding', 'breakglass', 'reconcile', 'controller'],
+    minSeverity: 'critical',
+  });
+  assert.deepEqual(n.webhooks[1]!.url, { env: 'SLACK_WEBHOOK_URL' });
+  assert.equal(n.webhooks[1]!.minSeverity, 'high');
+  assert.doesNotMatch(JSON.stringify(config), /not-read-by-the-loader/);
+});
+
+test('notifications: a generic webhook without a secret, two URLs or an unknown event are refused by key', () => {
+  const base = 'environments:\n  prod: { tier: production }\nnotifications:\n  webhooks:\n';
+  expectInvalid(`${base}    - { name: ops, url: "https://h.example.com/x" }\n`, (err) => {
+    assert.equal(err.details.key, 'notifications.webhooks[0]');
+    assert.match(err.message, /a generic webhook signs its body: give secret_env or secret_file/);
+  });
+  expectInvalid(`${base}    - { name: ops, url: "https://h.example.com/x", url_env: X, secret_env: S }\n`, (err) => {
+    assert.match(err.message, /exactly one of url, url_env and url_file/);
+  });
+  expectInvalid(`${base}    - { name: ops, url_env: X, secret_env: S, events: [scans] }\n`, (err) => {
+    assert.equal(err.details.key, 'notifications.webhooks[0].events[0]');
+  });
 });

@@ -16,6 +16,7 @@ import { DRIFT_KINDS } from '../model/finding.js';
 import { compileAddressGlob, GlobSyntaxError } from './address-glob.js';
 import { loadIgnoreFile, parseIgnoreRule, type IgnoreRule } from './ignore.js';
 import { resolveServerConfig } from './server.js';
+import { resolveNotifications } from './notifications.js';
 import { formatKeyPath, lineOf, problemsFromIssues, type ConfigProblem } from './issues.js';
 import {
   DEFAULT_BREAKGLASS_TTL_MS,
@@ -236,6 +237,7 @@ function resolveConfig(raw: RawConfig, file: string, doc: Document, lineCounter:
     reconcile,
     limits: resolveLimits(raw),
     ...(raw.server ? { server: resolveServerConfig(raw.server, baseDir) } : {}),
+    ...(raw.notifications ? { notifications: resolveNotifications(raw.notifications, baseDir) } : {}),
     ...(raw.vsphere
       ? {
           vsphere: {

@@ -11,6 +11,7 @@ import { DRIFT_KINDS, SEVERITIES, type DriftKind, type Severity } from '../model
 import type { IgnoreRule } from './ignore.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../sources/terraform/limits.js';
 import type { ServerConfig } from './server.js';
+import type { NotificationsConfig } from './notifications.js';
 
 export const TIERS = ['development', 'staging', 'production', 'shared'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -191,6 +192,43 @@ const serverSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * `notifications:` (resolved in notifications.ts). URLs and secrets may come from the environment
+ * or a file, so that the file itself holds none (a Slack incoming-webhook URL is a secret).
+ */
+const webhookSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'webhook names use letters, digits, - and _' }),
+    format: z.enum(['generic', 'slack']).optional(),
+    url: httpUrl.optional(),
+    url_env: envVarName.optional(),
+    url_file: nonEmpty.optional(),
+    secret_env: envVarName.optional(),
+    secret_file: nonEmpty.optional(),
+    events: z
+      .array(z.enum(['finding', 'breakglass', 'reconcile', 'controller']))
+      .min(1)
+      .optional(),
+    min_severity: z.enum(SEVERITIES).optional(),
+  })
+  .refine((w) => [w.url, w.url_env, w.url_file].filter((v) => v !== undefined).length === 1, {
+    error: 'give exactly one of url, url_env and url_file',
+  })
+  .refine((w) => w.secret_env === undefined || w.secret_file === undefined, {
+    error: 'give secret_env or secret_file, not both',
+  })
+  .refine((w) => (w.format ?? 'generic') !== 'generic' || w.secret_env !== undefined || w.secret_file !== undefined, {
+    error: 'a generic webhook signs its body: give secret_env or secret_file',
+  });
+const notificationsSchema = z.strictObject({
+  min_severity: z.enum(SEVERITIES).optional(),
+  attempts: z.number().int().min(1).max(10).optional(),
+  backoff: duration.optional(),
+  max_backoff: duration.optional(),
+  timeout: duration.optional(),
+  webhooks: z.array(webhookSchema).min(1),
+});
+
 export const rawConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   // A file path or a postgres:// URL; or { path } (SQLite) or { url } (PostgreSQL).
@@ -247,6 +285,7 @@ export const rawConfigSchema = z.strictObject({
     .optional(),
   vsphere: vsphereConnection.optional(),
   server: serverSchema.optional(),
+  notifications: notificationsSchema.optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -342,6 +381,8 @@ export interface DriftwardenConfig {
   readonly breakglass: { readonly maxTtlMs: Readonly<Partial<Record<Tier, number>>> & { readonly default: number } };
   /** `vsphere:`, when vSphere is configured. */
   readonly vsphere?: VsphereConnectionConfig;
+  /** `notifications:` (src/config/notifications.ts); absent when the file has none. */
+  readonly notifications?: NotificationsConfig;
   /** `server:` (src/config/server.ts); absent when the file has none. */
   readonly server?: ServerConfig;
   /** `reconcile:`; absent in configs built by hand (tests): reconcileSettings() gives the defaults. */

@@ -25,6 +25,7 @@ import { registerEstateRoutes } from './routes/estates.js';
 import { registerFindingRoutes } from './routes/findings.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerInsightRoutes } from './routes/insights.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
 import { registerReconcileRoutes } from './routes/reconcile.js';
 import { registerScanRoutes } from './routes/scans.js';
 import { registerTokenRoutes } from './routes/tokens.js';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: ServerContext, options: BuildAppOptions = {}
   registerBreakglassRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   await registerDashboard(app, ctx);
 
   app.get(

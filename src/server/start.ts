@@ -16,6 +16,7 @@ import { FailedLoginLimiter } from './auth/limiter.js';
 import type { ServerContext } from './context.js';
 import { Jobs } from './jobs.js';
 import { ServerMetrics } from './metrics.js';
+import { NotificationSender } from '../notify/sender.js';
 
 export const DEFAULT_LISTEN = '127.0.0.1:8080';
 
@@ -148,12 +149,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         .catch((err: unknown) => app.log.warn({ err }, 'purge failed'));
     }, 10 * 60_000);
     purge.unref();
+    // Notifications follow the audit log in the background; a receiver never holds up a request.
+    const notifications =
+      options.config?.notifications !== undefined
+        ? new NotificationSender({
+            store,
+            settings: options.config.notifications,
+            env: options.env,
+            clock: options.clock,
+            intervalMs: 5_000,
+            log: (line) => app.log.warn(line),
+          })
+        : undefined;
+    notifications?.start();
     return {
       url,
       app,
       context,
       close: async () => {
         clearInterval(purge);
+        await notifications?.stop();
         await app.close();
         await context.jobs.settle();
         await store.close();

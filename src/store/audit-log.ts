@@ -248,6 +248,30 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Up to `limit` entries after `afterSeq`, oldest first (what the notification sender follows).
+   * Unreadable details as by page().
+   */
+  async after(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.#sql.all<StoredEntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`,
+      [afterSeq, limit],
+    );
+    return rows.map((row) => {
+      try {
+        return toEntry(row);
+      } catch {
+        return { ...row, seq: Number(row.seq), details: { unreadable: row.details } };
+      }
+    });
+  }
+
+  /** The seq of the newest entry; 0 when the log is empty. */
+  async headSeq(): Promise<number> {
+    const row = await this.#sql.get<{ seq: number | string }>('SELECT MAX(seq) AS seq FROM audit_entries');
+    return Number(row?.seq ?? 0);
+  }
+
   /** The newest entry with this action (and subject, when given). */
   async lastEntry(action: AuditAction, subject?: string): Promise<AuditEntry | undefined> {
     const row =

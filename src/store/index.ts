@@ -25,6 +25,7 @@ export {
   type FindingStatus,
 } from './server-queries.js';
 export type { MigrationStatus } from './migrate.js';
+export type { DeadLetter } from './notifications.js';
 export type { Backend } from './sql.js';
 export { LATEST_SCHEMA_VERSION } from './schema.js';
 export {

@@ -311,6 +311,32 @@ const FINDING_PAGES = `
   ).join('')}
 `;
 
+/*
+ * Version 9: notifications. The sender follows the audit log (every event it reports is an entry
+ * there), so a cursor per webhook is the whole outbox: an event is sent at least once, in order,
+ * and a scan never waits for a receiver. A delivery that failed every attempt is a dead letter,
+ * kept with its body (already redacted: it is built from audit entries) and the last error, but
+ * never the webhook's URL or secret.
+ */
+const NOTIFICATIONS = `
+  CREATE TABLE notification_cursors (
+    webhook    TEXT PRIMARY KEY,
+    after_seq  INTEGER NOT NULL,        -- the last audit entry handled (sent, skipped or dead-lettered)
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE notification_dead_letters (
+    id         TEXT PRIMARY KEY,        -- webhook name and audit seq: the delivery id the receiver saw
+    webhook    TEXT NOT NULL,
+    audit_seq  INTEGER NOT NULL,
+    event      TEXT NOT NULL,
+    body       TEXT NOT NULL,           -- JSON, as it was sent
+    attempts   INTEGER NOT NULL,
+    last_error TEXT NOT NULL,
+    failed_at  TEXT NOT NULL
+  );
+  CREATE INDEX notification_dead_letters_failed ON notification_dead_letters (failed_at);
+`;
+
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: 'scan history', sqlite: HISTORY_SQLITE, postgres: HISTORY_POSTGRES },
   {
@@ -341,6 +367,7 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     sqlite: FINDING_PAGES,
     postgres: FINDING_PAGES,
   },
+  { version: 9, name: 'notification cursors and dead letters', sqlite: NOTIFICATIONS, postgres: NOTIFICATIONS },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

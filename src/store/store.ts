@@ -9,6 +9,7 @@ import type { Clock } from '../audit/clock.js';
 import { AccessStore } from './access.js';
 import { AuditLog } from './audit-log.js';
 import { ServerQueries } from './server-queries.js';
+import { NotificationStore } from './notifications.js';
 import { ScanHistoryStore } from './history.js';
 import { Leases } from './leases.js';
 import { migrate, migrationStatus, type MigrationStatus } from './migrate.js';
@@ -28,6 +29,8 @@ export class Store {
   readonly queries: ServerQueries;
   /** API tokens, browser sessions, logins in progress (the server). */
   readonly access: AccessStore;
+  /** Notification cursors and dead letters (the server's sender). */
+  readonly notifications: NotificationStore;
 
   constructor(db: Database, sql: SqlExecutor, clock: Clock) {
     this.#db = db;
@@ -39,6 +42,7 @@ export class Store {
     this.scanRuns = new ScanRuns(sql);
     this.queries = new ServerQueries(sql);
     this.access = new AccessStore(sql);
+    this.notifications = new NotificationStore(sql);
   }
 
   get backend(): Backend {
