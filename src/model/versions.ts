@@ -9,7 +9,16 @@ import type { Finding } from './finding.js';
 export const VERSIONS_SCHEMA_VERSION = '1.0';
 
 /** What a matrix row tracks. `required_version` is `terraform { required_version }`. */
-export const ITEM_CATEGORIES = ['module', 'provider', 'required_provider', 'required_version', 'ami', 'image'] as const;
+export const ITEM_CATEGORIES = [
+  'module',
+  'provider',
+  'required_provider',
+  'required_version',
+  'ami',
+  'image',
+  'vm_template',
+  'vm_hardware',
+] as const;
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 
 /**

@@ -44,6 +44,8 @@ const CATEGORY_LABEL: Readonly<Record<ItemCategory, string>> = {
   required_version: 'Terraform version constraint',
   ami: 'AMI',
   image: 'container image',
+  vm_template: 'VM template',
+  vm_hardware: 'VM hardware version',
 };
 
 export function categoryLabel(category: ItemCategory): string {

@@ -12,6 +12,7 @@ import type { AssessmentGap, ItemCategory, VersionCell } from '../model/versions
 import { asList, asRecord, literalString, parseHclFile } from './hcl-files.js';
 import { emptyScan, scanLiterals, type LiteralScan } from './literals.js';
 import { classifyModuleSource } from './module-source.js';
+import { vspherePins } from './vsphere-pins.js';
 
 export const LOCK_FILE_NAME = '.terraform.lock.hcl';
 const MAX_MODULE_DEPTH = 20;
@@ -216,7 +217,11 @@ function readLiterals(context: Context, body: Record<string, unknown>, prefix: s
     for (const [type, byName] of Object.entries(asRecord(body[blockType]))) {
       for (const [name, blocks] of Object.entries(asRecord(byName))) {
         const list = asList(blocks);
-        list.forEach((block) => recordLiterals(context, block, `${prefix}${addressPrefix}${type}.${name}`, file));
+        list.forEach((block) => {
+          const address = `${prefix}${addressPrefix}${type}.${name}`;
+          recordLiterals(context, block, address, file);
+          recordVspherePins(context, type, block, blockType === 'data', address, file);
+        });
       }
     }
   }
@@ -249,6 +254,27 @@ function recordLiterals(context: Context, value: unknown, address: string, file:
     codeGap(context, {
       scope: 'expression',
       message: `${at(path)} is computed (variable, function or interpolation): only literal AMI ids and image tags are compared`,
+      file,
+    });
+  }
+}
+
+/** VM template and hardware versions of vSphere VMs (vsphere-pins.ts). */
+function recordVspherePins(
+  context: Context,
+  type: string,
+  block: unknown,
+  dataSource: boolean,
+  address: string,
+  file: string,
+): void {
+  const found = vspherePins(type, block, dataSource);
+  for (const pin of found.pins)
+    add(context, pin.category, `${address}.${pin.path}`, { state: 'pinned', value: pin.value, file });
+  for (const path of found.expressions) {
+    codeGap(context, {
+      scope: 'expression',
+      message: `${address}.${path} is computed (variable, data source or interpolation): only literal VM templates and hardware versions are compared`,
       file,
     });
   }
