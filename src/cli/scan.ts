@@ -26,6 +26,7 @@ import type { Snapshot } from '../model/resource.js';
 import { useColor, type Io } from './io.js';
 import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
 import { human } from '../model/text.js';
+import { DEFAULT_WIDTH } from '../report/scan/table.js';
 
 export interface ScanFlags extends SourceFlags {
   readonly output: string;
@@ -34,6 +35,26 @@ export interface ScanFlags extends SourceFlags {
   readonly requireComplete?: boolean;
   readonly allowIncomplete?: boolean;
   readonly history: boolean;
+  readonly width?: number;
+}
+
+/** The table's width: --width, else the terminal's columns, else DEFAULT_WIDTH (a pipe, a CI log, --out). */
+function tableWidth(flags: ScanFlags, io: Io): number {
+  if (flags.width !== undefined) {
+    if (!Number.isInteger(flags.width) || flags.width < 40 || flags.width > 1000) {
+      throw new DriftwardenError(
+        'usage',
+        `--width needs a number of columns from 40 to 1000, got ${String(flags.width)}`,
+        {
+          key: '--width',
+          nextStep: 'give the terminal width, e.g. --width 120',
+        },
+      );
+    }
+    return flags.width;
+  }
+  const columns = (io.stdout as { columns?: number }).columns;
+  return flags.out === undefined && io.stdout.isTTY && columns !== undefined && columns > 0 ? columns : DEFAULT_WIDTH;
 }
 
 /** What the exit code of a scan depends on. */
@@ -116,6 +137,7 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
   const report = renderReport(result, format, {
     color: flags.out === undefined && useColor(io),
     verbose: flags.verbose ?? false,
+    width: tableWidth(flags, io),
   });
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), report);

@@ -19,6 +19,8 @@ export interface RenderOptions {
   readonly color?: boolean;
   /** Table format: also list suppressions that fired and API call counts. */
   readonly verbose?: boolean;
+  /** Table format: the terminal columns to fit (default 100). */
+  readonly width?: number;
 }
 
 export function isReportFormat(value: string): value is ReportFormat {

@@ -62,14 +62,39 @@ export function shorten(text: string, max: number): string {
   return `${oneLine.slice(0, Math.max(1, max - 1))}…`;
 }
 
+/**
+ * A set element for a narrow place: object fields holding nothing ([], {}, "", null, false) are left
+ * out, so what was added shows first (`{"from_port":22,...,"cidr_blocks":["0.0.0.0/0"]}`).
+ */
+export function compactElement(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const empty = (field: unknown) =>
+    field === null ||
+    field === false ||
+    field === '' ||
+    (Array.isArray(field) && field.length === 0) ||
+    (typeof field === 'object' && field !== null && Object.keys(field).length === 0);
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => !empty(field)));
+}
+
+export interface DescribeChangeOptions {
+  /** Budget of the added and removed set elements (default: the value budget). */
+  readonly elementMax?: number;
+  /** Leave empty fields out of set elements (compactElement). */
+  readonly compactElements?: boolean;
+}
+
 /** `path: recorded -> observed`, or for unordered sets `path: +[added] -[removed]`; values shortened. */
-export function describeChange(change: AttributeChange, maxValue = 40): string {
+export function describeChange(change: AttributeChange, maxValue = 40, options: DescribeChangeOptions = {}): string {
   const added = changeElements(change, 'added');
   const removed = changeElements(change, 'removed');
   if (added !== undefined || removed !== undefined) {
+    const max = options.elementMax ?? maxValue;
+    const shown = (elements: ReadonlyArray<unknown>) =>
+      shorten(formatValue(options.compactElements ? elements.map(compactElement) : elements), max);
     const parts: string[] = [];
-    if (added && added.length > 0) parts.push(`+${shorten(formatValue(added), maxValue)}`);
-    if (removed && removed.length > 0) parts.push(`-${shorten(formatValue(removed), maxValue)}`);
+    if (added && added.length > 0) parts.push(`+${shown(added)}`);
+    if (removed && removed.length > 0) parts.push(`-${shown(removed)}`);
     if (parts.length > 0) return `${change.path}: ${parts.join(' ')}`;
   }
   const recorded = shorten(formatValue(changeValue(change, 'recorded')), maxValue);

@@ -29,6 +29,9 @@ export function registerScan(program: Command, run: RunCommand): void {
     .option('--allow-incomplete', 'exit 0 instead of 3 when some scope could not be observed and no drift counted')
     .option('--require-complete', 'deprecated: an incomplete scan now exits 3 by default')
     .option('--no-history', 'do not record this scan in the history store')
+    .option('--width <columns>', "table format: fit this many columns (default: the terminal's width, else 100)", (v) =>
+      Number.parseInt(v, 10),
+    )
     .addHelpText('after', SCAN_EXIT_CODES_HELP)
     .action((flags: ScanFlags) => run(async (io) => (await import('../scan.js')).scanCommand(flags, io)));
 }

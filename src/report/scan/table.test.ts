@@ -28,7 +28,7 @@ test('a complete scan says so', () => {
 });
 
 test('summary counts, findings grouped critical first, changes, impact and NEW', () => {
-  const output = renderTable(sampleScanResult());
+  const output = renderTable(sampleScanResult(), { width: 160 });
   assert.match(output, /142/);
   assert.match(output, /85\.9%/, 'coverage: 122 of 142 compared');
   const critical = output.indexOf('CRITICAL (2)');
@@ -66,7 +66,7 @@ test('control characters in values cannot reach the terminal', () => {
   const hostile = sampleFindings.map((finding, index) =>
     index === 0 ? { ...finding, resource: { ...finding.resource, address: 'aws_instance.x\u001b[2J\u0007' } } : finding,
   );
-  const output = renderTable(sampleScanResult(hostile));
+  const output = renderTable(sampleScanResult(hostile), { width: 160 });
   assert.ok(!output.includes('\u001b[2J') && !output.includes('\u0007'));
   // Shown as visible escapes, not dropped: the reader sees that the address holds an ESC and a BEL.
   assert.ok(output.includes('aws_instance.x\\x1b[2J\\x07'), output);
@@ -92,4 +92,34 @@ test('not-covered types by provider with counts, unchecked scopes with the next 
   const verbose = renderTable(sampleScanResult(), { verbose: true });
   assert.match(verbose, /kubernetes_namespace\.team\[3\]/);
   assert.match(verbose, /aws_iam_role\.service\[5\]/);
+});
+
+/** Every line of the output fits `width` columns (the box characters are one column each). */
+function assertFits(output: string, width: number): void {
+  for (const line of output.split('\n')) assert.ok(line.length <= width, `${line.length} > ${width}: ${line}`);
+}
+
+test('80 columns: the table fits and the critical security-group row shows 0.0.0.0/0 whole', () => {
+  const output = renderTable(sampleScanResult(), { width: 80 });
+  const critical = output.slice(output.indexOf('CRITICAL'), output.indexOf('HIGH ('));
+  for (const line of critical.split('\n').filter((l) => l.startsWith('┌') || l.startsWith('│'))) {
+    assert.equal(line.length, 80, line);
+  }
+  assertFits(critical, 80);
+  assert.match(critical, /0\.0\.0\.0\/0/);
+  assert.match(critical, /module\.net\./);
+  assert.doesNotMatch(critical, /why critical/, 'the reason is a --verbose line');
+  const verbose = renderTable(sampleScanResult(), { width: 80, verbose: true });
+  assert.match(verbose, /why critical: /);
+  assertFits(verbose.slice(verbose.indexOf('CRITICAL'), verbose.indexOf('Suppressions')), 80);
+});
+
+test('160 columns: the table uses the width, the address and NEW on one line', () => {
+  const output = renderTable(sampleScanResult(), { width: 160 });
+  const critical = output.slice(output.indexOf('CRITICAL'), output.indexOf('HIGH ('));
+  const rows = critical.split('\n').filter((l) => l.startsWith('┌'));
+  assert.ok(rows.every((line) => line.length === 160));
+  assert.ok(critical.split('\n').some((l) => l.includes('module.net.aws_security_group.bastion') && l.includes('NEW')));
+  assert.match(critical, /0\.0\.0\.0\/0/);
+  assertFits(output.slice(output.indexOf('CRITICAL')), 160);
 });

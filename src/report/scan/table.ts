@@ -39,7 +39,13 @@ import {
 export interface TableOptions {
   readonly color?: boolean;
   readonly verbose?: boolean;
+  /** Terminal columns to fit (default DEFAULT_WIDTH; below MIN_WIDTH the table is MIN_WIDTH wide). */
+  readonly width?: number;
 }
+
+/** The width when the caller does not know the terminal's (not a TTY: a CI log, a pipe). */
+export const DEFAULT_WIDTH = 100;
+const MIN_WIDTH = 60;
 
 type Paint = (text: string) => string;
 
@@ -82,7 +88,9 @@ function palette(color: boolean): Palette {
   };
 }
 
-const VALUE_WIDTH = 40;
+/** Budget of a scalar value; a set element gets more, since what was added sits inside it. */
+const VALUE_WIDTH = 60;
+const ELEMENT_WIDTH = 160;
 
 function headerLines(result: ScanResult, paint: Palette): string[] {
   const { scan } = result;
@@ -102,36 +110,29 @@ function headerLines(result: ScanResult, paint: Palette): string[] {
   return lines;
 }
 
-function summaryTable(result: ScanResult): string {
+function summaryTable(result: ScanResult, width: number): string {
   const { summary } = result;
-  const table = new Table({
-    head: [
-      'managed',
-      'checked',
-      'unchecked',
-      'existence',
-      'not covered',
-      'unmanaged',
-      'missing',
-      'changed',
-      'coverage',
-      'exists',
-    ],
-    style: { head: [], border: [] },
-  });
-  table.push([
-    summary.managed,
-    summary.checked,
-    summary.unchecked,
-    summary.existence,
-    summary.notCovered,
-    formatCount(summary.unmanaged),
-    summary.missing,
-    summary.changed,
-    formatCoverage(summary.coverage),
-    formatCoverage(summary.existenceCoverage),
-  ]);
-  return table.toString();
+  const cells: Array<[string, string | number]> = [
+    ['managed', summary.managed],
+    ['checked', summary.checked],
+    ['unchecked', summary.unchecked],
+    ['existence', summary.existence],
+    ['not covered', summary.notCovered],
+    ['unmanaged', formatCount(summary.unmanaged)],
+    ['missing', summary.missing],
+    ['changed', summary.changed],
+    ['coverage', formatCoverage(summary.coverage)],
+    ['exists', formatCoverage(summary.existenceCoverage)],
+  ];
+  // One row of ten needs about 112 columns; narrower terminals get two tables of five.
+  const rows = width >= 115 ? [cells] : [cells.slice(0, 5), cells.slice(5)];
+  return rows
+    .map((row) => {
+      const table = new Table({ head: row.map(([name]) => name), style: { head: [], border: [] } });
+      table.push(row.map(([, value]) => value));
+      return table.toString();
+    })
+    .join('\n');
 }
 
 /** What was not checked, why, and what to do: by provider and type, by failed scope; addresses with --verbose. */
@@ -176,71 +177,109 @@ function changesCell(finding: Finding): string {
       `no state manages ${finding.resource.id ?? 'it'}${finding.coverage === 'existence' ? ' (seen by existence only)' : ''}`,
     );
   if (finding.kind === 'missing') return 'recorded, but gone';
-  if (finding.changes.length === 0) return neutralize(shorten(finding.summary, 70));
-  return finding.changes.map((change) => neutralize(describeChange(change, VALUE_WIDTH))).join('\n');
+  if (finding.changes.length === 0) return neutralize(shorten(finding.summary, 140));
+  return finding.changes
+    .map((change) =>
+      neutralize(describeChange(change, VALUE_WIDTH, { elementMax: ELEMENT_WIDTH, compactElements: true })),
+    )
+    .join('\n');
 }
 
 function whoCell(finding: Finding): string {
   return neutralize(attributionLabel(finding.attribution));
 }
 
-/** The environment column is shown only when the scan spans several environments. */
+/** Where a value may break: after a space, comma, colon or opening bracket (`0.0.0.0/0` stays whole). */
+const VALUE_BREAKS = ' ,:[{';
+/** Where an address may break: after a dot, an opening bracket or a space. */
+const ADDRESS_BREAKS = ' .[';
+
+/**
+ * Lines of at most `width` characters: each line breaks after the last of `breaks` that fits, and
+ * only a run longer than the column with none of them is cut mid-word. Nothing is dropped.
+ */
+export function wrapText(text: string, width: number, breaks = VALUE_BREAKS): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    let rest = line;
+    while (rest.length > width) {
+      let cut = -1;
+      for (let i = width; i > 0; i -= 1) {
+        if (breaks.includes(rest[i - 1]!)) {
+          cut = i;
+          break;
+        }
+      }
+      if (cut < Math.ceil(width / 3)) cut = width;
+      out.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+    }
+    out.push(rest);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Widths (padding included) of the four columns so that the table, borders included, is `width`
+ * wide: severity and the apply column are small and fixed, the rest goes 40/60 to the address and
+ * the changes, which wrap rather than being cut, so the changed value is always shown.
+ */
+export function findingColumnWidths(width: number): [number, number, number, number] {
+  const total = Math.max(MIN_WIDTH, Math.floor(width));
+  const severity = 14; // "critical NEW" and its padding
+  const apply = total >= 120 ? 22 : 16;
+  const rest = total - 5 - severity - apply; // five vertical borders
+  const address = Math.floor(rest * 0.4);
+  return [severity, address, rest - address, apply];
+}
+
+/**
+ * One table per severity: severity (and NEW), the address with its kind (and environment when the
+ * scan spans several), the changes first and whole, then the apply impact and the blast radius.
+ * With --verbose, why the severity and the blast-radius factors follow on full-width rows.
+ */
 function findingsTable(
   findings: ReadonlyArray<Finding>,
   fresh: ReadonlySet<string>,
   paint: Palette,
   showEnvironment: boolean,
   verbose: boolean,
+  width: number,
 ): string {
-  const head = [
-    'severity',
-    'kind',
-    ...(showEnvironment ? ['environment'] : []),
-    'address',
-    'changes (recorded -> observed)',
-    'apply',
-    'blast',
-    '',
-  ];
-  const table = new Table({
-    head,
-    style: { head: [], border: [] },
-    wordWrap: true,
-    wrapOnWordBoundary: false,
-    colWidths: [null, null, ...(showEnvironment ? [null] : []), 42, 56, 16, 15, null],
-  });
+  const head = ['severity', 'address (kind)', 'recorded -> observed', 'apply / blast'];
+  const widths = findingColumnWidths(width);
+  // Addresses, values and the apply column are wrapped here (wrapText: values stay whole where they
+  // can); the --verbose and attribution rows are prose, wrapped between words by the table.
+  const fit = (text: string, column: number, breaks?: string) => wrapText(text, widths[column]! - 2, breaks);
+  const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true, colWidths: widths });
   for (const finding of findings) {
+    const kind = showEnvironment ? `${finding.kind}, ${neutralize(finding.environment)}` : finding.kind;
+    const impact = neutralize(impactLabel(finding.impact));
+    const blast = blastRadiusLabel(finding.blastRadius);
     table.push([
-      paint.severity(finding.severity)(finding.severity),
-      finding.kind,
-      ...(showEnvironment ? [neutralize(finding.environment)] : []),
-      neutralize(finding.resource.address),
-      changesCell(finding),
-      neutralize(impactLabel(finding.impact)),
-      blastRadiusLabel(finding.blastRadius),
-      fresh.has(finding.id) ? paint.cyan(paint.bold('NEW')) : '',
+      `${paint.severity(finding.severity)(finding.severity)}${fresh.has(finding.id) ? ` ${paint.cyan(paint.bold('NEW'))}` : ''}`,
+      fit(`${neutralize(finding.resource.address)}\n(${kind})`, 1, ADDRESS_BREAKS),
+      fit(changesCell(finding), 2),
+      fit([impact, blast].filter(Boolean).join('\n'), 3),
     ]);
-    // --verbose explains the score and the cascade, each on full-width lines.
+    // --verbose explains the severity, the score and the cascade, each on full-width lines.
     const explained = verbose
       ? [
+          ...(finding.reasons.length > 0 ? [`why ${finding.severity}: ${finding.reasons.join('; ')}`] : []),
+          ...(finding.blastRadius ? [`blast radius ${blastRadiusLabel(finding.blastRadius)}`] : []),
           ...blastRadiusFactorLines(finding.blastRadius).map((line) => `  ${line}`),
           ...cascadeLines(finding.impact).map((line) => `  cascade: ${line}`),
         ]
       : [];
     if (explained.length > 0) {
-      table.push([
-        {
-          colSpan: head.length,
-          content: paint.dim(
-            [`blast radius ${blastRadiusLabel(finding.blastRadius)}`, ...explained].map(neutralize).join('\n'),
-          ),
-        },
-      ]);
+      const content = paint.dim(explained.map(neutralize).join('\n'));
+      table.push([{ colSpan: head.length, content, wrapOnWordBoundary: true }]);
     }
     // Who made the change gets a full-width line of its own: it is what a reader acts on first.
     if (finding.attribution) {
       const who = `changed by ${whoCell(finding)}`;
-      table.push([{ colSpan: head.length, content: finding.attribution.via === 'console' ? paint.yellow(who) : who }]);
+      const content = finding.attribution.via === 'console' ? paint.yellow(who) : who;
+      table.push([{ colSpan: head.length, content, wrapOnWordBoundary: true }]);
     }
   }
   return table.toString();
@@ -261,10 +300,11 @@ function verboseLines(result: ScanResult, paint: Palette): string[] {
 
 export function renderTable(result: ScanResult, options: TableOptions = {}): string {
   const paint = palette(options.color === true);
+  const width = options.width ?? DEFAULT_WIDTH;
   const lines: string[] = [
     ...headerLines(result, paint),
     '',
-    summaryTable(result),
+    summaryTable(result, width),
     ...accountingLines(result, paint, options.verbose === true),
   ];
   const fresh = newFindingIds(result);
@@ -284,7 +324,7 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
     const group = sorted.filter((finding) => finding.severity === severity);
     if (group.length === 0) continue;
     lines.push('', paint.severity(severity)(paint.bold(`${severity.toUpperCase()} (${group.length})`)));
-    lines.push(findingsTable(group, fresh, paint, showEnvironment, options.verbose === true));
+    lines.push(findingsTable(group, fresh, paint, showEnvironment, options.verbose === true, width));
   }
 
   const resolved = result.history?.resolved ?? [];
