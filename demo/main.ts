@@ -136,7 +136,9 @@ export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] 
     for (const scenario of SCENARIOS) say(`   - ${SCENARIO_STORIES[scenario]}`);
     say('4. driftwarden scan');
     say();
-    const table = await runCli(['scan', '--config', configPath], workDir, moto, false);
+    // The scan's stdout is a pipe here: it is told the width of the demo's terminal (160 without one).
+    const width = String(process.stdout.columns ?? 160);
+    const table = await runCli(['scan', '--config', configPath, '--width', width], workDir, moto, false);
     if (table.code !== 0 && table.code !== 2) {
       process.stderr.write(`demo: the scan failed (exit ${table.code})\n`);
       return 1;

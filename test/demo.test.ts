@@ -69,17 +69,19 @@ test('the demo builds an estate, makes the hand changes, scans, writes the repor
   assert.match(stdout, /Dashboard: http:\/\/127\.0\.0\.1:\d+\/ui\n/);
   assert.doesNotMatch(stderr, /internal error|demo: /);
 
-  // The table report, printed as the CLI prints it: one row per finding.
+  // The table report, printed as the CLI prints it (160 columns without a terminal): one row per
+  // finding, the address with its change on the first line and its kind on the next.
+  const row = (address: string, change: string, kind: string) =>
+    new RegExp(`│ ${address}\\s+│ ${change}[^\\n]*\\n│[^│\\n]*│ \\(${kind}\\)`);
   const rows: Array<[string, RegExp]> = [
-    ['policy', /│ policy\s+│ aws_security_group\.web\s+│ ingress:/],
-    ['missing', /│ missing\s+│ aws_security_group\.bastion\s+│/],
-    ['policy', /│ policy\s+│ aws_iam_role\.app\s+│ managed_policy_arns:/],
-    ['configuration', /│ configuration │ aws_instance\.app\[1\]\s+│ instance_type: t3\.micro -> t3\.large/],
-    ['configuration', /│ configuration │ aws_autoscaling_group\.app\s+│ desired_capacity: 3 -> 10/],
-    ['configuration', /│ configuration │ aws_lb\.web\s+│ idle_timeout: 60 -> 300/],
-    // A live address quotes its id; a long one may wrap in the address column, so the closing quote is not required here.
-    ['unmanaged', /│ unmanaged\s+│ aws_ebs_snapshot\."snap-[0-9a-f]+/],
-    ['unmanaged', /│ unmanaged\s+│ aws_ebs_volume\."vol-[0-9a-f]+/],
+    ['policy', row('aws_security_group\\.web', 'ingress:', 'policy')],
+    ['missing', row('aws_security_group\\.bastion', 'recorded, but gone', 'missing')],
+    ['policy', row('aws_iam_role\\.app', 'managed_policy_arns:', 'policy')],
+    ['configuration', row('aws_instance\\.app\\[1\\]', 'instance_type: t3\\.micro -> t3\\.large', 'configuration')],
+    ['configuration', row('aws_autoscaling_group\\.app', 'desired_capacity: 3 -> 10', 'configuration')],
+    ['configuration', row('aws_lb\\.web', 'idle_timeout: 60 -> 300', 'configuration')],
+    ['unmanaged', row('aws_ebs_snapshot\\."snap-[0-9a-f]+"', 'no state manages', 'unmanaged')],
+    ['unmanaged', row('aws_ebs_volume\\."vol-[0-9a-f]+"', 'no state manages', 'unmanaged')],
   ];
   for (const [, row] of rows) assert.match(stdout, row);
   // The reconcile dry run: the demo's config opts into revert (the default is notify); the world-open

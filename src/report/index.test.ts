@@ -6,7 +6,7 @@ import { sampleFindings, sampleScanResult } from '../../test/support/sample-resu
 
 test('every format renders the sample and names the critical finding', () => {
   for (const format of REPORT_FORMATS) {
-    const output = renderReport(sampleScanResult(), format);
+    const output = renderReport(sampleScanResult(), format, { width: 160 });
     assert.ok(output.includes('module.net.aws_security_group.bastion'), format);
   }
 });
