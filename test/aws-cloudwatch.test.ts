@@ -7,6 +7,7 @@ import {
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
@@ -58,5 +59,32 @@ test('aws_cloudwatch_metric_alarm: DescribeAlarms once, dimensions as a map, tre
   assert.deepEqual(alarm.attributes['metric_query'], []);
   assert.equal(typeof alarm.attributes['treat_missing_data'], 'string');
   assert.equal(apiCalls['cloudwatch:DescribeAlarms'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_cloudwatch_event_rule: ListEventBuses, ListRules per bus; ids as the provider builds them', async () => {
+  const events = new EventBridgeClient(env.moto.clientConfig('eu-west-1'));
+  await events.send(new CreateEventBusCommand({ Name: 'orders' }));
+  await events.send(
+    new PutRuleCommand({ Name: 'created', EventBusName: 'orders', EventPattern: '{"source":["shop"]}' }),
+  );
+  await events.send(
+    new PutRuleCommand({ Name: 'nightly', ScheduleExpression: 'rate(1 day)', State: 'DISABLED', Description: 'batch' }),
+  );
+
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_cloudwatch_event_rule'] });
+  const rules = snapshot.resources.filter((r) => r.type === 'aws_cloudwatch_event_rule');
+  const created = rules.find((r) => r.id === 'orders/created');
+  assert.ok(created, `the rule on a custom bus is observed as bus/name (have: ${rules.map((r) => r.id).join(', ')})`);
+  assert.equal(created.attributes['event_bus_name'], 'orders');
+  assert.deepEqual(JSON.parse(String(created.attributes['event_pattern'])), { source: ['shop'] });
+  assert.equal(created.attributes['is_enabled'], true);
+  const nightly = rules.find((r) => r.id === 'nightly');
+  assert.ok(nightly, 'the rule on the default bus is observed under its name');
+  assert.equal(nightly.attributes['schedule_expression'], 'rate(1 day)');
+  assert.equal(nightly.attributes['is_enabled'], false);
+  assert.equal(nightly.attributes['description'], 'batch');
+  assert.equal(apiCalls['events:ListEventBuses'], 1);
+  assert.equal(apiCalls['events:ListRules'], 2, 'one ListRules per bus');
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

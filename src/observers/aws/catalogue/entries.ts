@@ -5,6 +5,7 @@ import { acmCertificate } from './acm-certificate.js';
 import { apiGatewayRestApi } from './api-gateway-rest-api.js';
 import { autoscalingGroup } from './autoscaling-group.js';
 import { autoscalingSchedule } from './autoscaling-schedule.js';
+import { cloudwatchEventRule } from './cloudwatch-event-rule.js';
 import { cloudwatchLogGroup } from './cloudwatch-log-group.js';
 import { cloudwatchMetricAlarm } from './cloudwatch-metric-alarm.js';
 import { dbInstance } from './db-instance.js';
@@ -76,6 +77,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   apiGatewayRestApi,
   autoscalingGroup,
   autoscalingSchedule,
+  cloudwatchEventRule,
   cloudwatchLogGroup,
   cloudwatchMetricAlarm,
   dbInstance,
