@@ -244,3 +244,23 @@ test('healthz and readyz answer without credentials', () =>
     assert.equal(ready.body['status'], 'ready');
     assert.equal(ready.body['store'], 'sqlite');
   }));
+
+test('an unknown dashboard page is an HTML 404 page (escaped path), for anyone; an unknown API path stays a problem document', () =>
+  withServer(async (server) => {
+    for (const token of [undefined, server.tokens.viewer]) {
+      const response = await fetch(`${server.url}/ui/no-such-page/%3Cscript%3Ex?y=1`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      const text = await response.text();
+      assert.equal(response.status, 404);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(text, /<html/i);
+      assert.match(text, /Not found/);
+      assert.doesNotMatch(text, /<script>x/, 'the path is escaped');
+    }
+    const apiMiss = await fetch(`${server.url}/api/v1/no-such-route`, {
+      headers: { authorization: `Bearer ${server.tokens.viewer}` },
+    });
+    assert.equal(apiMiss.status, 404);
+    assert.equal(apiMiss.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+  }));

@@ -380,5 +380,11 @@ export async function registerDashboard(app: FastifyInstance, ctx: ServerContext
     );
 
     ui.get('/', { config: { role: 'public' }, schema: hidden }, async (_request, reply) => reply.redirect('/ui', 302));
+
+    // Any other page under /ui is a 404 page people can read (the API's not-found stays JSON).
+    // Public: the page says only that nothing is there, and a person signed out learns no more.
+    ui.get('/ui/*', { config: { role: 'public' }, schema: hidden }, async (request) => {
+      throw notFound(`dashboard page ${request.url.split('?')[0]}`);
+    });
   });
 }
