@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
@@ -59,5 +59,51 @@ test('aws_lambda_function: ListFunctions in one call, blocks and defaults as the
   // The environment is a secret attribute: its path is masked wherever a finding shows it.
   assert.ok(fn.sensitivePaths.some((p) => p[0] === 'environment'));
   assert.equal(apiCalls['lambda:ListFunctions'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_lambda_alias: ListAliases per function from the shared ListFunctions listing', async () => {
+  const iam = new IAMClient(env.moto.clientConfig('us-east-1'));
+  const role = await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'alias-fn',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    }),
+  );
+  const lambda = new LambdaClient(env.moto.clientConfig('eu-west-1'));
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: 'api',
+      Runtime: 'nodejs20.x',
+      Role: role.Role?.Arn,
+      Handler: 'index.handler',
+      Code: { ZipFile: EMPTY_ZIP },
+    }),
+  );
+  const version = await lambda.send(new PublishVersionCommand({ FunctionName: 'api' }));
+  const alias = await lambda.send(
+    new CreateAliasCommand({
+      FunctionName: 'api',
+      Name: 'live',
+      FunctionVersion: version.Version,
+      Description: 'production',
+    }),
+  );
+
+  const { snapshot, apiCalls } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_lambda_function', 'aws_lambda_alias'],
+  });
+  const found = snapshot.resources.find((r) => r.type === 'aws_lambda_alias' && r.id === alias.AliasArn);
+  assert.ok(found, 'the alias is observed under its ARN');
+  assert.equal(found.attributes['name'], 'live');
+  assert.equal(found.attributes['function_version'], version.Version);
+  assert.equal(found.attributes['description'], 'production');
+  assert.equal(found.attributes['arn'], `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:api:live`);
+  assert.equal(apiCalls['lambda:ListFunctions'], 1, 'the function listing is shared with aws_lambda_function');
+  assert.equal(apiCalls['lambda:ListAliases'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

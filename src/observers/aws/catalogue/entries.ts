@@ -45,6 +45,7 @@ import { internetGateway } from './internet-gateway.js';
 import { kinesisStream } from './kinesis-stream.js';
 import { kmsAlias } from './kms-alias.js';
 import { kmsKey } from './kms-key.js';
+import { lambdaAlias } from './lambda-alias.js';
 import { lambdaFunction } from './lambda-function.js';
 import { launchTemplate } from './launch-template.js';
 import { lbListener } from './lb-listener.js';
@@ -117,6 +118,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   kinesisStream,
   kmsAlias,
   kmsKey,
+  lambdaAlias,
   lambdaFunction,
   launchTemplate,
   lbListener,
