@@ -138,6 +138,16 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     color: flags.out === undefined && useColor(io),
     verbose: flags.verbose ?? false,
     width: tableWidth(flags, io),
+    ...(format === 'sarif'
+      ? {
+          locations: (await import('./sarif-locations.js')).sarifLocations({
+            cwd: process.cwd(),
+            ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
+            ...(config ? { configFile: config.file } : {}),
+            states: [...new Set(result.findings.map((f) => f.resource.source).filter((s) => s !== undefined))],
+          }),
+        }
+      : {}),
   });
   if (flags.out !== undefined) {
     await writeReportFile(resolve(flags.out), report);

@@ -8,7 +8,7 @@ import { renderHtml } from './scan/html.js';
 import { renderJson } from './scan/json.js';
 import { renderJunit } from './scan/junit.js';
 import { renderMarkdown } from './scan/markdown.js';
-import { renderSarif } from './scan/sarif.js';
+import { renderSarif, type SarifLocations } from './scan/sarif.js';
 import { renderTable } from './scan/table.js';
 
 export const REPORT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
@@ -21,6 +21,8 @@ export interface RenderOptions {
   readonly verbose?: boolean;
   /** Table format: the terminal columns to fit (default 100). */
   readonly width?: number;
+  /** SARIF: what physical locations are relative to (src/cli/sarif-locations.ts). */
+  readonly locations?: SarifLocations;
 }
 
 export function isReportFormat(value: string): value is ReportFormat {

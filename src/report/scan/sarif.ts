@@ -1,12 +1,16 @@
 /**
  * SARIF 2.1.0 (OASIS), for code-scanning dashboards. One rule per drift kind (`DW-CONFIGURATION`,
  * ...), one result per finding. A finding's resource is a logical location (the Terraform
- * address); when the record came from a local state or plan file it also gets a physical location
- * in that file. Scopes that could not be observed become tool execution notifications:
+ * address) and, for GitHub code scanning, a physical location relative to the repository root
+ * (`uriBaseId` %SRCROOT%, never an absolute file:// URI): the `.tf` line declaring the resource when
+ * the code was read, else the local state or plan file, else the line of the configuration naming
+ * the state (S3 and HTTP states; unmanaged resources point at the configuration). A file outside
+ * the repository is never pointed at: the result keeps its logical location only. Scopes that could not be observed become tool execution notifications:
  * `executionSuccessful` stays true because the scan itself ran, and the gap is visible as data.
  */
-import { pathToFileURL } from 'node:url';
-import { isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { stripStateLabel } from '../../model/address.js';
 import { DRIFT_KINDS, type DriftKind, type Finding, type Severity } from '../../model/finding.js';
 import type { ScanResult } from '../../model/scan-result.js';
 import {
@@ -101,11 +105,75 @@ function rule(kind: DriftKind): Record<string, unknown> {
   };
 }
 
-/** A file URI for an absolute path, a relative URI reference (forward slashes, percent-encoded) otherwise. */
-function fileUri(source: string): string {
-  if (source.startsWith('file://')) return source;
-  if (isAbsolute(source)) return pathToFileURL(source).href;
-  return source.split(/[\\/]/).map(encodeURIComponent).join('/');
+/** A line of a file: `file` absolute, or relative to the working directory. */
+export interface SourceLine {
+  readonly file: string;
+  readonly line?: number;
+}
+
+/** What the physical locations are resolved against (src/cli/sarif-locations.ts reads them). */
+export interface SarifLocations {
+  /** Absolute path of the repository root: every uri is relative to it. */
+  readonly repoRoot: string;
+  /** The directory relative paths are relative to (default: the repository root). */
+  readonly cwd?: string;
+  /** Where each root-module resource is declared, by `type.name` (--code). */
+  readonly declarations?: ReadonlyMap<string, SourceLine>;
+  /** The configuration file and the line naming each state location. */
+  readonly config?: { readonly file: string; readonly stateLines: ReadonlyMap<string, number> };
+}
+
+/**
+ * A URI reference relative to the repository root (forward slashes, percent-encoded), or undefined
+ * for a file outside it. Without a root, a relative path is taken as it is and an absolute one is
+ * not pointed at.
+ */
+function repositoryUri(file: string, locations: SarifLocations | undefined): string | undefined {
+  const path = file.startsWith('file://') ? fileURLToPath(file) : file;
+  let inRepo: string;
+  if (locations === undefined) {
+    if (isAbsolute(path)) return undefined;
+    inRepo = path;
+  } else {
+    inRepo = relative(locations.repoRoot, resolve(locations.cwd ?? locations.repoRoot, path));
+    if (inRepo === '' || inRepo.startsWith(`..${sep}`) || inRepo === '..' || isAbsolute(inRepo)) return undefined;
+  }
+  return inRepo.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+/** `aws_instance.web` for `prod/aws_instance.web["a"]`; undefined for module and data addresses. */
+function declarationKey(address: string): string | undefined {
+  const match = /^([A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)(\[.*\])?$/.exec(stripStateLabel(address));
+  return match && !match[1]!.startsWith('data.') ? match[1] : undefined;
+}
+
+/** The first of: the declaring .tf line, the local record file, the configuration line naming the state. */
+function physicalLocation(
+  finding: Finding,
+  locations: SarifLocations | undefined,
+): Record<string, unknown> | undefined {
+  const { resource } = finding;
+  const candidates: SourceLine[] = [];
+  if (finding.kind !== 'unmanaged') {
+    const key = declarationKey(resource.address);
+    const declared = key !== undefined ? locations?.declarations?.get(key) : undefined;
+    if (declared) candidates.push(declared);
+    if (isFilePath(resource.source)) candidates.push({ file: resource.source });
+  }
+  const config = locations?.config;
+  if (config) {
+    const line = resource.source !== undefined ? config.stateLines.get(resource.source) : undefined;
+    candidates.push({ file: config.file, ...(line !== undefined ? { line } : {}) });
+  }
+  for (const candidate of candidates) {
+    const uri = repositoryUri(candidate.file, locations);
+    if (uri === undefined) continue;
+    return {
+      artifactLocation: { uri, ...(locations ? { uriBaseId: '%SRCROOT%' } : {}) },
+      ...(candidate.line !== undefined ? { region: { startLine: candidate.line } } : {}),
+    };
+  }
+  return undefined;
 }
 
 function message(finding: Finding): string {
@@ -122,14 +190,17 @@ function message(finding: Finding): string {
   return lines.join('\n');
 }
 
-function sarifResult(finding: Finding, fresh: ReadonlySet<string>): Record<string, unknown> {
+function sarifResult(
+  finding: Finding,
+  fresh: ReadonlySet<string>,
+  locations: SarifLocations | undefined,
+): Record<string, unknown> {
   const { resource } = finding;
   const location: Record<string, unknown> = {
     logicalLocations: [{ name: resource.address, fullyQualifiedName: resource.address, kind: 'resource' }],
   };
-  if (isFilePath(resource.source)) {
-    location.physicalLocation = { artifactLocation: { uri: fileUri(resource.source) } };
-  }
+  const physical = physicalLocation(finding, locations);
+  if (physical) location.physicalLocation = physical;
   const properties: Record<string, unknown> = {
     kind: finding.kind,
     severity: finding.severity,
@@ -174,6 +245,8 @@ function sarifResult(finding: Finding, fresh: ReadonlySet<string>): Record<strin
 export interface SarifOptions {
   /** Add the addresses of unchecked and not-covered resources to each notification's properties. */
   readonly verbose?: boolean;
+  /** Physical locations relative to a repository root (the CLI always gives them). */
+  readonly locations?: SarifLocations;
 }
 
 interface Notification {
@@ -311,7 +384,7 @@ export function renderSarif(result: ScanResult, options: SarifOptions = {}): str
             toolExecutionNotifications: notifications,
           },
         ],
-        results: sortFindings(result.findings).map((finding) => sarifResult(finding, fresh)),
+        results: sortFindings(result.findings).map((finding) => sarifResult(finding, fresh, options.locations)),
         properties: { scanComplete: scan.complete, summary: { ...result.summary } },
       },
     ],
