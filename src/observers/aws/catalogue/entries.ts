@@ -19,6 +19,7 @@ import { ecrRepositoryPolicy } from './ecr-repository-policy.js';
 import { ecrRepository } from './ecr-repository.js';
 import { ecsCluster } from './ecs-cluster.js';
 import { efsFileSystem } from './efs-file-system.js';
+import { efsMountTarget } from './efs-mount-target.js';
 import { eip } from './eip.js';
 import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
@@ -92,6 +93,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   ecrRepository,
   ecsCluster,
   efsFileSystem,
+  efsMountTarget,
   eip,
   eksAddon,
   eksCluster,
