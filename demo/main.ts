@@ -22,6 +22,7 @@ import { applyClickOps, SCENARIO_STORIES, SCENARIOS } from './clickops.js';
 import { demoConfig } from './config.js';
 import { buildEstate } from './estate.js';
 import { MOTO_ACCOUNT, startMoto, type Moto } from './moto.js';
+import { runVsphereDemo, vsphereDemoUnavailable } from './vsphere.js';
 
 // As in the CLI: the pinned SDK supports Node.js 20; its notice about future releases is noise here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -39,11 +40,12 @@ function runCli(
   cwd: string,
   moto: Moto,
   capture: boolean,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ code: number; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd,
-      env: { ...process.env, ...moto.env(), AWS_MAX_ATTEMPTS: '2' },
+      env: { ...process.env, ...moto.env(), AWS_MAX_ATTEMPTS: '2', ...extraEnv },
       stdio: ['ignore', capture ? 'ignore' : 'inherit', 'pipe'],
     });
     let stderr = '';
@@ -169,6 +171,22 @@ export async function runDemo(dir: string = process.env['DRIFTWARDEN_DEMO_DIR'] 
         return 1;
       }
       reports.push(out);
+    }
+    const noVsphere = vsphereDemoUnavailable();
+    if (noVsphere === undefined) {
+      say();
+      const vsphere = await runVsphereDemo(
+        workDir,
+        say,
+        async (args, env) => (await runCli(args, workDir, moto, false, env)).code,
+      );
+      if (vsphere !== 0) {
+        process.stderr.write(`demo: the vSphere part failed (exit ${vsphere})\n`);
+        return 1;
+      }
+    } else {
+      say();
+      say(`6. vSphere part skipped: ${noVsphere}`);
     }
     say();
     say(`The scan ran and found the drift above (its exit code was ${table.code}: 2 means drift found).`);

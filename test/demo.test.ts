@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/paths.js';
+import { vcsimUnavailable } from './support/vcsim.js';
 
 function runDemo(
   dir: string,
@@ -68,6 +69,19 @@ test('the demo builds an estate, makes the hand changes, scans, writes the repor
   assert.equal(code, 0, `demo failed: ${stderr}`);
   assert.match(stdout, /Dashboard: http:\/\/127\.0\.0\.1:\d+\/ui\n/);
   assert.doesNotMatch(stderr, /internal error|demo: /);
+
+  // The vSphere part: on vcsim where it is installed, else skipped, saying why (the demo needs no Go).
+  const noVcsim = vcsimUnavailable();
+  if (noVcsim === undefined) {
+    assert.match(stdout, /│ vsphere_virtual_machine\.app\s+│ num_cpus: 1 -> 16/);
+    assert.match(stdout, /vsphere_virtual_machine_snapshot\.\s*│[^\n]*no state manages snapshot-/);
+    assert.match(
+      stdout,
+      /skipped: the VM is poweredOn: CPU hot-remove is off \(16 -> 1 vCPUs\): the VM must be powered off/,
+    );
+  } else {
+    assert.match(stdout, /vSphere part skipped: vcsim is not installed/);
+  }
 
   // The table report, printed as the CLI prints it (160 columns without a terminal): one row per
   // finding, the address with its change on the first line and its kind on the next.
