@@ -145,6 +145,15 @@ test('journey: an operator sees a new critical finding after a scan and approves
 
     const page = await signIn(setup, 'olga', 1280);
     await shoot(page, 'overview-before');
+    // Every accounting bucket of the scan is named, as in the CLI's summary.
+    const card = await page.locator('main').innerText();
+    for (const bucket of [
+      /Coverage\s+\d+% of managed resources checked/,
+      /Unchecked\s+\d+ resource\(s\), \d+ scope\(s\) not observed/,
+      /Existence only\s+\d+ resource\(s\)/,
+      /Not covered\s+\d+ resource\(s\) no observer covers/,
+    ])
+      assert.match(card, bucket);
     await assertLabelled(page);
     // The first Tab lands on the skip link; the scan button is reachable and works from the keyboard.
     await page.keyboard.press('Tab');

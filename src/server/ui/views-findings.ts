@@ -17,10 +17,12 @@ export const OVERVIEW = `<% layout('@layout') %>
     </div>
     <% if (env.coverage) { %>
     <dl class="facts small">
-      <dt>Coverage</dt><dd><%= env.coverage.coverage === null ? 'unknown (nothing observed by listing)' : Math.round(env.coverage.coverage * 100) + '% of observed resources are managed' %></dd>
-      <dt>Managed</dt><dd><%= env.coverage.managed %></dd>
-      <dt>Unmanaged</dt><dd><%= env.coverage.unmanaged ?? 'not listed' %></dd>
+      <dt>Coverage</dt><dd><%= env.coverage.coverage === null ? 'unknown (no managed resources)' : Math.round(env.coverage.coverage * 100) + '% of managed resources checked' %></dd>
+      <dt>Managed</dt><dd><%= env.coverage.managed %><% if (env.coverage.checked !== null) { %> (<%= env.coverage.checked %> checked)<% } %></dd>
       <dt>Unchecked</dt><dd><%= env.coverage.unchecked %> resource(s), <%= env.coverage.incompleteScopes %> scope(s) not observed</dd>
+      <dt>Existence only</dt><dd><%= env.coverage.existence ?? 'unknown (scan recorded before this count)' %> resource(s)</dd>
+      <dt>Not covered</dt><dd><%= env.coverage.notCovered ?? 'unknown (scan recorded before this count)' %> resource(s) no observer covers</dd>
+      <dt>Unmanaged</dt><dd><%= env.coverage.unmanaged ?? 'not listed' %><% if (env.coverage.managedShare !== null) { %> (<%= Math.round(env.coverage.managedShare * 100) %>% of observed resources are managed)<% } %></dd>
       <dt>From scan</dt><dd><%= env.coverage.scanId.slice(0, 8) %> at <%= it.time(env.coverage.finishedAt) %><% if (env.coverage.shared) { %> (counts cover every environment that scan covered)<% } %></dd>
     </dl>
     <% } else { %>
