@@ -58,6 +58,10 @@ const NOT_RUN: ReadonlyArray<[string, string]> = [
   ['driftwarden reconcile', 'plans against live AWS (the scan it runs observes the cloud)'],
   ['driftwarden controller', 'a long-running loop against live AWS'],
   [
+    'driftwarden server --config driftwarden.yaml',
+    'a long-running server (test/server-start.test.ts starts the built CLI the same way and calls it)',
+  ],
+  [
     'export DRIFTWARDEN_DATABASE_URL=',
     'points at a shared PostgreSQL server (the lines after it run here against the SQLite store)',
   ],
