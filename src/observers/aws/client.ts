@@ -21,6 +21,7 @@
  * (`loadServiceClients`), and the credential providers only when credentials are first resolved:
  * a scan of a plan, `--help` or a scan of EC2 alone never pays for the other packages.
  */
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
@@ -182,6 +183,17 @@ export function requestHandlerOptions(callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS): 
     socketTimeout: attempt,
     throwOnRequestTimeout: true,
   };
+}
+
+/**
+ * The SDK's Kinesis client defaults to HTTP/2, which only SubscribeToShard needs; the reads
+ * Driftwarden makes (ListStreams, DescribeStreamSummary) are served over HTTP/1.1 by AWS, and only
+ * over HTTP/1.1 by endpoints such as moto, where HTTP/2 fails the whole scope. Every other client's
+ * default handler is HTTP/1.1 already.
+ */
+function requestHandlerFor(service: AwsServiceName, callTimeoutMs: number | undefined): unknown {
+  const options = requestHandlerOptions(callTimeoutMs);
+  return service === 'kinesis' ? new NodeHttpHandler(options) : options;
 }
 
 /** A 2xx answer that cannot be attributed to the API: no request id, or no body where one is due. */
@@ -399,7 +411,7 @@ export class AwsClientFactory {
       retryMode: 'adaptive',
       maxAttempts: this.maxAttempts,
       // A black-holed endpoint must fail the listing (scope incomplete), never hang the scan.
-      requestHandler: requestHandlerOptions(this.options.callTimeoutMs),
+      requestHandler: requestHandlerFor(service, this.options.callTimeoutMs),
       ...(service === 's3' && customS3Endpoint() ? { forcePathStyle: true } : {}),
     });
     const stack = (created as unknown as { middlewareStack: { use(p: AnyClientPlugin): void } }).middlewareStack;

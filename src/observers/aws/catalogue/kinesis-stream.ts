@@ -70,8 +70,7 @@ export const kinesisStream = defineResourceType<StreamDescriptionSummary>({
     'AddTagsToStream',
     'RemoveTagsFromStream',
   ],
-  limitations:
-    "one DescribeStreamSummary call per stream (the API has no bulk form); the SDK's Kinesis client speaks HTTP/2 only, which the emulator does not serve: tested with recorded responses",
+  limitations: 'one DescribeStreamSummary call per stream (the API has no bulk form)',
   revert: {
     attributes: ['retention_period'],
     sends: ['kinesis:IncreaseStreamRetentionPeriod', 'kinesis:DecreaseStreamRetentionPeriod'],
