@@ -52,7 +52,10 @@ import { launchTemplate } from './launch-template.js';
 import { lbListener } from './lb-listener.js';
 import { lbTargetGroup } from './lb-target-group.js';
 import { lb } from './lb.js';
+import { natGateway } from './nat-gateway.js';
+import { routeTableAssociation } from './route-table-association.js';
 import { routeTable } from './route-table.js';
+import { route } from './route.js';
 import { route53Record } from './route53-record.js';
 import { route53Zone } from './route53-zone.js';
 import { s3BucketPolicy } from './s3-bucket-policy.js';
@@ -126,7 +129,10 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   lbListener,
   lbTargetGroup,
   lb,
+  natGateway,
+  routeTableAssociation,
   routeTable,
+  route,
   route53Record,
   route53Zone,
   s3BucketPolicy,

@@ -1,0 +1,83 @@
+/**
+ * EC2/VPC networking types added for issue 15 (breadth-net), on the emulator: each type's
+ * resources are created through the SDK, then observed with the provider's ids and attributes,
+ * through the listings they share (one DescribeRouteTables for tables, routes and associations).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AllocateAddressCommand,
+  AssociateRouteTableCommand,
+  CreateNatGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { observeAws } from '../src/observers/aws/observe.js';
+import { routeId } from '../src/observers/aws/catalogue/route.js';
+import { useMoto } from './aws-support.js';
+
+const env = useMoto();
+const ec2 = (region = 'eu-west-1') => new EC2Client(env.moto.clientConfig(region));
+
+async function vpcWithSubnet(cidr: string, subnetCidr: string): Promise<{ vpcId: string; subnetId: string }> {
+  const vpcId = (await ec2().send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc?.VpcId ?? '';
+  const subnetId =
+    (await ec2().send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: subnetCidr, AvailabilityZone: 'eu-west-1a' })))
+      .Subnet?.SubnetId ?? '';
+  return { vpcId, subnetId };
+}
+
+test('aws_nat_gateway, aws_route, aws_route_table_association: one route table listing serves all, ids as the provider builds them', async () => {
+  const { vpcId, subnetId } = await vpcWithSubnet('10.20.0.0/16', '10.20.1.0/24');
+  const allocationId = (await ec2().send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId ?? '';
+  const nat = (await ec2().send(new CreateNatGatewayCommand({ SubnetId: subnetId, AllocationId: allocationId })))
+    .NatGateway;
+  const natId = nat?.NatGatewayId ?? '';
+  const rtbId = (await ec2().send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? '';
+  await ec2().send(
+    new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natId }),
+  );
+  const associationId =
+    (await ec2().send(new AssociateRouteTableCommand({ RouteTableId: rtbId, SubnetId: subnetId }))).AssociationId ?? '';
+
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_nat_gateway', 'aws_route', 'aws_route_table_association', 'aws_route_table'],
+  });
+  const find = (type: string, id: string) => snapshot.resources.find((r) => r.type === type && r.id === id);
+
+  const gateway = find('aws_nat_gateway', natId);
+  assert.ok(gateway, 'the NAT gateway is observed');
+  assert.equal(gateway.attributes['subnet_id'], subnetId);
+  assert.equal(gateway.attributes['allocation_id'], allocationId);
+  // The emulator omits ConnectivityType; the provider would then store "" (its d.Set of an empty enum).
+  assert.equal(gateway.attributes['connectivity_type'], '');
+  assert.match(String(gateway.attributes['public_ip']), /^\d+\.\d+\.\d+\.\d+$/);
+  assert.deepEqual(gateway.attributes['secondary_allocation_ids'], []);
+
+  const natRoute = find('aws_route', routeId(rtbId, '0.0.0.0/0'));
+  assert.ok(natRoute, 'the route is observed under the provider id');
+  assert.equal(natRoute.attributes['route_table_id'], rtbId);
+  assert.equal(natRoute.attributes['nat_gateway_id'], natId);
+  assert.equal(natRoute.attributes['gateway_id'], '');
+  const local = find('aws_route', routeId(rtbId, '10.20.0.0/16'));
+  assert.ok(local, 'the local route is observed');
+  assert.ok(expectedUnmanaged.some((e) => e.address === local.address && /local route/.test(e.why)));
+  assert.ok(!expectedUnmanaged.some((e) => e.address === natRoute.address), 'a route made by hand is not noise');
+
+  const association = find('aws_route_table_association', associationId);
+  assert.ok(association, 'the association is observed by its id');
+  assert.deepEqual(association.attributes, {
+    id: associationId,
+    route_table_id: rtbId,
+    subnet_id: subnetId,
+    gateway_id: '',
+  });
+
+  assert.equal(apiCalls['ec2:DescribeRouteTables'], 1, 'one listing serves route tables, routes and associations');
+  assert.equal(apiCalls['ec2:DescribeNatGateways'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
