@@ -9,6 +9,8 @@ import {
   AllocateAddressCommand,
   AssociateRouteTableCommand,
   CreateNatGatewayCommand,
+  CreateNetworkAclCommand,
+  CreateNetworkAclEntryCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateSubnetCommand,
@@ -17,6 +19,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { routeId } from '../src/observers/aws/catalogue/route.js';
+import { networkAclRuleId } from '../src/observers/aws/catalogue/network-acl-rule.js';
 import { useMoto } from './aws-support.js';
 
 const env = useMoto();
@@ -79,5 +82,57 @@ test('aws_nat_gateway, aws_route, aws_route_table_association: one route table l
 
   assert.equal(apiCalls['ec2:DescribeRouteTables'], 1, 'one listing serves route tables, routes and associations');
   assert.equal(apiCalls['ec2:DescribeNatGateways'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_network_acl and aws_network_acl_rule: one DescribeNetworkAcls serves both; the default ACL and every entry are noise with reasons', async () => {
+  const { vpcId } = await vpcWithSubnet('10.30.0.0/16', '10.30.1.0/24');
+  const aclId = (await ec2().send(new CreateNetworkAclCommand({ VpcId: vpcId }))).NetworkAcl?.NetworkAclId ?? '';
+  await ec2().send(
+    new CreateNetworkAclEntryCommand({
+      NetworkAclId: aclId,
+      RuleNumber: 100,
+      Protocol: '6',
+      RuleAction: 'allow',
+      Egress: false,
+      CidrBlock: '10.0.0.0/8',
+      PortRange: { From: 443, To: 443 },
+    }),
+  );
+
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_network_acl', 'aws_network_acl_rule'],
+  });
+  const acl = snapshot.resources.find((r) => r.type === 'aws_network_acl' && r.id === aclId);
+  assert.ok(acl, 'the ACL is observed');
+  assert.equal(acl.attributes['vpc_id'], vpcId);
+  assert.deepEqual(acl.attributes['ingress'], [
+    {
+      action: 'allow',
+      cidr_block: '10.0.0.0/8',
+      from_port: 443,
+      icmp_code: 0,
+      icmp_type: 0,
+      ipv6_cidr_block: '',
+      protocol: '6',
+      rule_no: 100,
+      to_port: 443,
+    },
+  ]);
+  assert.ok(!expectedUnmanaged.some((e) => e.address === acl.address), 'an ACL made by hand is not noise');
+  const defaults = snapshot.resources.filter(
+    (r) => r.type === 'aws_network_acl' && r.attributes['vpc_id'] === vpcId && r.id !== aclId,
+  );
+  assert.equal(defaults.length, 1, 'the VPC came with its default ACL');
+  assert.ok(expectedUnmanaged.some((e) => e.address === defaults[0]?.address && /aws_default_network_acl/.test(e.why)));
+
+  const rule = snapshot.resources.find(
+    (r) => r.type === 'aws_network_acl_rule' && r.id === networkAclRuleId(aclId, 100, false, '6'),
+  );
+  assert.ok(rule, 'the entry is observed under the provider id');
+  assert.equal(rule.attributes['from_port'], 443);
+  assert.equal(rule.attributes['rule_action'], 'allow');
+  assert.equal(apiCalls['ec2:DescribeNetworkAcls'], 1, 'one listing serves both types');
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -26,13 +26,17 @@ function push<K, V>(index: Map<K, V[]>, key: K, value: V): void {
   else index.set(key, [value]);
 }
 
-/** `type|value|value` from the identity attributes, or undefined when one is missing. */
+/**
+ * `type|value|value` from the identity attributes, or undefined when one is missing. Numbers and
+ * booleans count (a network ACL rule is its ACL, rule number and direction); `""` and null do not.
+ */
 export function attributeIdentity(resource: Resource, attributes: ReadonlyArray<string>): string | undefined {
   const values: string[] = [];
   for (const name of attributes) {
     const value = resource.attributes[name];
-    if (typeof value !== 'string' || value === '') return undefined;
-    values.push(value);
+    if (typeof value === 'number' || typeof value === 'boolean') values.push(String(value));
+    else if (typeof value === 'string' && value !== '') values.push(value);
+    else return undefined;
   }
   return `${resource.type}\u0000${values.join('\u0000')}`;
 }

@@ -53,6 +53,8 @@ import { lbListener } from './lb-listener.js';
 import { lbTargetGroup } from './lb-target-group.js';
 import { lb } from './lb.js';
 import { natGateway } from './nat-gateway.js';
+import { networkAclRule } from './network-acl-rule.js';
+import { networkAcl } from './network-acl.js';
 import { routeTableAssociation } from './route-table-association.js';
 import { routeTable } from './route-table.js';
 import { route } from './route.js';
@@ -130,6 +132,8 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   lbTargetGroup,
   lb,
   natGateway,
+  networkAclRule,
+  networkAcl,
   routeTableAssociation,
   routeTable,
   route,
