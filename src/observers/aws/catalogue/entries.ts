@@ -11,6 +11,11 @@ import { cloudwatchMetricAlarm } from './cloudwatch-metric-alarm.js';
 import { dbInstance } from './db-instance.js';
 import { dbParameterGroup } from './db-parameter-group.js';
 import { dbSubnetGroup } from './db-subnet-group.js';
+import { defaultNetworkAcl } from './default-network-acl.js';
+import { defaultRouteTable } from './default-route-table.js';
+import { defaultSecurityGroup } from './default-security-group.js';
+import { defaultSubnet } from './default-subnet.js';
+import { defaultVpc } from './default-vpc.js';
 import { dynamodbTable } from './dynamodb-table.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
@@ -90,6 +95,11 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   dbInstance,
   dbParameterGroup,
   dbSubnetGroup,
+  defaultNetworkAcl,
+  defaultRouteTable,
+  defaultSecurityGroup,
+  defaultSubnet,
+  defaultVpc,
   dynamodbTable,
   ebsSnapshot,
   ebsVolume,
