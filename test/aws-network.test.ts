@@ -136,3 +136,50 @@ test('aws_network_acl and aws_network_acl_rule: one DescribeNetworkAcls serves b
   assert.equal(apiCalls['ec2:DescribeNetworkAcls'], 1, 'one listing serves both types');
   assert.deepEqual(snapshot.incompleteScopes, []);
 });
+
+test('aws_default_*: the default VPC and what AWS made with it, observed on the listings the aws_* twins use, noise until adopted', async () => {
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: [
+      'aws_vpc',
+      'aws_default_vpc',
+      'aws_default_subnet',
+      'aws_default_security_group',
+      'aws_default_route_table',
+      'aws_default_network_acl',
+    ],
+  });
+  const ofType = (type: string) => snapshot.resources.filter((r) => r.type === type);
+  const [defaultVpc] = ofType('aws_default_vpc');
+  assert.ok(defaultVpc, 'the emulator made a default VPC');
+  assert.equal(ofType('aws_default_vpc').length, 1, 'only the default VPC is an aws_default_vpc');
+  const twin = ofType('aws_vpc').find((r) => r.id === defaultVpc.id);
+  assert.deepEqual(twin?.attributes, defaultVpc.attributes, 'the same read as aws_vpc');
+  const vpcId = defaultVpc.id;
+  assert.ok(ofType('aws_default_subnet').length > 0);
+  for (const s of ofType('aws_default_subnet')) assert.equal(s.attributes['vpc_id'], vpcId);
+  const groups = ofType('aws_default_security_group').filter((g) => g.attributes['vpc_id'] === vpcId);
+  assert.equal(groups.length, 1);
+  assert.equal(groups[0]?.attributes['name'], 'default');
+  const tables = ofType('aws_default_route_table').filter((t) => t.attributes['vpc_id'] === vpcId);
+  assert.equal(tables.length, 1);
+  assert.equal(tables[0]?.attributes['default_route_table_id'], tables[0]?.id);
+  const acls = ofType('aws_default_network_acl').filter((a) => a.attributes['vpc_id'] === vpcId);
+  assert.equal(acls.length, 1);
+  assert.equal(acls[0]?.attributes['default_network_acl_id'], acls[0]?.id);
+  // Every AWS-made object is explained, under both types, until a state adopts it.
+  for (const r of snapshot.resources)
+    assert.ok(
+      expectedUnmanaged.some((e) => e.address === r.address),
+      `${r.address} is expected noise`,
+    );
+  for (const call of [
+    'ec2:DescribeVpcs',
+    'ec2:DescribeSubnets',
+    'ec2:DescribeSecurityGroups',
+    'ec2:DescribeRouteTables',
+    'ec2:DescribeNetworkAcls',
+  ])
+    assert.equal(apiCalls[call], 1, `${call} once`);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
