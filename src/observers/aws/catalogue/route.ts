@@ -4,9 +4,12 @@
  * destination>` (RouteCreateID); its read sets every target key from the API (absent: ""), with a
  * `vpce-` GatewayId moved to vpc_endpoint_id.
  *
- * AWS-made routes are observed and marked noise, never dropped: the `local` route of every table,
- * routes propagated from a virtual private gateway, and the routes AWS puts in the default VPC's
- * main route table.
+ * Every route is observed and marked noise unless a state manages it as an aws_route, like the
+ * entries of a network ACL: a route is also part of its table's `route` attribute, so a route added
+ * by hand to a managed table is drift on that table, and a route in a table no state manages comes
+ * with its table's unmanaged finding. The noise reason says which case applies: the `local` route
+ * of every table, routes propagated from a virtual private gateway, the routes AWS puts in the
+ * default VPC's main route table, or any other route (part of its table).
  */
 import type { Route, RouteTable } from '@aws-sdk/client-ec2';
 import { terraformHashcode } from '../mapping.js';
@@ -29,15 +32,15 @@ export function routeId(routeTableId: string, destination: string): string {
   return `r-${routeTableId}${terraformHashcode(destination)}`;
 }
 
-/** Why an AWS-made route is expected without a state, or undefined. */
-function routeNoise(item: RouteItem): string | undefined {
+/** Why a route no state manages as an aws_route is expected: every route has a reason. */
+function routeNoise(item: RouteItem): string {
   const { route } = item;
   if (route.GatewayId === 'local')
     return 'the local route AWS puts in every route table (it cannot be deleted; Terraform manages it only by import)';
   if (route.Origin === 'EnableVgwRoutePropagation')
     return 'a route propagated from a virtual private gateway (not configuration: it follows the gateway)';
   if (item.defaultVpcMain) return 'a route AWS creates in the main route table of the default VPC';
-  return undefined;
+  return 'part of its route table: compared as aws_route_table.route, reported with the table when no state manages it';
 }
 
 export const route = defineResourceType<RouteItem>({
@@ -82,7 +85,7 @@ export const route = defineResourceType<RouteItem>({
         origin: r.Origin,
         state: r.State,
       },
-      ...(noise ? { noise } : {}),
+      noise,
     };
   },
   // Read back for information: the route's origin and state (blackhole) are AWS's, never configuration.
