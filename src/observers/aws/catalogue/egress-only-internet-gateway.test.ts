@@ -6,7 +6,7 @@ import { egressOnlyInternetGateway } from './egress-only-internet-gateway.js';
 const observedItems = trackObservations(egressOnlyInternetGateway);
 const scope = { account: '123456789012', region: 'eu-west-1' };
 
-test('aws_egress_only_internet_gateway maps the attached VPC and tags; a detached gateway has vpc_id ""', () => {
+test('aws_egress_only_internet_gateway maps the attached VPC and tags; a gateway not attached has vpc_id ""', () => {
   const o = egressOnlyInternetGateway.observe(
     {
       EgressOnlyInternetGatewayId: 'eigw-1',
@@ -16,7 +16,18 @@ test('aws_egress_only_internet_gateway maps the attached VPC and tags; a detache
     scope,
   );
   assert.deepEqual(o.attributes, { id: 'eigw-1', vpc_id: 'vpc-1', tags: { Name: 'v6' }, tags_all: { Name: 'v6' } });
-  assert.equal(egressOnlyInternetGateway.observe({ EgressOnlyInternetGatewayId: 'eigw-2' }, scope).attributes['vpc_id'], '');
+  assert.equal(
+    egressOnlyInternetGateway.observe({ EgressOnlyInternetGatewayId: 'eigw-2' }, scope).attributes['vpc_id'],
+    '',
+  );
+  // The provider keeps the VPC only while the one attachment is `attached` (a detaching gateway reads "").
+  assert.equal(
+    egressOnlyInternetGateway.observe(
+      { EgressOnlyInternetGatewayId: 'eigw-3', Attachments: [{ VpcId: 'vpc-1', State: 'detaching' }] },
+      scope,
+    ).attributes['vpc_id'],
+    '',
+  );
 });
 
 test('aws_egress_only_internet_gateway prune deletes the gateway', () => {

@@ -25,6 +25,7 @@ import { ecrRepository } from './ecr-repository.js';
 import { ecsCluster } from './ecs-cluster.js';
 import { efsFileSystem } from './efs-file-system.js';
 import { efsMountTarget } from './efs-mount-target.js';
+import { egressOnlyInternetGateway } from './egress-only-internet-gateway.js';
 import { eip } from './eip.js';
 import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
@@ -48,6 +49,7 @@ import { iamUserPolicy } from './iam-user-policy.js';
 import { iamUser } from './iam-user.js';
 import { instance } from './instance.js';
 import { internetGateway } from './internet-gateway.js';
+import { keyPair } from './key-pair.js';
 import { kinesisStream } from './kinesis-stream.js';
 import { kmsAlias } from './kms-alias.js';
 import { kmsKey } from './kms-key.js';
@@ -81,6 +83,8 @@ import { sqsQueue } from './sqs-queue.js';
 import { ssmParameter } from './ssm-parameter.js';
 import { subnet } from './subnet.js';
 import { volumeAttachment } from './volume-attachment.js';
+import { vpcDhcpOptionsAssociation } from './vpc-dhcp-options-association.js';
+import { vpcDhcpOptions } from './vpc-dhcp-options.js';
 import { vpcSecurityGroupIngressRule, vpcSecurityGroupEgressRule } from './vpc-security-group-rules.js';
 import { vpc } from './vpc.js';
 
@@ -109,6 +113,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   ecsCluster,
   efsFileSystem,
   efsMountTarget,
+  egressOnlyInternetGateway,
   eip,
   eksAddon,
   eksCluster,
@@ -132,6 +137,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   iamUser,
   instance,
   internetGateway,
+  keyPair,
   kinesisStream,
   kmsAlias,
   kmsKey,
@@ -165,6 +171,8 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   ssmParameter,
   subnet,
   volumeAttachment,
+  vpcDhcpOptionsAssociation,
+  vpcDhcpOptions,
   vpcSecurityGroupIngressRule,
   vpcSecurityGroupEgressRule,
   vpc,
