@@ -8,6 +8,11 @@ import {
   AssociateDhcpOptionsCommand,
   CreateDhcpOptionsCommand,
   CreateEgressOnlyInternetGatewayCommand,
+  CreateNetworkInterfaceCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcEndpointCommand,
   CreateVpcCommand,
   EC2Client,
   ImportKeyPairCommand,
@@ -111,5 +116,100 @@ test('aws_vpc_dhcp_options and aws_vpc_dhcp_options_association: options as the 
 
   assert.equal(apiCalls['ec2:DescribeVpcs'], 1, 'one VPC listing serves both types');
   assert.equal(apiCalls['ec2:DescribeDhcpOptions'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_vpc_endpoint and aws_network_interface: gateway and interface endpoints; one interface listing serves both types', async () => {
+  const vpcId = await vpc('10.43.0.0/16');
+  const subnetId =
+    (
+      await ec2().send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.43.1.0/24', AvailabilityZone: 'eu-west-1a' }),
+      )
+    ).Subnet?.SubnetId ?? '';
+  const rtbId = (await ec2().send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? '';
+  const sgId = (await ec2().send(new CreateSecurityGroupCommand({ GroupName: 'ep', Description: 'ep', VpcId: vpcId })))
+    .GroupId!;
+  const gatewayId =
+    (
+      await ec2().send(
+        new CreateVpcEndpointCommand({
+          VpcId: vpcId,
+          ServiceName: 'com.amazonaws.eu-west-1.s3',
+          VpcEndpointType: 'Gateway',
+          RouteTableIds: [rtbId],
+        }),
+      )
+    ).VpcEndpoint?.VpcEndpointId ?? '';
+  const interfaceId =
+    (
+      await ec2().send(
+        new CreateVpcEndpointCommand({
+          VpcId: vpcId,
+          ServiceName: 'com.amazonaws.eu-west-1.ssm',
+          VpcEndpointType: 'Interface',
+          SubnetIds: [subnetId],
+          SecurityGroupIds: [sgId],
+          PrivateDnsEnabled: true,
+        }),
+      )
+    ).VpcEndpoint?.VpcEndpointId ?? '';
+  const eniId =
+    (
+      await ec2().send(
+        new CreateNetworkInterfaceCommand({
+          SubnetId: subnetId,
+          Description: 'app',
+          Groups: [sgId],
+          PrivateIpAddress: '10.43.1.50',
+          TagSpecifications: [{ ResourceType: 'network-interface', Tags: [{ Key: 'Name', Value: 'app' }] }],
+        }),
+      )
+    ).NetworkInterface?.NetworkInterfaceId ?? '';
+
+  const { snapshot, apiCalls } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_vpc_endpoint', 'aws_network_interface'],
+  });
+  const find = (type: string, id: string) => snapshot.resources.find((r) => r.type === type && r.id === id);
+
+  const gateway = find('aws_vpc_endpoint', gatewayId);
+  assert.ok(gateway, 'the gateway endpoint is observed');
+  assert.equal(gateway.attributes['vpc_endpoint_type'], 'Gateway');
+  assert.equal(gateway.attributes['service_name'], 'com.amazonaws.eu-west-1.s3');
+  assert.deepEqual(gateway.attributes['route_table_ids'], [rtbId]);
+  assert.match(String(gateway.attributes['prefix_list_id']), /^pl-/, 'the S3 prefix list, found by service name');
+  // The emulator's S3 prefix list has no CIDRs; the mapping of returned CIDRs is in the unit test.
+  assert.ok(Array.isArray(gateway.attributes['cidr_blocks']));
+  assert.match(String(gateway.attributes['policy']), /"Statement"/);
+
+  const iface = find('aws_vpc_endpoint', interfaceId);
+  assert.ok(iface, 'the interface endpoint is observed');
+  assert.deepEqual(iface.attributes['subnet_ids'], [subnetId]);
+  assert.deepEqual(iface.attributes['security_group_ids'], [sgId]);
+  assert.equal(iface.attributes['private_dns_enabled'], true);
+  const endpointEnis = iface.attributes['network_interface_ids'] as string[];
+  assert.equal(endpointEnis.length, 1);
+  const configuration = iface.attributes['subnet_configuration'] as Array<Record<string, string>>;
+  assert.equal(configuration.length, 1);
+  assert.equal(configuration[0]?.['subnet_id'], subnetId);
+  const endpointEni = find('aws_network_interface', endpointEnis[0] ?? '');
+  assert.ok(endpointEni, "the endpoint's interface is in the same listing");
+  assert.equal(configuration[0]?.['ipv4'], endpointEni.attributes['private_ip']);
+
+  const eni = find('aws_network_interface', eniId);
+  assert.ok(eni, 'the interface is observed');
+  assert.equal(eni.attributes['subnet_id'], subnetId);
+  assert.equal(eni.attributes['private_ip'], '10.43.1.50');
+  assert.deepEqual(eni.attributes['private_ips'], ['10.43.1.50']);
+  assert.equal(eni.attributes['private_ips_count'], 0);
+  assert.deepEqual(eni.attributes['security_groups'], [sgId]);
+  assert.equal(eni.attributes['description'], 'app');
+  assert.deepEqual(eni.attributes['attachment'], []);
+  assert.deepEqual(eni.attributes['tags'], { Name: 'app' });
+
+  assert.equal(apiCalls['ec2:DescribeNetworkInterfaces'], 1, 'one interface listing serves both types');
+  assert.equal(apiCalls['ec2:DescribeVpcEndpoints'], 1);
+  assert.equal(apiCalls['ec2:DescribePrefixLists'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

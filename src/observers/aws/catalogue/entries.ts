@@ -62,6 +62,7 @@ import { lb } from './lb.js';
 import { natGateway } from './nat-gateway.js';
 import { networkAclRule } from './network-acl-rule.js';
 import { networkAcl } from './network-acl.js';
+import { networkInterface } from './network-interface.js';
 import { routeTableAssociation } from './route-table-association.js';
 import { routeTable } from './route-table.js';
 import { route } from './route.js';
@@ -85,6 +86,7 @@ import { subnet } from './subnet.js';
 import { volumeAttachment } from './volume-attachment.js';
 import { vpcDhcpOptionsAssociation } from './vpc-dhcp-options-association.js';
 import { vpcDhcpOptions } from './vpc-dhcp-options.js';
+import { vpcEndpoint } from './vpc-endpoint.js';
 import { vpcSecurityGroupIngressRule, vpcSecurityGroupEgressRule } from './vpc-security-group-rules.js';
 import { vpc } from './vpc.js';
 
@@ -150,6 +152,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   natGateway,
   networkAclRule,
   networkAcl,
+  networkInterface,
   routeTableAssociation,
   routeTable,
   route,
@@ -173,6 +176,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   volumeAttachment,
   vpcDhcpOptionsAssociation,
   vpcDhcpOptions,
+  vpcEndpoint,
   vpcSecurityGroupIngressRule,
   vpcSecurityGroupEgressRule,
   vpc,
