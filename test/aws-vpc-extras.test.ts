@@ -13,10 +13,16 @@ import {
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcEndpointCommand,
+  AttachVpnGatewayCommand,
+  CreateCustomerGatewayCommand,
+  CreateFlowLogsCommand,
+  CreateVpcPeeringConnectionCommand,
+  CreateVpnGatewayCommand,
   CreateVpcCommand,
   EC2Client,
   ImportKeyPairCommand,
 } from '@aws-sdk/client-ec2';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { useMoto } from './aws-support.js';
 
@@ -211,5 +217,74 @@ test('aws_vpc_endpoint and aws_network_interface: gateway and interface endpoint
   assert.equal(apiCalls['ec2:DescribeNetworkInterfaces'], 1, 'one interface listing serves both types');
   assert.equal(apiCalls['ec2:DescribeVpcEndpoints'], 1);
   assert.equal(apiCalls['ec2:DescribePrefixLists'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_vpc_peering_connection, aws_flow_log, aws_customer_gateway, aws_vpn_gateway: as the provider reads them', async () => {
+  const vpcA = await vpc('10.44.0.0/16');
+  const vpcB = await vpc('10.45.0.0/16');
+  const peeringId =
+    (await ec2().send(new CreateVpcPeeringConnectionCommand({ VpcId: vpcA, PeerVpcId: vpcB }))).VpcPeeringConnection
+      ?.VpcPeeringConnectionId ?? '';
+  await new CloudWatchLogsClient(env.moto.clientConfig('eu-west-1')).send(
+    new CreateLogGroupCommand({ logGroupName: 'flows' }),
+  );
+  const flowLogId =
+    (
+      await ec2().send(
+        new CreateFlowLogsCommand({
+          ResourceIds: [vpcA],
+          ResourceType: 'VPC',
+          TrafficType: 'REJECT',
+          LogGroupName: 'flows',
+          DeliverLogsPermissionArn: 'arn:aws:iam::123456789012:role/flows',
+        }),
+      )
+    ).FlowLogIds?.[0] ?? '';
+  const cgwId =
+    (await ec2().send(new CreateCustomerGatewayCommand({ Type: 'ipsec.1', BgpAsn: 65010, IpAddress: '198.51.100.7' })))
+      .CustomerGateway?.CustomerGatewayId ?? '';
+  const vgwId =
+    (await ec2().send(new CreateVpnGatewayCommand({ Type: 'ipsec.1', AmazonSideAsn: 64600 }))).VpnGateway
+      ?.VpnGatewayId ?? '';
+  await ec2().send(new AttachVpnGatewayCommand({ VpnGatewayId: vgwId, VpcId: vpcB }));
+
+  const types = ['aws_vpc_peering_connection', 'aws_flow_log', 'aws_customer_gateway', 'aws_vpn_gateway'];
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types });
+  const find = (type: string, id: string) => snapshot.resources.find((r) => r.type === type && r.id === id);
+
+  const peering = find('aws_vpc_peering_connection', peeringId);
+  assert.ok(peering, 'the peering connection is observed');
+  assert.equal(peering.attributes['vpc_id'], vpcA);
+  assert.equal(peering.attributes['peer_vpc_id'], vpcB);
+  assert.equal(peering.attributes['peer_region'], 'eu-west-1');
+  assert.match(String(peering.attributes['accept_status']), /^(active|pending-acceptance)$/);
+
+  const flow = find('aws_flow_log', flowLogId);
+  assert.ok(flow, 'the flow log is observed');
+  assert.equal(flow.attributes['vpc_id'], vpcA);
+  assert.equal(flow.attributes['subnet_id'], '');
+  assert.equal(flow.attributes['traffic_type'], 'REJECT');
+  assert.equal(flow.attributes['log_group_name'], 'flows');
+  assert.equal(flow.attributes['iam_role_arn'], 'arn:aws:iam::123456789012:role/flows');
+
+  const cgw = find('aws_customer_gateway', cgwId);
+  assert.ok(cgw, 'the customer gateway is observed');
+  assert.equal(cgw.attributes['bgp_asn'], '65010');
+  assert.equal(cgw.attributes['ip_address'], '198.51.100.7');
+  assert.equal(cgw.attributes['type'], 'ipsec.1');
+
+  const vgw = find('aws_vpn_gateway', vgwId);
+  assert.ok(vgw, 'the VPN gateway is observed');
+  assert.equal(vgw.attributes['amazon_side_asn'], '64600');
+  assert.equal(vgw.attributes['vpc_id'], vpcB);
+
+  for (const call of [
+    'ec2:DescribeVpcPeeringConnections',
+    'ec2:DescribeFlowLogs',
+    'ec2:DescribeCustomerGateways',
+    'ec2:DescribeVpnGateways',
+  ])
+    assert.equal(apiCalls[call], 1, call);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -8,6 +8,7 @@ import { autoscalingSchedule } from './autoscaling-schedule.js';
 import { cloudwatchEventRule } from './cloudwatch-event-rule.js';
 import { cloudwatchLogGroup } from './cloudwatch-log-group.js';
 import { cloudwatchMetricAlarm } from './cloudwatch-metric-alarm.js';
+import { customerGateway } from './customer-gateway.js';
 import { dbInstance } from './db-instance.js';
 import { dbParameterGroup } from './db-parameter-group.js';
 import { dbSubnetGroup } from './db-subnet-group.js';
@@ -31,6 +32,7 @@ import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
 import { eksNodeGroup } from './eks-node-group.js';
 import { elasticacheSubnetGroup } from './elasticache-subnet-group.js';
+import { flowLog } from './flow-log.js';
 import { iamAccessKey } from './iam-access-key.js';
 import { iamGroupMembership } from './iam-group-membership.js';
 import { iamGroupPolicyAttachment } from './iam-group-policy-attachment.js';
@@ -63,6 +65,7 @@ import { natGateway } from './nat-gateway.js';
 import { networkAclRule } from './network-acl-rule.js';
 import { networkAcl } from './network-acl.js';
 import { networkInterface } from './network-interface.js';
+import { placementGroup } from './placement-group.js';
 import { routeTableAssociation } from './route-table-association.js';
 import { routeTable } from './route-table.js';
 import { route } from './route.js';
@@ -87,8 +90,10 @@ import { volumeAttachment } from './volume-attachment.js';
 import { vpcDhcpOptionsAssociation } from './vpc-dhcp-options-association.js';
 import { vpcDhcpOptions } from './vpc-dhcp-options.js';
 import { vpcEndpoint } from './vpc-endpoint.js';
+import { vpcPeeringConnection } from './vpc-peering-connection.js';
 import { vpcSecurityGroupIngressRule, vpcSecurityGroupEgressRule } from './vpc-security-group-rules.js';
 import { vpc } from './vpc.js';
+import { vpnGateway } from './vpn-gateway.js';
 
 export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   acmCertificate,
@@ -98,6 +103,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   cloudwatchEventRule,
   cloudwatchLogGroup,
   cloudwatchMetricAlarm,
+  customerGateway,
   dbInstance,
   dbParameterGroup,
   dbSubnetGroup,
@@ -121,6 +127,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   eksCluster,
   eksNodeGroup,
   elasticacheSubnetGroup,
+  flowLog,
   iamAccessKey,
   iamGroupMembership,
   iamGroupPolicyAttachment,
@@ -153,6 +160,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   networkAclRule,
   networkAcl,
   networkInterface,
+  placementGroup,
   routeTableAssociation,
   routeTable,
   route,
@@ -177,7 +185,9 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   vpcDhcpOptionsAssociation,
   vpcDhcpOptions,
   vpcEndpoint,
+  vpcPeeringConnection,
   vpcSecurityGroupIngressRule,
   vpcSecurityGroupEgressRule,
   vpc,
+  vpnGateway,
 ];
