@@ -14,6 +14,13 @@ import {
   CreateSubnetCommand,
   CreateVpcEndpointCommand,
   AttachVpnGatewayCommand,
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  AssociateVpcCidrBlockCommand,
+  AttachNetworkInterfaceCommand,
+  CreateTagsCommand,
+  CreateTransitGatewayCommand,
+  RunInstancesCommand,
   CreateCustomerGatewayCommand,
   CreateFlowLogsCommand,
   CreateVpcPeeringConnectionCommand,
@@ -286,5 +293,93 @@ test('aws_vpc_peering_connection, aws_flow_log, aws_customer_gateway, aws_vpn_ga
     'ec2:DescribeVpnGateways',
   ])
     assert.equal(apiCalls[call], 1, call);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_ec2_transit_gateway, aws_eip_association, aws_network_interface_attachment, aws_vpc_ipv4_cidr_block_association, aws_ec2_tag: children observed under provider ids, noise where part of a parent', async () => {
+  const vpcId = await vpc('10.46.0.0/16');
+  const subnetId =
+    (
+      await ec2().send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.46.1.0/24', AvailabilityZone: 'eu-west-1a' }),
+      )
+    ).Subnet?.SubnetId ?? '';
+  const secondaryCidr = (
+    await ec2().send(new AssociateVpcCidrBlockCommand({ VpcId: vpcId, CidrBlock: '10.47.0.0/16' }))
+  ).CidrBlockAssociation?.AssociationId;
+  const tgwId =
+    (await ec2().send(new CreateTransitGatewayCommand({ Description: 'hub', Options: { AmazonSideAsn: 64513 } })))
+      .TransitGateway?.TransitGatewayId ?? '';
+  const instanceId =
+    (
+      await ec2().send(
+        new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, SubnetId: subnetId }),
+      )
+    ).Instances?.[0]?.InstanceId ?? '';
+  const eniId =
+    (await ec2().send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId }))).NetworkInterface
+      ?.NetworkInterfaceId ?? '';
+  const attachmentId =
+    (
+      await ec2().send(
+        new AttachNetworkInterfaceCommand({ NetworkInterfaceId: eniId, InstanceId: instanceId, DeviceIndex: 1 }),
+      )
+    ).AttachmentId ?? '';
+  const allocationId = (await ec2().send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId ?? '';
+  const associationId =
+    (await ec2().send(new AssociateAddressCommand({ AllocationId: allocationId, InstanceId: instanceId })))
+      .AssociationId ?? '';
+  await ec2().send(new CreateTagsCommand({ Resources: [vpcId], Tags: [{ Key: 'cost-center', Value: 'net' }] }));
+
+  const types = [
+    'aws_ec2_transit_gateway',
+    'aws_eip_association',
+    'aws_network_interface_attachment',
+    'aws_vpc_ipv4_cidr_block_association',
+    'aws_ec2_tag',
+  ];
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({ regions: ['eu-west-1'], types });
+  const find = (type: string, id: string) => snapshot.resources.find((r) => r.type === type && r.id === id);
+  const noiseOf = (address: string) => expectedUnmanaged.find((e) => e.address === address)?.why ?? '';
+
+  const tgw = find('aws_ec2_transit_gateway', tgwId);
+  assert.ok(tgw, 'the transit gateway is observed');
+  assert.equal(tgw.attributes['description'], 'hub');
+  assert.equal(tgw.attributes['amazon_side_asn'], 64513);
+  assert.equal(noiseOf(tgw.address), '');
+
+  const association = find('aws_eip_association', associationId);
+  assert.ok(association, 'the address association is observed by its id');
+  assert.equal(association.attributes['allocation_id'], allocationId);
+  assert.equal(association.attributes['instance_id'], instanceId);
+  assert.match(noiseOf(association.address), /aws_eip/);
+
+  const attachment = find('aws_network_interface_attachment', attachmentId);
+  assert.ok(attachment, 'the interface attachment is observed by its id');
+  assert.equal(attachment.attributes['network_interface_id'], eniId);
+  assert.equal(attachment.attributes['instance_id'], instanceId);
+  assert.equal(attachment.attributes['device_index'], 1);
+  assert.match(noiseOf(attachment.address), /aws_network_interface\.attachment/);
+
+  const cidr = find('aws_vpc_ipv4_cidr_block_association', secondaryCidr ?? '');
+  assert.ok(cidr, 'the secondary CIDR association is observed');
+  assert.deepEqual(cidr.attributes, { id: secondaryCidr, cidr_block: '10.47.0.0/16', vpc_id: vpcId });
+  assert.equal(noiseOf(cidr.address), '', 'a secondary CIDR no state manages is a finding');
+  const primary = snapshot.resources.find(
+    (r) => r.type === 'aws_vpc_ipv4_cidr_block_association' && r.attributes['cidr_block'] === '10.46.0.0/16',
+  );
+  assert.ok(primary, 'the primary CIDR association is observed');
+  assert.match(noiseOf(primary.address), /aws_vpc\.cidr_block/);
+
+  const tag = find('aws_ec2_tag', `${vpcId},cost-center`);
+  assert.ok(tag, 'the tag is observed under <resource>,<key>');
+  assert.equal(tag.attributes['value'], 'net');
+  assert.match(noiseOf(tag.address), /tags/);
+
+  assert.equal(apiCalls['ec2:DescribeTransitGateways'], 1);
+  assert.equal(apiCalls['ec2:DescribeAddresses'], 1);
+  assert.equal(apiCalls['ec2:DescribeNetworkInterfaces'], 1);
+  assert.equal(apiCalls['ec2:DescribeVpcs'], 1);
+  assert.equal(apiCalls['ec2:DescribeTags'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

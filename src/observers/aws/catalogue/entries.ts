@@ -20,6 +20,8 @@ import { defaultVpc } from './default-vpc.js';
 import { dynamodbTable } from './dynamodb-table.js';
 import { ebsSnapshot } from './ebs-snapshot.js';
 import { ebsVolume } from './ebs-volume.js';
+import { ec2Tag } from './ec2-tag.js';
+import { ec2TransitGateway } from './ec2-transit-gateway.js';
 import { ecrLifecyclePolicy } from './ecr-lifecycle-policy.js';
 import { ecrRepositoryPolicy } from './ecr-repository-policy.js';
 import { ecrRepository } from './ecr-repository.js';
@@ -27,6 +29,7 @@ import { ecsCluster } from './ecs-cluster.js';
 import { efsFileSystem } from './efs-file-system.js';
 import { efsMountTarget } from './efs-mount-target.js';
 import { egressOnlyInternetGateway } from './egress-only-internet-gateway.js';
+import { eipAssociation } from './eip-association.js';
 import { eip } from './eip.js';
 import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
@@ -64,6 +67,7 @@ import { lb } from './lb.js';
 import { natGateway } from './nat-gateway.js';
 import { networkAclRule } from './network-acl-rule.js';
 import { networkAcl } from './network-acl.js';
+import { networkInterfaceAttachment } from './network-interface-attachment.js';
 import { networkInterface } from './network-interface.js';
 import { placementGroup } from './placement-group.js';
 import { routeTableAssociation } from './route-table-association.js';
@@ -90,6 +94,7 @@ import { volumeAttachment } from './volume-attachment.js';
 import { vpcDhcpOptionsAssociation } from './vpc-dhcp-options-association.js';
 import { vpcDhcpOptions } from './vpc-dhcp-options.js';
 import { vpcEndpoint } from './vpc-endpoint.js';
+import { vpcIpv4CidrBlockAssociation } from './vpc-ipv4-cidr-block-association.js';
 import { vpcPeeringConnection } from './vpc-peering-connection.js';
 import { vpcSecurityGroupIngressRule, vpcSecurityGroupEgressRule } from './vpc-security-group-rules.js';
 import { vpc } from './vpc.js';
@@ -115,6 +120,8 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   dynamodbTable,
   ebsSnapshot,
   ebsVolume,
+  ec2Tag,
+  ec2TransitGateway,
   ecrLifecyclePolicy,
   ecrRepositoryPolicy,
   ecrRepository,
@@ -122,6 +129,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   efsFileSystem,
   efsMountTarget,
   egressOnlyInternetGateway,
+  eipAssociation,
   eip,
   eksAddon,
   eksCluster,
@@ -159,6 +167,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   natGateway,
   networkAclRule,
   networkAcl,
+  networkInterfaceAttachment,
   networkInterface,
   placementGroup,
   routeTableAssociation,
@@ -185,6 +194,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   vpcDhcpOptionsAssociation,
   vpcDhcpOptions,
   vpcEndpoint,
+  vpcIpv4CidrBlockAssociation,
   vpcPeeringConnection,
   vpcSecurityGroupIngressRule,
   vpcSecurityGroupEgressRule,
