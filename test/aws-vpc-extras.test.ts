@@ -21,6 +21,7 @@ import {
   CreateTagsCommand,
   CreateTransitGatewayCommand,
   RunInstancesCommand,
+  CreateImageCommand,
   CreateCustomerGatewayCommand,
   CreateFlowLogsCommand,
   CreateVpcPeeringConnectionCommand,
@@ -381,5 +382,26 @@ test('aws_ec2_transit_gateway, aws_eip_association, aws_network_interface_attach
   assert.equal(apiCalls['ec2:DescribeNetworkInterfaces'], 1);
   assert.equal(apiCalls['ec2:DescribeVpcs'], 1);
   assert.equal(apiCalls['ec2:DescribeTags'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test("aws_ami: this account's images only (Owners self), as the provider reads them", async () => {
+  const instanceId =
+    (await ec2().send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1 }))).Instances?.[0]
+      ?.InstanceId ?? '';
+  const imageId =
+    (await ec2().send(new CreateImageCommand({ InstanceId: instanceId, Name: 'app-image', Description: 'app' })))
+      .ImageId ?? '';
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_ami'] });
+  const image = snapshot.resources.find((r) => r.type === 'aws_ami' && r.id === imageId);
+  assert.ok(image, 'the image is observed');
+  assert.equal(image.attributes['name'], 'app-image');
+  assert.equal(image.attributes['description'], 'app');
+  assert.equal(image.attributes['arn'], `arn:aws:ec2:eu-west-1::image/${imageId}`);
+  assert.ok(
+    !snapshot.resources.some((r) => r.type === 'aws_ami' && r.id === 'ami-12c6146b'),
+    "the emulator's public images are not this account's",
+  );
+  assert.equal(apiCalls['ec2:DescribeImages'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -2,6 +2,7 @@
 // of this folder, in file order. Do not edit by hand; index.test.ts fails when it is stale.
 import type { AnyResourceTypeEntry } from './define.js';
 import { acmCertificate } from './acm-certificate.js';
+import { ami } from './ami.js';
 import { apiGatewayRestApi } from './api-gateway-rest-api.js';
 import { autoscalingGroup } from './autoscaling-group.js';
 import { autoscalingSchedule } from './autoscaling-schedule.js';
@@ -69,7 +70,6 @@ import { networkAclRule } from './network-acl-rule.js';
 import { networkAcl } from './network-acl.js';
 import { networkInterfaceAttachment } from './network-interface-attachment.js';
 import { networkInterface } from './network-interface.js';
-import { placementGroup } from './placement-group.js';
 import { routeTableAssociation } from './route-table-association.js';
 import { routeTable } from './route-table.js';
 import { route } from './route.js';
@@ -102,6 +102,7 @@ import { vpnGateway } from './vpn-gateway.js';
 
 export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   acmCertificate,
+  ami,
   apiGatewayRestApi,
   autoscalingGroup,
   autoscalingSchedule,
@@ -169,7 +170,6 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   networkAcl,
   networkInterfaceAttachment,
   networkInterface,
-  placementGroup,
   routeTableAssociation,
   routeTable,
   route,
