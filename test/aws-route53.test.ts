@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
   ChangeResourceRecordSetsCommand,
   ChangeTagsForResourceCommand,
+  CreateHealthCheckCommand,
   CreateHostedZoneCommand,
   Route53Client,
 } from '@aws-sdk/client-route-53';
@@ -79,5 +80,46 @@ test('aws_route53_zone and aws_route53_record: one ListHostedZones for both, det
   assert.equal(apiCalls['route53:GetHostedZone'], 1);
   assert.equal(apiCalls['route53:ListTagsForResources'], 1);
   assert.equal(apiCalls['route53:ListResourceRecordSets'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_route53_health_check: ListHealthChecks, tags ten per ListTagsForResources, config as the provider reads it', async () => {
+  const r53 = new Route53Client(env.moto.clientConfig('us-east-1'));
+  const id =
+    (
+      await r53.send(
+        new CreateHealthCheckCommand({
+          CallerReference: 'driftwarden-hc',
+          HealthCheckConfig: {
+            Type: 'HTTPS',
+            FullyQualifiedDomainName: 'app.example.com',
+            Port: 443,
+            ResourcePath: '/health',
+            FailureThreshold: 3,
+            RequestInterval: 30,
+          },
+        }),
+      )
+    ).HealthCheck?.Id ?? '';
+  await r53.send(
+    new ChangeTagsForResourceCommand({
+      ResourceType: 'healthcheck',
+      ResourceId: id,
+      AddTags: [{ Key: 'app', Value: 'web' }],
+    }),
+  );
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_route53_health_check'] });
+  const check = snapshot.resources.find((r) => r.type === 'aws_route53_health_check' && r.id === id);
+  assert.ok(check, 'the health check is observed by its id');
+  assert.equal(check.attributes['arn'], `arn:aws:route53:::healthcheck/${id}`);
+  assert.equal(check.attributes['type'], 'HTTPS');
+  assert.equal(check.attributes['fqdn'], 'app.example.com');
+  assert.equal(check.attributes['port'], 443);
+  assert.equal(check.attributes['resource_path'], '/health');
+  assert.equal(check.attributes['failure_threshold'], 3);
+  assert.equal(check.attributes['request_interval'], 30);
+  assert.deepEqual(check.attributes['tags'], { app: 'web' });
+  assert.equal(apiCalls['route53:ListHealthChecks'], 1);
+  assert.equal(apiCalls['route53:ListTagsForResources'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -73,6 +73,7 @@ import { networkInterface } from './network-interface.js';
 import { routeTableAssociation } from './route-table-association.js';
 import { routeTable } from './route-table.js';
 import { route } from './route.js';
+import { route53HealthCheck } from './route53-health-check.js';
 import { route53Record } from './route53-record.js';
 import { route53Zone } from './route53-zone.js';
 import { s3BucketPolicy } from './s3-bucket-policy.js';
@@ -173,6 +174,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   routeTableAssociation,
   routeTable,
   route,
+  route53HealthCheck,
   route53Record,
   route53Zone,
   s3BucketPolicy,
