@@ -18,6 +18,7 @@ import {
   CreateTargetGroupCommand,
   ElasticLoadBalancingV2Client,
   ModifyLoadBalancerAttributesCommand,
+  RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { useMoto } from './aws-support.js';
@@ -225,5 +226,42 @@ test('aws_autoscaling_schedule: scheduled actions in one bulk listing, unset siz
   assert.equal(action.attributes['desired_capacity'], 0);
   assert.equal(action.attributes['max_size'], -1);
   assert.equal(apiCalls['autoscaling:DescribeScheduledActions'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_lb_target_group_attachment: DescribeTargetHealth per target group; a registered instance observed, paired by group and target', async () => {
+  const { ec2, vpcId, subnets } = await network();
+  const elbv2 = new ElasticLoadBalancingV2Client(env.moto.clientConfig());
+  const tgArn =
+    (await elbv2.send(new CreateTargetGroupCommand({ Name: 'attach-web', Protocol: 'HTTP', Port: 80, VpcId: vpcId })))
+      .TargetGroups?.[0]?.TargetGroupArn ?? '';
+  const instanceId =
+    (
+      await ec2.send(
+        new RunInstancesCommand({
+          ImageId: 'ami-12345678',
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: subnets[0],
+        }),
+      )
+    ).Instances?.[0]?.InstanceId ?? '';
+  await elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: instanceId, Port: 8080 }] }));
+
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_lb_target_group_attachment'],
+  });
+  const attachment = snapshot.resources.find(
+    (r) => r.type === 'aws_lb_target_group_attachment' && r.attributes['target_id'] === instanceId,
+  );
+  assert.ok(attachment, 'the registered target is observed');
+  assert.equal(attachment.id, `${tgArn},${instanceId},8080`);
+  assert.equal(attachment.attributes['target_group_arn'], tgArn);
+  assert.equal(attachment.attributes['port'], 8080);
+  assert.ok(!expectedUnmanaged.some((e) => e.address === attachment.address), 'registered by hand: not noise');
+  assert.ok((apiCalls['elbv2:DescribeTargetHealth'] ?? 0) >= 1, 'one read per target group');
+  assert.equal(apiCalls['elbv2:DescribeTargetGroups'], 1);
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

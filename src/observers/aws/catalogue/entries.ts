@@ -63,6 +63,7 @@ import { lambdaAlias } from './lambda-alias.js';
 import { lambdaFunction } from './lambda-function.js';
 import { launchTemplate } from './launch-template.js';
 import { lbListener } from './lb-listener.js';
+import { lbTargetGroupAttachment } from './lb-target-group-attachment.js';
 import { lbTargetGroup } from './lb-target-group.js';
 import { lb } from './lb.js';
 import { natGateway } from './nat-gateway.js';
@@ -164,6 +165,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   lambdaFunction,
   launchTemplate,
   lbListener,
+  lbTargetGroupAttachment,
   lbTargetGroup,
   lb,
   natGateway,
