@@ -222,7 +222,8 @@ test('an incomplete scope (the ELBv2 endpoint is down) reports no missing there 
   });
   assert.equal(report.scan.complete, false);
   const incomplete = report.scan.incompleteScopes.map((s) => s.type).sort();
-  assert.deepEqual(incomplete, ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group']);
+  // Every type listed through ELBv2 (the target group attachments too) is unchecked, nothing else.
+  assert.deepEqual(incomplete, ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group', 'aws_lb_target_group_attachment']);
   for (const scope of report.scan.incompleteScopes) {
     assert.equal(scope.account, MOTO_ACCOUNT);
     assert.equal(scope.region, 'eu-west-1');
