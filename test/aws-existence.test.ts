@@ -1,8 +1,8 @@
 /**
  * The existence tier on the emulator, through the CLI as a user runs it: recorded resources of a
- * type with no catalogue entry (aws_customer_gateway) are "seen" when the tagging API lists them
+ * type with no catalogue entry (aws_vpn_connection) are "seen" when the tagging API lists them
  * and "existence unknown" when it does not (never missing); a tagged resource of an uncovered type
- * that no state manages (an EC2 transit gateway) is unmanaged with coverage existence; a tagged
+ * that no state manages (a second VPN connection) is unmanaged with coverage existence; a tagged
  * resource of a catalogue type (a VPC) is reported once, by its catalogue entry; a tagging endpoint
  * that fails makes the recorded ones unchecked and the scan exit 3. Every format names them.
  */
@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateCustomerGatewayCommand,
-  CreateTransitGatewayCommand,
   CreateVpcCommand,
+  CreateVpnConnectionCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CATALOGUE } from '../src/observers/aws/catalogue/index.js';
@@ -25,8 +25,10 @@ import { runCli } from './support/cli.js';
 const env = useMoto();
 const REGION = 'eu-west-1';
 const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
-const RECORDED_TYPE = 'aws_customer_gateway';
-const UNMANAGED_TYPE = 'aws_ec2_transit_gateway';
+// Types moto's tagging API lists that the catalogue lacks (the test says when one gains an entry).
+const RECORDED_TYPE = 'aws_vpn_connection';
+// A second VPN connection that no state manages (moto does not list a transit gateway attachment's tags).
+const UNMANAGED_TYPE = RECORDED_TYPE;
 
 function stateWith(resources: Array<{ type: string; name: string; attributes: Record<string, unknown> }>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dw-existence-'));
@@ -57,13 +59,13 @@ interface Estate {
 }
 
 async function estate(): Promise<Estate> {
-  for (const type of [RECORDED_TYPE, UNMANAGED_TYPE])
+  for (const type of [RECORDED_TYPE])
     assert.ok(
       !CATALOGUE.some((e) => e.type === type),
       `${type} now has a catalogue entry: pick another type the emulator's tagging API lists but the catalogue lacks`,
     );
   const ec2 = new EC2Client(env.moto.clientConfig(REGION));
-  const tags = (kind: 'customer-gateway' | 'transit-gateway' | 'vpc', name: string) => [
+  const tags = (kind: 'vpn-connection' | 'vpc', name: string) => [
     { ResourceType: kind, Tags: [{ Key: 'Name', Value: name }] },
   ];
   const cgw = await ec2.send(
@@ -71,26 +73,38 @@ async function estate(): Promise<Estate> {
       Type: 'ipsec.1',
       BgpAsn: 65000,
       PublicIp: '203.0.113.10',
-      TagSpecifications: tags('customer-gateway', 'office'),
     }),
   );
-  const cgwId = cgw.CustomerGateway?.CustomerGatewayId ?? '';
-  const tgw = await ec2.send(new CreateTransitGatewayCommand({ TagSpecifications: tags('transit-gateway', 'hub') }));
-  const tgwId = tgw.TransitGateway?.TransitGatewayId ?? '';
+  const vpn = await ec2.send(
+    new CreateVpnConnectionCommand({
+      Type: 'ipsec.1',
+      CustomerGatewayId: cgw.CustomerGateway?.CustomerGatewayId ?? '',
+      TagSpecifications: tags('vpn-connection', 'office'),
+    }),
+  );
+  const vpnId = vpn.VpnConnection?.VpnConnectionId ?? '';
+  const stray = await ec2.send(
+    new CreateVpnConnectionCommand({
+      Type: 'ipsec.1',
+      CustomerGatewayId: cgw.CustomerGateway?.CustomerGatewayId ?? '',
+      TagSpecifications: tags('vpn-connection', 'stray'),
+    }),
+  );
+  const strayId = stray.VpnConnection?.VpnConnectionId ?? '';
   const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16', TagSpecifications: tags('vpc', 'v') }));
   const vpcId = vpc.Vpc?.VpcId ?? '';
   const arn = (kind: string, id: string) => `arn:aws:ec2:${REGION}:${MOTO_ACCOUNT}:${kind}/${id}`;
-  const seenArn = arn('customer-gateway', cgwId);
+  const seenArn = arn('vpn-connection', vpnId);
   const state = stateWith([
-    { type: RECORDED_TYPE, name: 'office', attributes: { id: cgwId, arn: seenArn, bgp_asn: '65000' } },
+    { type: RECORDED_TYPE, name: 'office', attributes: { id: vpnId, arn: seenArn, type: 'ipsec.1' } },
     // Untagged or deleted: the tagging API cannot tell which, so its existence is unknown.
     {
       type: RECORDED_TYPE,
       name: 'branch',
-      attributes: { id: 'cgw-0000000000000dead', arn: arn('customer-gateway', 'cgw-0000000000000dead') },
+      attributes: { id: 'vpn-0000000000000dead', arn: arn('vpn-connection', 'vpn-0000000000000dead') },
     },
   ]);
-  return { state, seenArn, strayArn: arn('transit-gateway', tgwId), vpcArn: arn('vpc', vpcId) };
+  return { state, seenArn, strayArn: arn('vpn-connection', strayId), vpcArn: arn('vpc', vpcId) };
 }
 
 const scanArgs = (e: Estate, ...more: string[]) => [
@@ -137,7 +151,7 @@ test('existence tier: seen, existence unknown (never missing), unmanaged with co
   const vpcs = report.findings.filter((f) => f.resource.type === 'aws_vpc' && f.coverage === undefined);
   assert.ok(vpcs.length >= 1, 'the catalogue reports the unmanaged VPC');
   assert.ok(!report.findings.some((f) => f.resource.id === e.vpcArn));
-  assert.ok(!report.findings.some((f) => f.resource.id === e.seenArn), 'the recorded gateway is not unmanaged');
+  assert.ok(!report.findings.some((f) => f.resource.id === e.seenArn), 'the recorded VPN connection is not unmanaged');
 });
 
 test('existence tier: every format names the existence-only type and the unmanaged resource seen by existence', async () => {
@@ -149,7 +163,7 @@ test('existence tier: every format names the existence-only type and the unmanag
     assert.match(run.stdout, /existence unknown/, `${format} says existence unknown`);
     // The table wraps long cells (the ARN breaks inside it): there the gateway's id is looked for.
     const named = format === 'table' ? e.strayArn.slice(e.strayArn.lastIndexOf('/') + 1) : e.strayArn;
-    assert.ok(run.stdout.includes(named), `${format} names the unmanaged transit gateway`);
+    assert.ok(run.stdout.includes(named), `${format} names the unmanaged VPN connection`);
     assert.match(run.stdout, /seen by existence/, `${format} says the unmanaged one was seen by existence only`);
   }
 });
