@@ -7,7 +7,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { runCli } from './support/cli.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
+import { startRelay } from './support/relay.js';
 
 const recordingDir = mkdtempSync(join(tmpdir(), 'dw-org-recording-'));
 process.env['MOTO_RECORDER_FILEPATH'] = join(recordingDir, 'requests.jsonl');
@@ -37,34 +38,6 @@ interface Report {
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** Forwards to moto, except requests `refuse` picks: those get an STS AccessDenied. */
-function stsProxy(refuse: (body: string) => boolean): Server {
-  const target = new URL(env.moto.endpoint);
-  return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (refuse(body.toString())) {
-        res.writeHead(403, { 'content-type': 'text/xml' });
-        res.end(
-          '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole</Message></Error><RequestId>r-1</RequestId></ErrorResponse>',
-        );
-        return;
-      }
-      const forward = httpRequest(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (upstream) => {
-          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-          upstream.pipe(res);
-        },
-      );
-      forward.on('error', () => res.destroy());
-      forward.end(body);
-    });
-  });
 }
 
 async function recorder(path: string, method = 'POST'): Promise<string> {
@@ -173,8 +146,17 @@ test('every ACTIVE member listed by organizations:ListAccounts is scanned throug
 test('a member that refuses AssumeRole is unchecked under its own account id; the other members are still scanned', async () => {
   const { members, vpcs } = await organization();
   const [refused, healthy] = members as [string, string];
-  const proxy = stsProxy((body) => /Action=AssumeRole\b/.test(body) && body.includes(`iam%3A%3A${refused}%3A`));
-  const endpoint = await listen(proxy);
+  const proxy = await startRelay(env.moto.endpoint, {
+    refuse: (body) =>
+      /Action=AssumeRole\b/.test(body) && body.includes(`iam%3A%3A${refused}%3A`)
+        ? {
+            status: 403,
+            contentType: 'text/xml',
+            body: '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole</Message></Error><RequestId>r-1</RequestId></ErrorResponse>',
+          }
+        : undefined,
+  });
+  const endpoint = proxy.endpoint;
   const ws = workspace();
   try {
     const { code, report } = await scan(ws.config, ws.dir, { AWS_ENDPOINT_URL_STS: endpoint });
@@ -189,7 +171,7 @@ test('a member that refuses AssumeRole is unchecked under its own account id; th
     assert.ok(found.includes(vpcs.get(healthy)), 'the healthy member was scanned');
     assert.ok(!found.includes(vpcs.get(refused)), 'nothing of the refused member is claimed as seen');
   } finally {
-    await new Promise((resolve) => proxy.close(resolve));
+    await proxy.close();
     rmSync(ws.dir, { recursive: true, force: true });
   }
 });

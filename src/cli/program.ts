@@ -22,9 +22,11 @@ import { registerGraph } from './commands/graph.js';
 import { registerMaturity } from './commands/maturity.js';
 import { registerReconcile } from './commands/reconcile.js';
 import type { RunCommand } from './commands/run.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerScan } from './commands/scan.js';
 import { registerServer } from './commands/server.js';
 import { registerVersions } from './commands/versions.js';
+import { registerWorker } from './commands/worker.js';
 
 export function reportError(err: unknown, io: Io): number {
   if (isDriftwardenError(err)) {
@@ -64,6 +66,8 @@ export async function runDriftwarden(argv: ReadonlyArray<string>, io: Io): Promi
   registerGraph(program, run);
   registerReconcile(program, run);
   registerController(program, run);
+  registerSchedule(program, run);
+  registerWorker(program, run);
   registerMaturity(program, run);
   registerServer(program, run);
   try {

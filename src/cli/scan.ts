@@ -112,21 +112,18 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
 
   if (flags.history) {
     // The store, the audit log and the database driver are loaded only when history is recorded.
-    const [{ openStore }, { recordConfigIfChanged, recordScanInAudit }, { openBreakglassSessions }] = await Promise.all(
-      [import('../store/index.js'), import('../audit/record.js'), import('../actions/breakglass/sessions.js')],
-    );
+    const [{ openStore }, { recordScanResult }] = await Promise.all([
+      import('../store/index.js'),
+      import('../actions/record-scan.js'),
+    ]);
     const store = await openStore(storeLocationFor(flags, config, io.env), { clock: io.clock });
     try {
       // History and audit entries in one transaction: a crash leaves both or neither.
-      const scope = flags.env.length > 0 ? { environments: flags.env } : {};
-      const recordOptions = { ...scope, estate: estateOf(options), observation: observationOf(observed) };
-      const scanned = result;
-      const history = await store.transaction(async (tx) => {
-        if (config) await recordConfigIfChanged(tx, config.file);
-        await openBreakglassSessions(tx).expireSessions(tx.now());
-        const recorded = await tx.history.recordScan(scanned, recordOptions);
-        await recordScanInAudit(tx, scanned, recorded, scope);
-        return recorded;
+      const history = await recordScanResult(store, result, {
+        ...(config ? { configFile: config.file } : {}),
+        ...(flags.env.length > 0 ? { environments: flags.env } : {}),
+        estate: estateOf(options),
+        observation: observationOf(observed),
       });
       result = { ...result, history };
     } finally {

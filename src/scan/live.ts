@@ -19,6 +19,8 @@ export interface LiveObservation {
   readonly expectedUnmanaged: ReadonlyMap<string, string>;
   /** Facts per observed address (a leftover snapshot's age and size, an orphaned disk's size). */
   readonly facts: ReadonlyMap<string, Facts>;
+  /** The scan's id when the observation decided it (a run of workers: the run's id). */
+  readonly scanId?: string;
   /** Applied to each recorded resource before comparing, when observed values are digests (secrets). */
   readonly prepareRecorded?: (resource: Resource) => Resource;
 }

@@ -269,6 +269,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   let expectedUnmanaged: ReadonlyMap<string, string> | undefined;
   let facts: ReadonlyMap<string, Facts> = new Map();
   let outsideScan: ((resource: Resource) => string | undefined) | undefined;
+  let scanId = options.scanId;
   if (sources.observedFromPlan) {
     recorded = sources.planRecorded ?? recorded;
     observed = sources.observedFromPlan;
@@ -286,6 +287,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     expectedUnmanaged = live.expectedUnmanaged;
     facts = live.facts;
     outsideScan = outsideLiveScan(options);
+    scanId = live.scanId ?? scanId;
     // Values the observer could only keep as digests (secrets, on their way through the store).
     if (live.prepareRecorded) recorded = { ...recorded, resources: recorded.resources.map(live.prepareRecorded) };
   }
@@ -323,7 +325,7 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
   return {
     schemaVersion: SCHEMA_VERSION,
     scan: {
-      id: options.scanId ?? randomUUID(),
+      id: scanId ?? randomUUID(),
       startedAt,
       finishedAt: new Date().toISOString(),
       complete: observed.incompleteScopes.length === 0,
