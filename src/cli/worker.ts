@@ -55,7 +55,11 @@ export async function workerCommand(flags: WorkerFlags, io: Io): Promise<ExitCod
   process.on('SIGINT', stopped);
   try {
     const worker = await startWorker({ store, queue, concurrency, log });
-    log(`${worker.id} taking units from ${store.location} (${concurrency} at once)`);
+    const start = queue.stats();
+    log(
+      `${worker.id} taking units from ${store.location} (${concurrency} at once); ` +
+        `queue start: ${start.roundTrips} round trip(s), ${Math.round(start.ms)} ms`,
+    );
     await stopping;
     await queue.stop(graceMs);
     const stats = queue.stats();

@@ -78,6 +78,19 @@ export class Store {
     return migrate(this.#db);
   }
 
+  /**
+   * Transactions the whole PostgreSQL database committed or rolled back so far, by every process
+   * (pg_stat_database; the server publishes it within about a second). Each statement outside a
+   * transaction is one. The benchmark's round trips per scan unit; undefined on SQLite.
+   */
+  async transactionCount(): Promise<number | undefined> {
+    if (this.#db.backend !== 'postgres') return undefined;
+    const row = await this.#sql.get<{ n: string | number }>(
+      'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()',
+    );
+    return row === undefined ? undefined : Number(row.n);
+  }
+
   close(): Promise<void> {
     return this.#db.close();
   }
