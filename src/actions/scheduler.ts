@@ -175,7 +175,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           await sleep(tick);
         }
       } finally {
-        await store.leases.release([SCHEDULER_LEASE], owner).catch(() => undefined); // -- best effort: the lease expires anyway
+        // eslint-disable-next-line no-restricted-syntax -- best effort: an unreleased lease expires anyway
+        await store.leases.release([SCHEDULER_LEASE], owner).catch(() => undefined);
         await queue.stop(2000);
         await store.close();
       }
