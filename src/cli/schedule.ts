@@ -12,12 +12,7 @@ import { EXIT_NO_DRIFT, FAIL_ON_EVERYTHING, parseFailOn, scanExitCode, type Exit
 import { scanOutcome } from './scan.js';
 import { isPostgresUrl } from '../store/location.js';
 import { useColor, type Io } from './io.js';
-import {
-  resolveSourceConfig,
-  scanOptionsFromFlags,
-  storeLocationFor,
-  type SourceFlags,
-} from './source-options.js';
+import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type SourceFlags } from './source-options.js';
 
 export interface ScheduleFlags extends SourceFlags {
   readonly interval: string;
