@@ -66,6 +66,15 @@ const NOT_RUN: ReadonlyArray<[string, string]> = [
     'points at a shared PostgreSQL server (the lines after it run here against the SQLite store)',
   ],
   ['export VSPHERE_SERVER=', "a live vCenter's address and credentials"],
+  ['sudo -u postgres', 'creates a user and a database on a PostgreSQL server (test/scale-out.test.ts starts its own)'],
+  [
+    'driftwarden worker',
+    'long-running workers on a PostgreSQL queue (test/scale-out.test.ts runs three against a throwaway cluster)',
+  ],
+  [
+    'driftwarden schedule',
+    'plans scans onto a PostgreSQL queue for workers (test/scale-out.test.ts runs it with --once and as a standby)',
+  ],
   [
     'driftwarden scan --state vsphere.tfstate --vsphere',
     'observes a live vCenter (test/vsphere-scan.test.ts runs the same scan against vcsim)',
