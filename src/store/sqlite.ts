@@ -44,7 +44,7 @@ export function openSqliteDatabase(path: string, options: OpenSqliteOptions = {}
   const existed = existsSync(file);
   let db: BetterSqlite3.Database | undefined;
   try {
-    db = new BetterSqlite3(file);
+    db = new BetterSqlite3(file, nativeOptions());
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -59,13 +59,23 @@ export function openSqliteDatabase(path: string, options: OpenSqliteOptions = {}
 }
 
 /**
+ * DRIFTWARDEN_SQLITE_NATIVE names a better_sqlite3.node built for the running Node.js, when it is
+ * not the one in node_modules (scripts/node-version.sh builds one per Node.js version for the CI
+ * runs on Node 22 and 24; node_modules keeps the machine's Node build).
+ */
+function nativeOptions(): BetterSqlite3.Options {
+  const binding = process.env['DRIFTWARDEN_SQLITE_NATIVE'];
+  return binding ? { nativeBinding: binding } : {};
+}
+
+/**
  * Whether better-sqlite3's native module loads at all: an in-memory database touches no file, so
  * when it fails too the problem is the build (install scripts skipped, another Node.js version's
  * ABI), never the database file or its permissions.
  */
 function nativeModuleLoads(): boolean {
   try {
-    new BetterSqlite3(':memory:').close();
+    new BetterSqlite3(':memory:', nativeOptions()).close();
     return true;
   } catch {
     return false;

@@ -4,6 +4,11 @@
  * the database drivers (eslint.config.mjs); everything else goes through src/store.
  */
 import BetterSqlite3 from 'better-sqlite3';
+
+/** The native module the store uses (src/store/sqlite.ts: DRIFTWARDEN_SQLITE_NATIVE on Node 22/24 runs). */
+const native: BetterSqlite3.Options = process.env['DRIFTWARDEN_SQLITE_NATIVE']
+  ? { nativeBinding: process.env['DRIFTWARDEN_SQLITE_NATIVE'] }
+  : {};
 import pg from 'pg';
 
 const isPostgres = (location: string) => /^postgres(ql)?:\/\//.test(location);
@@ -19,7 +24,7 @@ export async function rawExec(location: string, sql: string): Promise<void> {
     }
     return;
   }
-  const db = new BetterSqlite3(location);
+  const db = new BetterSqlite3(location, native);
   try {
     db.exec(sql);
   } finally {
@@ -42,7 +47,7 @@ export async function rawAll<T>(
       await client.end();
     }
   }
-  const db = new BetterSqlite3(location, { readonly: true });
+  const db = new BetterSqlite3(location, { readonly: true, ...native });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -52,7 +57,7 @@ export async function rawAll<T>(
 
 /** SQLite's journal mode (the store opens files in WAL). */
 export function sqliteJournalMode(file: string): unknown {
-  const db = new BetterSqlite3(file, { readonly: true });
+  const db = new BetterSqlite3(file, { readonly: true, ...native });
   try {
     return db.pragma('journal_mode', { simple: true });
   } finally {
@@ -73,7 +78,7 @@ export function sqliteAuditEntries(
   details: Record<string, unknown>;
   hash: string;
 }> {
-  const db = new BetterSqlite3(file, { readonly: true });
+  const db = new BetterSqlite3(file, { readonly: true, ...native });
   try {
     const filter = actions ? `WHERE action IN (${actions.map(() => '?').join(', ')})` : '';
     const rows = db
