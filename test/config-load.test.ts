@@ -53,6 +53,7 @@ test('the documented example loads, with paths resolved and defaults applied', (
     profile: 'prod',
     assumeRole: 'arn:aws:iam::123456789012:role/drift-reader',
     deep: ['aws_vpc', 'aws_instance'],
+    externalId: 'drift-7c1f',
   });
   assert.equal(config.environments.staging!.mode, 'audit');
   assert.equal(maxBreakglassTtlMs(config, 'production'), 4 * 3_600_000);
