@@ -13,6 +13,19 @@ import { ec2TagRevert } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
 
 /** The deny-all entries AWS puts last in every ACL (the provider's defaultACLRuleNumberIPv4/IPv6). */
+/** The arguments of one ingress or egress entry block, the same for both directions. */
+const ACL_ENTRY_ARGUMENTS = [
+  { name: 'rule_no', required: true },
+  { name: 'action', required: true },
+  { name: 'protocol', required: true },
+  { name: 'cidr_block', default: '' },
+  { name: 'ipv6_cidr_block', default: '' },
+  { name: 'from_port', required: true },
+  { name: 'to_port', required: true },
+  { name: 'icmp_type', default: 0 },
+  { name: 'icmp_code', default: 0 },
+];
+
 export const DEFAULT_ACL_RULE_NUMBERS: ReadonlySet<number> = new Set([32767, 32768]);
 
 /** Every network ACL of the scope: one memoized listing for the three ACL types. */
@@ -108,34 +121,8 @@ export const networkAcl = defineResourceType<NetworkAcl>({
     arguments: [
       { name: 'vpc_id', required: true },
       { name: 'subnet_ids' },
-      {
-        name: 'ingress',
-        block: [
-          { name: 'rule_no', required: true },
-          { name: 'action', required: true },
-          { name: 'protocol', required: true },
-          { name: 'cidr_block', default: '' },
-          { name: 'ipv6_cidr_block', default: '' },
-          { name: 'from_port', required: true },
-          { name: 'to_port', required: true },
-          { name: 'icmp_type', default: 0 },
-          { name: 'icmp_code', default: 0 },
-        ],
-      },
-      {
-        name: 'egress',
-        block: [
-          { name: 'rule_no', required: true },
-          { name: 'action', required: true },
-          { name: 'protocol', required: true },
-          { name: 'cidr_block', default: '' },
-          { name: 'ipv6_cidr_block', default: '' },
-          { name: 'from_port', required: true },
-          { name: 'to_port', required: true },
-          { name: 'icmp_type', default: 0 },
-          { name: 'icmp_code', default: 0 },
-        ],
-      },
+      { name: 'ingress', block: ACL_ENTRY_ARGUMENTS },
+      { name: 'egress', block: ACL_ENTRY_ARGUMENTS },
       { name: 'tags' },
     ],
   },
