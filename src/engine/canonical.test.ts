@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJsonDocument, canonicalSet, isEmpty, stableStringify } from './canonical.js';
+import { canonicalJsonDocument, canonicalOrderedJson, canonicalSet, isEmpty, stableStringify } from './canonical.js';
 import { ignoreChangesCovers } from './suppress.js';
 
 test('canonical JSON documents ignore key order, whitespace and single-versus-list, keep meaning', () => {
@@ -17,6 +17,23 @@ test('canonical JSON documents ignore key order, whitespace and single-versus-li
   assert.notEqual(stableStringify(a), stableStringify(c));
   assert.equal(canonicalJsonDocument('not json'), 'not json');
   assert.equal(canonicalJsonDocument('{broken'), '{broken');
+});
+
+test('ordered JSON text ignores key order and whitespace at every depth but keeps array order', () => {
+  const a = canonicalOrderedJson(
+    '[{"name":"app","command":["sh","-c"],"logConfiguration":{"options":{"b":"2","a":"1"}}}]',
+  );
+  const b = canonicalOrderedJson(
+    '[ {"logConfiguration": {"options": {"a":"1","b":"2"}}, "command": ["sh","-c"], "name": "app"} ]',
+  );
+  assert.equal(stableStringify(a), stableStringify(b));
+  assert.equal(JSON.stringify(a), JSON.stringify(b), 'keys are sorted, so even plain JSON text agrees');
+  const reordered = canonicalOrderedJson(
+    '[{"name":"app","command":["-c","sh"],"logConfiguration":{"options":{"a":"1","b":"2"}}}]',
+  );
+  assert.notEqual(stableStringify(a), stableStringify(reordered), 'a reordered command is a change');
+  assert.equal(canonicalOrderedJson('not json'), 'not json');
+  assert.equal(canonicalOrderedJson('[broken'), '[broken');
 });
 
 test('canonical sets sort elements and the primitive lists inside them, and drop duplicates', () => {

@@ -103,6 +103,33 @@ function comparePrimitive(a: unknown, b: unknown): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
+/**
+ * JSON text whose arrays are ordered (an ECS task definition's container definitions: a command's
+ * arguments, port mappings): parsed, with object keys sorted at every depth, array order kept. The
+ * provider writes such text through a serializer whose map keys come out in any order; whitespace
+ * and key order never carry meaning. Not JSON: the input unchanged.
+ */
+export function canonicalOrderedJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return value;
+  try {
+    return sortKeys(JSON.parse(trimmed));
+  } catch {
+    return value;
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value as object).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
 /** IAM policy keys whose value may be one string or a list of strings, in any order. */
 const IAM_LIST_KEYS = new Set(['Action', 'NotAction', 'Resource', 'NotResource']);
 

@@ -10,7 +10,7 @@
  *   3. user:         ignore rules and lifecycle ignore_changes (applied to the resulting changes, in suppress.ts).
  */
 import type { TypeSemantics } from '../model/semantics.js';
-import { canonicalJsonDocument, canonicalSet, deepEqual, isEmpty } from './canonical.js';
+import { canonicalJsonDocument, canonicalOrderedJson, canonicalSet, deepEqual, isEmpty } from './canonical.js';
 
 export type Phase = 'canonicalize' | 'defaults' | 'user';
 
@@ -37,6 +37,13 @@ export const CANONICALIZERS: ReadonlyArray<Normalizer> = [
     why: 'IAM and bucket policies are JSON text: key order, whitespace and a single value versus a one-element list do not change their meaning',
     appliesTo: (attribute, semantics) => listed(semantics?.json, attribute) || POLICY_DOCUMENT_NAME.test(attribute),
     apply: canonicalJsonDocument,
+  },
+  {
+    name: 'ordered-json',
+    phase: 'canonicalize',
+    why: 'JSON text whose arrays are ordered (container definitions): key order and whitespace do not change its meaning, array order does',
+    appliesTo: (attribute, semantics) => listed(semantics?.orderedJson, attribute),
+    apply: canonicalOrderedJson,
   },
   {
     name: 'unordered-set',

@@ -138,6 +138,7 @@ const SEMANTIC_KEY_SET: Readonly<Record<keyof TypeSemantics, true>> = {
   type: true,
   sets: true,
   json: true,
+  orderedJson: true,
   caseInsensitive: true,
   computed: true,
   unread: true,

@@ -17,6 +17,8 @@ export interface TypeSemantics {
   readonly sets?: ReadonlyArray<string>;
   /** Attributes holding JSON documents (IAM policies), compared as canonical JSON. */
   readonly json?: ReadonlyArray<string>;
+  /** Attributes holding JSON text with ordered arrays (container definitions): key order ignored, array order kept. */
+  readonly orderedJson?: ReadonlyArray<string>;
   /** Attributes compared without regard to letter case. */
   readonly caseInsensitive?: ReadonlyArray<string>;
   /** Attributes the observer cannot see or the provider computes: never compared. */
