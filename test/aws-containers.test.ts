@@ -10,7 +10,12 @@ import {
   PutLifecyclePolicyCommand,
   SetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  DeregisterTaskDefinitionCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
@@ -95,5 +100,70 @@ test('aws_ecs_cluster: ListClusters, then DescribeClusters with settings and tag
   assert.deepEqual(cluster.attributes['tags'], { team: 'platform' });
   assert.equal(apiCalls['ecs:ListClusters'], 1);
   assert.equal(apiCalls['ecs:DescribeClusters'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_ecs_task_definition: ListTaskDefinitions (ACTIVE), one DescribeTaskDefinition with tags per revision, the revision ARN as id', async () => {
+  const ecs = new ECSClient(env.moto.clientConfig('eu-west-1'));
+  const register = async (image: string) =>
+    (
+      await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'api',
+          containerDefinitions: [
+            {
+              name: 'web',
+              image,
+              memory: 256,
+              environment: [
+                { name: 'TOKEN', value: 'plain-text-secret' },
+                { name: 'MODE', value: 'prod' },
+              ],
+            },
+          ],
+          volumes: [{ name: 'data', host: { sourcePath: '/srv/data' } }],
+          tags: [{ key: 'team', value: 'platform' }],
+        }),
+      )
+    ).taskDefinition?.taskDefinitionArn ?? '';
+  const first = await register('nginx:1.25');
+  const second = await register('nginx:1.27');
+  const gone = await register('nginx:1.28');
+  await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: gone }));
+
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_ecs_task_definition'] });
+  const revisions = snapshot.resources.filter((r) => r.type === 'aws_ecs_task_definition');
+  assert.deepEqual(revisions.map((r) => r.id).sort(), [first, second], 'each ACTIVE revision, by its ARN');
+  const r1 = revisions.find((r) => r.id === first);
+  assert.ok(r1);
+  assert.equal(r1.attributes['id'], 'api', 'the provider keeps the family as id');
+  assert.equal(r1.attributes['revision'], 1);
+  assert.equal(r1.attributes['network_mode'], 'bridge');
+  assert.deepEqual(r1.attributes['tags'], { team: 'platform' });
+  assert.deepEqual(r1.attributes['volume'], [
+    {
+      configure_at_launch: false,
+      docker_volume_configuration: [],
+      efs_volume_configuration: [],
+      fsx_windows_file_server_volume_configuration: [],
+      host_path: '/srv/data',
+      name: 'data',
+    },
+  ]);
+  // moto answers as AWS does (cpu 0, empty lists): the provider's form drops the zero cpu, sorts the environment.
+  const containers = JSON.parse(String(r1.attributes['container_definitions'])) as Array<Record<string, unknown>>;
+  assert.equal(containers[0]?.['image'], 'nginx:1.25');
+  assert.equal(containers[0]?.['cpu'], undefined);
+  assert.deepEqual(containers[0]?.['environment'], [
+    { name: 'MODE', value: 'prod' },
+    { name: 'TOKEN', value: 'plain-text-secret' },
+  ]);
+  assert.deepEqual(r1.sensitivePaths, [['container_definitions']], 'the definitions are masked downstream');
+  assert.equal(apiCalls['ecs:ListTaskDefinitions'], 1);
+  assert.equal(
+    apiCalls['ecs:DescribeTaskDefinition'],
+    2,
+    'one read per ACTIVE revision, none for the deregistered one',
+  );
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -27,6 +27,7 @@ import { ecrLifecyclePolicy } from './ecr-lifecycle-policy.js';
 import { ecrRepositoryPolicy } from './ecr-repository-policy.js';
 import { ecrRepository } from './ecr-repository.js';
 import { ecsCluster } from './ecs-cluster.js';
+import { ecsTaskDefinition } from './ecs-task-definition.js';
 import { efsFileSystem } from './efs-file-system.js';
 import { efsMountTarget } from './efs-mount-target.js';
 import { egressOnlyInternetGateway } from './egress-only-internet-gateway.js';
@@ -129,6 +130,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   ecrRepositoryPolicy,
   ecrRepository,
   ecsCluster,
+  ecsTaskDefinition,
   efsFileSystem,
   efsMountTarget,
   egressOnlyInternetGateway,
