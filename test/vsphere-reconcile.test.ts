@@ -45,8 +45,10 @@ interface PlanItem {
 interface ReconcileJson {
   plan: { items: PlanItem[] };
   results: Array<{ findingId: string; outcome: string; reason?: string }>;
+  recovery: Array<{ address: string; result: string; reason?: string }>;
 }
 interface AuditLine {
+  seq: number;
   action: string;
   subject: string;
   details: Record<string, unknown>;
@@ -179,6 +181,50 @@ describe('vSphere reconcile on vcsim', { skip }, () => {
     );
     const verified = (await audit()).filter((e) => e.action === 'action.verified');
     assert.equal(verified.at(-1)?.details['outcome'], 'reverted');
+  });
+
+  test('killed between the reconfigure and the power-on: the next run powers the VM on again, once, and records it', async () => {
+    writeConfig({ allowPowerOff: true });
+    const vm = await vmNow();
+    await client.reconfigureVm(vm.ref, { numCPUs: 16 });
+    const crashed = await runCli(['reconcile', '--approve'], {
+      cwd: dir,
+      env: sim.env(),
+      timeoutMs: 120_000,
+      crashAfter: 'step-2',
+    });
+    assert.notEqual(crashed.code, 0, 'killed with SIGKILL after its second call');
+    const between = await vmNow();
+    assert.deepEqual([between.cpus, between.power], [1, 'poweredOff'], 'reconfigured, and left off by the crash');
+
+    // The drift is gone, so recovery alone would call the act applied and leave the VM off.
+    const { json } = await reconcile(['--approve']);
+    const recovered = json.recovery.find((r) => r.address === 'vsphere_virtual_machine.app');
+    assert.equal(recovered?.result, 'finished', JSON.stringify(json.recovery));
+    assert.match(recovered?.reason ?? '', /finishing calls made: vsphere:PowerOnVM_Task/);
+    const after = await vmNow();
+    assert.deepEqual([after.cpus, after.power], [1, 'poweredOn'], 'powered on again, as before the revert');
+    assert.equal(vmItem(json), undefined, 'nothing left to plan for the VM');
+
+    // The same drift was reverted by the test before: the act's key repeats, so pair in log order.
+    const entries = (await audit()).filter((e) => e.subject === 'vsphere_virtual_machine.app');
+    const planned = entries.filter((e) => e.action === 'action.planned').at(-1)!;
+    const closing = entries.filter(
+      (e) =>
+        e.seq > planned.seq &&
+        e.details['key'] === planned.details['key'] &&
+        (e.action === 'action.applied' || e.action === 'action.failed'),
+    );
+    assert.deepEqual(
+      closing.map((e) => [e.action, e.details['finishingDone']]),
+      [['action.applied', 1]],
+      'the interrupted act closed once, by recovery',
+    );
+    const outputs = closing[0]!.details['outputs'] as Array<Record<string, unknown>>;
+    assert.equal(outputs[0]?.['power_state'], 'poweredOn', 'the power-on step records what the VM was after it');
+
+    const again = await reconcile(['--approve']);
+    assert.deepEqual(again.json.recovery, [], 'recovered once: the next run has nothing dangling');
   });
 
   test('a powered-off VM takes the change as it is: one ReconfigVM_Task, no power calls, it stays off', async () => {

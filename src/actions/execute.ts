@@ -17,8 +17,11 @@ import { executeCall, type ExecuteContext } from './aws/index.js';
 import type { VsphereExecuteContext } from './vsphere/execute.js';
 import type { PlanItem, ReconcilePlan } from '../model/reconcile.js';
 
-/** A named point of an act: after its `action.planned` entry, after its calls. */
-export type Checkpoint = 'planned' | 'call';
+/**
+ * A named point of an act: after its `action.planned` entry, after its calls, or after its n-th
+ * call of several (`step-1` is after the first call, before the second).
+ */
+export type Checkpoint = 'planned' | 'call' | `step-${number}`;
 
 /** The live platforms a run may act on: each present only when that platform is observed. */
 export interface ActContexts {
@@ -67,6 +70,7 @@ export async function runCalls(
   type: string,
   calls: ReadonlyArray<ApiCall>,
   contexts: ActContexts,
+  checkpoint?: (point: Checkpoint) => void,
 ): Promise<{ ok: boolean; done: number; reason?: string; outputs: Record<string, unknown>[] }> {
   const outputs: Record<string, unknown>[] = [];
   for (const [index, call] of calls.entries()) {
@@ -75,6 +79,7 @@ export async function runCalls(
     } catch (err) {
       return { ok: false, done: index, reason: describeError(err), outputs };
     }
+    if (index < calls.length - 1) checkpoint?.(`step-${index + 1}`);
   }
   return { ok: true, done: calls.length, outputs };
 }
@@ -108,7 +113,7 @@ export async function actOnItems(
       },
     });
     options.checkpoint?.('planned');
-    const run = await runCalls(item.type, item.calls, options.contexts);
+    const run = await runCalls(item.type, item.calls, options.contexts, options.checkpoint);
     if (run.ok) options.checkpoint?.('call');
     await log.append({
       actor: options.actor,

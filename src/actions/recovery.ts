@@ -4,6 +4,10 @@
  * re-checked by observing: already in the desired state -> `action.applied` (recovered, no call);
  * still the same drift (same fingerprint) -> its recorded calls are made now, once; drift changed
  * since -> `action.failed` (superseded), and the normal plan handles the new drift.
+ *
+ * An act found in the desired state may still owe its finishing calls (ApiCall.finishing: a VM
+ * the plan powered off and did not live to power on again). Those are made, once, before the act
+ * is recorded as applied; a finishing call that fails records the act as failed with the reason.
  */
 import type { AuditEntry } from '../audit/chain.js';
 import type { AuditLog } from '../store/index.js';
@@ -25,18 +29,24 @@ export interface DanglingAction {
   readonly calls: ReadonlyArray<ApiCall>;
 }
 
+/**
+ * Acts whose `action.planned` entry has no `action.applied` or `action.failed` after it. A key
+ * repeats when the same drift comes back after it was reverted (the key is the finding, its
+ * values and the calls), so entries are paired in log order, never by key alone: an act that was
+ * finished last week does not hide the same act interrupted today.
+ */
 export async function danglingActions(log: AuditLog): Promise<DanglingAction[]> {
-  const finished = new Set(
-    (await log.entries({ actions: ['action.applied', 'action.failed'] })).map((e) => String(e.details['key'] ?? '')),
-  );
-  const out: DanglingAction[] = [];
-  for (const entry of await log.entries({ actions: ['action.planned'] })) {
+  const open = new Map<string, AuditEntry>();
+  for (const entry of await log.entries({ actions: ['action.planned', 'action.applied', 'action.failed'] })) {
     const key = String(entry.details['key'] ?? '');
-    if (key === '' || finished.has(key)) continue;
-    finished.add(key);
+    if (key === '') continue;
+    if (entry.action === 'action.planned') open.set(key, entry);
+    else open.delete(key);
+  }
+  return [...open].map(([key, entry]) => {
     const resource = (entry.details['resource'] ?? {}) as { type?: string };
     const paths = entry.details['paths'];
-    out.push({
+    return {
       entry,
       key,
       address: entry.subject,
@@ -45,15 +55,14 @@ export async function danglingActions(log: AuditLog): Promise<DanglingAction[]> 
       fingerprint: String(entry.details['fingerprint'] ?? ''),
       paths: Array.isArray(paths) ? paths.map(String) : [],
       calls: (entry.details['calls'] ?? []) as unknown as ApiCall[],
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export interface RecoveryResult {
   readonly key: string;
   readonly address: string;
-  readonly result: 'already-applied' | 'redone' | 'failed' | 'superseded' | 'unobservable';
+  readonly result: 'already-applied' | 'finished' | 'redone' | 'failed' | 'superseded' | 'unobservable';
   readonly reason?: string;
 }
 
@@ -84,17 +93,39 @@ export async function recoverDangling(
     }
     const left = remainingDrift(action, scan);
     if (!left) {
+      const finishing = action.calls.filter((c) => c.finishing === true);
+      if (finishing.length === 0) {
+        await log.append({
+          actor,
+          action: 'action.applied',
+          subject: action.address,
+          details: {
+            ...base,
+            callsDone: null,
+            reason: 'found in the desired state after an interrupted run: no call made',
+          },
+        });
+        results.push({ key: action.key, address: action.address, result: 'already-applied' });
+        continue;
+      }
+      const run = await runCalls(action.type, finishing, contexts);
+      const done = finishing.slice(0, run.done).map((c) => `${c.service}:${c.operation}`);
+      const reason = run.ok
+        ? `found in the desired state after an interrupted run; its finishing calls made: ${done.join(', ')}`
+        : `found in the desired state after an interrupted run, but a finishing call failed: ${run.reason}`;
       await log.append({
         actor,
-        action: 'action.applied',
+        action: run.ok ? 'action.applied' : 'action.failed',
         subject: action.address,
         details: {
           ...base,
           callsDone: null,
-          reason: 'found in the desired state after an interrupted run: no call made',
+          finishingDone: run.done,
+          reason,
+          ...(run.outputs.length > 0 ? { outputs: run.outputs } : {}),
         },
       });
-      results.push({ key: action.key, address: action.address, result: 'already-applied' });
+      results.push({ key: action.key, address: action.address, result: run.ok ? 'finished' : 'failed', reason });
       continue;
     }
     if (findingFingerprint(left) !== action.fingerprint) {

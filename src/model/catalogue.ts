@@ -42,6 +42,13 @@ export interface ApiCall {
   readonly before?: string;
   /** A step the type's entry declares, run after the call (a wait). */
   readonly after?: string;
+  /**
+   * Puts back what an earlier call of the same item changed on the way (a VM powered on again
+   * after the plan powered it off). Recovery makes such a call even when the drift is already
+   * gone, since a run that died just before it left the object worse than it found it. Its
+   * executor must be idempotent (it re-reads the object and skips what is already so).
+   */
+  readonly finishing?: true;
 }
 
 /** True when `path` is one of `attributes` or lies under one (`tags.Name` under `tags`). */

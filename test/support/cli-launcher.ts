@@ -4,11 +4,12 @@
  * the executable does, but with what tests inject through code rather than through the
  * environment of the production binary:
  *
- *   node dist/test/support/cli-launcher.js [--now ISO_TIME] [--crash-after planned|call] -- ARGS...
+ *   node dist/test/support/cli-launcher.js [--now ISO_TIME] [--crash-after planned|call|step-N] -- ARGS...
  *
  * `--now` fixes the clock of audit entries, break-glass sessions, plans and the controller's lines
  * (proving expiry without waiting); `--crash-after` kills the process with SIGKILL at that point of
- * the first act (proving crash recovery). It lives under test/ and is never the package's `bin`.
+ * the first act (proving crash recovery): after its planned entry, after its calls, or after its
+ * n-th call of several (`step-2`). It lives under test/ and is never the package's `bin`.
  */
 import { processIo, type Io } from '../../src/cli/io.js';
 import type { Checkpoint } from '../../src/actions/execute.js';
@@ -26,8 +27,8 @@ function launcherIo(argv: ReadonlyArray<string>): { io: Io; args: ReadonlyArray<
     if (flag === '--now' && value !== undefined && !Number.isNaN(Date.parse(value))) {
       const fixed = new Date(value).getTime();
       io = { ...io, clock: () => new Date(fixed) };
-    } else if (flag === '--crash-after' && (value === 'planned' || value === 'call')) {
-      const at: Checkpoint = value;
+    } else if (flag === '--crash-after' && value !== undefined && /^(planned|call|step-[1-9]\d*)$/.test(value)) {
+      const at = value as Checkpoint;
       io = { ...io, checkpoint: (point) => point === at && process.kill(process.pid, 'SIGKILL') };
     } else {
       throw new Error(`cli-launcher: bad option ${flag ?? ''} ${value ?? ''}`);

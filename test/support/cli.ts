@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cliPath, launcherPath } from './paths.js';
+import type { Checkpoint } from '../../src/actions/execute.js';
 
 export interface CliRun {
   readonly code: number;
@@ -20,7 +21,7 @@ export async function runCli(
     env?: Record<string, string>;
     timeoutMs?: number;
     now?: string;
-    crashAfter?: 'planned' | 'call';
+    crashAfter?: Checkpoint;
   } = {},
 ): Promise<CliRun> {
   const injected = [

@@ -143,7 +143,10 @@ export function planVmRevert(finding: Finding, ctx: PlanContext): PlannedCalls<V
         { vm: uuid, spec, change, poweredOffByPlan: true },
         `reconfigure to ${what}; on failure the VM is powered on again`,
       ),
-      vsphereCall('PowerOnVM_Task', datacenter, { vm: uuid }, 'power on again, as it was before the revert'),
+      {
+        ...vsphereCall('PowerOnVM_Task', datacenter, { vm: uuid }, 'power on again, as it was before the revert'),
+        finishing: true,
+      },
     ],
   };
 }
