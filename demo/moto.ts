@@ -10,8 +10,9 @@
  *   new S3Client(moto.clientConfig())
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Moto {
@@ -43,19 +44,35 @@ export async function startMoto(): Promise<Moto> {
   // Port 0: the server binds a free port itself and prints it. Choosing a port here and passing it
   // on would race with other test processes doing the same, and a server that failed to bind
   // would leave us talking to someone else's emulator.
-  const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', '0'], {
-    env: { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: 'false', PYTHONUNBUFFERED: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  // moto logs every request to stderr. Into a file, not a pipe: a pipe that nobody drains fills
+  // after a few hundred requests and moto then blocks on its next log line, which happens whenever
+  // this process blocks its event loop (a benchmark timing the CLI with spawnSync or hyperfine).
+  const logDir = mkdtempSync(join(tmpdir(), 'dw-moto-'));
+  const logPath = join(logDir, 'moto.log');
+  const logFd = openSync(logPath, 'w');
+  let child: ChildProcess;
+  try {
+    child = spawn(bin, ['-H', '127.0.0.1', '-p', '0'], {
+      env: { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: 'false', PYTHONUNBUFFERED: '1' },
+      stdio: ['ignore', 'ignore', logFd],
+    });
+  } finally {
+    closeSync(logFd); // the child has its own copy
+  }
   let stderr = '';
   let port = 0;
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+  const readLog = (): void => {
+    stderr = readFileSync(logPath, 'utf8').slice(-4000);
     const bound = /Running on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
     if (bound && port === 0) port = Number(bound[1]);
+  };
+  child.once('exit', () => {
+    if (port === 0) readLog(); // what it said before it died, for the error below
+    rmSync(logDir, { recursive: true, force: true });
   });
   const deadline = Date.now() + 30_000;
   for (;;) {
+    if (port === 0 && child.exitCode === null) readLog();
     if (child.exitCode !== null) throw new Error(`moto exited early (${child.exitCode}): ${stderr}`);
     if (port !== 0) {
       try {
