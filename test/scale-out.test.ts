@@ -12,7 +12,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,16 +21,17 @@ import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { openStore } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
-import { cliPath } from './support/paths.js';
 import { MOTO_ACCOUNT, startMoto, type Moto } from './support/moto.js';
 import { postgresUnavailable, startPostgres, type Postgres } from './support/postgres.js';
 import { startRelay, type Relay } from './support/relay.js';
+import { spawnCli as spawnTracked, type Proc } from './support/spawn-cli.js';
 
 const unavailable = postgresUnavailable();
 let pg: Postgres;
 let moto: Moto;
 let relay: Relay;
 const children = new Set<ChildProcess>();
+const spawnCli = (args: string[], env: Record<string, string>): Proc => spawnTracked(args, env, children);
 
 before(async () => {
   if (unavailable) return;
@@ -138,58 +139,6 @@ async function estate(): Promise<{ dir: string; config: string; accounts: string
     ].join('\n'),
   );
   return { dir, config, accounts, url };
-}
-
-interface Proc {
-  readonly child: ChildProcess;
-  log(): string;
-  /** Resolves when the log matches (the match), rejects after `ms`. */
-  waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
-  exited(): Promise<number | null>;
-}
-
-function spawnCli(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let text = '';
-  const waiters: Array<() => void> = [];
-  const onData = (d: Buffer) => {
-    text += d.toString();
-    for (const w of [...waiters]) w();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      children.delete(child);
-      resolve(code);
-    }),
-  );
-  return {
-    child,
-    log: () => text,
-    exited: () => exit,
-    waitFor: (pattern, ms = 90_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const m = pattern.exec(text);
-          if (m) {
-            waiters.splice(waiters.indexOf(check), 1);
-            clearTimeout(timer);
-            resolve(m);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.splice(waiters.indexOf(check), 1);
-          reject(new Error(`timed out waiting for ${pattern}; log:\n${text}`));
-        }, ms);
-        waiters.push(check);
-        check();
-      }),
-  };
 }
 
 const workerEnv = () => moto.env({ AWS_ENDPOINT_URL: relay.endpoint, AWS_MAX_ATTEMPTS: '2' });

@@ -19,6 +19,7 @@ import { openJobQueue } from '../store/queue.js';
 import { distributedObserver, LeadershipLostError } from '../scan/distributed/observer.js';
 import { workerId } from '../scan/distributed/worker.js';
 import { recordScanResult } from './record-scan.js';
+import { ScanStoppedError } from '../observers/aws/deadline.js';
 import { silentProgress } from './reconcile.js';
 
 /** The one lease every scheduler of a database competes for. */
@@ -61,6 +62,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const ttl = leaseTtlMs(options.intervalMs);
   const estate = estateOf(options.scanOptions);
   let stopping = false;
+  // A stop ends the scan in flight at once, as the controller's does: the units not finished then
+  // are unchecked (code `stopped`) in the scan recorded, and nothing is left running.
+  const halt = new AbortController();
   let wake: (() => void) | undefined;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -75,6 +79,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     owner,
     stop() {
       stopping = true;
+      if (!halt.signal.aborted) halt.abort(new ScanStoppedError());
       wake?.();
     },
     async run() {
@@ -144,7 +149,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             try {
               let observed: Snapshot | undefined;
               const result = await runScan(
-                { ...options.scanOptions, observer, onObserved: (snapshot) => (observed = snapshot) },
+                {
+                  ...options.scanOptions,
+                  observer,
+                  signal: halt.signal,
+                  onObserved: (snapshot) => (observed = snapshot),
+                },
                 silentProgress,
               );
               const history = await recordScanResult(store, result, {

@@ -1,7 +1,8 @@
 /**
  * `driftwarden worker`: takes scan units from the queue on the PostgreSQL store and observes them
  * (src/scan/distributed/worker.ts) until SIGTERM / SIGINT, which let the units in flight finish
- * (up to --grace), then exit 0. Any number may run, on any machine reaching the database, each
+ * (up to --grace); units still in flight then are abandoned (their AWS calls aborted, nothing
+ * stored) and go back to the queue for another worker; then it exits 0. Any number may run, on any machine reaching the database, each
  * with AWS credentials that may assume the configured roles.
  */
 import { DriftwardenError } from '../model/errors.js';
@@ -10,6 +11,9 @@ import { isPostgresUrl, resolveStoreLocation } from '../store/location.js';
 import type { Io } from './io.js';
 import { countFlag, durationFlag } from './schedule.js';
 import { resolveSourceConfig } from './source-options.js';
+
+/** How long abandoned units have to give their jobs back after the grace. */
+const ABANDON_MS = 5_000;
 
 export interface WorkerFlags {
   readonly config?: string;
@@ -53,20 +57,26 @@ export async function workerCommand(flags: WorkerFlags, io: Io): Promise<ExitCod
   const stopping = new Promise<void>((resolve) => (stopped = resolve));
   process.on('SIGTERM', stopped);
   process.on('SIGINT', stopped);
+  const abandon = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
   try {
-    const worker = await startWorker({ store, queue, concurrency, log });
+    const worker = await startWorker({ store, queue, concurrency, log, signal: abandon.signal });
     const start = queue.stats();
     log(
       `${worker.id} taking units from ${store.location} (${concurrency} at once); ` +
         `queue start: ${start.roundTrips} round trip(s), ${Math.round(start.ms)} ms`,
     );
     await stopping;
-    await queue.stop(graceMs);
+    // Past the grace, the units in flight are abandoned: their attempts fail at once (and are retried
+    // elsewhere) while the queue still waits for their handlers to give the jobs back.
+    graceTimer = setTimeout(() => abandon.abort(), graceMs);
+    await queue.stop(graceMs + ABANDON_MS);
     const stats = queue.stats();
     log(
       `stopped: ${worker.stored()} unit(s) stored; queue: ${stats.roundTrips} round trip(s), ${Math.round(stats.ms)} ms`,
     );
   } finally {
+    clearTimeout(graceTimer);
     process.off('SIGTERM', stopped);
     process.off('SIGINT', stopped);
     await store.close();

@@ -21,7 +21,7 @@ import { DEFAULT_READ_LIMITS } from '../sources/terraform/limits.js';
 import { createIgnoreMatcher, loadIgnoreFile, type IgnoreRule } from '../config/ignore.js';
 import { liveSemantics } from '../observers/catalogue.js';
 import type { DeepRule, ObserveProgress } from '../observers/aws/observe.js';
-import { observeLive, type Facts, type LiveObservation } from './live.js';
+import { observeLive, type Facts, type LiveContext, type LiveObservation } from './live.js';
 import type { OrganizationSpec } from '../observers/aws/member-role.js';
 import type { AwsAccountSpec } from '../observers/aws/client.js';
 import { analyzeScan } from '../analysis/index.js';
@@ -90,9 +90,12 @@ export interface ScanOptions {
   readonly observer?: LiveObserver;
 }
 
-/** Another way to observe live: the same observation, made elsewhere (workers). */
+/**
+ * Another way to observe live: the same observation, made elsewhere (workers). It gets what the
+ * local observation gets (the record's accounts and resources, the stop signal), so both see alike.
+ */
 export interface LiveObserver {
-  observe(options: ScanOptions, progress: ObserveProgress): Promise<LiveObservation>;
+  observe(options: ScanOptions, progress: ObserveProgress, context: LiveContext): Promise<LiveObservation>;
 }
 
 /** The states to read: the config's (per selected environment) and the command line's. */
@@ -274,13 +277,14 @@ export async function runScan(options: ScanOptions, progress: ObserveProgress): 
     recorded = sources.planRecorded ?? recorded;
     observed = sources.observedFromPlan;
   } else {
+    const context: LiveContext = {
+      recordedAccounts: recordedAccounts(recorded),
+      recorded: recorded.resources,
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
     const live = options.observer
-      ? await options.observer.observe(options, progress)
-      : await observeLive(options.aws, options.vsphere, options.config, progress, {
-          recordedAccounts: recordedAccounts(recorded),
-          recorded: recorded.resources,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
+      ? await options.observer.observe(options, progress, context)
+      : await observeLive(options.aws, options.vsphere, options.config, progress, context);
     observed = live.snapshot;
     apiCalls = live.apiCalls;
     impacts = new Map();

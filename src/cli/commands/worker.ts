@@ -14,6 +14,10 @@ export function registerWorker(program: Command, run: RunCommand): void {
     .option('--store <url>', STORE_HELP)
     .option('--concurrency <n>', 'units observed at once by this process', '1')
     .option('--maintenance <duration>', 'how often expired units are put back on the queue', '30s')
-    .option('--grace <duration>', 'on SIGTERM, how long units in flight may take to finish', '30s')
+    .option(
+      '--grace <duration>',
+      'on SIGTERM, how long units in flight may take to finish (then they are abandoned and retried elsewhere)',
+      '30s',
+    )
     .action((flags: WorkerFlags) => run(async (io) => (await import('../worker.js')).workerCommand(flags, io)));
 }

@@ -35,7 +35,7 @@ import { createAwsRepositories, createRepositoryContext, type AwsRepositories } 
 import { mapLimit } from './repositories/paging.js';
 import { scanSignal } from './deadline.js';
 import { concludeExistence, type TaggingListing } from './existence/conclude.js';
-import { listTagged } from './existence/listing.js';
+import { taggingListings } from './existence/listing.js';
 
 /** Progress sink (a terminal bar, a log): one task per (account, region, type). */
 export interface ObserveProgress {
@@ -334,6 +334,36 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
   };
 }
 
+const listingOptions = (options: ObserveAwsOptions) => ({
+  ...(options.tagFilters ? { tagFilters: options.tagFilters } : {}),
+  concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+});
+
+/**
+ * The existence tier's listings alone (a worker's `tagging` unit, src/scan/distributed): each
+ * account entered as observeAws enters it, one GetResources listing per (account, region), under
+ * the same call and scan deadlines and signal. What they conclude needs every catalogue listing of
+ * the scan, so the caller concludes (concludeExistence) once all are in.
+ */
+export async function observeTaggingListings(
+  options: ObserveAwsOptions,
+): Promise<{ readonly listings: TaggingListing[]; readonly apiCalls: Record<string, number> }> {
+  const counter = new ApiCallCounter();
+  const homeRegion = options.regions[0] as string;
+  const specs = options.accounts && options.accounts.length > 0 ? options.accounts : [{}];
+  const deadline = scanSignal(options.scanTimeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS, options.signal);
+  const accounts = await Promise.all(
+    specs.map((spec) => resolveAccount(spec, options, counter, homeRegion, deadline.signal)),
+  );
+  try {
+    const listings = await taggingListings(accounts, options.regions, listingOptions(options), options.progress);
+    return { listings, apiCalls: counter.toJSON() };
+  } finally {
+    deadline.dispose();
+    for (const account of accounts) account.factory.destroy();
+  }
+}
+
 /** The existence tier, after the catalogue's listings (whose observed ARNs it must not report again). */
 async function observeExistence(
   options: ObserveAwsOptions,
@@ -341,31 +371,20 @@ async function observeExistence(
   observed: ReadonlyArray<Resource>,
   progress: ObserveProgress | undefined,
 ) {
-  const streams = accounts.flatMap((account) => options.regions.map((region) => ({ account, region })));
-  const listings = await mapLimit(
-    streams,
-    options.concurrency ?? DEFAULT_CONCURRENCY,
-    async ({ account, region }): Promise<TaggingListing> => {
-      const task = `${account.account}/${region}/tagging`;
-      progress?.start(task);
-      const failure = account.failure;
-      const listing: TaggingListing = failure
-        ? {
-            account: account.account,
-            region,
-            failure: {
-              reason: failure.reason,
-              code: failure.kind,
-              ...(failure.details.nextStep ? { nextStep: failure.details.nextStep } : {}),
-            },
-          }
-        : await listTagged(account.factory, account.account, region, options.tagFilters);
-      if ('failure' in listing) progress?.fail(task, listing.failure.reason);
-      else progress?.advance(task, listing.arns.length);
-      progress?.finish(task);
-      return listing;
-    },
-  );
+  const listings = await taggingListings(accounts, options.regions, listingOptions(options), progress);
+  return concludeTier(options.existence?.recorded ?? [], observed, listings, options.catalogue);
+}
+
+/**
+ * What the tier's listings conclude, given the record and every resource the catalogue's listings
+ * observed (in any unit of the scan): src/observers/aws/existence/conclude.ts.
+ */
+export function concludeTier(
+  recorded: ReadonlyArray<Resource>,
+  observed: ReadonlyArray<Resource>,
+  listings: ReadonlyArray<TaggingListing>,
+  catalogue: ReadonlyArray<AnyResourceTypeEntry> = [],
+) {
   const observedIdentities = new Set<string>();
   for (const resource of observed) {
     if (resource.id !== undefined) observedIdentities.add(resource.id);
@@ -373,9 +392,9 @@ async function observeExistence(
     if (typeof arn === 'string') observedIdentities.add(arn);
   }
   return concludeExistence({
-    recorded: options.existence?.recorded ?? [],
+    recorded,
     // Every type with an entry (not only this scan's): the catalogue reports those, never the tier.
-    catalogueTypes: new Set([...CATALOGUE, ...(options.catalogue ?? [])].map((entry) => entry.type)),
+    catalogueTypes: new Set([...CATALOGUE, ...catalogue].map((entry) => entry.type)),
     observedIdentities,
     listings,
     provider: AWS_PROVIDER,

@@ -5,10 +5,16 @@
  *
  * A unit that did not finish is never silence: every scope it was meant to observe (each of its
  * types, in its account and region) is an unchecked scope with the reason, so nothing there
- * becomes `missing` and no finding there is resolved. Pure.
+ * becomes `missing` and no finding there is resolved. A `tagging` unit that did not finish is a
+ * failed listing of the existence tier, with the same consequences as in one process.
+ *
+ * The existence tier is concluded here, once every unit is in: what a GetResources listing
+ * concludes depends on every catalogue listing of the scan (observe.ts concludeTier). Pure.
  */
 import type { DriftwardenConfig } from '../../config/schema.js';
 import type { IncompleteScope, Resource, Scope } from '../../model/resource.js';
+import type { TaggingListing } from '../../observers/aws/existence/conclude.js';
+import { concludeTier } from '../../observers/aws/observe.js';
 import type { ScanUnitRow } from '../../store/index.js';
 import { mergeCounts } from '../attribution.js';
 import { environmentResolver } from '../environments.js';
@@ -24,14 +30,22 @@ export interface MergedUnits {
   readonly unfinished: number;
 }
 
+export interface MergeOptions {
+  /** The record's resources (the existence tier concludes against them). */
+  readonly recorded?: ReadonlyArray<Resource>;
+  /** The scan was stopped (SIGTERM to the scheduler) before every unit finished. */
+  readonly stopped?: boolean;
+}
+
 /** Why a unit has no observation, as its unchecked scopes say it. */
-function unfinishedReason(row: ScanUnitRow, spec: ScanUnitSpec): { reason: string; code: string } {
+function unfinishedReason(row: ScanUnitRow, spec: ScanUnitSpec, stopped: boolean): { reason: string; code: string } {
   if (spec.planFailure) return spec.planFailure;
   if (row.state === 'failed')
     return {
       reason: `scan unit ${row.unitId} failed on every attempt (${row.attempt ?? '?'}): ${row.reason ?? 'no reason recorded'}`,
       code: 'error',
     };
+  if (stopped) return { reason: `scan unit ${row.unitId} was not finished when the scan was stopped`, code: 'stopped' };
   return {
     reason: `scan unit ${row.unitId} was not finished by any worker before the scan's deadline`,
     code: 'timeout',
@@ -42,19 +56,27 @@ export function unitScopes(spec: ScanUnitSpec): Scope[] {
   return spec.types.map((type) => ({ type, account: spec.accountLabel, region: spec.region }));
 }
 
-export function mergeUnits(rows: ReadonlyArray<ScanUnitRow>, config: DriftwardenConfig | undefined): MergedUnits {
+export function mergeUnits(
+  rows: ReadonlyArray<ScanUnitRow>,
+  config: DriftwardenConfig | undefined,
+  options: MergeOptions = {},
+): MergedUnits {
   const envOf = environmentResolver(config);
   const resources: Resource[] = [];
   const completeScopes: Scope[] = [];
   const incompleteScopes: IncompleteScope[] = [];
+  const listings: TaggingListing[] = [];
+  let tier = false;
   const expected = new Map<string, string>();
   let apiCalls: Record<string, number> = {};
   let done = 0;
   for (const row of rows) {
     const spec = row.spec as ScanUnitSpec;
+    if (spec.kind === 'tagging') tier = true;
     if (row.state !== 'done' || row.result === undefined) {
-      const why = unfinishedReason(row, spec);
+      const why = unfinishedReason(row, spec, options.stopped ?? false);
       for (const scope of unitScopes(spec)) incompleteScopes.push({ ...scope, ...why });
+      if (spec.kind === 'tagging') listings.push({ account: spec.accountLabel, region: spec.region, failure: why });
       continue;
     }
     done += 1;
@@ -62,8 +84,16 @@ export function mergeUnits(rows: ReadonlyArray<ScanUnitRow>, config: Driftwarden
     for (const r of unit.resources) resources.push({ ...r, environment: envOf(r) });
     completeScopes.push(...unit.completeScopes);
     incompleteScopes.push(...unit.incompleteScopes);
+    listings.push(...(unit.listings ?? []));
     for (const e of unit.expectedUnmanaged) expected.set(e.address, e.why);
     apiCalls = mergeCounts(apiCalls, unit.apiCalls);
+  }
+  const existenceScopes: Scope[] = [];
+  if (tier) {
+    const concluded = concludeTier(options.recorded ?? [], resources, listings);
+    resources.push(...concluded.resources.map((r) => ({ ...r, environment: envOf(r) })));
+    existenceScopes.push(...concluded.existenceScopes);
+    incompleteScopes.push(...concluded.incompleteScopes);
   }
   const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   const keyOf = (a: { account?: string; region?: string; type: string; address?: string }): string =>
@@ -76,6 +106,7 @@ export function mergeUnits(rows: ReadonlyArray<ScanUnitRow>, config: Driftwarden
         resources: resources.sort(byKey),
         completeScopes: completeScopes.sort(byKey),
         incompleteScopes: incompleteScopes.sort(byKey),
+        ...(tier ? { existenceScopes: existenceScopes.sort(byKey) } : {}),
       },
       apiCalls,
       expectedUnmanaged: expected,

@@ -1,7 +1,9 @@
 /**
  * What a worker does with one unit: observe its (account, region, types) exactly as a local scan
- * observes that scope (the same observer, the same catalogue, the same failure accounting), and
- * turn the result into plain JSON for the store, secret values digested (secrets.ts).
+ * observes that scope (the same observer, the same catalogue, the same failure accounting, the
+ * same call deadline, the record's accounts for a scope whose account STS cannot tell), and turn
+ * the result into plain JSON for the store, secret values digested (secrets.ts). A `tagging` unit
+ * lists the existence tier's GetResources of its (account, region); merge.ts concludes them.
  *
  * A listing that fails is not an error of the unit: it is an incomplete scope inside a finished
  * unit, as in a local scan. Only what stops the observation itself (a type this worker's version
@@ -9,7 +11,14 @@
  */
 import type { IncompleteScope, Resource, Scope } from '../../model/resource.js';
 import { catalogueEntry } from '../../observers/aws/catalogue/index.js';
-import { deepSelector, observeAws, type ExpectedUnmanaged } from '../../observers/aws/observe.js';
+import type { TaggingListing } from '../../observers/aws/existence/conclude.js';
+import {
+  deepSelector,
+  observeAws,
+  observeTaggingListings,
+  type ExpectedUnmanaged,
+  type ObserveAwsOptions,
+} from '../../observers/aws/observe.js';
 import { digestSecrets } from './secrets.js';
 import type { ScanUnitSpec } from './units.js';
 
@@ -21,6 +30,16 @@ export interface UnitObservation {
   readonly expectedUnmanaged: ReadonlyArray<ExpectedUnmanaged>;
   /** API calls per `service:Operation`, STS included. */
   readonly apiCalls: Readonly<Record<string, number>>;
+  /** A `tagging` unit's GetResources listings (ARNs, or why there are none). */
+  readonly listings?: ReadonlyArray<TaggingListing>;
+}
+
+/** How long and under which signal a unit may observe. */
+export interface UnitBounds {
+  /** The observation's deadline (the run's): scopes not observed by then fail as `timeout`. */
+  readonly scanTimeoutMs: number;
+  /** Aborted when the worker stops: the observation ends at once. */
+  readonly signal?: AbortSignal;
 }
 
 /** The catalogue's secret attributes of a type (none for types it does not know). */
@@ -28,8 +47,8 @@ export function secretAttributesOf(type: string): ReadonlyArray<string> {
   return catalogueEntry(type)?.secretAttributes ?? [];
 }
 
-export async function observeUnit(spec: ScanUnitSpec, salt: string): Promise<UnitObservation> {
-  const result = await observeAws({
+export async function observeUnit(spec: ScanUnitSpec, salt: string, bounds: UnitBounds): Promise<UnitObservation> {
+  const options: ObserveAwsOptions = {
     accounts: [spec.account],
     // A global unit lists account-wide types through the scan's home region, as a local scan does.
     regions: [spec.region === 'global' ? spec.homeRegion : spec.region],
@@ -37,7 +56,23 @@ export async function observeUnit(spec: ScanUnitSpec, salt: string): Promise<Uni
     ...(spec.tagFilters ? { tagFilters: spec.tagFilters } : {}),
     ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
     ...(spec.deep ? { deep: deepSelector(spec.deep) } : {}),
-  });
+    ...(spec.callTimeoutMs !== undefined ? { callTimeoutMs: spec.callTimeoutMs } : {}),
+    ...(spec.recordedAccounts ? { recordedAccounts: spec.recordedAccounts } : {}),
+    scanTimeoutMs: bounds.scanTimeoutMs,
+    ...(bounds.signal ? { signal: bounds.signal } : {}),
+  };
+  if (spec.kind === 'tagging') {
+    const tier = await observeTaggingListings(options);
+    return {
+      resources: [],
+      completeScopes: [],
+      incompleteScopes: [],
+      expectedUnmanaged: [],
+      apiCalls: tier.apiCalls,
+      listings: tier.listings,
+    };
+  }
+  const result = await observeAws(options);
   return {
     resources: result.snapshot.resources.map((r) => digestSecrets(r, salt, secretAttributesOf(r.type))),
     completeScopes: result.snapshot.completeScopes,

@@ -10,16 +10,20 @@
  *     loses that race throws instead of returning a second observation of the same run;
  *   - a unit without a stored observation (failed on every attempt, dead-lettered, or not finished
  *     by the deadline) is unchecked scopes with the reason (merge.ts), never silence;
- *   - closing clears the units' observations (the secret digests among them); the counts stay.
+ *   - closing clears the units' observations (the secret digests among them); the counts stay;
+ *   - it sees what a local observation sees (run.ts LiveContext): the record's accounts and
+ *     resources go into the plan (scope labels, the existence tier), the scan's call deadline into
+ *     every unit, the scan deadline (`--scan-timeout`) bounds the run, and the stop signal ends the
+ *     wait at once: unfinished units are then unchecked scopes with code `stopped`, as in `scan`.
  * A crash after closing and before the caller recorded the scan loses that cycle's result (the
  * next cycle scans again); it never records half a scan or the same scan twice.
  */
 import { DriftwardenError } from '../../model/errors.js';
-import type { ObserveProgress } from '../../observers/aws/observe.js';
+import { DEFAULT_SCAN_TIMEOUT_MS, type ObserveProgress } from '../../observers/aws/observe.js';
 import type { ScanRun, Store } from '../../store/index.js';
 import type { JobQueue } from '../../store/queue.js';
 import type { Estate } from '../estate.js';
-import { observeLive, type LiveObservation } from '../live.js';
+import { observeLive, type LiveContext, type LiveObservation } from '../live.js';
 import type { LiveObserver, ScanOptions } from '../run.js';
 import { mergeUnits } from './merge.js';
 import { jobIdOf, planRun, type UnitJob } from './plan.js';
@@ -55,7 +59,18 @@ export class LeadershipLostError extends DriftwardenError {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Sleeps `ms`, or less when `signal` aborts. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /** Units that are still pending, re-queued (ids are stable: a job that exists is left alone). */
 async function requeuePending(options: DistributedObserverOptions, run: ScanRun): Promise<void> {
@@ -67,7 +82,11 @@ async function requeuePending(options: DistributedObserverOptions, run: ScanRun)
   await options.queue.enqueue(jobs, { attempts: options.attempts, timeoutSeconds: options.unitTimeoutMs / 1000 });
 }
 
-async function startRun(options: DistributedObserverOptions, scan: ScanOptions): Promise<ScanRun> {
+async function startRun(
+  options: DistributedObserverOptions,
+  scan: ScanOptions,
+  context: LiveContext,
+): Promise<ScanRun> {
   const adopted = (await options.store.scanRuns.running(options.estate.key))[0];
   if (adopted !== undefined) {
     options.log(`adopting run ${adopted.id} planned by ${adopted.plannedBy} at ${adopted.plannedAt}`);
@@ -75,11 +94,12 @@ async function startRun(options: DistributedObserverOptions, scan: ScanOptions):
     return adopted;
   }
   const id = crypto.randomUUID();
-  const planned = await planRun(id, scan);
+  const planned = await planRun(id, scan, context);
   const now = options.store.now();
   // Every unit may use all its attempts, each up to its time-out, plus one more for the queue's
-  // maintenance to notice an expired one.
-  const deadline = new Date(now.getTime() + (options.attempts + 1) * options.unitTimeoutMs + 60_000);
+  // maintenance to notice an expired one; and never more than the scan's own deadline, as `scan`.
+  const retries = (options.attempts + 1) * options.unitTimeoutMs + 60_000;
+  const deadline = new Date(now.getTime() + Math.min(retries, scan.aws?.scanTimeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS));
   const run = {
     id,
     estate: options.estate.key,
@@ -115,12 +135,13 @@ async function settleDeadLetters(options: DistributedObserverOptions): Promise<v
 
 export function distributedObserver(options: DistributedObserverOptions): LiveObserver {
   return {
-    async observe(scan: ScanOptions, progress: ObserveProgress): Promise<LiveObservation> {
-      const run = await startRun(options, scan);
+    async observe(scan: ScanOptions, progress: ObserveProgress, context: LiveContext): Promise<LiveObservation> {
+      const run = await startRun(options, scan, context);
       const task = `run ${run.id}`;
       progress.start(task, run.unitCount);
       let finished = 0;
       let late = false;
+      let stopped = false;
       for (;;) {
         await settleDeadLetters(options);
         const state = await options.store.scanRuns.progress(run.id);
@@ -135,16 +156,25 @@ export function distributedObserver(options: DistributedObserverOptions): LiveOb
           late = true;
           break;
         }
+        if (context.signal?.aborted) {
+          stopped = true;
+          break;
+        }
         if (options.stillLeading && !(await options.stillLeading())) throw new LeadershipLostError(run.id);
-        await sleep(options.pollMs);
+        await sleep(options.pollMs, context.signal);
       }
       const rows = await options.store.scanRuns.units(run.id);
-      if (late) {
+      if (late || stopped) {
         const pending = rows.filter((u) => u.state === 'pending');
         await options.queue.cancel(pending.map((u) => jobIdOf(run.id, u.unitId)));
-        options.log(`run ${run.id}: ${pending.length} unit(s) not finished by the deadline, unchecked`);
+        options.log(
+          `run ${run.id}: ${pending.length} unit(s) not finished ${stopped ? 'when stopped' : 'by the deadline'}, unchecked`,
+        );
       }
-      const merged = mergeUnits(rows, scan.config);
+      const merged = mergeUnits(rows, scan.config, {
+        ...(context.recorded ? { recorded: context.recorded } : {}),
+        stopped,
+      });
       if (!(await options.store.scanRuns.close(run.id, 'recorded', options.store.now().toISOString())))
         throw new DriftwardenError('store.lease-held', `run ${run.id} was merged by another scheduler`, {
           nextStep: 'nothing to do: its scan is recorded once, by the scheduler that merged it',

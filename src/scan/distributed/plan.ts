@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DriftwardenError } from '../../model/errors.js';
 import type { NewScanUnit } from '../../store/index.js';
+import type { LiveContext } from '../live.js';
 import type { ScanOptions } from '../run.js';
 import { UNKNOWN_ORGANIZATION_ACCOUNT } from '../accounts.js';
 import { planUnits, type ScanUnitSpec } from './units.js';
@@ -37,7 +38,7 @@ export function jobIdOf(runId: string, unitId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function planRun(runId: string, options: ScanOptions): Promise<PlannedRun> {
+export async function planRun(runId: string, options: ScanOptions, context: LiveContext = {}): Promise<PlannedRun> {
   const aws = options.aws;
   if (aws === undefined) {
     throw new DriftwardenError('usage', 'a scan spread over workers observes AWS: no AWS scope is configured', {
@@ -49,16 +50,27 @@ export async function planRun(runId: string, options: ScanOptions): Promise<Plan
     import('../../observers/aws/observe.js'),
     import('../accounts.js'),
   ]);
-  const entries = selectEntries(CATALOGUE, aws.types && aws.types.length > 0 ? aws.types : undefined);
+  // As observeLive selects: vSphere types are not AWS's; a scan limited by type runs no existence tier.
+  const types = aws.types?.filter((t) => !t.startsWith('vsphere_'));
+  const limited = types !== undefined && types.length > 0;
+  const entries = selectEntries(CATALOGUE, limited ? types : undefined);
   const resolved = await resolveAccounts(aws, entries);
-  const specs = planUnits({
-    accounts: resolved.accounts,
-    regions: aws.regions,
-    entries,
-    ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
-    ...(aws.deep ? { deep: aws.deep } : {}),
-    ...(aws.concurrency !== undefined ? { concurrency: aws.concurrency } : {}),
-  });
+  // An organization whose listing failed, with no account named by id: nothing to observe (as
+  // observeLive), not the default credentials' account.
+  const nothing = aws.organization !== undefined && resolved.accounts.length === 0;
+  const specs = nothing
+    ? []
+    : planUnits({
+        accounts: resolved.accounts,
+        regions: aws.regions,
+        entries,
+        ...(aws.tagFilters ? { tagFilters: aws.tagFilters } : {}),
+        ...(aws.deep ? { deep: aws.deep } : {}),
+        ...(aws.concurrency !== undefined ? { concurrency: aws.concurrency } : {}),
+        ...(aws.callTimeoutMs !== undefined ? { callTimeoutMs: aws.callTimeoutMs } : {}),
+        ...(context.recordedAccounts ? { recordedAccounts: context.recordedAccounts } : {}),
+        existence: context.recorded !== undefined && !limited,
+      });
   const units: NewScanUnit[] = specs.map((spec) => ({ id: spec.id, spec }));
   if (resolved.incomplete.length > 0) {
     // The organization could not be listed: one failed unit per region, holding its types.

@@ -111,3 +111,97 @@ test('secrets: digested the same way on both sides, unset values kept, other val
   assert.equal(one.attributes['master_password'], '');
   assert.notEqual(digestSecrets(resource, 'other', ['password']).attributes['password'], one.attributes['password']);
 });
+
+test('a spec naming no account is labelled as the local observer labels it: the record’s one account, else unknown', () => {
+  const one = planUnits({ accounts: [{}], regions: ['eu-west-1'], entries, recordedAccounts: ['123456789012'] });
+  assert.ok(one.every((u) => u.accountLabel === '123456789012'));
+  assert.deepEqual(one[0]!.recordedAccounts, ['123456789012'], 'the worker labels STS failures the same way');
+  const many = planUnits({
+    accounts: [{ profile: 'p' }],
+    regions: ['eu-west-1'],
+    entries,
+    recordedAccounts: ['123456789012', '210987654321'],
+  });
+  assert.ok(many.every((u) => u.accountLabel === 'unknown'));
+  assert.deepEqual(
+    many.map((u) => u.id),
+    ['p/eu-west-1/ec2', 'p/global/iam'],
+  );
+  const named = planUnits({ accounts: [{ account: '1' }], regions: ['eu-west-1'], entries, recordedAccounts: ['2'] });
+  assert.ok(named.every((u) => u.accountLabel === '1' && u.recordedAccounts === undefined));
+});
+
+test('the existence tier: one tagging unit per (account, region), concluded at merge; a failed one is unchecked', () => {
+  const units = planUnits({
+    accounts: [{ account: '111111111111' }],
+    regions: ['eu-west-1'],
+    entries,
+    existence: true,
+  });
+  const tagging = units.filter((u) => u.kind === 'tagging');
+  assert.deepEqual(
+    tagging.map((u) => [u.id, u.types.length]),
+    [['111111111111/eu-west-1/tagging', 0]],
+  );
+  const recorded = ['present', 'gone'].map((name) => ({
+    address: `aws_vpn_connection.${name}`,
+    mode: 'managed' as const,
+    type: 'aws_vpn_connection',
+    provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+    id: `vpn-${name}`,
+    account: '111111111111',
+    region: 'eu-west-1',
+    attributes: { arn: `arn:aws:ec2:eu-west-1:111111111111:vpn-connection/vpn-${name}` },
+    sensitivePaths: [],
+    dependencies: [],
+    environment: 'default',
+    source: 'state',
+  }));
+  const row = (state: 'done' | 'failed', result?: unknown): ScanUnitRow => ({
+    runId: 'r',
+    unitId: tagging[0]!.id,
+    spec: tagging[0]!,
+    state,
+    ...(result ? { result } : { attempt: 3, reason: 'boom' }),
+  });
+  const listing = {
+    account: '111111111111',
+    region: 'eu-west-1',
+    arns: ['arn:aws:ec2:eu-west-1:111111111111:vpn-connection/vpn-present'],
+  };
+  const empty = { resources: [], completeScopes: [], incompleteScopes: [], expectedUnmanaged: [], apiCalls: {} };
+  const seen = mergeUnits([row('done', { ...empty, listings: [listing] })], undefined, { recorded });
+  assert.deepEqual(
+    seen.observation.snapshot.resources.map((r) => [r.id, r.fidelity]),
+    [['vpn-present', 'existence']],
+  );
+  assert.deepEqual(
+    seen.observation.snapshot.existenceScopes?.map((s) => [s.type, s.account, s.region]),
+    [['aws_vpn_connection', '111111111111', 'eu-west-1']],
+  );
+  const failed = mergeUnits([row('failed')], undefined, { recorded });
+  assert.deepEqual(failed.observation.snapshot.resources, []);
+  assert.deepEqual(failed.observation.snapshot.existenceScopes, []);
+  assert.deepEqual(
+    failed.observation.snapshot.incompleteScopes.map((s) => [s.type, s.account, s.region, s.code]).sort(),
+    [
+      ['aws_vpn_connection', '111111111111', 'eu-west-1', 'error'],
+      ['tagged resources (existence tier)', '111111111111', 'eu-west-1', 'error'],
+    ],
+  );
+});
+
+test('merge: units not finished when the scan was stopped are unchecked with code stopped', () => {
+  const pending: ScanUnitRow = {
+    runId: 'r',
+    unitId: '1/eu-west-1/ec2',
+    spec: spec('1/eu-west-1/ec2', ['aws_vpc']),
+    state: 'pending',
+  };
+  const merged = mergeUnits([pending], undefined, { stopped: true });
+  assert.deepEqual(
+    merged.observation.snapshot.incompleteScopes.map((s) => [s.type, s.code]),
+    [['aws_vpc', 'stopped']],
+  );
+  assert.match(merged.observation.snapshot.incompleteScopes[0]!.reason, /not finished when the scan was stopped/);
+});

@@ -9,7 +9,12 @@
  *   - a unit of a run that is no longer running (recorded, abandoned) is acknowledged, not observed;
  *   - a unit that throws on its last attempt is marked failed with the reason (it becomes unchecked
  *     scopes in the merged result, never `missing`); a worker killed on the last attempt leaves the
- *     job to expire, and the scheduler marks the unit failed from the dead-letter queue.
+ *     job to expire, and the scheduler marks the unit failed from the dead-letter queue;
+ *   - a unit observes under the run's deadline (the scan's, as `scan` observes: later scopes fail as
+ *     `timeout`) and the scan's call deadline (in its spec);
+ *   - a worker that is stopped (`signal`) abandons the units in flight and stores none of them: each
+ *     attempt fails at once and the unit goes to another worker (or, on its last attempt, is failed
+ *     with the reason), never stored half-observed.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +30,16 @@ export interface WorkerOptions {
   readonly concurrency: number;
   /** One line per unit taken, stored or dropped. */
   readonly log: (line: string) => void;
+  /** Aborted when the worker must stop: units in flight are abandoned (and retried elsewhere). */
+  readonly signal?: AbortSignal;
+}
+
+/** The worker stopped in the middle of a unit: this attempt fails, the unit is retried elsewhere. */
+export class WorkerStoppedError extends Error {
+  constructor() {
+    super('the worker was stopped before the unit was finished');
+    this.name = 'WorkerStopped';
+  }
 }
 
 export interface Worker {
@@ -51,7 +66,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     options.log(`unit ${unitId} of run ${runId}: observing (attempt ${job.attempt} of ${job.attempts})`);
     let observation;
     try {
-      observation = await observeUnit(spec, run.salt);
+      // The run's deadline, as this machine's clock reads it: past it, the scheduler no longer waits.
+      const scanTimeoutMs = Math.max(1, Date.parse(run.deadline) - Date.now());
+      observation = await observeUnit(spec, run.salt, {
+        scanTimeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (options.signal?.aborted) throw new WorkerStoppedError();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (job.attempt >= job.attempts) {

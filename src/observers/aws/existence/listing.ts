@@ -4,9 +4,57 @@
  * partial (a page that fails fails the listing; a repeated token ends it).
  */
 import { loadServiceClients, type AwsClientFactory } from '../client.js';
-import { classifyAwsError } from '../errors.js';
-import { collectPages } from '../repositories/paging.js';
+import { classifyAwsError, type AwsApiError } from '../errors.js';
+import { collectPages, mapLimit } from '../repositories/paging.js';
 import type { TaggingListing } from './conclude.js';
+
+/** Progress of the listings (observe.ts ObserveProgress, as far as used here). */
+interface ListingProgress {
+  start(task: string): void;
+  advance(task: string, by?: number): void;
+  fail(task: string, reason: string): void;
+  finish(task: string): void;
+}
+
+/** An entered account (observe.ts): its clients, or why it could not be entered. */
+export interface ListingAccount {
+  readonly account: string;
+  readonly factory: AwsClientFactory;
+  readonly failure?: AwsApiError;
+}
+
+/**
+ * Every (account, region) listing of the tier: an account that could not be entered is a failed
+ * listing with that reason (the tier was not looked at there either).
+ */
+export async function taggingListings(
+  accounts: ReadonlyArray<ListingAccount>,
+  regions: ReadonlyArray<string>,
+  options: { readonly tagFilters?: Readonly<Record<string, string>>; readonly concurrency: number },
+  progress: ListingProgress | undefined,
+): Promise<TaggingListing[]> {
+  const streams = accounts.flatMap((account) => regions.map((region) => ({ account, region })));
+  return mapLimit(streams, options.concurrency, async ({ account, region }): Promise<TaggingListing> => {
+    const task = `${account.account}/${region}/tagging`;
+    progress?.start(task);
+    const failure = account.failure;
+    const listing: TaggingListing = failure
+      ? {
+          account: account.account,
+          region,
+          failure: {
+            reason: failure.reason,
+            code: failure.kind,
+            ...(failure.details.nextStep ? { nextStep: failure.details.nextStep } : {}),
+          },
+        }
+      : await listTagged(account.factory, account.account, region, options.tagFilters);
+    if ('failure' in listing) progress?.fail(task, listing.failure.reason);
+    else progress?.advance(task, listing.arns.length);
+    progress?.finish(task);
+    return listing;
+  });
+}
 
 /** The largest page GetResources allows. */
 const RESOURCES_PER_PAGE = 100;
