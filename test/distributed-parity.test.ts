@@ -15,7 +15,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,8 +28,10 @@ import {
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CATALOGUE } from '../src/observers/aws/catalogue/index.js';
+import { openStore } from '../src/store/index.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from './support/fault-proxy.js';
 import { runCli } from './support/cli.js';
+import { cliPath } from './support/paths.js';
 import { MOTO_ACCOUNT, startMoto, type Moto } from './support/moto.js';
 import { postgresUnavailable, startPostgres, type Postgres } from './support/postgres.js';
 import { spawnCli, type Proc } from './support/spawn-cli.js';
@@ -191,7 +193,10 @@ function comparable(stdout: string) {
   };
 }
 
-const COMMON = ['--no-attribution', '--call-timeout', '3s', '-o', 'json'];
+// The call deadline is long enough for a loaded emulator and shorter than the unit time-out, which
+// is shorter than the default call deadline (90s): a worker that ignored --call-timeout would see its
+// hung unit expire and retried, again and again, instead of finishing with one `timeout` scope.
+const COMMON = ['--no-attribution', '--call-timeout', '20s', '-o', 'json'];
 const env = () => proxy.env({ AWS_MAX_ATTEMPTS: '2' });
 
 async function bothWays(e: Estate, extra: string[]) {
@@ -210,7 +215,7 @@ async function bothWays(e: Estate, extra: string[]) {
   try {
     proxy.setRules(FAULTS);
     const spread = await runCli(
-      ['schedule', '--once', '--config', e.config, '--unit-timeout', '2m', '--maintenance', '1s', ...COMMON, ...extra],
+      ['schedule', '--once', '--config', e.config, '--unit-timeout', '75s', '--maintenance', '1s', ...COMMON, ...extra],
       { env: env(), timeoutMs: 300_000 },
     );
     return { local, spread, workers };
@@ -227,15 +232,22 @@ test(
     const e = await estate();
     try {
       const { local, spread, workers } = await bothWays(e, []);
-      assert.equal(local.code, 3, `scan: an unchecked scope exits 3 (stderr: ${local.stderr})`);
+      // Drift outranks the unchecked scopes (exit 2); the report says it is incomplete.
+      assert.equal(local.code, 2, `scan: drift, with unchecked scopes (stderr: ${local.stderr})`);
       assert.equal(spread.code, local.code, `schedule exits as scan does (stderr: ${spread.stderr})`);
       const a = comparable(local.stdout);
       const b = comparable(spread.stdout);
+      assert.equal(a.complete, false);
+      assert.equal(b.complete, false);
       // The local scan is what it should be, so that equality means something.
       assert.ok(a.incomplete.includes(`aws_iam_role ${MOTO_ACCOUNT} global access-denied`), a.incomplete.join('\n'));
       assert.ok(a.incomplete.includes(`aws_sqs_queue ${MOTO_ACCOUNT} eu-west-1 timeout`), a.incomplete.join('\n'));
       const kinds = (r: typeof a) => r.findings.map((f) => (JSON.parse(f) as string[]).slice(0, 4).join(' '));
-      for (const expected of [/^changed .*aws_vpc\.kept$/, /^missing .* aws_vpc\.gone$/, /^unmanaged .*existence/])
+      for (const expected of [
+        /^configuration .*aws_vpc\.kept$/,
+        /^missing .* aws_vpc\.gone$/,
+        /^unmanaged .*existence/,
+      ])
         assert.ok(
           kinds(a).some((k) => expected.test(k)),
           `${expected} among:\n${kinds(a).join('\n')}`,
@@ -290,6 +302,137 @@ test(
       assert.deepEqual(b.accounting, a.accounting);
       assert.deepEqual(b.findings, a.findings);
     } finally {
+      rmSync(e.dir, { recursive: true, force: true });
+    }
+  },
+);
+
+/** `schedule --once` as a child whose standard output (the report) is kept apart from its log. */
+function scheduleChild(e: Estate, extra: string[]) {
+  const child = spawn(
+    process.execPath,
+    [cliPath, 'schedule', '--once', '--config', e.config, '--maintenance', '1s', ...COMMON, ...extra],
+    { env: { ...process.env, NO_COLOR: '1', ...env() }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    }),
+  );
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+async function until(check: () => boolean, what: string, ms = 90_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test(
+  'the stop signal: a scheduler stopped while waiting records the scan with the unfinished units unchecked (stopped), exit 3',
+  { skip: unavailable },
+  async () => {
+    const e = await estate();
+    proxy.setRules([]);
+    try {
+      // No worker: nothing can finish before the stop.
+      const schedule = scheduleChild(e, ['--type', 'aws_vpc', '--unit-timeout', '5m']);
+      await until(() => /planned run \S+: 2 unit\(s\)/.test(schedule.err()), 'the run to be planned');
+      schedule.child.kill('SIGTERM');
+      const code = await schedule.exited;
+      assert.equal(code, 3, schedule.err());
+      const report = JSON.parse(schedule.out()) as Report;
+      assert.equal(report.scan.complete, false);
+      assert.deepEqual(
+        report.scan.incompleteScopes.map((s) => `${s.type} ${s.account} ${s.region} ${s.code}`).sort(),
+        REGIONS.map((r) => `aws_vpc ${MOTO_ACCOUNT} ${r} stopped`),
+        'named as the local observer names an account it never entered: the record’s one account',
+      );
+      const summary = report.summary as Record<string, number>;
+      assert.equal(summary['missing'], 0, 'nothing unobserved is missing');
+      assert.equal(summary['unchecked'], 3, 'the recorded VPCs of both regions are unchecked');
+      assert.match(schedule.err(), /2 unit\(s\) not finished when stopped, unchecked/);
+    } finally {
+      rmSync(e.dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'the stop signal: a worker stopped in the middle of a hung unit gives it back at once; another worker finishes it',
+  { skip: unavailable },
+  async () => {
+    const e = await estate();
+    proxy.setRules([{ service: 'ec2', operation: 'DescribeVpcs', fault: 'hang' }]);
+    const workers: Proc[] = [];
+    try {
+      const schedule = scheduleChild(e, ['--type', 'aws_vpc', '--unit-timeout', '5m', '--call-timeout', '5m']);
+      const args = ['worker', '--store', e.store, '--concurrency', '2', '--maintenance', '1s', '--grace', '1s'];
+      workers.push(spawnCli(args, env(), children));
+      await workers[0]!.waitFor(/observing \(attempt 1 of 3\)[\s\S]*observing \(attempt 1 of 3\)/);
+      const stopped = Date.now();
+      workers[0]!.child.kill('SIGTERM');
+      assert.equal(await workers[0]!.exited(), 0);
+      assert.ok(Date.now() - stopped < 30_000, `the worker left within seconds, not after its calls' deadline`);
+      assert.match(workers[0]!.log(), /failed \(attempt 1 of 3\): the worker was stopped before the unit was finished/);
+      assert.doesNotMatch(workers[0]!.log(), /resource\(s\) in \d+ ms/, 'nothing half-observed was stored');
+
+      proxy.setRules([]);
+      workers.push(spawnCli(args, env(), children));
+      const code = await schedule.exited;
+      assert.equal(code, 2, schedule.err());
+      const report = JSON.parse(schedule.out()) as Report;
+      assert.equal(report.scan.complete, true, JSON.stringify(report.scan.incompleteScopes));
+      assert.match(workers[1]!.log(), /observing \(attempt 2 of 3\)/, 'the second worker took the given-back units');
+    } finally {
+      for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
+      await Promise.all(workers.map((w) => w.exited()));
+      rmSync(e.dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'controller --workers: its cycle is planned through the queue, observed by a worker and recorded once under the run',
+  { skip: unavailable },
+  async () => {
+    const e = await estate();
+    proxy.setRules([]);
+    const args = ['worker', '--store', e.store, '--maintenance', '1s', '--grace', '1s'];
+    const worker = spawnCli(args, env(), children);
+    try {
+      const cycle = await runCli(
+        ['controller', '--config', e.config, '--no-attribution', '--once', '--workers', '--type', 'aws_vpc'],
+        { env: env(), timeoutMs: 240_000 },
+      );
+      assert.equal(cycle.code, 0, cycle.stderr);
+      const scanId = /cycle 1: .*scan (\S+) complete/.exec(cycle.stdout)?.[1];
+      assert.ok(scanId, cycle.stdout);
+      assert.match(cycle.stderr, new RegExp(`planned run ${scanId}: 2 unit\\(s\\)`));
+      assert.match(worker.log(), new RegExp(`eu-west-1/ec2 of run ${scanId}: \\d+ resource\\(s\\)`));
+      const store = await openStore(e.store);
+      try {
+        assert.equal((await store.scanRuns.get(scanId))?.state, 'recorded');
+        const scans = await store.audit.entries({ actions: ['scan.recorded'] });
+        assert.deepEqual(
+          scans.map((s) => s.subject),
+          [scanId],
+          'one audited scan, under the run’s id',
+        );
+      } finally {
+        await store.close();
+      }
+    } finally {
+      if (worker.child.exitCode === null) worker.child.kill('SIGTERM');
+      await worker.exited();
       rmSync(e.dir, { recursive: true, force: true });
     }
   },

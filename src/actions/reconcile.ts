@@ -171,7 +171,8 @@ export function observeTypes(options: ScanOptions): (types: ReadonlyArray<string
   return (types) => {
     // Verifying what was done (or recovering an act in flight) is not abandoned on a stop request:
     // an act is recorded with its verdict; the calls stay bounded by their deadlines.
-    const { signal: _signal, aws, vsphere, ...rest } = options;
+    // Nor is it spread over workers: a few types, observed here, bounded by the call deadlines.
+    const { signal: _signal, observer: _observer, aws, vsphere, ...rest } = options;
     const awsTypes = types.filter((t) => !t.startsWith('vsphere_'));
     const vsphereTypes = types.filter((t) => t.startsWith('vsphere_'));
     // Each platform is observed only for its own types: an empty type list would mean "every type".

@@ -16,6 +16,7 @@ import { resolveSourceConfig, scanOptionsFromFlags, storeLocationFor, type Sourc
 import type { Io } from './io.js';
 import { isPostgresUrl } from '../store/location.js';
 import { neutralize } from '../model/text.js';
+import type { ScanOptions } from '../scan/run.js';
 
 /** Incident reports go beside a SQLite store, or into .driftwarden/ beside the config with PostgreSQL. */
 function incidentsDirFor(location: string, baseDir: string): string {
@@ -24,6 +25,9 @@ function incidentsDirFor(location: string, baseDir: string): string {
 
 export interface ControllerFlags extends SourceFlags {
   readonly interval?: string;
+  /** Observe through `driftwarden worker` processes (PostgreSQL store): src/scan/distributed/open.ts. */
+  readonly workers?: boolean;
+  readonly unitTimeout?: string;
   readonly once?: boolean;
   readonly repo?: string;
   readonly ref?: string;
@@ -56,11 +60,14 @@ export async function controllerCommand(flags: ControllerFlags, io: Io): Promise
   if (repo) resolveCommit(repo.path, repo.ref); // bad input fails before the loop starts
   const codeFlags =
     flags.code === undefined && repo && holdsTerraform(repo.path) ? { ...flags, code: repo.path } : flags;
-  const scanOptions = await scanOptionsFromFlags(codeFlags, config, io);
+  const local = await scanOptionsFromFlags(codeFlags, config, io);
+  const storeLocation = storeLocationFor(flags, config, io.env);
+  const distributed = flags.workers ? await openObserver(storeLocation, local, flags, io) : undefined;
+  const scanOptions = distributed ? { ...local, observer: distributed.observer } : local;
   const controller = createController({
     config,
     scanOptions,
-    storeLocation: storeLocationFor(flags, config, io.env),
+    storeLocation,
     incidentsDir: incidentsDirFor(storeLocationFor(flags, config, io.env), config.baseDir),
     intervalMs: intervalMs(flags, reconcileSettings(config).intervalMs),
     once: flags.once ?? false,
@@ -91,6 +98,30 @@ export async function controllerCommand(flags: ControllerFlags, io: Io): Promise
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
+    await distributed?.close();
   }
   return EXIT_NO_DRIFT;
+}
+
+/** --workers: each cycle's scan is planned into units on the queue, as `schedule` plans it. */
+async function openObserver(location: string, scanOptions: ScanOptions, flags: ControllerFlags, io: Io) {
+  if (!isPostgresUrl(location)) {
+    throw new DriftwardenError('usage', '--workers needs a PostgreSQL store: the workers share the queue there', {
+      key: '--workers',
+      nextStep: 'pass --store postgres://…, set DRIFTWARDEN_DATABASE_URL, or `store:` in driftwarden.yaml',
+    });
+  }
+  const [{ openDistributedObserver }, { durationFlag }] = await Promise.all([
+    import('../scan/distributed/open.js'),
+    import('./schedule.js'),
+  ]);
+  return openDistributedObserver(location, scanOptions, {
+    unitTimeoutMs: durationFlag(flags.unitTimeout ?? '10m', '--unit-timeout'),
+    attempts: 3,
+    maintenanceSeconds: 30,
+    clock: io.clock,
+    log: (line) =>
+      io.stderr.write(`driftwarden controller: workers: ${neutralize(line)}
+`),
+  });
 }

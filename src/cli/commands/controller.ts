@@ -18,6 +18,11 @@ export function registerController(program: Command, run: RunCommand): void {
     .option('--once', 'run one cycle and exit')
     .option('--repo <path>', 'the Git checkout whose code is enforced (its commit is recorded with every act)')
     .option('--ref <ref>', 'the ref to enforce in --repo (default HEAD)')
+    .option(
+      '--workers',
+      'observe through `driftwarden worker` processes on the queue (PostgreSQL store), as `schedule`',
+    )
+    .option('--unit-timeout <duration>', 'with --workers: a unit running longer is retried by another worker', '10m')
     .action((flags: ControllerFlags) =>
       run(async (io) => (await import('../controller.js')).controllerCommand(flags, io)),
     );
