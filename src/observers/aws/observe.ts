@@ -207,6 +207,18 @@ async function resolveAccount(
   }
 }
 
+/** Every account of the observation entered (STS), under one signal: the scan deadline, or the caller's stop. */
+async function enterAccounts(options: ObserveAwsOptions) {
+  const counter = new ApiCallCounter();
+  const homeRegion = options.regions[0] as string;
+  const specs = options.accounts && options.accounts.length > 0 ? options.accounts : [{}];
+  const deadline = scanSignal(options.scanTimeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS, options.signal);
+  const accounts = await Promise.all(
+    specs.map((spec) => resolveAccount(spec, options, counter, homeRegion, deadline.signal)),
+  );
+  return { counter, homeRegion, deadline, accounts };
+}
+
 export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAwsResult> {
   if (options.regions.length === 0) {
     throw new DriftwardenError('usage', 'no AWS region to scan', {
@@ -215,14 +227,7 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
     });
   }
   const entries = selectEntries(options.catalogue ?? CATALOGUE, options.types);
-  const counter = new ApiCallCounter();
-  const homeRegion = options.regions[0] as string;
-  const specs = options.accounts && options.accounts.length > 0 ? options.accounts : [{}];
-  // Every call of this observation obeys one signal: the scan deadline, or the caller's stop.
-  const deadline = scanSignal(options.scanTimeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS, options.signal);
-  const accounts = await Promise.all(
-    specs.map((spec) => resolveAccount(spec, options, counter, homeRegion, deadline.signal)),
-  );
+  const { counter, homeRegion, deadline, accounts } = await enterAccounts(options);
 
   const resources: Resource[] = [];
   const completeScopes: Scope[] = [];
@@ -348,13 +353,7 @@ const listingOptions = (options: ObserveAwsOptions) => ({
 export async function observeTaggingListings(
   options: ObserveAwsOptions,
 ): Promise<{ readonly listings: TaggingListing[]; readonly apiCalls: Record<string, number> }> {
-  const counter = new ApiCallCounter();
-  const homeRegion = options.regions[0] as string;
-  const specs = options.accounts && options.accounts.length > 0 ? options.accounts : [{}];
-  const deadline = scanSignal(options.scanTimeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS, options.signal);
-  const accounts = await Promise.all(
-    specs.map((spec) => resolveAccount(spec, options, counter, homeRegion, deadline.signal)),
-  );
+  const { counter, deadline, accounts } = await enterAccounts(options);
   try {
     const listings = await taggingListings(accounts, options.regions, listingOptions(options), options.progress);
     return { listings, apiCalls: counter.toJSON() };
