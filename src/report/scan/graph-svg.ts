@@ -1,15 +1,14 @@
 /**
- * The dependency graph as an inline SVG for the HTML report, drawn by a small layered layout (no
- * library, no network): dependencies on top, dependents below, nodes coloured by their worst
- * finding. A large graph is cut to the neighbourhood of the drifted resources (each drifted node,
- * what depends on it, and what it depends on directly), and the picture says so.
- *
- * Layout: layer = longest dependency chain below the node (cycles broken where first met); within
- * a layer, nodes sit at the mean position of their dependencies (one barycentre sweep), which is
- * enough to keep edges short for the graphs a drift report shows.
+ * The dependency graph as an SVG with static coordinates (the HTML report inlines it, the dashboard's
+ * estate graph serves it): dependencies on top, dependents below, nodes coloured by their worst
+ * finding, laid out by ../graph-layout.ts (dagre per connected component, islands packed into
+ * shelves). A large graph is cut to the neighbourhood of the drifted resources (each drifted node,
+ * what depends on it, and what it depends on directly), and the picture says so. Every text is
+ * XML-escaped; pan and zoom are added by graph-view.ts and are not needed to read the picture.
  */
-import type { Severity } from '../../model/finding.js';
-import type { DependencyGraph, GraphEdge, GraphNode } from '../../model/scan-result.js';
+import { severityRank, type Severity } from '../../model/finding.js';
+import type { DependencyGraph, GraphNode } from '../../model/scan-result.js';
+import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from '../graph-layout.js';
 
 export const SEVERITY_FILL: Readonly<Record<Severity, string>> = {
   critical: '#b42318',
@@ -19,16 +18,13 @@ export const SEVERITY_FILL: Readonly<Record<Severity, string>> = {
 };
 const CLEAN_FILL = '#eef1f6';
 
-const NODE_WIDTH = 200;
-const NODE_HEIGHT = 40;
-const GAP_X = 24;
-const GAP_Y = 56;
-const MARGIN = 16;
 const LABEL_CHARS = 28;
 
 export interface GraphPictureOptions {
   /** Above this many nodes only the drifted neighbourhood is drawn (default 60). */
   readonly maxNodes?: number;
+  /** Where a node leads (the dashboard: its finding's page); a node without one is not a link. */
+  readonly link?: (node: GraphNode) => string | undefined;
 }
 
 export interface GraphPicture {
@@ -37,6 +33,9 @@ export interface GraphPicture {
   readonly totalNodes: number;
   /** True when only the neighbourhood of drifted resources is drawn. */
   readonly limited: boolean;
+  /** The picture's own size in px (the page scales it down to fit). */
+  readonly width: number;
+  readonly height: number;
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
@@ -86,26 +85,27 @@ export function driftNeighbourhood(graph: DependencyGraph, max: number): Set<str
   return keep;
 }
 
-function layers(nodes: ReadonlyArray<GraphNode>, edges: ReadonlyArray<GraphEdge>): Map<string, number> {
-  const dependencies = new Map<string, string[]>();
-  for (const edge of edges) push(dependencies, edge.from, edge.to);
-  const layer = new Map<string, number>();
-  const onStack = new Set<string>();
-  const visit = (address: string): number => {
-    const known = layer.get(address);
-    if (known !== undefined) return known;
-    onStack.add(address);
-    let depth = 0;
-    for (const dep of dependencies.get(address) ?? []) {
-      if (onStack.has(dep)) continue; // a cycle: this edge is drawn, but does not push the layer
-      depth = Math.max(depth, visit(dep) + 1);
-    }
-    onStack.delete(address);
-    layer.set(address, depth);
-    return depth;
-  };
-  for (const node of nodes) visit(node.address);
-  return layer;
+/** Drifted first (worst severity first), then the rest, each in the graph's order: the first islands drawn. */
+function drawingOrder(nodes: ReadonlyArray<GraphNode>): string[] {
+  const rank = (node: GraphNode) => (node.worstSeverity ? severityRank(node.worstSeverity) : 0);
+  return nodes
+    .map((node, index) => ({ node, index }))
+    .sort((a, b) => rank(b.node) - rank(a.node) || a.index - b.index)
+    .map(({ node }) => node.address);
+}
+
+/** A smooth path through dagre's bend points: quadratic curves between the midpoints of the legs. */
+function edgePath(points: ReadonlyArray<{ x: number; y: number }>): string {
+  if (points.length === 0) return '';
+  const at = (p: { x: number; y: number }) => `${p.x},${p.y}`;
+  let d = `M${at(points[0]!)}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const p = points[i]!;
+    const q = points[i + 1]!;
+    d += ` Q${at(p)} ${(p.x + q.x) / 2},${(p.y + q.y) / 2}`;
+  }
+  if (points.length > 1) d += ` L${at(points[points.length - 1]!)}`;
+  return d;
 }
 
 export function renderGraphSvg(graph: DependencyGraph, options: GraphPictureOptions = {}): GraphPicture {
@@ -114,69 +114,49 @@ export function renderGraphSvg(graph: DependencyGraph, options: GraphPictureOpti
   const keep = limited ? driftNeighbourhood(graph, max) : new Set(graph.nodes.map((n) => n.address));
   const nodes = graph.nodes.filter((n) => keep.has(n.address));
   const edges = graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to));
-  const layerOf = layers(nodes, edges);
-
-  const rows: GraphNode[][] = [];
-  for (const node of nodes) (rows[layerOf.get(node.address) ?? 0] ??= []).push(node);
-  const position = new Map<string, { x: number; y: number }>();
-  const dependencies = new Map<string, string[]>();
-  for (const edge of edges) push(dependencies, edge.from, edge.to);
-  let width = 0;
-  rows.forEach((row = [], index) => {
-    const mean = (node: GraphNode): number => {
-      const xs = (dependencies.get(node.address) ?? [])
-        .map((d) => position.get(d)?.x)
-        .filter((x): x is number => x !== undefined);
-      return xs.length === 0 ? Number.MAX_SAFE_INTEGER : xs.reduce((a, b) => a + b, 0) / xs.length;
-    };
-    row.sort((a, b) => mean(a) - mean(b) || (a.address < b.address ? -1 : 1));
-    row.forEach((node, column) => {
-      position.set(node.address, {
-        x: MARGIN + column * (NODE_WIDTH + GAP_X),
-        y: MARGIN + index * (NODE_HEIGHT + GAP_Y),
-      });
-    });
-    width = Math.max(width, MARGIN * 2 + row.length * (NODE_WIDTH + GAP_X) - GAP_X);
-  });
-  const height = MARGIN * 2 + Math.max(1, rows.length) * (NODE_HEIGHT + GAP_Y) - GAP_Y;
-  width = Math.max(width, 320);
+  const layout = layoutGraph(drawingOrder(nodes), edges);
+  const width = Math.max(layout.width, 320);
+  const height = layout.height;
+  const title = limited
+    ? `Dependency graph: ${nodes.length} of ${graph.nodes.length} resources, the neighbourhood of drifted resources`
+    : `Dependency graph: ${nodes.length} resources`;
 
   const parts: string[] = [];
+  // Linked nodes make the picture interactive: a group whose links a keyboard and a screen reader
+  // reach; without links it is one image whose text alternative is the title.
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="dependency-graph" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    `<title>${escapeXml(limited ? `Dependency graph: ${nodes.length} of ${graph.nodes.length} resources, the neighbourhood of drifted resources` : `Dependency graph: ${nodes.length} resources`)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="dependency-graph" role="${options.link ? 'group' : 'img'}" aria-label="${escapeXml(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<title>${escapeXml(title)}</title>`,
     '<defs><marker id="dw-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a94a6"/></marker></defs>',
   );
-  for (const edge of edges) {
-    const from = position.get(edge.from)!;
-    const to = position.get(edge.to)!;
-    // Dependent (lower) to dependency (upper); an edge within one layer (a cycle) bends sideways.
-    const x1 = from.x + NODE_WIDTH / 2;
-    const y1 = from.y;
-    const x2 = to.x + NODE_WIDTH / 2;
-    const y2 = to.y + NODE_HEIGHT;
-    const bend = Math.max(24, Math.abs(y1 - y2) / 2);
+  for (const placed of layout.edges) {
+    const edge = edges[placed.index]!;
     parts.push(
-      `<path class="edge" d="M${x1},${y1} C${x1},${y1 - bend} ${x2},${y2 + bend} ${x2},${y2}" fill="none" stroke="#8a94a6" stroke-width="1.2"` +
+      `<path class="edge" d="${edgePath(placed.points)}" fill="none" stroke="#8a94a6" stroke-width="1.2"` +
         `${edge.source === 'reference' ? ' stroke-dasharray="4 3"' : ''} marker-end="url(#dw-arrow)"><title>${escapeXml(`${edge.from} → ${edge.to}: ${edge.reason}`)}</title></path>`,
     );
   }
   for (const node of nodes) {
-    const { x, y } = position.get(node.address)!;
+    const { x, y } = layout.nodes.get(node.address)!;
     const fill = node.worstSeverity ? SEVERITY_FILL[node.worstSeverity] : CLEAN_FILL;
     const ink = node.worstSeverity ? '#ffffff' : '#1d2433';
     const tip = `${node.address} (${node.type}, ${node.environment}${node.managed ? '' : ', unmanaged'})${
       node.findingIds.length > 0 ? `: ${node.findingIds.length} finding(s), worst ${node.worstSeverity}` : ''
     }`;
-    parts.push(
+    const group =
       `<g class="node${node.findingIds.length > 0 ? ' drifted' : ''}" data-address="${escapeXml(node.address)}"${node.worstSeverity ? ` data-severity="${node.worstSeverity}"` : ''}>` +
-        `<title>${escapeXml(tip)}</title>` +
-        `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="${fill}" stroke="${node.managed ? '#5b6577' : '#b42318'}"${node.managed ? '' : ' stroke-dasharray="3 2"'}/>` +
-        `<text x="${x + 8}" y="${y + 16}" font-size="11" font-family="ui-monospace, Menlo, Consolas, monospace" fill="${ink}">${escapeXml(cut(node.address, LABEL_CHARS))}</text>` +
-        `<text x="${x + 8}" y="${y + 31}" font-size="10" font-family="sans-serif" fill="${ink}" opacity="0.85">${escapeXml(cut(`${node.type} · ${node.environment}`, LABEL_CHARS + 4))}</text>` +
-        '</g>',
+      `<title>${escapeXml(tip)}</title>` +
+      `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="${fill}" stroke="${node.managed ? '#5b6577' : '#b42318'}"${node.managed ? '' : ' stroke-dasharray="3 2"'}/>` +
+      `<text x="${x + 8}" y="${y + 16}" font-size="11" font-family="ui-monospace, Menlo, Consolas, monospace" fill="${ink}">${escapeXml(cut(node.address, LABEL_CHARS))}</text>` +
+      `<text x="${x + 8}" y="${y + 31}" font-size="10" font-family="sans-serif" fill="${ink}" opacity="0.85">${escapeXml(cut(`${node.type} · ${node.environment}`, LABEL_CHARS + 4))}</text>` +
+      '</g>';
+    const href = options.link?.(node);
+    parts.push(
+      href === undefined
+        ? group
+        : `<a class="node-link" href="${escapeXml(href)}" aria-label="${escapeXml(tip)}">${group}</a>`,
     );
   }
   parts.push('</svg>');
-  return { svg: parts.join('\n'), shownNodes: nodes.length, totalNodes: graph.nodes.length, limited };
+  return { svg: parts.join('\n'), shownNodes: nodes.length, totalNodes: graph.nodes.length, limited, width, height };
 }

@@ -39,10 +39,15 @@ h2 { font-size:16px; margin:28px 0 12px; }
 .filters { display:flex; gap:12px; align-items:center; flex-wrap:wrap; margin:12px 0; }
 .filters label { color:var(--muted); font-size:12.5px; }
 .filters select, .filters input { font:inherit; padding:4px 8px; border:1px solid var(--line); border-radius:6px; background:#fff; }
+/* A wide table scrolls inside its box; the page itself never scrolls sideways. */
+.table-scroll { overflow-x:auto; max-width:100%; }
 table { width:100%; border-collapse:collapse; background:var(--card); border:1px solid var(--line); border-radius:8px; }
 th, td { text-align:left; vertical-align:top; padding:8px 10px; border-bottom:1px solid var(--line); }
 th { background:#eef1f6; font-size:12px; text-transform:uppercase; letter-spacing:.4px; color:var(--muted); white-space:nowrap; }
-th[data-sort] { cursor:pointer; } th[data-sort]:hover { color:var(--ink); }
+th button.sort { font:inherit; color:inherit; text-transform:inherit; letter-spacing:inherit; background:none; border:0; padding:0; cursor:pointer; }
+th button.sort:hover { color:var(--ink); } th button.sort::after { content:' \\2195'; opacity:.45; }
+th[aria-sort=ascending] button.sort::after { content:' \\2191'; opacity:1; } th[aria-sort=descending] button.sort::after { content:' \\2193'; opacity:1; }
+th button.sort:focus-visible { outline:3px solid #fb8c00; outline-offset:2px; }
 td.address { font-family:ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size:12.5px; word-break:break-all; }
 .summary { color:var(--muted); margin-top:4px; }
 .sev { display:inline-block; padding:1px 8px; border-radius:10px; color:#fff; font-size:12px; font-weight:600; text-transform:uppercase; }
@@ -84,17 +89,31 @@ export const REPORT_SCRIPT = `
   }
   [severity, kind].forEach(function (el) { el.addEventListener('change', apply); });
   text.addEventListener('input', apply);
-  var direction = {};
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, index) {
-    if (!cell.dataset.sort) return;
-    cell.addEventListener('click', function () {
+  // Sorting: a button in each sortable header; rows carry the values (data-*), the original order
+  // breaks ties so a sort is stable and repeatable. aria-sort marks the one sorted column.
+  var headers = Array.prototype.filter.call(table.tHead.rows[0].cells, function (cell) { return cell.dataset.sort; });
+  Array.prototype.forEach.call(body.rows, function (row, index) { row.dataset.order = index; });
+  headers.forEach(function (cell) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'sort';
+    button.textContent = cell.textContent;
+    cell.textContent = '';
+    cell.appendChild(button);
+    button.addEventListener('click', function () {
       var key = cell.dataset.sort;
-      direction[key] = -(direction[key] || -1);
+      var numeric = cell.dataset.sortType === 'number';
+      var now = cell.getAttribute('aria-sort');
+      var descending = now ? now === 'ascending' : numeric;
+      headers.forEach(function (other) { other.removeAttribute('aria-sort'); });
+      cell.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+      var sign = descending ? -1 : 1;
       var rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (a, b) {
-        var x = key === 'rank' ? Number(a.dataset.rank) : a.cells[index].textContent;
-        var y = key === 'rank' ? Number(b.dataset.rank) : b.cells[index].textContent;
-        return (x < y ? -1 : x > y ? 1 : 0) * direction[key];
+        var x = a.dataset[key] || '';
+        var y = b.dataset[key] || '';
+        var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+        return c * sign || Number(a.dataset.order) - Number(b.dataset.order);
       });
       rows.forEach(function (row) { body.appendChild(row); });
     });

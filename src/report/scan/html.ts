@@ -9,6 +9,7 @@ import { DRIFT_KINDS, SEVERITIES, severityRank, type AttributeChange, type Findi
 import type { ScanResult } from '../../model/scan-result.js';
 import { REPORT_SCRIPT, escapeHtml, htmlPage } from './html-assets.js';
 import { renderGraphSvg } from './graph-svg.js';
+import { GRAPH_VIEW_CSS, graphFigure, graphViewScript } from '../graph-view.js';
 import {
   blastRadiusFactorLines,
   cascadeLines,
@@ -133,11 +134,14 @@ function findingRow(finding: Finding, fresh: ReadonlySet<string>, firstSeen: Rea
   const seen = firstSeen[finding.id];
   const history = isNew ? '<span class="badge-new">NEW</span>' : seen ? `since ${escapeHtml(seen.slice(0, 10))}` : '';
   return (
-    `<tr class="finding" data-id="${escapeHtml(finding.id)}" data-severity="${escapeHtml(finding.severity)}" data-kind="${escapeHtml(finding.kind)}" data-rank="${severityRank(finding.severity)}">` +
+    `<tr class="finding" data-id="${escapeHtml(finding.id)}" data-severity="${escapeHtml(finding.severity)}" data-kind="${escapeHtml(finding.kind)}" data-rank="${severityRank(finding.severity)}"` +
+    ` data-environment="${escapeHtml(finding.environment)}" data-address="${escapeHtml(finding.resource.address)}" data-type="${escapeHtml(finding.resource.type)}"` +
+    ` data-impact="${escapeHtml(impact)}" data-blast="${finding.blastRadius?.score ?? -1}">` +
     `<td><span class="sev ${escapeHtml(finding.severity)}">${escapeHtml(finding.severity)}</span></td>` +
     `<td>${escapeHtml(finding.kind)}</td>` +
     `<td>${escapeHtml(finding.environment)}</td>` +
     `<td class="address">${escapeHtml(finding.resource.address)}<div class="summary">${escapeHtml(finding.resource.id ?? '')}</div></td>` +
+    `<td class="type">${escapeHtml(finding.resource.type)}</td>` +
     `<td>${escapeHtml(finding.summary)}${changesHtml(finding)}` +
     (finding.reasons.length > 0
       ? `<div class="reasons">Why ${finding.severity}: ${escapeHtml(finding.reasons.join('; '))}</div>`
@@ -170,7 +174,7 @@ function blastRadiusHtml(finding: Finding): string {
   );
 }
 
-/** The dependency graph as an inline SVG (src/analysis/graph-svg.ts); nothing when the scan has none. */
+/** The dependency graph as an inline SVG (graph-svg.ts) with pan and zoom; nothing when the scan has none. */
 function graphSection(result: ScanResult): string {
   const graph = result.graph;
   if (!graph || graph.nodes.length === 0) return '';
@@ -184,8 +188,10 @@ function graphSection(result: ScanResult): string {
     .join(' ');
   return (
     '<h2 id="dependency-graph">Dependency graph</h2>' +
-    `<p class="summary">${escapeHtml(note)} Arrows point from a resource to what it depends on; dashed arrows are references by id, dashed borders unmanaged resources. Worst finding: ${legend}</p>` +
-    `<div class="graph" style="overflow:auto;background:#fff;border:1px solid #e2e6ee;border-radius:8px;padding:8px">${picture.svg}</div>`
+    graphFigure(picture, {
+      label: 'Dependency graph',
+      captionHtml: `${escapeHtml(note)} Arrows point from a resource to what it depends on; dashed arrows are references by id, dashed borders unmanaged resources. Worst finding: ${legend}`,
+    })
   );
 }
 
@@ -249,6 +255,16 @@ function accountingSection(result: ScanResult): string {
   return parts.join('');
 }
 
+/**
+ * A sortable column: the script turns the label into a button (sorting needs it; without the script
+ * the header stays plain text) and keeps aria-sort on the sorted column. Numbers sort largest first
+ * on the first press (most severe, widest blast radius), text A to Z; the rows start sorted by
+ * severity, most severe first, so that column starts `descending`.
+ */
+function sortHeader(label: string, key: string, type: 'number' | 'text', current?: 'descending'): string {
+  return `<th scope="col" data-sort="${key}" data-sort-type="${type}"${current ? ` aria-sort="${current}"` : ''}>${escapeHtml(label)}</th>`;
+}
+
 function findingsSection(result: ScanResult): string {
   const sorted = sortFindings(result.findings);
   if (sorted.length === 0)
@@ -259,10 +275,17 @@ function findingsSection(result: ScanResult): string {
   const firstSeen = result.history?.firstSeen ?? {};
   return (
     `<h2>Findings (${sorted.length})</h2>${filters()}` +
-    '<table id="findings"><thead><tr>' +
-    '<th data-sort="rank">severity</th><th data-sort="kind">kind</th><th data-sort="environment">environment</th>' +
-    '<th data-sort="address">resource</th><th>what changed (recorded → observed)</th><th data-sort="impact">next apply</th><th>blast radius</th><th>history</th>' +
-    `</tr></thead><tbody>${sorted.map((finding) => findingRow(finding, fresh, firstSeen)).join('\n')}</tbody></table>`
+    '<div class="table-scroll"><table id="findings"><thead><tr>' +
+    sortHeader('severity', 'rank', 'number', 'descending') +
+    sortHeader('kind', 'kind', 'text') +
+    sortHeader('environment', 'environment', 'text') +
+    sortHeader('resource', 'address', 'text') +
+    sortHeader('type', 'type', 'text') +
+    '<th>what changed (recorded → observed)</th>' +
+    sortHeader('next apply', 'impact', 'text') +
+    sortHeader('blast radius', 'blast', 'number') +
+    '<th>history</th>' +
+    `</tr></thead><tbody>${sorted.map((finding) => findingRow(finding, fresh, firstSeen)).join('\n')}</tbody></table></div>`
   );
 }
 
@@ -303,6 +326,7 @@ function auditSection(result: ScanResult): string {
 export function renderHtml(result: ScanResult): string {
   const { scan } = result;
   const title = `Driftwarden report: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
+  const hasGraph = (result.graph?.nodes.length ?? 0) > 0;
   const meta = `scan ${scan.id} · ${scan.startedAt} → ${scan.finishedAt} · driftwarden ${scan.tool.version} · sources: ${scan.sources.join(', ')}`;
   return htmlPage({
     title,
@@ -317,7 +341,8 @@ export function renderHtml(result: ScanResult): string {
       auditSection(result),
     ].join('\n'),
     footer: `Generated by Driftwarden ${scan.tool.version} · JSON schema version ${result.schemaVersion}`,
-    script: REPORT_SCRIPT,
+    script: hasGraph ? `${REPORT_SCRIPT}\n${graphViewScript()}` : REPORT_SCRIPT,
+    ...(hasGraph ? { css: GRAPH_VIEW_CSS } : {}),
   });
 }
 
