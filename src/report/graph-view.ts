@@ -16,6 +16,7 @@ import { escapeHtml } from './scan/html-assets.js';
 /** Shared by the report's and the dashboard's stylesheets; classes are prefixed `graph-`. */
 export const GRAPH_VIEW_CSS = `
 .graph-view { margin:0; }
+.graph-view figcaption { color:#5b6577; font-size:13px; margin-top:6px; }
 .graph-tools { display:flex; gap:6px; align-items:center; flex-wrap:wrap; margin:0 0 6px; }
 .graph-tools[hidden] { display:none; }
 .graph-tools button { font:inherit; font-size:13px; min-width:2.2em; padding:3px 10px; border:1px solid #8a94a6; border-radius:6px; background:#fff; color:#1d2433; cursor:pointer; }

@@ -6,7 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildDependencyGraph, markFindings } from '../../analysis/index.js';
 import { DriftwardenError } from '../../model/errors.js';
+import type { Finding } from '../../model/finding.js';
 import type { Snapshot } from '../../model/resource.js';
+import type { DependencyGraph } from '../../model/scan-result.js';
 import { assessMaturity } from '../../maturity/assess.js';
 import { gatherEvidence } from '../../maturity/evidence.js';
 import { parseWindow } from '../../maturity/window.js';
@@ -29,6 +31,21 @@ function requireConfig(ctx: ServerContext, what: string) {
   return ctx.config;
 }
 
+/** The record of the configured states (of `environments`, or all), with the open findings marked. */
+export async function estateGraph(
+  ctx: ServerContext,
+  environments: ReadonlyArray<string>,
+): Promise<{ graph: DependencyGraph; findings: Finding[] }> {
+  requireConfig(ctx, 'the graph');
+  const options = await scanOptionsFor(ctx, environments);
+  const sources = await loadRecorded({
+    states: stateInputs(options),
+    ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
+  });
+  const findings = await ctx.store.queries.openFindings(environments);
+  return { graph: markFindings(buildDependencyGraph(sources.recorded, emptyObserved), findings), findings };
+}
+
 export function registerInsightRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     '/api/v1/graph',
@@ -46,15 +63,10 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: ServerContext):
       },
     },
     async (request, reply) => {
-      requireConfig(ctx, 'the graph');
-      const environments = (request.query as { environment?: string[] }).environment ?? [];
-      const options = await scanOptionsFor(ctx, environments);
-      const sources = await loadRecorded({
-        states: stateInputs(options),
-        ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
-      });
-      const findings = await ctx.store.queries.openFindings(environments);
-      const graph = markFindings(buildDependencyGraph(sources.recorded, emptyObserved), findings);
+      const { graph, findings } = await estateGraph(
+        ctx,
+        (request.query as { environment?: string[] }).environment ?? [],
+      );
       return reply.type('application/json').send(renderGraphJson(graph, findings));
     },
   );

@@ -17,7 +17,7 @@ export const LAYOUT = `<!doctype html>
 <header class="top">
   <a href="/ui"><strong>Driftwarden</strong></a>
   <nav aria-label="Main">
-  <% for (const [href, label, key] of [['/ui', 'Overview', 'overview'], ['/ui/findings', 'Findings', 'findings'], ['/ui/approvals', 'Approvals', 'approvals'], ['/ui/breakglass', 'Break-glass', 'breakglass'], ['/ui/audit', 'Audit log', 'audit']]) { %>
+  <% for (const [href, label, key] of [['/ui', 'Overview', 'overview'], ['/ui/findings', 'Findings', 'findings'], ['/ui/graph', 'Estate graph', 'graph'], ['/ui/approvals', 'Approvals', 'approvals'], ['/ui/breakglass', 'Break-glass', 'breakglass'], ['/ui/audit', 'Audit log', 'audit']]) { %>
     <a href="<%= href %>"<% if (it.nav === key) { %> aria-current="page"<% } %>><%= label %></a>
   <% } %>
   </nav>

@@ -21,6 +21,8 @@ import { expireDue, openSession } from '../routes/breakglass.js';
 import { findingDetail, findingQueryOf, type ListQuery } from '../routes/findings.js';
 import { approveFindings, latestPlan } from '../routes/reconcile.js';
 import { startScan } from '../routes/scans.js';
+import { graphViewScript } from '../../report/graph-view.js';
+import { graphPageData } from './graph-page.js';
 import { overviewData } from './overview.js';
 import { renderPage } from './render.js';
 import { STYLESHEET } from './style.js';
@@ -120,6 +122,18 @@ export async function registerDashboard(app: FastifyInstance, ctx: ServerContext
 
     ui.get('/ui/style.css', { config: { role: 'public' }, schema: hidden }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(STYLESHEET),
+    );
+
+    // The pan and zoom script of the estate graph (the CSP allows same-origin scripts only).
+    ui.get('/ui/graph.js', { config: { role: 'public' }, schema: hidden }, async (_request, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('Cache-Control', 'public, max-age=3600')
+        .send(graphViewScript()),
+    );
+
+    ui.get('/ui/graph', { config: { role: 'viewer' }, schema: hidden }, async (request, reply) =>
+      page(reply, request, '@graph', { title: 'Estate graph', nav: 'graph', ...(await graphPageData(ctx)) }),
     );
 
     ui.get('/ui', { config: { role: 'viewer' }, schema: hidden }, async (request, reply) =>

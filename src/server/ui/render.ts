@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { ERROR_PAGE, LAYOUT, SIGN_IN_PAGE } from './layout.js';
 import { APPROVALS, AUDIT, BREAKGLASS, SESSION } from './views-ops.js';
 import { FINDING, FINDINGS, JOB, OVERVIEW } from './views-findings.js';
+import { GRAPH } from './views-graph.js';
 
 const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: true });
 const TEMPLATES: Record<string, string> = {
@@ -24,6 +25,7 @@ const TEMPLATES: Record<string, string> = {
   '@breakglass': BREAKGLASS,
   '@session': SESSION,
   '@audit': AUDIT,
+  '@graph': GRAPH,
 };
 for (const [name, source] of Object.entries(TEMPLATES)) eta.loadTemplate(name, source);
 

@@ -1,3 +1,5 @@
+import { GRAPH_VIEW_CSS } from '../../report/graph-view.js';
+
 /** The dashboard's one stylesheet (served at /ui/style.css, cached): readable at 390 px and at 1280 px. */
 export const STYLESHEET = `
 :root{--fg:#1b1f24;--muted:#57606a;--bg:#f6f8fa;--card:#fff;--line:#d0d7de;--accent:#0b57d0;
@@ -36,4 +38,4 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25em 1em;margin
 .chart text{font-size:10px;fill:var(--muted)}.chart .axis{stroke:var(--line)}
 .pager{display:flex;gap:1em;margin:1em 0}
 @media (max-width:600px){main{padding:.6em}.cards{grid-template-columns:1fr}th.opt,td.opt{display:none}header.top .who{margin-left:0}}
-`;
+${GRAPH_VIEW_CSS}`;
