@@ -48,6 +48,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { mapLimit } from '../src/observers/aws/repositories/paging.js';
+import { populateBreadth } from './aws-populate-services.js';
 
 /** How many of each kind a synthetic estate holds. */
 export interface EstateMix {
@@ -407,8 +408,11 @@ async function populateDataServices(config: ClientConfig, mix: EstateMix): Promi
   }
 }
 
-/** Creates the estate for `mix` in the emulator behind `config` (region eu-west-1). */
-export async function populateEstate(config: ClientConfig, mix: EstateMix): Promise<void> {
+/**
+ * Creates the estate for `mix` in the emulator behind `config` (region eu-west-1), and with
+ * `breadthPerType` > 0 that many resources of each breadth type (aws-populate-services.ts).
+ */
+export async function populateEstate(config: ClientConfig, mix: EstateMix, breadthPerType = 0): Promise<void> {
   const ec2 = new EC2Client(config);
   const iam = new IAMClient(config);
   const s3 = new S3Client(config);
@@ -419,7 +423,11 @@ export async function populateEstate(config: ClientConfig, mix: EstateMix): Prom
       populateIam(iam, mix),
       populateBuckets(s3, mix),
     ]);
-    await Promise.all([populateGroupsAndBalancers(config, mix, networks), populateDataServices(config, mix)]);
+    await Promise.all([
+      populateGroupsAndBalancers(config, mix, networks),
+      populateDataServices(config, mix),
+      breadthPerType > 0 ? populateBreadth(config, breadthPerType, networks[0]!) : undefined,
+    ]);
   } finally {
     ec2.destroy();
     iam.destroy();
