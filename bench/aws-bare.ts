@@ -1,64 +1,20 @@
 /**
  * The irreducible cost of observing the benchmark estate: the same Describe/List/Get calls the
- * scan needs for the same data, made with the SDK's own clients and paginators alone (default
- * retry mode, no repositories, no memo, no error classification, no mapping), with every listing
- * in flight at once. Per-resource reads exist only where the API has no bulk form, and run with
- * the scan's per-scope fan-out (4), so both sides ask the API for exactly the same work and only
- * the framework's overhead separates them.
+ * scan makes for the same data (same operations, page sizes and inputs), made with the SDK's own
+ * clients and paginators alone (default retry mode, no repositories, no memo, no error
+ * classification, no mapping), with every listing in flight at once. Per-resource reads exist only
+ * where the API has no bulk form, and run with the scan's per-scope fan-out (4), so both sides ask
+ * the API for the same work and only the framework's overhead separates them. The listings live per
+ * service in bench/bare/; `compareOperations` (checked by aws.bench.ts and a test against the
+ * emulator) fails when an operation is made by one side and not the other, and BARE_COVERED names
+ * the catalogue types the peer lists, so a new type shows up as "not covered by the peer".
  */
-import { AutoScalingClient, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
-import {
-  DescribeAddressesCommand,
-  EC2Client,
-  paginateDescribeInstances,
-  paginateDescribeInternetGateways,
-  paginateDescribeLaunchTemplates,
-  paginateDescribeLaunchTemplateVersions,
-  paginateDescribeRouteTables,
-  paginateDescribeSecurityGroupRules,
-  paginateDescribeSecurityGroups,
-  paginateDescribeSnapshots,
-  paginateDescribeSubnets,
-  paginateDescribeVolumes,
-  paginateDescribeVpcs,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeLoadBalancerAttributesCommand,
-  DescribeTagsCommand,
-  DescribeTargetGroupAttributesCommand,
-  ElasticLoadBalancingV2Client,
-  paginateDescribeListeners,
-  paginateDescribeLoadBalancers,
-  paginateDescribeTargetGroups,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import {
-  IAMClient,
-  paginateGetAccountAuthorizationDetails,
-  paginateListPolicyTags,
-  paginateListRoles,
-} from '@aws-sdk/client-iam';
-import {
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand,
-  KMSClient,
-  paginateListAliases,
-  paginateListKeys,
-  paginateListResourceTags,
-} from '@aws-sdk/client-kms';
-import { RDSClient, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
-import {
-  GetBucketLocationCommand,
-  GetBucketPolicyCommand,
-  GetBucketTaggingCommand,
-  GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand,
-  S3Client,
-  paginateListBuckets,
-} from '@aws-sdk/client-s3';
-import type { AnyClientPlugin } from '../src/observers/aws/client.js';
-import { chunk, mapLimit } from '../src/observers/aws/repositories/paging.js';
 import type { ClientConfig } from './aws-populate.js';
+import { BareRun } from './bare/common.js';
+import { ec2Listings } from './bare/ec2.js';
+import { iamListings } from './bare/iam.js';
+import { dataListings, messagingListings, platformListings, route53Listings } from './bare/services.js';
+import { elbv2Listings, kmsListings, s3Listings } from './bare/storage.js';
 
 /**
  * Operations that cost one call per resource in both the scan and the bare listing because the
@@ -75,14 +31,98 @@ export const PER_RESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
   'kms:GetKeyRotationStatus': 'one status per key',
   'kms:ListResourceTags': 'one tag list per key',
   'iam:ListPolicyTags': 'GetAccountAuthorizationDetails omits managed-policy tags',
+  'iam:ListAccessKeys': 'access keys are listed per user',
   'elbv2:DescribeLoadBalancerAttributes': 'one load balancer per call',
   'elbv2:DescribeTargetGroupAttributes': 'one target group per call',
+  'elbv2:DescribeTargetHealth': 'one target group per call',
   'elbv2:DescribeListeners': 'needs a load balancer ARN',
   'elbv2:DescribeTags': '20 ARNs per call (batched, not per resource)',
 };
 
-/** The scan's fan-out for per-resource reads in one scope (RepositoryContext.fanOut). */
-const FAN_OUT = 4;
+/**
+ * The catalogue types whose observation calls the peer makes. A catalogue type missing here is
+ * named by the benchmark as "not covered by the bare peer" (its calls are then missing from the
+ * peer, and the operation check names them too).
+ */
+export const BARE_COVERED: ReadonlyArray<string> = [
+  // EC2, Auto Scaling (bench/bare/ec2.ts)
+  ...['aws_ami', 'aws_customer_gateway', 'aws_default_network_acl', 'aws_default_route_table'],
+  ...['aws_default_security_group', 'aws_default_subnet', 'aws_default_vpc', 'aws_ebs_snapshot', 'aws_ebs_volume'],
+  ...['aws_ec2_tag', 'aws_ec2_transit_gateway', 'aws_egress_only_internet_gateway', 'aws_eip', 'aws_eip_association'],
+  ...['aws_flow_log', 'aws_instance', 'aws_internet_gateway', 'aws_key_pair', 'aws_launch_template', 'aws_nat_gateway'],
+  ...['aws_network_acl', 'aws_network_acl_rule', 'aws_network_interface', 'aws_network_interface_attachment'],
+  ...['aws_route', 'aws_route_table', 'aws_route_table_association', 'aws_security_group', 'aws_security_group_rule'],
+  ...['aws_subnet', 'aws_volume_attachment', 'aws_vpc', 'aws_vpc_dhcp_options', 'aws_vpc_dhcp_options_association'],
+  ...['aws_vpc_endpoint', 'aws_vpc_ipv4_cidr_block_association', 'aws_vpc_peering_connection'],
+  ...['aws_vpc_security_group_egress_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpn_gateway'],
+  ...['aws_autoscaling_group', 'aws_autoscaling_schedule'],
+  // IAM (bench/bare/iam.ts)
+  ...['aws_iam_access_key', 'aws_iam_group', 'aws_iam_group_membership', 'aws_iam_group_policy'],
+  ...['aws_iam_group_policy_attachment', 'aws_iam_instance_profile', 'aws_iam_openid_connect_provider'],
+  ...['aws_iam_policy', 'aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment'],
+  ...['aws_iam_saml_provider', 'aws_iam_service_linked_role', 'aws_iam_user', 'aws_iam_user_policy'],
+  'aws_iam_user_policy_attachment',
+  // S3, KMS, ELBv2 (bench/bare/storage.ts)
+  ...['aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_versioning'],
+  ...['aws_kms_alias', 'aws_kms_key', 'aws_lb', 'aws_lb_listener', 'aws_lb_target_group'],
+  'aws_lb_target_group_attachment',
+  // Other services, Route 53 (bench/bare/services.ts)
+  ...['aws_acm_certificate', 'aws_api_gateway_rest_api', 'aws_cloudwatch_metric_alarm', 'aws_cloudwatch_log_group'],
+  ...['aws_cloudwatch_event_rule', 'aws_dynamodb_table', 'aws_ecr_lifecycle_policy', 'aws_ecr_repository'],
+  ...['aws_ecr_repository_policy', 'aws_ecs_cluster', 'aws_ecs_task_definition', 'aws_efs_file_system'],
+  ...['aws_efs_mount_target', 'aws_elasticache_subnet_group', 'aws_kinesis_stream', 'aws_db_instance'],
+  ...['aws_db_parameter_group', 'aws_db_subnet_group', 'aws_route53_health_check', 'aws_route53_record'],
+  ...['aws_route53_zone', 'aws_secretsmanager_secret', 'aws_sfn_state_machine', 'aws_sns_topic'],
+  ...['aws_sns_topic_policy', 'aws_sns_topic_subscription', 'aws_sqs_queue', 'aws_sqs_queue_policy'],
+  'aws_ssm_parameter',
+];
+
+/** Catalogue types the peer does not list (their per-resource reads are not written yet), in order. */
+export function notCoveredByPeer(catalogueTypes: ReadonlyArray<string>): string[] {
+  const covered = new Set(BARE_COVERED);
+  return catalogueTypes.filter((t) => !covered.has(t));
+}
+
+export interface OperationParity {
+  /** Operations the scan made and the peer did not: work the peer is missing. */
+  readonly onlyScan: string[];
+  /** Operations the peer made and the scan did not: work the scan no longer does. */
+  readonly onlyBare: string[];
+  /** Operations both made, with different counts: `op (scan N, bare M)`. */
+  readonly differentCounts: string[];
+}
+
+/**
+ * Compares the scan's calls per operation with the peer's. The scan's sts:GetCallerIdentity
+ * (resolving the account once) has no listing counterpart and is left out. Parity holds when the
+ * first two lists are empty; count differences are reported (a listing racing a deletion may
+ * differ by a read) and the benchmark's growth check judges them.
+ */
+export function compareOperations(
+  scan: Readonly<Record<string, number>>,
+  bare: Readonly<Record<string, number>>,
+): OperationParity {
+  const made = (calls: Readonly<Record<string, number>>) =>
+    new Set(Object.keys(calls).filter((op) => (calls[op] ?? 0) > 0 && op !== 'sts:GetCallerIdentity'));
+  const s = made(scan);
+  const b = made(bare);
+  return {
+    onlyScan: [...s].filter((op) => !b.has(op)).sort(),
+    onlyBare: [...b].filter((op) => !s.has(op)).sort(),
+    differentCounts: [...s]
+      .filter((op) => b.has(op) && scan[op] !== bare[op])
+      .sort()
+      .map((op) => `${op} (scan ${scan[op]}, bare ${bare[op]})`),
+  };
+}
+
+/** One line naming what breaks parity, or undefined when both sides make the same operations. */
+export function parityProblem(parity: OperationParity): string | undefined {
+  const parts: string[] = [];
+  if (parity.onlyScan.length) parts.push(`made by the scan, not the bare peer: ${parity.onlyScan.join(', ')}`);
+  if (parity.onlyBare.length) parts.push(`made by the bare peer, not the scan: ${parity.onlyBare.join(', ')}`);
+  return parts.length ? parts.join('; ') : undefined;
+}
 
 export interface BareListing {
   /** Items returned per listing (no mapping: a count proves the data arrived). */
@@ -91,183 +131,30 @@ export interface BareListing {
   readonly apiCalls: Record<string, number>;
 }
 
-function counting(counts: Map<string, number>, service: string): AnyClientPlugin {
-  return {
-    applyToStack(stack) {
-      stack.add(
-        (next, context) => async (args) => {
-          const key = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
-          counts.set(key, (counts.get(key) ?? 0) + 1);
-          return next(args);
-        },
-        { step: 'initialize', name: 'benchCounter' },
-      );
-    },
-  };
-}
-
-async function pages<P>(iterable: AsyncIterable<P>, pick: (page: P) => unknown[] | undefined): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const page of iterable) out.push(...(pick(page) ?? []));
-  return out;
-}
-
-/** `undefined` when S3 answers that the configuration was never set (a 404 code, not a failure). */
-async function unlessNotSet<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (err) {
-    if (/^NoSuch/.test((err as { name?: string }).name ?? '')) return undefined;
-    throw err;
-  }
-}
-
-/** Lists the whole estate in `config.region` (IAM too), returning item and call counts. */
+/**
+ * Lists the whole estate in `config.region`, plus the global services (IAM, Route 53) once, as the
+ * scan of one region does, returning item and call counts.
+ */
 export async function bareListing(config: ClientConfig): Promise<BareListing> {
-  const counts = new Map<string, number>();
-  const make = <C extends { middlewareStack: { use(p: AnyClientPlugin): void } }>(client: C, service: string): C => {
-    client.middlewareStack.use(counting(counts, service));
-    return client;
-  };
-  const ec2 = make(new EC2Client(config), 'ec2');
-  const autoscaling = make(new AutoScalingClient(config), 'autoscaling');
-  const elb = make(new ElasticLoadBalancingV2Client(config), 'elbv2');
-  const iam = make(new IAMClient(config), 'iam');
-  const s3 = make(new S3Client(config), 's3');
-  const rds = make(new RDSClient(config), 'rds');
-  const kms = make(new KMSClient(config), 'kms');
-  const region = config.region;
-  const p = <C>(client: C, pageSize: number) => ({ client, pageSize });
-
-  const elbTags = (arns: string[]) =>
-    mapLimit(chunk(arns, 20), FAN_OUT, (batch) => elb.send(new DescribeTagsCommand({ ResourceArns: batch })));
-
-  const listings: Promise<unknown[]>[] = [
-    pages(paginateDescribeVpcs(p(ec2, 1000), {}), (x) => x.Vpcs),
-    pages(paginateDescribeSubnets(p(ec2, 1000), {}), (x) => x.Subnets),
-    pages(paginateDescribeInternetGateways(p(ec2, 1000), {}), (x) => x.InternetGateways),
-    pages(paginateDescribeRouteTables(p(ec2, 100), {}), (x) => x.RouteTables),
-    ec2.send(new DescribeAddressesCommand({})).then((x) => x.Addresses ?? []),
-    pages(paginateDescribeSecurityGroups(p(ec2, 1000), {}), (x) => x.SecurityGroups),
-    pages(paginateDescribeSecurityGroupRules(p(ec2, 1000), {}), (x) => x.SecurityGroupRules),
-    pages(
-      paginateDescribeInstances(p(ec2, 1000), {
-        Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }],
-      }),
-      (x) => x.Reservations?.flatMap((r) => r.Instances ?? []),
-    ),
-    pages(paginateDescribeLaunchTemplates(p(ec2, 200), {}), (x) => x.LaunchTemplates),
-    pages(
-      paginateDescribeLaunchTemplateVersions(p(ec2, 200), { Versions: ['$Default'] }),
-      (x) => x.LaunchTemplateVersions,
-    ),
-    pages(paginateDescribeVolumes(p(ec2, 500), {}), (x) => x.Volumes),
-    pages(paginateDescribeSnapshots(p(ec2, 1000), { OwnerIds: ['self'] }), (x) => x.Snapshots),
-    pages(paginateDescribeAutoScalingGroups(p(autoscaling, 100), {}), (x) => x.AutoScalingGroups),
-    pages(paginateDescribeDBInstances(p(rds, 100), {}), (x) => x.DBInstances),
-    (async () => {
-      const balancers = (await pages(paginateDescribeLoadBalancers(p(elb, 400), {}), (x) => x.LoadBalancers)) as {
-        LoadBalancerArn?: string;
-      }[];
-      const arns = balancers.map((b) => b.LoadBalancerArn ?? '');
-      const [, , listeners] = await Promise.all([
-        mapLimit(arns, FAN_OUT, (arn) => elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }))),
-        elbTags(arns),
-        mapLimit(arns, FAN_OUT, (arn) =>
-          pages(paginateDescribeListeners(p(elb, 400), { LoadBalancerArn: arn }), (x) => x.Listeners),
-        ),
-      ]);
-      const listenerArns = listeners.flat().map((l) => (l as { ListenerArn?: string }).ListenerArn ?? '');
-      await elbTags(listenerArns);
-      return [...balancers, ...listenerArns];
-    })(),
-    (async () => {
-      const groups = (await pages(paginateDescribeTargetGroups(p(elb, 400), {}), (x) => x.TargetGroups)) as {
-        TargetGroupArn?: string;
-      }[];
-      const arns = groups.map((g) => g.TargetGroupArn ?? '');
-      await Promise.all([
-        mapLimit(arns, FAN_OUT, (arn) => elb.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }))),
-        elbTags(arns),
-      ]);
-      return groups;
-    })(),
-    (async () => {
-      const [details, roles] = await Promise.all([
-        (async () => {
-          const out: unknown[] = [];
-          const policies: { Arn?: string }[] = [];
-          for await (const page of paginateGetAccountAuthorizationDetails(p(iam, 1000), {
-            Filter: ['Role', 'User', 'LocalManagedPolicy'],
-          })) {
-            out.push(...(page.RoleDetailList ?? []), ...(page.UserDetailList ?? []));
-            policies.push(...(page.Policies ?? []));
-          }
-          await mapLimit(policies, FAN_OUT, (policy) =>
-            pages(paginateListPolicyTags(p(iam, 1000), { PolicyArn: policy.Arn }), (x) => x.Tags),
-          );
-          return [...out, ...policies];
-        })(),
-        pages(paginateListRoles(p(iam, 1000), {}), (x) => x.Roles),
-      ]);
-      return [...details, ...roles];
-    })(),
-    (async () => {
-      const listed = (await pages(paginateListBuckets(p(s3, 10000), { BucketRegion: region }), (x) => x.Buckets)) as {
-        Name?: string;
-        BucketRegion?: string;
-      }[];
-      const inRegion = await mapLimit(listed, FAN_OUT, async (b) => {
-        if (b.BucketRegion) return b.BucketRegion === region ? b.Name : undefined;
-        const location = (await s3.send(new GetBucketLocationCommand({ Bucket: b.Name }))).LocationConstraint;
-        return (location === 'EU' ? 'eu-west-1' : location || 'us-east-1') === region ? b.Name : undefined;
-      });
-      const names = inRegion.filter((n): n is string => n !== undefined);
-      // The scan reads each configuration as its own listing, so the four run side by side.
-      await Promise.all([
-        mapLimit(names, FAN_OUT, (Bucket) => unlessNotSet(s3.send(new GetBucketTaggingCommand({ Bucket })))),
-        mapLimit(names, FAN_OUT, (Bucket) => unlessNotSet(s3.send(new GetBucketPolicyCommand({ Bucket })))),
-        mapLimit(names, FAN_OUT, (Bucket) => s3.send(new GetBucketVersioningCommand({ Bucket }))),
-        mapLimit(names, FAN_OUT, (Bucket) => unlessNotSet(s3.send(new GetPublicAccessBlockCommand({ Bucket })))),
-      ]);
-      return names;
-    })(),
-    (async () => {
-      // Keys behind alias/aws/... are AWS-managed whatever KeyManager says: one bulk ListAliases.
-      const [keys, aliases] = await Promise.all([
-        pages(paginateListKeys(p(kms, 1000), {}), (x) => x.Keys) as Promise<{ KeyId?: string }[]>,
-        pages(paginateListAliases(p(kms, 100), {}), (x) => x.Aliases) as Promise<
-          { AliasName?: string; TargetKeyId?: string }[]
-        >,
-      ]);
-      const awsKeys = new Set(aliases.filter((a) => a.AliasName?.startsWith('alias/aws/')).map((a) => a.TargetKeyId));
-      const metadata = await mapLimit(
-        keys,
-        FAN_OUT,
-        async (k) => (await kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata,
-      );
-      const customer = metadata.filter(
-        (m) => m && m.KeyManager !== 'AWS' && m.KeyState !== 'PendingDeletion' && !awsKeys.has(m.KeyId),
-      );
-      await mapLimit(customer, FAN_OUT, (m) =>
-        Promise.all([
-          kms.send(new GetKeyPolicyCommand({ KeyId: m!.KeyId, PolicyName: 'default' })),
-          (m!.KeySpec ?? m!.CustomerMasterKeySpec) === 'SYMMETRIC_DEFAULT'
-            ? kms.send(new GetKeyRotationStatusCommand({ KeyId: m!.KeyId }))
-            : undefined,
-          pages(paginateListResourceTags(p(kms, 50), { KeyId: m!.KeyId }), (x) => x.Tags),
-        ]),
-      );
-      return customer;
-    })(),
-  ];
+  const run = new BareRun(config);
   try {
+    const listings = [
+      ...ec2Listings(run),
+      ...iamListings(run),
+      ...elbv2Listings(run),
+      ...s3Listings(run),
+      ...kmsListings(run),
+      ...messagingListings(run),
+      ...dataListings(run),
+      ...platformListings(run),
+      ...route53Listings(run),
+    ];
     const results = await Promise.all(listings);
     return {
       items: results.reduce((sum, list) => sum + list.length, 0),
-      apiCalls: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
+      apiCalls: Object.fromEntries([...run.counts].sort(([a], [b]) => (a < b ? -1 : 1))),
     };
   } finally {
-    for (const client of [ec2, autoscaling, elb, iam, s3, rds, kms]) client.destroy();
+    run.destroy();
   }
 }

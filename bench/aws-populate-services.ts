@@ -38,6 +38,7 @@ import {
   PutGroupPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { CreateStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateDBParameterGroupCommand, CreateDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
 import {
@@ -106,7 +107,7 @@ async function iamBreadth(iam: IAMClient, n: number): Promise<void> {
     await iam.send(new CreateGroupCommand({ GroupName }));
     await iam.send(new AddUserToGroupCommand({ GroupName, UserName: `user-${i}` }));
     await iam.send(new PutGroupPolicyCommand({ GroupName, PolicyName: 'inline', PolicyDocument: policyFor('*', 's3:ListBucket') }));
-    await iam.send(new AttachGroupPolicyCommand({ GroupName, PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
+    await iam.send(new AttachGroupPolicyCommand({ GroupName, PolicyArn: 'arn:aws:iam::123456789012:policy/policy-0' }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: `bench-profile-${i}` }));
   });
 }
@@ -116,7 +117,7 @@ async function serviceBreadth(config: ClientConfig, n: number, net: BreadthNetwo
   const sqs = new SQSClient(config);
   const sns = new SNSClient(config);
   const ddb = new DynamoDBClient(config);
-  const kinesis = new KinesisClient(config);
+  const kinesis = new KinesisClient({ ...config, requestHandler: new NodeHttpHandler() });
   const logs = new CloudWatchLogsClient(config);
   const cw = new CloudWatchClient(config);
   const events = new EventBridgeClient(config);

@@ -15,6 +15,8 @@ export interface SizeResult {
   readonly size: number;
   /** Resources the scan observed (all types, complete scopes). */
   readonly observed: number;
+  /** Types among them. */
+  readonly observedTypes?: number;
   readonly incompleteScopes: number;
   readonly scanMs: ReadonlyArray<number>;
   readonly bareMs: ReadonlyArray<number>;
@@ -103,14 +105,14 @@ export function renderReport(
 ): string {
   const lines: string[] = [];
   lines.push(
-    '| resources (target) | observed | incomplete scopes | runs | scan ms (median) | bare ms (median) | scan / bare | scan client CPU ms | bare client CPU ms | scan calls | bare calls | CLI scan ms (exit, findings) |',
+    '| resources (target) | observed (types) | incomplete scopes | runs | scan ms (median) | bare ms (median) | scan / bare | scan client CPU ms | bare client CPU ms | scan calls | bare calls | CLI scan ms (exit, findings) |',
   );
   lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     const ratio = ratioOf(r);
     const cli = r.cli ? `${fmt(r.cli.ms)} (${r.cli.exitCode}, ${fmt(r.cli.findings)})` : 'n/a';
     lines.push(
-      `| ${fmt(r.size)} | ${fmt(r.observed)} | ${r.incompleteScopes} | ${r.scanMs.length} | ${fmt(median(r.scanMs))} | ${fmt(median(r.bareMs))} | ${ratio.toFixed(2)}x${ratio > target ? ' (over target)' : ''} | ${fmt(median(r.scanCpuMs))} | ${fmt(median(r.bareCpuMs))} | ${fmt(total(r.scanCalls))} | ${fmt(total(r.bareCalls))} | ${cli} |`,
+      `| ${fmt(r.size)} | ${fmt(r.observed)}${r.observedTypes !== undefined ? ` (${r.observedTypes})` : ''} | ${r.incompleteScopes} | ${r.scanMs.length} | ${fmt(median(r.scanMs))} | ${fmt(median(r.bareMs))} | ${ratio.toFixed(2)}x${ratio > target ? ' (over target)' : ''} | ${fmt(median(r.scanCpuMs))} | ${fmt(median(r.bareCpuMs))} | ${fmt(total(r.scanCalls))} | ${fmt(total(r.bareCalls))} | ${cli} |`,
     );
   }
   lines.push('');

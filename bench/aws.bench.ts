@@ -1,11 +1,16 @@
 /**
- * AWS observation benchmark against the emulator (moto): for estates of 1,000 and 5,000 resources,
+ * AWS observation benchmark against the emulator (moto): for estates of 1,000 and 5,000 resources
+ * (the compute core scaled, plus BENCH_BREADTH resources, default 3, of each further type the
+ * emulator serves: 80+ types observed),
  * the scan's wall time (observeAws over every catalogue type in eu-west-1, as `driftwarden scan`
  * observes) against a bare paginated listing of the same data with the SDK alone (aws-bare.ts, the
  * irreducible cost), measured alternately in the same process, several runs each, medians; the API
  * calls of both by operation, and a check that no operation of a bulk-listable type grows with N.
  * One full CLI scan with a state recording the same estate is timed once per size.
  * Targets: no per-resource calls for types that list in bulk; scan within 1.2x of the bare listing.
+ * Parity: the run fails (exit 1) when an operation is made by the scan and not the bare peer or the
+ * reverse (the two would not be the same work), and names the catalogue types the peer does not
+ * list. The machine's load average is printed: figures taken under load are not "at rest".
  *
  *   node --expose-gc dist/bench/aws.bench.js [sizes...]     (default 1000 5000; BENCH_RUNS=5)
  *
@@ -13,12 +18,13 @@
  * progress to standard error.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { observeAws } from '../src/observers/aws/observe.js';
 import { runCli } from '../test/support/cli.js';
 import { MOTO_ACCOUNT, startMoto, type Moto } from '../test/support/moto.js';
-import { bareListing, PER_RESOURCE_OPERATIONS } from './aws-bare.js';
+import { catalogueTypes } from '../src/observers/aws/catalogue/index.js';
+import { bareListing, compareOperations, notCoveredByPeer, parityProblem, PER_RESOURCE_OPERATIONS } from './aws-bare.js';
 import { estateMix, populateEstate } from './aws-populate.js';
 import { checkOperations, renderReport, type SizeResult } from './aws-report.js';
 import { stateFromObserved } from './aws-state.js';
@@ -30,6 +36,7 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const runs = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 5));
+const breadth = Math.max(0, Number(process.env['BENCH_BREADTH'] ?? 3));
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const log = (message: string): void => {
@@ -108,12 +115,16 @@ async function measureSize(size: number, dir: string): Promise<SizeResult> {
   try {
     useEmulator(moto);
     const config = moto.clientConfig(REGION);
-    const populated = await timed(() => populateEstate(config, estateMix(size)));
+    const populated = await timed(() => populateEstate(config, estateMix(size), breadth));
     log(`${size}: populated in ${(populated.ms / 1000).toFixed(1)} s`);
 
     // Warm-up, not measured: JIT, sockets, and the emulator's first-call caches on both sides.
     const first = await scan();
-    await bareListing(config);
+    const firstBare = await bareListing(config);
+    const problem = parityProblem(compareOperations(first.apiCalls, firstBare.apiCalls));
+    if (problem) parityFailures.push(`${size}: ${problem}`);
+    const observedTypes = new Set(first.snapshot.resources.map((r) => r.type));
+    log(`${size}: ${observedTypes.size} types observed, ${first.snapshot.resources.length} resources`);
 
     const scanMs: number[] = [];
     const bareMs: number[] = [];
@@ -156,6 +167,7 @@ async function measureSize(size: number, dir: string): Promise<SizeResult> {
     return {
       size,
       observed: first.snapshot.resources.length,
+      observedTypes: observedTypes.size,
       incompleteScopes: first.snapshot.incompleteScopes.length,
       scanMs,
       bareMs,
@@ -170,6 +182,8 @@ async function measureSize(size: number, dir: string): Promise<SizeResult> {
   }
 }
 
+const parityFailures: string[] = [];
+const loadBefore = loadavg();
 const dir = mkdtempSync(join(tmpdir(), 'driftwarden-aws-bench-'));
 const results: SizeResult[] = [];
 try {
@@ -178,7 +192,19 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const checks = checkOperations(results, PER_RESOURCE_OPERATIONS);
+const load = (l: number[]) => l.map((n) => n.toFixed(1)).join(' ');
 console.log(
-  `Node ${process.version}, moto emulator, region ${REGION}, ${new Date().toISOString()}; medians of ${runs} alternating runs after one warm-up`,
+  `Node ${process.version}, moto emulator, region ${REGION}, ${new Date().toISOString()}; medians of ${runs} alternating runs after one warm-up; load average ${load(loadBefore)} at start, ${load(loadavg())} at end`,
 );
 console.log(renderReport(results, checks, TARGET_RATIO));
+const uncovered = notCoveredByPeer(catalogueTypes());
+console.log('');
+console.log(
+  uncovered.length
+    ? `Catalogue types the bare peer does not list (${uncovered.length}; their calls are missing from the peer, and the ratio leaves their work out of the peer only if the estate holds them): ${uncovered.join(', ')}.`
+    : 'The bare peer lists every catalogue type.',
+);
+if (parityFailures.length) {
+  console.log(`Parity: FAILED. ${parityFailures.join(' | ')}`);
+  process.exitCode = 1;
+} else console.log('Parity: the scan and the bare peer made the same operations.');
