@@ -11,7 +11,10 @@ test('compareOperations: names operations made by one side only; the account loo
   assert.deepEqual(parity.onlyScan, ['ecs:ListServices']);
   assert.deepEqual(parity.onlyBare, ['kinesis:ListStreams']);
   assert.deepEqual(parity.differentCounts, ['sqs:GetQueueAttributes (scan 3, bare 2)']);
-  assert.match(parityProblem(parity) ?? '', /scan, not the bare peer: ecs:ListServices.*bare peer, not the scan: kinesis:ListStreams/);
+  assert.match(
+    parityProblem(parity) ?? '',
+    /scan, not the bare peer: ecs:ListServices.*bare peer, not the scan: kinesis:ListStreams/,
+  );
   assert.equal(parityProblem(compareOperations({ 'sqs:ListQueues': 1 }, { 'sqs:ListQueues': 4 })), undefined);
 });
 

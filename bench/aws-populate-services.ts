@@ -7,7 +7,11 @@
 import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import { APIGatewayClient, CreateRestApiCommand } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  PutRetentionPolicyCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   AssociateDhcpOptionsCommand,
@@ -24,7 +28,12 @@ import {
   CreateVpcPeeringConnectionCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { CreateRepositoryCommand, ECRClient, PutLifecyclePolicyCommand, SetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import {
+  CreateRepositoryCommand,
+  ECRClient,
+  PutLifecyclePolicyCommand,
+  SetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
 import { CreateClusterCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
 import { CreateCacheSubnetGroupCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
@@ -57,11 +66,14 @@ import type { ClientConfig } from './aws-populate.js';
 
 const CONCURRENCY = 4;
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-const each = (n: number, fn: (i: number) => Promise<unknown>): Promise<unknown[]> => mapLimit(range(n), CONCURRENCY, fn);
+const each = (n: number, fn: (i: number) => Promise<unknown>): Promise<unknown[]> =>
+  mapLimit(range(n), CONCURRENCY, fn);
 const policyFor = (resource: string, action: string) =>
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: action, Resource: resource }],
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: action, Resource: resource },
+    ],
   });
 
 /** The network the EC2 breadth types hang off (the core's first VPC and its subnets). */
@@ -73,7 +85,9 @@ export interface BreadthNetwork {
 async function ec2Breadth(ec2: EC2Client, n: number, net: BreadthNetwork): Promise<void> {
   await each(n, async (i) => {
     await ec2.send(new CreateKeyPairCommand({ KeyName: `bench-key-${i}` }));
-    await ec2.send(new CreateCustomerGatewayCommand({ Type: 'ipsec.1', BgpAsn: 65010 + i, IpAddress: `198.51.100.${i + 1}` }));
+    await ec2.send(
+      new CreateCustomerGatewayCommand({ Type: 'ipsec.1', BgpAsn: 65010 + i, IpAddress: `198.51.100.${i + 1}` }),
+    );
     const acl = (await ec2.send(new CreateNetworkAclCommand({ VpcId: net.vpcId }))).NetworkAcl?.NetworkAclId ?? '';
     await ec2.send(
       new CreateNetworkAclEntryCommand({
@@ -86,18 +100,26 @@ async function ec2Breadth(ec2: EC2Client, n: number, net: BreadthNetwork): Promi
         PortRange: { From: 443, To: 443 },
       }),
     );
-    await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetIds[i % net.subnetIds.length], Description: `eni ${i}` }));
+    await ec2.send(
+      new CreateNetworkInterfaceCommand({ SubnetId: net.subnetIds[i % net.subnetIds.length], Description: `eni ${i}` }),
+    );
     await ec2.send(new CreateTransitGatewayCommand({ Description: `hub ${i}` }));
   });
   const dhcp = (
-    await ec2.send(new CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name', Values: ['bench.internal'] }] }))
+    await ec2.send(
+      new CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name', Values: ['bench.internal'] }] }),
+    )
   ).DhcpOptions?.DhcpOptionsId;
   await ec2.send(new AssociateDhcpOptionsCommand({ DhcpOptionsId: dhcp, VpcId: net.vpcId }));
   await ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: net.vpcId }));
   const peer = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.200.0.0/16' }))).Vpc?.VpcId;
   await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId: net.vpcId, PeerVpcId: peer }));
   await ec2.send(
-    new CreateVpcEndpointCommand({ VpcId: net.vpcId, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway' }),
+    new CreateVpcEndpointCommand({
+      VpcId: net.vpcId,
+      ServiceName: 'com.amazonaws.eu-west-1.s3',
+      VpcEndpointType: 'Gateway',
+    }),
   );
 }
 
@@ -106,7 +128,9 @@ async function iamBreadth(iam: IAMClient, n: number): Promise<void> {
     const GroupName = `bench-group-${i}`;
     await iam.send(new CreateGroupCommand({ GroupName }));
     await iam.send(new AddUserToGroupCommand({ GroupName, UserName: `user-${i}` }));
-    await iam.send(new PutGroupPolicyCommand({ GroupName, PolicyName: 'inline', PolicyDocument: policyFor('*', 's3:ListBucket') }));
+    await iam.send(
+      new PutGroupPolicyCommand({ GroupName, PolicyName: 'inline', PolicyDocument: policyFor('*', 's3:ListBucket') }),
+    );
     await iam.send(new AttachGroupPolicyCommand({ GroupName, PolicyArn: 'arn:aws:iam::123456789012:policy/policy-0' }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: `bench-profile-${i}` }));
   });
@@ -133,14 +157,46 @@ async function serviceBreadth(config: ClientConfig, n: number, net: BreadthNetwo
   const cache = new ElastiCacheClient(config);
   const rds = new RDSClient(config);
   const kms = new KMSClient(config);
-  const clients = [sqs, sns, ddb, kinesis, logs, cw, events, ssm, secrets, ecr, ecs, sfn, apigw, r53, acm, efs, cache, rds, kms];
+  const clients = [
+    sqs,
+    sns,
+    ddb,
+    kinesis,
+    logs,
+    cw,
+    events,
+    ssm,
+    secrets,
+    ecr,
+    ecs,
+    sfn,
+    apigw,
+    r53,
+    acm,
+    efs,
+    cache,
+    rds,
+    kms,
+  ];
   try {
     await each(n, async (i) => {
       const url =
-        (await sqs.send(new CreateQueueCommand({ QueueName: `bench-queue-${i}`, Attributes: { Policy: policyFor('*', 'sqs:SendMessage') } })))
-          .QueueUrl ?? '';
+        (
+          await sqs.send(
+            new CreateQueueCommand({
+              QueueName: `bench-queue-${i}`,
+              Attributes: { Policy: policyFor('*', 'sqs:SendMessage') },
+            }),
+          )
+        ).QueueUrl ?? '';
       const topic = (await sns.send(new CreateTopicCommand({ Name: `bench-topic-${i}` }))).TopicArn ?? '';
-      await sns.send(new SubscribeCommand({ TopicArn: topic, Protocol: 'sqs', Endpoint: `arn:aws:sqs:eu-west-1:123456789012:${url.split('/').pop()}` }));
+      await sns.send(
+        new SubscribeCommand({
+          TopicArn: topic,
+          Protocol: 'sqs',
+          Endpoint: `arn:aws:sqs:eu-west-1:123456789012:${url.split('/').pop()}`,
+        }),
+      );
       await ddb.send(
         new CreateTableCommand({
           TableName: `bench-table-${i}`,
@@ -169,12 +225,20 @@ async function serviceBreadth(config: ClientConfig, n: number, net: BreadthNetwo
       await secrets.send(new CreateSecretCommand({ Name: `bench-secret-${i}`, SecretString: 'never-read' }));
       const repositoryName = `bench-repo-${i}`;
       await ecr.send(new CreateRepositoryCommand({ repositoryName }));
-      await ecr.send(new SetRepositoryPolicyCommand({ repositoryName, policyText: policyFor('*', 'ecr:BatchGetImage') }));
+      await ecr.send(
+        new SetRepositoryPolicyCommand({ repositoryName, policyText: policyFor('*', 'ecr:BatchGetImage') }),
+      );
       await ecr.send(
         new PutLifecyclePolicyCommand({
           repositoryName,
           lifecyclePolicyText: JSON.stringify({
-            rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } }],
+            rules: [
+              {
+                rulePriority: 1,
+                selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 },
+                action: { type: 'expire' },
+              },
+            ],
           }),
         }),
       );
@@ -193,7 +257,9 @@ async function serviceBreadth(config: ClientConfig, n: number, net: BreadthNetwo
         }),
       );
       await apigw.send(new CreateRestApiCommand({ name: `bench-api-${i}` }));
-      const zone = (await r53.send(new CreateHostedZoneCommand({ Name: `bench${i}.example.com`, CallerReference: `bench-${i}` }))).HostedZone?.Id;
+      const zone = (
+        await r53.send(new CreateHostedZoneCommand({ Name: `bench${i}.example.com`, CallerReference: `bench-${i}` }))
+      ).HostedZone?.Id;
       await r53.send(
         new ChangeResourceRecordSetsCommand({
           HostedZoneId: zone,
@@ -201,7 +267,12 @@ async function serviceBreadth(config: ClientConfig, n: number, net: BreadthNetwo
             Changes: [
               {
                 Action: 'CREATE',
-                ResourceRecordSet: { Name: `www.bench${i}.example.com`, Type: 'A', TTL: 300, ResourceRecords: [{ Value: `192.0.2.${i + 1}` }] },
+                ResourceRecordSet: {
+                  Name: `www.bench${i}.example.com`,
+                  Type: 'A',
+                  TTL: 300,
+                  ResourceRecords: [{ Value: `192.0.2.${i + 1}` }],
+                },
               },
             ],
           },
@@ -210,7 +281,12 @@ async function serviceBreadth(config: ClientConfig, n: number, net: BreadthNetwo
       await r53.send(
         new CreateHealthCheckCommand({
           CallerReference: `bench-hc-${i}`,
-          HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: `www.bench${i}.example.com`, Port: 443, ResourcePath: '/' },
+          HealthCheckConfig: {
+            Type: 'HTTPS',
+            FullyQualifiedDomainName: `www.bench${i}.example.com`,
+            Port: 443,
+            ResourcePath: '/',
+          },
         }),
       );
       await acm.send(new RequestCertificateCommand({ DomainName: `bench${i}.example.com`, ValidationMethod: 'DNS' }));
@@ -223,10 +299,18 @@ async function serviceBreadth(config: ClientConfig, n: number, net: BreadthNetwo
         }),
       );
       await rds.send(
-        new CreateDBSubnetGroupCommand({ DBSubnetGroupName: `bench-db-${i}`, DBSubnetGroupDescription: 'bench', SubnetIds: [...net.subnetIds.slice(0, 2)] }),
+        new CreateDBSubnetGroupCommand({
+          DBSubnetGroupName: `bench-db-${i}`,
+          DBSubnetGroupDescription: 'bench',
+          SubnetIds: [...net.subnetIds.slice(0, 2)],
+        }),
       );
       await rds.send(
-        new CreateDBParameterGroupCommand({ DBParameterGroupName: `bench-pg-${i}`, DBParameterGroupFamily: 'postgres15', Description: 'bench' }),
+        new CreateDBParameterGroupCommand({
+          DBParameterGroupName: `bench-pg-${i}`,
+          DBParameterGroupFamily: 'postgres15',
+          Description: 'bench',
+        }),
       );
       const key = (await kms.send(new CreateKeyCommand({ Description: `aliased ${i}` }))).KeyMetadata?.KeyId;
       await kms.send(new CreateAliasCommand({ AliasName: `alias/bench-${i}`, TargetKeyId: key }));

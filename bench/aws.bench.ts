@@ -24,7 +24,13 @@ import { observeAws } from '../src/observers/aws/observe.js';
 import { runCli } from '../test/support/cli.js';
 import { MOTO_ACCOUNT, startMoto, type Moto } from '../test/support/moto.js';
 import { catalogueTypes } from '../src/observers/aws/catalogue/index.js';
-import { bareListing, compareOperations, notCoveredByPeer, parityProblem, PER_RESOURCE_OPERATIONS } from './aws-bare.js';
+import {
+  bareListing,
+  compareOperations,
+  notCoveredByPeer,
+  parityProblem,
+  PER_RESOURCE_OPERATIONS,
+} from './aws-bare.js';
 import { estateMix, populateEstate } from './aws-populate.js';
 import { checkOperations, renderReport, type SizeResult } from './aws-report.js';
 import { stateFromObserved } from './aws-state.js';

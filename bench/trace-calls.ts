@@ -27,7 +27,9 @@ try {
   for (const l of lines) console.log(l);
   const types = new Map<string, number>();
   for (const r of result.snapshot.resources) types.set(r.type, (types.get(r.type) ?? 0) + 1);
-  console.error(`types observed: ${types.size}, resources ${result.snapshot.resources.length}, incomplete ${JSON.stringify(result.snapshot.incompleteScopes)}`);
+  console.error(
+    `types observed: ${types.size}, resources ${result.snapshot.resources.length}, incomplete ${JSON.stringify(result.snapshot.incompleteScopes)}`,
+  );
   console.error(JSON.stringify(Object.fromEntries(types)));
   console.error(JSON.stringify(result.apiCalls));
 } finally {

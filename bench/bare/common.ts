@@ -43,7 +43,10 @@ export class BareRun {
 /** Paginator config: the client and, where the scan sets one, its page size. */
 export const p = <C>(client: C, pageSize?: number) => ({ client, ...(pageSize ? { pageSize } : {}) });
 
-export async function pages<P>(iterable: AsyncIterable<P>, pick: (page: P) => unknown[] | undefined): Promise<unknown[]> {
+export async function pages<P>(
+  iterable: AsyncIterable<P>,
+  pick: (page: P) => unknown[] | undefined,
+): Promise<unknown[]> {
   const out: unknown[] = [];
   for await (const page of iterable) out.push(...(pick(page) ?? []));
   return out;

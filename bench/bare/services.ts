@@ -5,7 +5,12 @@
  * definition, policies per repository, mount targets per file system, rules per event bus, zone
  * details and records per zone, tags ten ids a call), at the scan's fan-out.
  */
-import { ACMClient, DescribeCertificateCommand, ListTagsForCertificateCommand, paginateListCertificates } from '@aws-sdk/client-acm';
+import {
+  ACMClient,
+  DescribeCertificateCommand,
+  ListTagsForCertificateCommand,
+  paginateListCertificates,
+} from '@aws-sdk/client-acm';
 import { APIGatewayClient, paginateGetRestApis } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
@@ -73,11 +78,17 @@ export function messagingListings(run: BareRun): Promise<unknown[]>[] {
   const sfn = run.client(new SFNClient(run.config), 'sfn');
   const events = run.client(new EventBridgeClient(run.config), 'events');
   return [
-    listThenRead<string>(pages(paginateListQueues(p(sqs, 1000), {}), (x) => x.QueueUrls), (QueueUrl) =>
-      unlessAbsent(sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })), /NonExistentQueue|QueueDoesNotExist/),
+    listThenRead<string>(
+      pages(paginateListQueues(p(sqs, 1000), {}), (x) => x.QueueUrls),
+      (QueueUrl) =>
+        unlessAbsent(
+          sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })),
+          /NonExistentQueue|QueueDoesNotExist/,
+        ),
     ),
-    listThenRead<{ TopicArn?: string }>(pages(paginateListTopics(p(sns), {}), (x) => x.Topics), (t) =>
-      unlessAbsent(sns.send(new GetTopicAttributesCommand({ TopicArn: t.TopicArn }))),
+    listThenRead<{ TopicArn?: string }>(
+      pages(paginateListTopics(p(sns), {}), (x) => x.Topics),
+      (t) => unlessAbsent(sns.send(new GetTopicAttributesCommand({ TopicArn: t.TopicArn }))),
     ),
     listThenRead<{ SubscriptionArn?: string }>(
       pages(paginateListSubscriptions(p(sns), {}), (x) => x.Subscriptions),
@@ -113,11 +124,13 @@ export function dataListings(run: BareRun): Promise<unknown[]>[] {
   const secrets = run.client(new SecretsManagerClient(run.config), 'secretsmanager');
   const efs = run.client(new EFSClient(run.config), 'efs');
   return [
-    listThenRead<string>(pages(paginateListTables(p(ddb, 100), {}), (x) => x.TableNames), (TableName) =>
-      unlessAbsent(ddb.send(new DescribeTableCommand({ TableName }))),
+    listThenRead<string>(
+      pages(paginateListTables(p(ddb, 100), {}), (x) => x.TableNames),
+      (TableName) => unlessAbsent(ddb.send(new DescribeTableCommand({ TableName }))),
     ),
-    listThenRead<string>(pages(paginateListStreams(p(kinesis, 1000), {}), (x) => x.StreamNames), (StreamName) =>
-      unlessAbsent(kinesis.send(new DescribeStreamSummaryCommand({ StreamName }))),
+    listThenRead<string>(
+      pages(paginateListStreams(p(kinesis, 1000), {}), (x) => x.StreamNames),
+      (StreamName) => unlessAbsent(kinesis.send(new DescribeStreamSummaryCommand({ StreamName }))),
     ),
     pages(paginateDescribeDBInstances(p(rds, 100), {}), (x) => x.DBInstances),
     pages(paginateDescribeDBParameterGroups(p(rds, 100), {}), (x) => x.DBParameterGroups),
@@ -127,7 +140,8 @@ export function dataListings(run: BareRun): Promise<unknown[]>[] {
     pages(paginateListSecrets(p(secrets, 100), {}), (x) => x.SecretList),
     listThenRead<{ FileSystemId?: string }>(
       pages(paginateDescribeFileSystems(p(efs, 100), {}), (x) => x.FileSystems),
-      (fs) => pages(paginateDescribeMountTargets(p(efs, 100), { FileSystemId: fs.FileSystemId }), (x) => x.MountTargets),
+      (fs) =>
+        pages(paginateDescribeMountTargets(p(efs, 100), { FileSystemId: fs.FileSystemId }), (x) => x.MountTargets),
     ),
   ];
 }
@@ -143,7 +157,10 @@ export function platformListings(run: BareRun): Promise<unknown[]>[] {
   const lambda = run.client(new LambdaClient(run.config), 'lambda');
   return [
     listThenRead<{ CertificateArn?: string }>(
-      pages(paginateListCertificates(p(acm, 1000), { Includes: { keyTypes: ACM_KEY_TYPES as never } }), (x) => x.CertificateSummaryList),
+      pages(
+        paginateListCertificates(p(acm, 1000), { Includes: { keyTypes: ACM_KEY_TYPES as never } }),
+        (x) => x.CertificateSummaryList,
+      ),
       ({ CertificateArn }) =>
         Promise.all([
           unlessAbsent(acm.send(new DescribeCertificateCommand({ CertificateArn }))),
@@ -212,8 +229,13 @@ export function route53Listings(run: BareRun): Promise<unknown[]>[] {
       return [...details, ...records.flat()];
     })(),
     (async () => {
-      const checks = (await pages(paginateListHealthChecks(p(r53, 1000), {}), (x) => x.HealthChecks)) as { Id?: string }[];
-      await tagsOf('healthcheck', checks.map((c) => c.Id ?? ''));
+      const checks = (await pages(paginateListHealthChecks(p(r53, 1000), {}), (x) => x.HealthChecks)) as {
+        Id?: string;
+      }[];
+      await tagsOf(
+        'healthcheck',
+        checks.map((c) => c.Id ?? ''),
+      );
       return checks;
     })(),
   ];

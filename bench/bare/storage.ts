@@ -75,10 +75,10 @@ export function s3Listings(run: BareRun): Promise<unknown[]>[] {
   const region = run.config.region;
   return [
     (async () => {
-      const listed = (await pages(
-        paginateListBuckets(p(s3, 10000), { BucketRegion: region }),
-        (x) => x.Buckets,
-      )) as { Name?: string; BucketRegion?: string }[];
+      const listed = (await pages(paginateListBuckets(p(s3, 10000), { BucketRegion: region }), (x) => x.Buckets)) as {
+        Name?: string;
+        BucketRegion?: string;
+      }[];
       const inRegion = await mapLimit(listed, FAN_OUT, async (b) => {
         if (b.BucketRegion) return b.BucketRegion === region ? b.Name : undefined;
         const location = (await s3.send(new GetBucketLocationCommand({ Bucket: b.Name }))).LocationConstraint;
