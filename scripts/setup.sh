@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Driftwarden and its tests need, into the project where possible:
-#   - npm packages (npm ci, from package-lock.json), then the TypeScript build;
+#   - npm packages (npm ci, from package-lock.json), then the TypeScript build and the HCL parser
+#     (Go to WebAssembly: scripts/build-hcl-parser.sh; Go is required);
 #   - moto, the Python AWS emulator, pinned, in a project-local virtual environment (.venv);
 #   - Debian's chromium, for the HTML report's browser test (only when DRIFTWARDEN_SETUP_BROWSER=1);
 #   - Debian's postgresql server, for the PostgreSQL store tests, when its binaries are missing.
@@ -26,6 +27,8 @@ fi
 log "building TypeScript"
 rm -rf dist
 npx tsc -p tsconfig.json
+log "building the HCL parser (Go to WebAssembly)"
+bash scripts/build-hcl-parser.sh
 
 # (pip's output is captured first: `grep -q` would close the pipe early, and pipefail would count it.)
 installed_moto="$(.venv/bin/pip show moto 2>/dev/null || true)"

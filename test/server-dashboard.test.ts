@@ -1,3 +1,5 @@
+// The page functions run in Chromium and use its DOM types (before, @cdktf/hcl2json's typings brought them in).
+/// <reference lib="dom" />
 /**
  * The dashboard in real headless Chromium (Debian's, through playwright-core), against a real
  * server whose scans read moto and whose people sign in at a real OpenID Connect provider. The

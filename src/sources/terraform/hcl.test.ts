@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DriftwardenError } from '../../model/errors.js';
 import { ownFixture } from '../../../test/support/paths.js';
-import { hclSyntaxError, normaliseTraversal, readTerraformCode } from './hcl.js';
+import { normaliseTraversal, readTerraformCode } from './hcl.js';
 import { providerLookup } from './providers.js';
 
 test('ignore_changes per resource, local modules followed, tags["Owner"] normalised, all kept', async () => {
@@ -86,15 +86,6 @@ test('a local module whose directory is missing is reported as not read; the res
   assert.match(code.modulesNotRead[0]!.file, /missing-module\/main\.tf$/);
   assert.deepEqual(code.ignoreChanges.get('aws_s3_bucket.logs'), ['tags']);
   assert.deepEqual(code.ignoreChanges.get('module.present.aws_sqs_queue.jobs'), ['visibility_timeout_seconds']);
-});
-
-test('hcl2json error text is parsed for the position', () => {
-  const err = hclSyntaxError(
-    'x.tf',
-    new Error('parse config: [x.tf:12,3-4: Unclosed configuration block; There is no closing brace.]'),
-  );
-  assert.deepEqual([err.details.line, err.details.column], [12, 3]);
-  assert.match(err.message, /Unclosed configuration block/);
 });
 
 test('traversals normalise string keys to dotted form only when they are identifiers', () => {

@@ -1,5 +1,5 @@
 /**
- * Reads a Terraform configuration directory with a real HCL parser (@cdktf/hcl2json) and extracts
+ * Reads a Terraform configuration directory with Terraform's own HCL parser (./hcl-parser.ts) and extracts
  * what the recorded side needs from the code: `lifecycle { ignore_changes }` per resource and the
  * `provider` blocks (alias, region, assumed role) that place resources in accounts and regions.
  * Local modules (`source = "./..."`) are followed recursively; registry and git modules are not
@@ -11,6 +11,7 @@ import { DriftwardenError } from '../../model/errors.js';
 import { forbiddenKeyPath } from '../../model/untrusted.js';
 import { MAX_TERRAFORM_FILE_BYTES, readBoundedTextAsync } from '../files.js';
 import { scopeFromArn } from './address.js';
+import { HclParseError, loadHclParser, type HclParse } from './hcl-parser.js';
 import type { ProviderConfig } from './providers.js';
 
 export interface TerraformCode {
@@ -39,14 +40,7 @@ export interface ModuleNotRead {
   readonly reason: string;
 }
 
-export type HclParse = (fileName: string, content: string) => Promise<Record<string, unknown>>;
-let parserPromise: Promise<HclParse> | undefined;
-
-/** The HCL parser (WebAssembly) initialises slowly: loaded once per process, shared by every reader. */
-export function loadHclParser(): Promise<HclParse> {
-  parserPromise ??= import('@cdktf/hcl2json').then((mod) => mod.parse as HclParse);
-  return parserPromise;
-}
+export { loadHclParser, type HclParse } from './hcl-parser.js';
 
 const MAX_MODULE_DEPTH = 20;
 
@@ -143,17 +137,13 @@ export function refuseForbiddenKeys(body: Record<string, unknown>, file: string)
   });
 }
 
-/**
- * hcl2json reports `parse config: [<file>:LINE,COL-LINE,COL: Summary; Detail]`; the position is
- * read from that text because the WASM bridge returns nothing else.
- */
+/** The parser's first error as Driftwarden's `hcl.syntax` error, naming the file, line and column. */
 export function hclSyntaxError(file: string, err: unknown): DriftwardenError {
-  const text = String(err instanceof Error ? err.message : err);
-  const match = /:(\d+),(\d+)(?:-[\d,]+)?:\s*([^\]]*)/.exec(text);
-  const detail = match?.[3]?.trim() || 'the file is not valid HCL';
-  return new DriftwardenError('hcl.syntax', `HCL syntax error: ${detail}`, {
+  if (!(err instanceof HclParseError)) throw err; // not a syntax error: a defect, shown as such
+  return new DriftwardenError('hcl.syntax', `HCL syntax error: ${err.message}`, {
     file,
-    ...(match ? { line: Number(match[1]), column: Number(match[2]) } : {}),
+    ...(err.line !== undefined ? { line: err.line } : {}),
+    ...(err.column !== undefined ? { column: err.column } : {}),
     nextStep: 'fix the file (`terraform validate` shows the same error)',
   });
 }
