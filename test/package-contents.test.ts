@@ -1,6 +1,7 @@
 /**
  * The published package holds only what runs: the compiled CLI and library under dist/src (no unit
- * tests, no integration tests, benchmarks, demo or fixtures), package.json, README.md and LICENSE.
+ * tests, no integration tests, benchmarks, demo or fixtures) with the HCL parser's WebAssembly,
+ * package.json, README.md and LICENSE.
  * Listed by `npm pack --dry-run`, as npm itself would publish it.
  */
 import { test } from 'node:test';
@@ -29,10 +30,16 @@ function packedFiles(): string[] {
   return packed;
 }
 
+/** The HCL parser (Go built to WebAssembly) and the wasm_exec.js of the same Go release: both run. */
+const HCL_PARSER = [
+  'dist/src/sources/terraform/hclparse/hclparse.wasm',
+  'dist/src/sources/terraform/hclparse/wasm_exec.js',
+];
+
 test('npm pack lists only the compiled program, package.json, README.md and LICENSE', () => {
   const files = packedFiles();
   const stray = files.filter(
-    (f) => !['package.json', 'README.md', 'LICENSE'].includes(f) && !/^dist\/src\/.+\.js$/.test(f),
+    (f) => !['package.json', 'README.md', 'LICENSE', ...HCL_PARSER].includes(f) && !/^dist\/src\/.+\.js$/.test(f),
   );
   assert.deepEqual(stray, []);
   const tests = files.filter((f) => /\.test\.js$|(^|\/)(test|bench|demo|fixtures)\//.test(f));
@@ -40,6 +47,7 @@ test('npm pack lists only the compiled program, package.json, README.md and LICE
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   for (const bin of Object.values(pkg.bin)) assert.ok(files.includes(normalize(bin)), `bin ${bin} is not packed`);
   assert.ok(files.includes('LICENSE'));
+  for (const file of HCL_PARSER) assert.ok(files.includes(file), `${file} is not packed`);
 });
 
 test('every relative import of a packed module is packed too', () => {

@@ -8,8 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { lineNumberOf, scanBody } from '../actions/codify/hcl-scan.js';
+import { lineNumberOf } from '../actions/codify/hcl-layout.js';
 import { MAX_TERRAFORM_FILE_BYTES } from '../sources/files.js';
+import { HclParseError, loadHclPositionParser } from '../sources/terraform/hcl-parser.js';
 import type { SarifLocations, SourceLine } from '../report/scan/sarif.js';
 
 /** The nearest directory at or above `start` holding `.git`; `start` itself when there is none. */
@@ -21,7 +22,7 @@ export function repositoryRoot(start: string): string {
 }
 
 /** `aws_instance.web` -> its `resource "aws_instance" "web"` line, for every .tf file of `codeDir`. */
-export function resourceDeclarations(codeDir: string): Map<string, SourceLine> {
+export async function resourceDeclarations(codeDir: string): Promise<Map<string, SourceLine>> {
   const declarations = new Map<string, SourceLine>();
   let names: string[];
   try {
@@ -29,6 +30,7 @@ export function resourceDeclarations(codeDir: string): Map<string, SourceLine> {
   } catch {
     return declarations;
   }
+  const parse = await loadHclPositionParser();
   for (const name of names.sort()) {
     const file = join(codeDir, name);
     let text: string;
@@ -38,10 +40,17 @@ export function resourceDeclarations(codeDir: string): Map<string, SourceLine> {
       continue; // a FIFO or directory was refused when the scan read the code
     }
     if (text.length > MAX_TERRAFORM_FILE_BYTES) continue;
-    for (const item of scanBody(text)) {
-      if (item.kind !== 'block' || item.keyword !== 'resource' || item.labels.length !== 2) continue;
+    let items;
+    try {
+      items = (await parse(file, text)).items;
+    } catch (err) {
+      if (err instanceof HclParseError) continue; // the scan read the same code and reported the error
+      throw err;
+    }
+    for (const item of items) {
+      if (item.kind !== 'block' || item.name !== 'resource' || item.labels.length !== 2) continue;
       const address = `${item.labels[0]}.${item.labels[1]}`;
-      if (!declarations.has(address)) declarations.set(address, { file, line: lineNumberOf(text, item.lineStart) });
+      if (!declarations.has(address)) declarations.set(address, { file, line: item.line });
     }
   }
   return declarations;
@@ -63,15 +72,15 @@ export function configLines(configFile: string, states: ReadonlyArray<string>): 
   return { file: configFile, stateLines };
 }
 
-export function sarifLocations(options: {
+export async function sarifLocations(options: {
   readonly cwd: string;
   readonly codeDir?: string;
   readonly configFile?: string;
   readonly states: ReadonlyArray<string>;
-}): SarifLocations {
+}): Promise<SarifLocations> {
   return {
     repoRoot: repositoryRoot(options.cwd),
-    ...(options.codeDir !== undefined ? { declarations: resourceDeclarations(options.codeDir) } : {}),
+    ...(options.codeDir !== undefined ? { declarations: await resourceDeclarations(options.codeDir) } : {}),
     ...(options.configFile !== undefined ? { config: configLines(options.configFile, options.states) } : {}),
   };
 }

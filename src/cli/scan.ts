@@ -137,7 +137,9 @@ export async function scanCommand(flags: ScanFlags, io: Io): Promise<ExitCode> {
     width: tableWidth(flags, io),
     ...(format === 'sarif'
       ? {
-          locations: (await import('./sarif-locations.js')).sarifLocations({
+          locations: await (
+            await import('./sarif-locations.js')
+          ).sarifLocations({
             cwd: process.cwd(),
             ...(options.codeDir !== undefined ? { codeDir: options.codeDir } : {}),
             ...(config ? { configFile: config.file } : {}),

@@ -11,7 +11,7 @@ import { isSecretName } from '../../engine/redact.js';
 import type { ArgumentSpec } from '../../model/catalogue.js';
 import { catalogueEntry } from '../../observers/aws/catalogue/index.js';
 import { entryOf } from '../../observers/catalogue.js';
-import { lineNumberOf } from './hcl-scan.js';
+import { lineNumberOf } from './hcl-layout.js';
 import { quoteString, renderAssignments, renderLiteral, type Assignment } from './hcl-literal.js';
 import type { ChangeOutcome } from './types.js';
 import { asList, asRecord, type Workspace } from './workspace.js';

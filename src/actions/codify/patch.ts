@@ -5,21 +5,15 @@
  * local or any expression is reported with the expression named, because only the person who owns
  * that input can decide where the new value belongs. Secrets are never written.
  *
- * An edit is a text splice at positions found by the scanner (hcl-scan.ts), never a re-print of
- * the file: comments and layout elsewhere stay exactly as the user wrote them.
+ * An edit is a text splice at positions the HCL parser gives (every attribute, block and object
+ * entry), never a re-print of the file: comments and layout elsewhere stay exactly as the user
+ * wrote them.
  */
 import { configAddressOf, stripStateLabel } from '../../model/address.js';
 import { SENSITIVE, type AttributeChange, type Finding } from '../../model/finding.js';
 import { isSecretName } from '../../engine/redact.js';
-import {
-  blockAttributes,
-  lineEnd,
-  lineNumberOf,
-  lineStartOf,
-  objectEntries,
-  realignAround,
-  type AttributeSpan,
-} from './hcl-scan.js';
+import type { HclAttribute, HclBlock } from '../../sources/terraform/hcl-parser.js';
+import { lineEnd, lineNumberOf, lineStartOf, realignAround } from './hcl-layout.js';
 import { isRenderable, parseLiteral, renderKey, renderLiteral } from './hcl-literal.js';
 import { entryOf } from '../../observers/catalogue.js';
 import type { ChangeOutcome, SkipReason } from './types.js';
@@ -86,6 +80,22 @@ export async function patchFinding(ws: Workspace, finding: Finding): Promise<Cha
   return outcomes;
 }
 
+/** An attribute, or an entry of an object constructor, where an edit can land. */
+interface AttributeSpan {
+  readonly name: string;
+  /** Start of the line holding the name. */
+  readonly lineStart: number;
+  readonly nameStart: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly attribute?: HclAttribute;
+}
+
+function attributeSpan(text: string, attribute: HclAttribute): AttributeSpan {
+  const { name, start, valueStart, valueEnd } = attribute;
+  return { name, lineStart: lineStartOf(text, start), nameStart: start, valueStart, valueEnd, attribute };
+}
+
 interface PatchContext {
   readonly ws: Workspace;
   readonly file: string;
@@ -104,11 +114,7 @@ function isSensitiveChange(change: AttributeChange, segments: ReadonlyArray<stri
   );
 }
 
-function patchChange(
-  ctx: PatchContext,
-  block: { open: number; close: number },
-  change: AttributeChange,
-): ChangeOutcome {
+function patchChange(ctx: PatchContext, block: HclBlock, change: AttributeChange): ChangeOutcome {
   const segments = parseChangePath(change.path);
   if (segments && isSensitiveChange(change, segments)) {
     return skip(
@@ -123,7 +129,8 @@ function patchChange(
     return skip(change.path, 'unsupported-value', `${change.path} is a set of blocks: edit its elements by hand`);
   }
   const attribute = segments[0] as string;
-  const span = blockAttributes(ctx.text, block).find((a) => a.name === attribute);
+  const found = block.items.find((a): a is HclAttribute => a.kind === 'attribute' && a.name === attribute);
+  const span = found && attributeSpan(ctx.text, found);
   if (segments.length === 1) return patchAttribute(ctx, block, span, change, attribute);
   if (attribute === 'tags' && segments.length === 2 && typeof segments[1] === 'string')
     return patchTag(ctx, block, span, change, segments[1]);
@@ -215,8 +222,7 @@ function patchTag(
   }
   const raw = ctx.text.slice(span.valueStart, span.valueEnd);
   if (!raw.startsWith('{')) return expressionSkip(ctx, span, change.path, raw);
-  const entries = objectEntries(ctx.text, span.valueStart);
-  const entry = entries.find((e) => e.key === key);
+  const entry = span.attribute?.entries?.find((e) => e.key === key);
   if (!entry) {
     if (observed === undefined) return skip(change.path, 'already-codified', `tag ${key} is not in the code`);
     if (change.recorded !== undefined) {
@@ -259,10 +265,10 @@ function patchTag(
       change.path,
     );
   }
+  const entryLineStart = lineStartOf(ctx.text, entry.keyStart);
   const entrySpan: AttributeSpan = {
-    kind: 'attribute',
     name: key,
-    lineStart: entry.lineStart,
+    lineStart: entryLineStart,
     nameStart: entry.keyStart,
     valueStart: entry.valueStart,
     valueEnd: entry.valueEnd,
@@ -271,7 +277,7 @@ function patchTag(
   if ('status' in literal) return literal;
   if (observed === undefined || observed === null) {
     const ownLine =
-      ctx.text.slice(entry.lineStart, entry.keyStart).trim() === '' &&
+      ctx.text.slice(entryLineStart, entry.keyStart).trim() === '' &&
       /^[ \t,\r]*$/.test(ctx.text.slice(entry.valueEnd, lineEnd(ctx.text, entry.valueEnd)));
     if (!ownLine)
       return skip(
@@ -283,13 +289,13 @@ function patchTag(
     const end = ctx.text.indexOf('\n', entry.valueEnd) + 1;
     return applyEdit(
       ctx,
-      entry.lineStart,
+      entryLineStart,
       end,
       '',
-      entry.lineStart,
+      entryLineStart,
       `tags.${renderKey(key)} removed`,
       change.path,
-      Math.max(0, entry.lineStart - 1),
+      Math.max(0, entryLineStart - 1),
     );
   }
   if (!isRenderable(observed))

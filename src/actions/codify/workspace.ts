@@ -2,18 +2,19 @@
  * The files codify reads and edits, with edits held in memory until the end: a plan run never
  * writes, and a commit run writes only into its temporary worktree. Also finds where a resource
  * lives: the module directory (local modules followed through `source = "./..."`), the file, and
- * the block's position in the text.
+ * the block's position in the text (from the HCL parser, which gives every attribute's and block's
+ * position: no scanner of our own decides what is structure).
  */
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { isDriftwardenError } from '../../model/errors.js';
-import { hclSyntaxError, loadHclParser, readTerraformFile, refuseForbiddenKeys } from '../../sources/terraform/hcl.js';
-import { findBlock, type BlockSpan } from './hcl-scan.js';
+import { hclSyntaxError, readTerraformFile, refuseForbiddenKeys } from '../../sources/terraform/hcl.js';
+import { loadHclPositionParser, type HclBlock, type HclParsed } from '../../sources/terraform/hcl-parser.js';
 
 export class Workspace {
   private readonly texts = new Map<string, string | undefined>();
   private readonly originals = new Map<string, string | undefined>();
-  private readonly parsed = new Map<string, Record<string, unknown>>();
+  private readonly parsed = new Map<string, HclParsed>();
 
   /**
    * @param root the checkout being edited (a temporary worktree, or the repository itself)
@@ -57,21 +58,30 @@ export class Workspace {
     return [...files].sort();
   }
 
-  /** hcl2json's view of a file; a syntax error is the user's to fix (DriftwardenError `hcl.syntax`). */
+  /** The parser's view of a file; a syntax error is the user's to fix (DriftwardenError `hcl.syntax`). */
   async parse(file: string): Promise<Record<string, unknown>> {
+    return (await this.parsed_(file)).body;
+  }
+
+  /** The positions of the file's attributes and blocks, for the text `read` returns now. */
+  async items(file: string): Promise<HclParsed['items']> {
+    return (await this.parsed_(file)).items;
+  }
+
+  private async parsed_(file: string): Promise<HclParsed> {
     const cached = this.parsed.get(file);
     if (cached) return cached;
     const text = (await this.read(file)) ?? '';
-    const parse = await loadHclParser();
-    let body: Record<string, unknown>;
+    const parse = await loadHclPositionParser();
+    let parsed: HclParsed;
     try {
-      body = await parse(file, text);
+      parsed = await parse(file, text);
     } catch (err) {
       throw hclSyntaxError(this.display(file), err);
     }
-    refuseForbiddenKeys(body, this.display(file));
-    this.parsed.set(file, body);
-    return body;
+    refuseForbiddenKeys(parsed.body, this.display(file));
+    this.parsed.set(file, parsed);
+    return parsed;
   }
 
   /** Path as shown in results and messages: relative to the checkout root. */
@@ -147,7 +157,7 @@ export async function resolveModuleDir(ws: Workspace, modules: ReadonlyArray<str
 export interface LocatedResource {
   readonly file: string;
   readonly text: string;
-  readonly block: BlockSpan;
+  readonly block: HclBlock;
 }
 
 /** The file and block span of `resource "type" "name"` in a module directory. */
@@ -158,11 +168,15 @@ export async function locateResource(
   name: string,
 ): Promise<LocatedResource | undefined> {
   for (const file of await ws.tfFiles(dir)) {
-    const body = await ws.parse(file);
-    if (asRecord(asRecord(body['resource'])[type])[name] === undefined) continue;
-    const text = (await ws.read(file)) ?? '';
-    const block = findBlock(text, 'resource', [type, name]);
-    if (block) return { file, text, block };
+    const block = (await ws.items(file)).find(
+      (item): item is HclBlock =>
+        item.kind === 'block' &&
+        item.name === 'resource' &&
+        item.labels.length === 2 &&
+        item.labels[0] === type &&
+        item.labels[1] === name,
+    );
+    if (block) return { file, text: (await ws.read(file)) ?? '', block };
   }
   return undefined;
 }

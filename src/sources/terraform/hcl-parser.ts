@@ -25,6 +25,18 @@ export interface HclAttribute {
   /** The value expression: [valueStart, valueEnd), without blanks or a trailing comment. */
   readonly valueStart: number;
   readonly valueEnd: number;
+  /** When the value is an object constructor (`tags = { ... }`): its entries, in source order. */
+  readonly entries?: ReadonlyArray<HclObjectEntry>;
+}
+
+/** One `key = value` of an object constructor. */
+export interface HclObjectEntry {
+  /** The key, unquoted; absent when it is computed (`(var.k) = v`) or not a string. */
+  readonly key?: string;
+  readonly line: number;
+  readonly keyStart: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
 }
 
 export interface HclBlock {

@@ -25,13 +25,14 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tmccombs/hcl2json/convert"
+	"github.com/zclconf/go-cty/cty"
 )
 
 type item struct {
 	Kind string `json:"kind"`
 	// Attribute name or block type.
 	Name   string   `json:"name"`
-	Labels []string `json:"labels,omitempty"`
+	Labels []string `json:"labels,omitzero"` // blocks: always present (nonNil), possibly empty
 	Line   int      `json:"line"`
 	// Start of the name (the block type or attribute name) and end of the whole item.
 	Start int `json:"start"`
@@ -42,7 +43,19 @@ type item struct {
 	// Blocks: the braces, and what is inside them.
 	Open  int    `json:"open,omitempty"`
 	Close int    `json:"close,omitempty"`
-	Items []item `json:"items,omitempty"`
+	Items []item `json:"items,omitzero"` // blocks: always present (nonNil), possibly empty
+	// Attributes whose value is an object constructor (`tags = { ... }`): its entries.
+	Entries []entry `json:"entries,omitempty"`
+}
+
+// entry is one `key = value` of an object constructor. Key is absent when the key is computed
+// (`(var.k) = v`) or not a string.
+type entry struct {
+	Key        *string `json:"key,omitempty"`
+	Line       int     `json:"line"`
+	KeyStart   int     `json:"keyStart"`
+	ValueStart int     `json:"valueStart"`
+	ValueEnd   int     `json:"valueEnd"`
 }
 
 type failure struct {
@@ -72,6 +85,29 @@ func utf16Offsets(src []byte) []int {
 	return out
 }
 
+func entries(expr hclsyntax.Expression, at []int) []entry {
+	object, ok := expr.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil
+	}
+	out := []entry{}
+	for _, it := range object.Items {
+		e := entry{
+			Line:       it.KeyExpr.Range().Start.Line,
+			KeyStart:   at[it.KeyExpr.Range().Start.Byte],
+			ValueStart: at[it.ValueExpr.Range().Start.Byte],
+			ValueEnd:   at[it.ValueExpr.Range().End.Byte],
+		}
+		// A bare name or a quoted string without interpolation evaluates without any variables.
+		if key, diags := it.KeyExpr.Value(nil); !diags.HasErrors() && key.IsWhollyKnown() && key.Type() == cty.String {
+			name := key.AsString()
+			e.Key = &name
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 func items(body *hclsyntax.Body, at []int) []item {
 	var out []item
 	for _, a := range body.Attributes {
@@ -79,19 +115,28 @@ func items(body *hclsyntax.Body, at []int) []item {
 			Kind: "attribute", Name: a.Name, Line: a.NameRange.Start.Line,
 			Start: at[a.NameRange.Start.Byte], End: at[a.SrcRange.End.Byte],
 			ValueStart: at[a.Expr.Range().Start.Byte], ValueEnd: at[a.Expr.Range().End.Byte],
+			Entries: entries(a.Expr, at),
 		})
 	}
 	for _, b := range body.Blocks {
 		out = append(out, item{
-			Kind: "block", Name: b.Type, Labels: b.Labels, Line: b.TypeRange.Start.Line,
+			Kind: "block", Name: b.Type, Labels: nonNil(b.Labels), Line: b.TypeRange.Start.Line,
 			Start: at[b.TypeRange.Start.Byte], End: at[b.CloseBraceRange.End.Byte],
 			Open: at[b.OpenBraceRange.Start.Byte], Close: at[b.CloseBraceRange.Start.Byte],
-			Items: items(b.Body, at),
+			Items: nonNil(items(b.Body, at)),
 		})
 	}
 	// Attributes come from a map: source order makes the result stable and easy to use.
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// nonNil makes an empty list encode as [] (omitzero drops only nil), so a block always has both.
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
 }
 
 func parse(fileName, text string, withPositions bool) map[string]any {

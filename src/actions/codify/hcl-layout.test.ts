@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockAttributes, findBlock, objectEntries, realignAround } from './hcl-scan.js';
+import { realignAround } from './hcl-layout.js';
+import { loadHclPositionParser, type HclAttribute, type HclBlock } from '../../sources/terraform/hcl-parser.js';
 import { parseLiteral, renderLiteral } from './hcl-literal.js';
 
 const TEXT = `# resource "aws_instance" "web" { in a comment
@@ -22,12 +23,14 @@ EOT
 }
 `;
 
-test('finds the block and its top-level attributes past strings, templates, heredocs and comments', () => {
-  const block = findBlock(TEXT, 'resource', ['aws_instance', 'web']);
+test('the parser places the block, its own attributes and the tags entries past strings, templates, heredocs and comments', async () => {
+  const { items } = await (await loadHclPositionParser())('main.tf', TEXT);
+  const block = items.find((i): i is HclBlock => i.kind === 'block' && i.labels.join('.') === 'aws_instance.web');
   assert.ok(block);
+  assert.equal(block.line, 5);
   assert.equal(TEXT[block.open], '{');
   assert.equal(block.close, TEXT.lastIndexOf('}'));
-  const attributes = blockAttributes(TEXT, block);
+  const attributes = block.items.filter((i): i is HclAttribute => i.kind === 'attribute');
   assert.deepEqual(
     attributes.map((a) => [a.name, TEXT.slice(a.valueStart, a.valueEnd)]),
     [
@@ -36,9 +39,8 @@ test('finds the block and its top-level attributes past strings, templates, here
       ['tags', '{\n    Name = "web", "Cost Center" = var.cc\n  }'],
     ],
   );
-  const tags = attributes[2]!;
   assert.deepEqual(
-    objectEntries(TEXT, tags.valueStart).map((e) => [e.key, TEXT.slice(e.valueStart, e.valueEnd)]),
+    attributes[2]!.entries?.map((e) => [e.key, TEXT.slice(e.valueStart, e.valueEnd)]),
     [
       ['Name', '"web"'],
       ['Cost Center', 'var.cc'],
