@@ -1,8 +1,8 @@
 /**
  * codify against real Terraform files: import + resource blocks for unmanaged resources and literal
  * patches for configuration drift, checked with the real tools: `terraform fmt -check` (Terraform
- * CLI, no providers needed) and the HCL parser (@cdktf/hcl2json). Plan mode (`commit: false`): the
- * fixture copy on disk must stay byte-for-byte unchanged.
+ * CLI, no providers needed) and the HCL parser (hclsyntax, src/sources/terraform/hcl-parser.ts).
+ * Plan mode (`commit: false`): the fixture copy on disk must stay byte-for-byte unchanged.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -203,7 +203,7 @@ const unmanaged = [
   finding('f-gone', 'unmanaged', 'aws_ebs_volume.vol-0zzz', 'aws_ebs_volume', [], 'vol-0zzz'),
 ];
 
-test('unmanaged EBS volume, security group and S3 bucket become import + resource blocks that fmt accepts and hcl2json parses', async () => {
+test('unmanaged EBS volume, security group and S3 bucket become import + resource blocks that fmt accepts and the HCL parser reads back', async () => {
   const dir = await fixtureCopy();
   try {
     const result = await codifyFindings(unmanaged, { codeDir: dir, observed, commit: false });
