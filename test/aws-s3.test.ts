@@ -2,6 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand,
+  PutBucketAclCommand,
+  PutBucketCorsCommand,
+  PutBucketEncryptionCommand,
+  PutBucketLoggingCommand,
+  PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
@@ -166,4 +171,117 @@ test('S3: versioning suspended, public access block turned off and a public buck
     find(snapshot.resources, 'aws_s3_bucket_policy', 'data-euw1').attributes['policy'] as string,
   );
   assert.equal(observedPolicy.Statement[0].Principal, '*');
+});
+
+const SUB_TYPES = [
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_s3_bucket_ownership_controls',
+  'aws_s3_bucket_cors_configuration',
+  'aws_s3_bucket_logging',
+];
+
+test('S3 sub-resources: encryption, ownership, CORS and logging as the provider stores them; "not set" answers are no resource', async () => {
+  await createBucket('site-euw1');
+  await createBucket('logs-target-euw1');
+  await createBucket('bare-euw1');
+  await s3().send(
+    new PutBucketEncryptionCommand({
+      Bucket: 'site-euw1',
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/site' },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    }),
+  );
+  await s3().send(
+    new PutBucketEncryptionCommand({
+      Bucket: 'logs-target-euw1',
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    }),
+  );
+  await s3().send(
+    new PutBucketOwnershipControlsCommand({
+      Bucket: 'site-euw1',
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+    }),
+  );
+  await s3().send(
+    new PutBucketOwnershipControlsCommand({
+      Bucket: 'logs-target-euw1',
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    }),
+  );
+  await s3().send(
+    new PutBucketCorsCommand({
+      Bucket: 'site-euw1',
+      CORSConfiguration: {
+        CORSRules: [{ AllowedMethods: ['PUT', 'GET'], AllowedOrigins: ['https://app.example'], MaxAgeSeconds: 600 }],
+      },
+    }),
+  );
+  // The log-delivery group must be able to write to the target (S3 and the emulator check it).
+  const logDelivery = 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"';
+  await s3().send(
+    new PutBucketAclCommand({ Bucket: 'logs-target-euw1', GrantWrite: logDelivery, GrantReadACP: logDelivery }),
+  );
+  await s3().send(
+    new PutBucketLoggingCommand({
+      Bucket: 'site-euw1',
+      BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs-target-euw1', TargetPrefix: 'site/' } },
+    }),
+  );
+
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({ regions: ['eu-west-1'], types: SUB_TYPES });
+  const noise = (type: string, id: string) => expectedUnmanaged.some((e) => e.address === `${type}."${id}"`);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+
+  const sse = find(snapshot.resources, 'aws_s3_bucket_server_side_encryption_configuration', 'site-euw1');
+  assert.deepEqual(sse.attributes['rule'], [
+    {
+      apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: 'alias/site' }],
+      bucket_key_enabled: true,
+    },
+  ]);
+  assert.equal(noise('aws_s3_bucket_server_side_encryption_configuration', 'site-euw1'), false, 'a KMS key is chosen');
+  find(snapshot.resources, 'aws_s3_bucket_server_side_encryption_configuration', 'logs-target-euw1');
+  assert.ok(
+    noise('aws_s3_bucket_server_side_encryption_configuration', 'logs-target-euw1'),
+    'the SSE-S3 default is noise when unmanaged',
+  );
+
+  const ownership = find(snapshot.resources, 'aws_s3_bucket_ownership_controls', 'site-euw1');
+  assert.deepEqual(ownership.attributes['rule'], [{ object_ownership: 'BucketOwnerPreferred' }]);
+  assert.equal(noise('aws_s3_bucket_ownership_controls', 'site-euw1'), false);
+  assert.ok(noise('aws_s3_bucket_ownership_controls', 'logs-target-euw1'), 'BucketOwnerEnforced is the S3 default');
+
+  assert.deepEqual(find(snapshot.resources, 'aws_s3_bucket_cors_configuration', 'site-euw1').attributes['cors_rule'], [
+    {
+      allowed_headers: [],
+      allowed_methods: ['GET', 'PUT'],
+      allowed_origins: ['https://app.example'],
+      expose_headers: [],
+      id: '',
+      max_age_seconds: 600,
+    },
+  ]);
+
+  const logging = find(snapshot.resources, 'aws_s3_bucket_logging', 'site-euw1');
+  assert.equal(logging.attributes['target_bucket'], 'logs-target-euw1');
+  assert.equal(logging.attributes['target_prefix'], 'site/');
+  assert.deepEqual(logging.attributes['target_grant'], []);
+
+  // bare-euw1 has none of them set: NoSuchCORSConfiguration, OwnershipControlsNotFoundError, ... are "no resource".
+  assert.deepEqual(
+    snapshot.resources.filter((r) => r.id === 'bare-euw1').map((r) => r.type),
+    [],
+  );
+  for (const op of ['GetBucketEncryption', 'GetBucketOwnershipControls', 'GetBucketCors', 'GetBucketLogging']) {
+    assert.equal(apiCalls[`s3:${op}`], 3, `${op}: one call per bucket of the region`);
+  }
 });

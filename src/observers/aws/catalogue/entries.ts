@@ -78,8 +78,12 @@ import { route } from './route.js';
 import { route53HealthCheck } from './route53-health-check.js';
 import { route53Record } from './route53-record.js';
 import { route53Zone } from './route53-zone.js';
+import { s3BucketCorsConfiguration } from './s3-bucket-cors-configuration.js';
+import { s3BucketLogging } from './s3-bucket-logging.js';
+import { s3BucketOwnershipControls } from './s3-bucket-ownership-controls.js';
 import { s3BucketPolicy } from './s3-bucket-policy.js';
 import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
+import { s3BucketServerSideEncryptionConfiguration } from './s3-bucket-server-side-encryption-configuration.js';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
 import { s3Bucket } from './s3-bucket.js';
 import { secretsmanagerSecret } from './secretsmanager-secret.js';
@@ -181,8 +185,12 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   route53HealthCheck,
   route53Record,
   route53Zone,
+  s3BucketCorsConfiguration,
+  s3BucketLogging,
+  s3BucketOwnershipControls,
   s3BucketPolicy,
   s3BucketPublicAccessBlock,
+  s3BucketServerSideEncryptionConfiguration,
   s3BucketVersioning,
   s3Bucket,
   secretsmanagerSecret,

@@ -11,19 +11,35 @@
  * Everything else about a bucket has no bulk API (policy, versioning, public access block, tags):
  * one call per bucket, at most `ctx.fanOut` in flight, memoized so each is read once per scope and
  * only when a type that needs it is observed. A configuration that was never set answers with a
- * 404 error code (NoSuchBucketPolicy, NoSuchPublicAccessBlockConfiguration, NoSuchTagSet): that is
- * "not set", never a failure. A bucket deleted between the listing and the read (NoSuchBucket) is
+ * 404 error code (NoSuchBucketPolicy, NoSuchPublicAccessBlockConfiguration, NoSuchTagSet,
+ * NoSuchCORSConfiguration, NoSuchLifecycleConfiguration, NoSuchWebsiteConfiguration,
+ * OwnershipControlsNotFoundError, ServerSideEncryptionConfigurationNotFoundError): that is "not
+ * set", never a failure. GetBucketLogging answers a bucket without logging with an empty body. A bucket deleted between the listing and the read (NoSuchBucket) is
  * dropped.
  */
 import {
+  GetBucketAclCommand,
+  GetBucketCorsCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
+  GetBucketWebsiteCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   paginateListBuckets,
   type Bucket,
+  type CORSRule,
+  type GetBucketAclCommandOutput,
+  type GetBucketLifecycleConfigurationCommandOutput,
   type GetBucketVersioningCommandOutput,
+  type GetBucketWebsiteCommandOutput,
+  type LoggingEnabled,
+  type OwnershipControlsRule,
+  type ServerSideEncryptionRule,
   type PublicAccessBlockConfiguration,
   type Tag,
 } from '@aws-sdk/client-s3';
@@ -50,6 +66,11 @@ export function regionOfLocation(constraint: string | undefined): string {
 
 const NOT_SET = new Set([
   'NoSuchBucketPolicy',
+  'NoSuchCORSConfiguration',
+  'NoSuchLifecycleConfiguration',
+  'NoSuchWebsiteConfiguration',
+  'OwnershipControlsNotFoundError',
+  'ServerSideEncryptionConfigurationNotFoundError',
   'NoSuchPublicAccessBlockConfiguration',
   'NoSuchTagSet',
   'NoSuchTagSetError',
@@ -158,6 +179,51 @@ export function createS3Repository(ctx: RepositoryContext) {
         async (bucket) =>
           (await client().send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration,
       ),
+
+    /** Default encryption rules (GetBucketEncryption; none → undefined, which AWS no longer allows since 2023). */
+    bucketEncryption: (): Promise<BucketWith<ServerSideEncryptionRule[]>[]> =>
+      perBucket(
+        's3:GetEncryptionConfiguration',
+        async (bucket) =>
+          (await client().send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration
+            ?.Rules,
+      ),
+
+    /** Object ownership rules (GetBucketOwnershipControls; none set → undefined). */
+    bucketOwnershipControls: (): Promise<BucketWith<OwnershipControlsRule[]>[]> =>
+      perBucket(
+        's3:GetBucketOwnershipControls',
+        async (bucket) =>
+          (await client().send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls?.Rules,
+      ),
+
+    /** CORS rules (GetBucketCors; NoSuchCORSConfiguration → undefined). */
+    bucketCors: (): Promise<BucketWith<CORSRule[]>[]> =>
+      perBucket(
+        's3:GetBucketCORS',
+        async (bucket) => (await client().send(new GetBucketCorsCommand({ Bucket: bucket }))).CORSRules,
+      ),
+
+    /** Server access logging (GetBucketLogging; no LoggingEnabled → undefined). */
+    bucketLogging: (): Promise<BucketWith<LoggingEnabled>[]> =>
+      perBucket(
+        's3:GetBucketLogging',
+        async (bucket) => (await client().send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled,
+      ),
+
+    /** Lifecycle rules (GetBucketLifecycleConfiguration; NoSuchLifecycleConfiguration → undefined). */
+    bucketLifecycle: (): Promise<BucketWith<GetBucketLifecycleConfigurationCommandOutput>[]> =>
+      perBucket('s3:GetLifecycleConfiguration', (bucket) =>
+        client().send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })),
+      ),
+
+    /** Static website configuration (GetBucketWebsite; NoSuchWebsiteConfiguration → undefined). */
+    bucketWebsite: (): Promise<BucketWith<GetBucketWebsiteCommandOutput>[]> =>
+      perBucket('s3:GetBucketWebsite', (bucket) => client().send(new GetBucketWebsiteCommand({ Bucket: bucket }))),
+
+    /** Access control list (GetBucketAcl: every bucket has one). */
+    bucketAcl: (): Promise<BucketWith<GetBucketAclCommandOutput>[]> =>
+      perBucket('s3:GetBucketAcl', (bucket) => client().send(new GetBucketAclCommand({ Bucket: bucket }))),
   };
 }
 export type S3Repository = ReturnType<typeof createS3Repository>;
