@@ -52,6 +52,32 @@ test('aws_sqs_queue and aws_sqs_queue_policy: one listing, one attribute read pe
   assert.deepEqual(snapshot.incompleteScopes, []);
 });
 
+test('aws_sqs_queue_redrive_policy: the RedrivePolicy from the shared queue read, only where one is set', async () => {
+  const sqs = new SQSClient(env.moto.clientConfig('eu-west-1'));
+  await sqs.send(new CreateQueueCommand({ QueueName: 'work-dlq' }));
+  const redrive = { deadLetterTargetArn: `arn:aws:sqs:eu-west-1:${MOTO_ACCOUNT}:work-dlq`, maxReceiveCount: 4 };
+  const work = await sqs.send(
+    new CreateQueueCommand({ QueueName: 'work', Attributes: { RedrivePolicy: JSON.stringify(redrive) } }),
+  );
+
+  const { snapshot, apiCalls } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_sqs_queue', 'aws_sqs_queue_redrive_policy', 'aws_sqs_queue_redrive_allow_policy'],
+  });
+  assert.deepEqual(snapshot.incompleteScopes, []);
+  const policies = snapshot.resources.filter((r) => r.type === 'aws_sqs_queue_redrive_policy');
+  assert.deepEqual(
+    policies.map((p) => p.id),
+    [work.QueueUrl],
+    'only the queue with a redrive policy has one',
+  );
+  assert.equal(policies[0]?.attributes['queue_url'], work.QueueUrl);
+  assert.deepEqual(JSON.parse(String(policies[0]?.attributes['redrive_policy'])), redrive);
+  // The emulator never returns RedriveAllowPolicy (its unit test uses recorded responses).
+  assert.equal(snapshot.resources.filter((r) => r.type === 'aws_sqs_queue_redrive_allow_policy').length, 0);
+  assert.equal(apiCalls['sqs:GetQueueAttributes'], 2, 'one read per queue, shared by the three types');
+});
+
 test('aws_sns_topic and aws_sns_topic_policy: attributes per topic, the default policy as noise', async () => {
   const sns = new SNSClient(env.moto.clientConfig('eu-west-1'));
   const alerts = await sns.send(new CreateTopicCommand({ Name: 'alerts', Attributes: { DisplayName: 'Alerts' } }));

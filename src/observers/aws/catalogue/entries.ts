@@ -94,6 +94,8 @@ import { snsTopicPolicy } from './sns-topic-policy.js';
 import { snsTopicSubscription } from './sns-topic-subscription.js';
 import { snsTopic } from './sns-topic.js';
 import { sqsQueuePolicy } from './sqs-queue-policy.js';
+import { sqsQueueRedriveAllowPolicy } from './sqs-queue-redrive-allow-policy.js';
+import { sqsQueueRedrivePolicy } from './sqs-queue-redrive-policy.js';
 import { sqsQueue } from './sqs-queue.js';
 import { ssmParameter } from './ssm-parameter.js';
 import { subnet } from './subnet.js';
@@ -201,6 +203,8 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   snsTopicSubscription,
   snsTopic,
   sqsQueuePolicy,
+  sqsQueueRedriveAllowPolicy,
+  sqsQueueRedrivePolicy,
   sqsQueue,
   ssmParameter,
   subnet,
