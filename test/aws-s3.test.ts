@@ -9,6 +9,7 @@ import {
   PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
+  PutBucketWebsiteCommand,
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
   S3Client,
@@ -178,9 +179,10 @@ const SUB_TYPES = [
   'aws_s3_bucket_ownership_controls',
   'aws_s3_bucket_cors_configuration',
   'aws_s3_bucket_logging',
+  'aws_s3_bucket_website_configuration',
 ];
 
-test('S3 sub-resources: encryption, ownership, CORS and logging as the provider stores them; "not set" answers are no resource', async () => {
+test('S3 sub-resources: encryption, ownership, CORS, logging and website as the provider stores them; "not set" answers are no resource', async () => {
   await createBucket('site-euw1');
   await createBucket('logs-target-euw1');
   await createBucket('bare-euw1');
@@ -237,6 +239,16 @@ test('S3 sub-resources: encryption, ownership, CORS and logging as the provider 
     }),
   );
 
+  await s3().send(
+    new PutBucketWebsiteCommand({
+      Bucket: 'site-euw1',
+      WebsiteConfiguration: {
+        IndexDocument: { Suffix: 'index.html' },
+        RoutingRules: [{ Condition: { KeyPrefixEquals: 'old/' }, Redirect: { ReplaceKeyPrefixWith: 'new/' } }],
+      },
+    }),
+  );
+
   const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({ regions: ['eu-west-1'], types: SUB_TYPES });
   const noise = (type: string, id: string) => expectedUnmanaged.some((e) => e.address === `${type}."${id}"`);
   assert.deepEqual(snapshot.incompleteScopes, []);
@@ -276,12 +288,28 @@ test('S3 sub-resources: encryption, ownership, CORS and logging as the provider 
   assert.equal(logging.attributes['target_prefix'], 'site/');
   assert.deepEqual(logging.attributes['target_grant'], []);
 
+  const website = find(snapshot.resources, 'aws_s3_bucket_website_configuration', 'site-euw1');
+  assert.deepEqual(website.attributes['index_document'], [{ suffix: 'index.html' }]);
+  assert.deepEqual(website.attributes['error_document'], []);
+  assert.deepEqual(website.attributes['routing_rule'], [
+    { condition: [{ key_prefix_equals: 'old/' }], redirect: [{ protocol: '', replace_key_prefix_with: 'new/' }] },
+  ]);
+  assert.deepEqual(JSON.parse(String(website.attributes['routing_rules'])), [
+    { Condition: { KeyPrefixEquals: 'old/' }, Redirect: { ReplaceKeyPrefixWith: 'new/' } },
+  ]);
+
   // bare-euw1 has none of them set: NoSuchCORSConfiguration, OwnershipControlsNotFoundError, ... are "no resource".
   assert.deepEqual(
     snapshot.resources.filter((r) => r.id === 'bare-euw1').map((r) => r.type),
     [],
   );
-  for (const op of ['GetBucketEncryption', 'GetBucketOwnershipControls', 'GetBucketCors', 'GetBucketLogging']) {
+  for (const op of [
+    'GetBucketEncryption',
+    'GetBucketOwnershipControls',
+    'GetBucketCors',
+    'GetBucketLogging',
+    'GetBucketWebsite',
+  ]) {
     assert.equal(apiCalls[`s3:${op}`], 3, `${op}: one call per bucket of the region`);
   }
 });

@@ -85,6 +85,7 @@ import { s3BucketPolicy } from './s3-bucket-policy.js';
 import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block.js';
 import { s3BucketServerSideEncryptionConfiguration } from './s3-bucket-server-side-encryption-configuration.js';
 import { s3BucketVersioning } from './s3-bucket-versioning.js';
+import { s3BucketWebsiteConfiguration } from './s3-bucket-website-configuration.js';
 import { s3Bucket } from './s3-bucket.js';
 import { secretsmanagerSecret } from './secretsmanager-secret.js';
 import { securityGroupRule } from './security-group-rule.js';
@@ -194,6 +195,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   s3BucketPublicAccessBlock,
   s3BucketServerSideEncryptionConfiguration,
   s3BucketVersioning,
+  s3BucketWebsiteConfiguration,
   s3Bucket,
   secretsmanagerSecret,
   securityGroupRule,
