@@ -4,7 +4,7 @@
  * aws_sqs_queue. Id: the queue URL. It decides who may send messages into the queue: policy.
  */
 import { defineResourceType } from './define.js';
-import { queueAttributeType } from './sqs-queue-attribute.js';
+import { queueAttributeType } from '../sqs-queue-attribute.js';
 import type { SqsQueue } from './sqs-queue.js';
 
 const base = queueAttributeType({

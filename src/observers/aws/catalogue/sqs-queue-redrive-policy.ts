@@ -3,7 +3,7 @@
  * maxReceiveCount), from the GetQueueAttributes read shared with aws_sqs_queue. Id: the queue URL.
  */
 import { defineResourceType } from './define.js';
-import { queueAttributeType } from './sqs-queue-attribute.js';
+import { queueAttributeType } from '../sqs-queue-attribute.js';
 import type { SqsQueue } from './sqs-queue.js';
 
 export const sqsQueueRedrivePolicy = defineResourceType<SqsQueue>(

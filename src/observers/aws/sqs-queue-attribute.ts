@@ -6,9 +6,9 @@
  * handler's find answers "not found"). The attribute comes from the queue read aws_sqs_queue
  * already makes (memoized): no extra call. Deleting the resource sets the attribute to "".
  */
-import { awsCall, recordedOf, regionOf } from '../calls.js';
-import type { ResourceTypeEntry } from './define.js';
-import { sqsQueues, type SqsQueue } from './sqs-queue.js';
+import { awsCall, recordedOf, regionOf } from './calls.js';
+import type { ResourceTypeEntry } from './catalogue/define.js';
+import { sqsQueues, type SqsQueue } from './catalogue/sqs-queue.js';
 
 export interface QueueAttributeType {
   readonly type: string;
