@@ -18,10 +18,8 @@
  * dropped.
  */
 import {
-  GetBucketAclCommand,
   GetBucketCorsCommand,
   GetBucketEncryptionCommand,
-  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand,
@@ -33,8 +31,6 @@ import {
   paginateListBuckets,
   type Bucket,
   type CORSRule,
-  type GetBucketAclCommandOutput,
-  type GetBucketLifecycleConfigurationCommandOutput,
   type GetBucketVersioningCommandOutput,
   type GetBucketWebsiteCommandOutput,
   type LoggingEnabled,
@@ -211,19 +207,9 @@ export function createS3Repository(ctx: RepositoryContext) {
         async (bucket) => (await client().send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled,
       ),
 
-    /** Lifecycle rules (GetBucketLifecycleConfiguration; NoSuchLifecycleConfiguration → undefined). */
-    bucketLifecycle: (): Promise<BucketWith<GetBucketLifecycleConfigurationCommandOutput>[]> =>
-      perBucket('s3:GetLifecycleConfiguration', (bucket) =>
-        client().send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })),
-      ),
-
     /** Static website configuration (GetBucketWebsite; NoSuchWebsiteConfiguration → undefined). */
     bucketWebsite: (): Promise<BucketWith<GetBucketWebsiteCommandOutput>[]> =>
       perBucket('s3:GetBucketWebsite', (bucket) => client().send(new GetBucketWebsiteCommand({ Bucket: bucket }))),
-
-    /** Access control list (GetBucketAcl: every bucket has one). */
-    bucketAcl: (): Promise<BucketWith<GetBucketAclCommandOutput>[]> =>
-      perBucket('s3:GetBucketAcl', (bucket) => client().send(new GetBucketAclCommand({ Bucket: bucket }))),
   };
 }
 export type S3Repository = ReturnType<typeof createS3Repository>;
