@@ -46,6 +46,14 @@ export const CANONICALIZERS: ReadonlyArray<Normalizer> = [
     apply: canonicalOrderedJson,
   },
   {
+    name: 'arn-or-name',
+    phase: 'canonicalize',
+    why: 'the provider stores this reference in the form the configuration used (an ARN or the name it ends with), and the API returns the ARN',
+    appliesTo: (attribute, semantics) => listed(semantics?.arnOrName, attribute),
+    apply: (value) =>
+      typeof value === 'string' && value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value,
+  },
+  {
     name: 'unordered-set',
     phase: 'canonicalize',
     why: 'the provider models this attribute as a set; AWS returns its elements in any order',

@@ -146,6 +146,7 @@ const SEMANTIC_KEY_SET: Readonly<Record<keyof TypeSemantics, true>> = {
   sets: true,
   json: true,
   orderedJson: true,
+  arnOrName: true,
   caseInsensitive: true,
   computed: true,
   unread: true,

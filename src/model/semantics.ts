@@ -19,6 +19,12 @@ export interface TypeSemantics {
   readonly json?: ReadonlyArray<string>;
   /** Attributes holding JSON text with ordered arrays (container definitions): key order ignored, array order kept. */
   readonly orderedJson?: ReadonlyArray<string>;
+  /**
+   * References the provider stores as written in the configuration, an ARN or the name the ARN ends
+   * with (an ECS service's `cluster`, `task_definition`, `iam_role`): compared on the part after the
+   * ARN's last `/`. An ARN of another account or partition with the same name compares equal.
+   */
+  readonly arnOrName?: ReadonlyArray<string>;
   /** Attributes compared without regard to letter case. */
   readonly caseInsensitive?: ReadonlyArray<string>;
   /** Attributes the observer cannot see or the provider computes: never compared. */
