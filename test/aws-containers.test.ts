@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import {
   CreateClusterCommand,
+  CreateServiceCommand,
   DeregisterTaskDefinitionCommand,
   ECSClient,
   RegisterTaskDefinitionCommand,
@@ -165,5 +166,53 @@ test('aws_ecs_task_definition: ListTaskDefinitions (ACTIVE), one DescribeTaskDef
     2,
     'one read per ACTIVE revision, none for the deregistered one',
   );
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_ecs_service: the cluster listing shared with aws_ecs_cluster, ListServices per cluster, DescribeServices by 10', async () => {
+  const ecs = new ECSClient(env.moto.clientConfig('eu-west-1'));
+  const taskDefinition =
+    (
+      await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'svc',
+          containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128 }],
+        }),
+      )
+    ).taskDefinition?.taskDefinitionArn ?? '';
+  const clusters = ['front', 'back'];
+  for (const clusterName of clusters) await ecs.send(new CreateClusterCommand({ clusterName }));
+  // 11 services in one cluster: two DescribeServices calls there, one in the other.
+  for (let i = 0; i < 11; i++)
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'front',
+        serviceName: `s${i}`,
+        taskDefinition,
+        desiredCount: i,
+        tags: i === 0 ? [{ key: 'team', value: 'platform' }] : undefined,
+      }),
+    );
+  await ecs.send(new CreateServiceCommand({ cluster: 'back', serviceName: 'api', taskDefinition, desiredCount: 1 }));
+
+  const { snapshot, apiCalls } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_ecs_cluster', 'aws_ecs_service'],
+  });
+  const services = snapshot.resources.filter((r) => r.type === 'aws_ecs_service');
+  assert.equal(services.filter((s) => String(s.id).includes(':service/front/')).length, 11);
+  const s0 = services.find((s) => s.id === `arn:aws:ecs:eu-west-1:${MOTO_ACCOUNT}:service/front/s0`);
+  assert.ok(s0, 'the service is observed by its ARN');
+  assert.equal(s0.attributes['name'], 's0');
+  assert.equal(s0.attributes['cluster'], `arn:aws:ecs:eu-west-1:${MOTO_ACCOUNT}:cluster/front`);
+  assert.equal(s0.attributes['task_definition'], taskDefinition);
+  assert.deepEqual(s0.attributes['tags'], { team: 'platform' });
+  assert.deepEqual(s0.attributes['network_configuration'], [], 'no awsvpc configuration: none');
+  assert.equal(services.find((s) => String(s.id).endsWith('/back/api'))?.attributes['desired_count'], 1);
+  const clusterCount = snapshot.resources.filter((r) => r.type === 'aws_ecs_cluster').length;
+  assert.equal(apiCalls['ecs:ListClusters'], 1, 'one cluster listing serves both types');
+  assert.equal(apiCalls['ecs:DescribeClusters'], 1);
+  assert.equal(apiCalls['ecs:ListServices'], clusterCount, 'one ListServices per cluster');
+  assert.equal(apiCalls['ecs:DescribeServices'], clusterCount + 1, 'ten services per DescribeServices');
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -27,6 +27,7 @@ import { ecrLifecyclePolicy } from './ecr-lifecycle-policy.js';
 import { ecrRepositoryPolicy } from './ecr-repository-policy.js';
 import { ecrRepository } from './ecr-repository.js';
 import { ecsCluster } from './ecs-cluster.js';
+import { ecsService } from './ecs-service.js';
 import { ecsTaskDefinition } from './ecs-task-definition.js';
 import { efsFileSystem } from './efs-file-system.js';
 import { efsMountTarget } from './efs-mount-target.js';
@@ -137,6 +138,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   ecrRepositoryPolicy,
   ecrRepository,
   ecsCluster,
+  ecsService,
   ecsTaskDefinition,
   efsFileSystem,
   efsMountTarget,
