@@ -13,8 +13,10 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import {
+  AddTagsCommand,
   CreateListenerCommand,
   CreateLoadBalancerCommand,
+  CreateRuleCommand,
   CreateTargetGroupCommand,
   ElasticLoadBalancingV2Client,
   ModifyLoadBalancerAttributesCommand,
@@ -263,5 +265,74 @@ test('aws_lb_target_group_attachment: DescribeTargetHealth per target group; a r
   assert.ok(!expectedUnmanaged.some((e) => e.address === attachment.address), 'registered by hand: not noise');
   assert.ok((apiCalls['elbv2:DescribeTargetHealth'] ?? 0) >= 1, 'one read per target group');
   assert.equal(apiCalls['elbv2:DescribeTargetGroups'], 1);
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_lb_listener_rule: DescribeRules per listener on the shared listener listing, tags by 20; the default rule is noise', async () => {
+  const { vpcId, subnets } = await network();
+  const elb = new ElasticLoadBalancingV2Client(env.moto.clientConfig());
+  const lbArn =
+    (await elb.send(new CreateLoadBalancerCommand({ Name: 'rules', Subnets: subnets, Type: 'application' })))
+      .LoadBalancers?.[0]?.LoadBalancerArn ?? '';
+  const tgArn =
+    (await elb.send(new CreateTargetGroupCommand({ Name: 'api', Protocol: 'HTTP', Port: 80, VpcId: vpcId })))
+      .TargetGroups?.[0]?.TargetGroupArn ?? '';
+  const listenerArn =
+    (
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [
+            { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' } },
+          ],
+        }),
+      )
+    ).Listeners?.[0]?.ListenerArn ?? '';
+  const ruleArn =
+    (
+      await elb.send(
+        new CreateRuleCommand({
+          ListenerArn: listenerArn,
+          Priority: 10,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
+          Actions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+        }),
+      )
+    ).Rules?.[0]?.RuleArn ?? '';
+  await elb.send(new AddTagsCommand({ ResourceArns: [ruleArn], Tags: [{ Key: 'team', Value: 'platform' }] }));
+
+  const { snapshot, apiCalls, expectedUnmanaged } = await observeAws({
+    regions: ['eu-west-1'],
+    types: ['aws_lb_listener', 'aws_lb_listener_rule'],
+  });
+  const rules = snapshot.resources.filter((r) => r.type === 'aws_lb_listener_rule');
+  const rule = rules.find((r) => r.id === ruleArn);
+  assert.ok(rule, 'the rule is observed by its ARN');
+  assert.equal(rule.attributes['listener_arn'], listenerArn);
+  assert.equal(rule.attributes['priority'], 10);
+  assert.deepEqual(rule.attributes['condition'], [
+    {
+      host_header: [],
+      http_header: [],
+      http_request_method: [],
+      path_pattern: [{ values: ['/api/*'] }],
+      query_string: [],
+      source_ip: [],
+    },
+  ]);
+  assert.equal((rule.attributes['action'] as Array<Record<string, unknown>>)[0]?.['target_group_arn'], tgArn);
+  assert.deepEqual(rule.attributes['tags'], { team: 'platform' });
+  const defaults = rules.filter((r) => r.id !== ruleArn);
+  assert.equal(defaults.length, 1, "the listener's default rule is observed");
+  assert.ok(
+    expectedUnmanaged.some((e) => e.address === defaults[0]?.address && e.why.includes('default_action')),
+    'and marked noise',
+  );
+  assert.ok(!expectedUnmanaged.some((e) => e.address === rule.address), 'the created rule is not noise');
+  assert.equal(apiCalls['elbv2:DescribeListeners'], 1, 'one listener listing serves both types');
+  assert.equal(apiCalls['elbv2:DescribeRules'], 1, 'one per listener');
+  assert.equal(apiCalls['elbv2:DescribeTags'], 2, 'one for the listeners, one for the rules (20 per call)');
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -64,6 +64,7 @@ import { kmsKey } from './kms-key.js';
 import { lambdaAlias } from './lambda-alias.js';
 import { lambdaFunction } from './lambda-function.js';
 import { launchTemplate } from './launch-template.js';
+import { lbListenerRule } from './lb-listener-rule.js';
 import { lbListener } from './lb-listener.js';
 import { lbTargetGroupAttachment } from './lb-target-group-attachment.js';
 import { lbTargetGroup } from './lb-target-group.js';
@@ -175,6 +176,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   lambdaAlias,
   lambdaFunction,
   launchTemplate,
+  lbListenerRule,
   lbListener,
   lbTargetGroupAttachment,
   lbTargetGroup,

@@ -10,9 +10,11 @@ import {
   DescribeTargetGroupAttributesCommand,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  paginateDescribeRules,
   paginateDescribeTargetGroups,
   type Listener,
   type LoadBalancer,
+  type Rule,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RepositoryContext } from './index.js';
@@ -60,6 +62,16 @@ export function createElbv2Repository(ctx: RepositoryContext) {
       collectPages(paginateDescribeTargetGroups(paging(), {}), (p) => p.TargetGroups),
     );
 
+  const listenerItems = async (): Promise<Listener[]> => {
+    const balancers = await loadBalancers();
+    const perBalancer = await ctx.list('elasticloadbalancing:DescribeListeners', () =>
+      mapLimit(balancers, ctx.fanOut, (lb) =>
+        collectPages(paginateDescribeListeners(paging(), { LoadBalancerArn: lb.LoadBalancerArn }), (p) => p.Listeners),
+      ),
+    );
+    return perBalancer.flat();
+  };
+
   return {
     loadBalancers,
     targetGroups,
@@ -98,16 +110,7 @@ export function createElbv2Repository(ctx: RepositoryContext) {
 
     /** Listeners of every load balancer (one paginated call per load balancer: no bulk API). */
     listeners: async (): Promise<WithDetails<Listener>[]> => {
-      const balancers = await loadBalancers();
-      const perBalancer = await ctx.list('elasticloadbalancing:DescribeListeners', () =>
-        mapLimit(balancers, ctx.fanOut, (lb) =>
-          collectPages(
-            paginateDescribeListeners(paging(), { LoadBalancerArn: lb.LoadBalancerArn }),
-            (p) => p.Listeners,
-          ),
-        ),
-      );
-      const listeners = perBalancer.flat();
+      const listeners = await listenerItems();
       const arns = listeners.map((l) => l.ListenerArn ?? '');
       const tags = await ctx.list(
         'elasticloadbalancing:DescribeTags',
@@ -115,6 +118,29 @@ export function createElbv2Repository(ctx: RepositoryContext) {
         'elasticloadbalancing:DescribeTags/listener',
       );
       return listeners.map((item, i) => ({ item, attributes: {}, tags: tags.get(arns[i] ?? '') ?? {} }));
+    },
+
+    /**
+     * Rules of every listener (one paginated DescribeRules per listener: no bulk API), on the
+     * listener listing aws_lb_listener shares, with their listener's ARN and their tags.
+     */
+    rules: async (): Promise<Array<WithDetails<Rule> & { readonly listenerArn: string }>> => {
+      const listeners = await listenerItems();
+      const perListener = await ctx.list('elasticloadbalancing:DescribeRules', () =>
+        mapLimit(listeners, ctx.fanOut, (l) =>
+          collectPages(paginateDescribeRules(paging(), { ListenerArn: l.ListenerArn }), (p) => p.Rules),
+        ),
+      );
+      const rules = perListener.flatMap((items, i) =>
+        items.map((item) => ({ item, listenerArn: listeners[i]?.ListenerArn ?? '' })),
+      );
+      const arns = rules.map((r) => r.item.RuleArn ?? '');
+      const tags = await ctx.list(
+        'elasticloadbalancing:DescribeTags',
+        () => tagsOf(arns),
+        'elasticloadbalancing:DescribeTags/rule',
+      );
+      return rules.map((r, i) => ({ ...r, attributes: {}, tags: tags.get(arns[i] ?? '') ?? {} }));
     },
   };
 }
