@@ -22,7 +22,13 @@ import {
   ModifyLoadBalancerAttributesCommand,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  AddTagsCommand as AddClassicTagsCommand,
+  CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import { observeAws } from '../src/observers/aws/observe.js';
+import { MOTO_ACCOUNT } from './support/moto.js';
 import { useMoto } from './aws-support.js';
 
 const env = useMoto();
@@ -334,5 +340,41 @@ test('aws_lb_listener_rule: DescribeRules per listener on the shared listener li
   assert.equal(apiCalls['elbv2:DescribeListeners'], 1, 'one listener listing serves both types');
   assert.equal(apiCalls['elbv2:DescribeRules'], 1, 'one per listener');
   assert.equal(apiCalls['elbv2:DescribeTags'], 2, 'one for the listeners, one for the rules (20 per call)');
+  assert.deepEqual(snapshot.incompleteScopes, []);
+});
+
+test('aws_elb: DescribeLoadBalancers, attributes per load balancer, tags 20 names per call', async () => {
+  const elb = new ElasticLoadBalancingClient(env.moto.clientConfig('eu-west-1'));
+  const names = Array.from({ length: 21 }, (_, i) => `classic-${i}`);
+  for (const LoadBalancerName of names)
+    await elb.send(
+      new CreateClassicLoadBalancerCommand({
+        LoadBalancerName,
+        AvailabilityZones: ['eu-west-1a'],
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 }],
+      }),
+    );
+  await elb.send(
+    new AddClassicTagsCommand({ LoadBalancerNames: ['classic-0'], Tags: [{ Key: 'team', Value: 'platform' }] }),
+  );
+
+  const { snapshot, apiCalls } = await observeAws({ regions: ['eu-west-1'], types: ['aws_elb'] });
+  const balancers = snapshot.resources.filter((r) => r.type === 'aws_elb');
+  assert.equal(balancers.length, 21);
+  const first = balancers.find((r) => r.id === 'classic-0');
+  assert.ok(first, 'observed by name');
+  assert.equal(
+    first.attributes['arn'],
+    `arn:aws:elasticloadbalancing:eu-west-1:${MOTO_ACCOUNT}:loadbalancer/classic-0`,
+  );
+  assert.deepEqual(first.attributes['listener'], [
+    { instance_port: 8080, instance_protocol: 'http', lb_port: 80, lb_protocol: 'http', ssl_certificate_id: '' },
+  ]);
+  assert.equal(first.attributes['internal'], false);
+  assert.equal(first.attributes['idle_timeout'], 60);
+  assert.deepEqual(first.attributes['tags'], { team: 'platform' });
+  assert.equal(apiCalls['elb:DescribeLoadBalancers'], 1);
+  assert.equal(apiCalls['elb:DescribeLoadBalancerAttributes'], 21, 'one per load balancer: no bulk form');
+  assert.equal(apiCalls['elb:DescribeTags'], 2, '20 names per call');
   assert.deepEqual(snapshot.incompleteScopes, []);
 });

@@ -38,6 +38,7 @@ import { eksAddon } from './eks-addon.js';
 import { eksCluster } from './eks-cluster.js';
 import { eksNodeGroup } from './eks-node-group.js';
 import { elasticacheSubnetGroup } from './elasticache-subnet-group.js';
+import { elb } from './elb.js';
 import { flowLog } from './flow-log.js';
 import { iamAccessKey } from './iam-access-key.js';
 import { iamGroupMembership } from './iam-group-membership.js';
@@ -150,6 +151,7 @@ export const ENTRIES: ReadonlyArray<AnyResourceTypeEntry> = [
   eksCluster,
   eksNodeGroup,
   elasticacheSubnetGroup,
+  elb,
   flowLog,
   iamAccessKey,
   iamGroupMembership,
