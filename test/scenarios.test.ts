@@ -222,8 +222,14 @@ test('an incomplete scope (the ELBv2 endpoint is down) reports no missing there 
   });
   assert.equal(report.scan.complete, false);
   const incomplete = report.scan.incompleteScopes.map((s) => s.type).sort();
-  // Every type listed through ELBv2 (the target group attachments too) is unchecked, nothing else.
-  assert.deepEqual(incomplete, ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group', 'aws_lb_target_group_attachment']);
+  // Every type listed through ELBv2 (the target group attachments and listener rules too) is unchecked, nothing else.
+  assert.deepEqual(incomplete, [
+    'aws_lb',
+    'aws_lb_listener',
+    'aws_lb_listener_rule',
+    'aws_lb_target_group',
+    'aws_lb_target_group_attachment',
+  ]);
   for (const scope of report.scan.incompleteScopes) {
     assert.equal(scope.account, MOTO_ACCOUNT);
     assert.equal(scope.region, 'eu-west-1');
