@@ -11,7 +11,10 @@
  *     line breaks) stay, every interpolated value is neutralized;
  *   - `excerpt` bounds what is echoed back, with an ellipsis and the full length.
  *
- * Machine formats (JSON, SARIF, JUnit XML, HTML) escape by their own rules and keep the values.
+ * Machine formats (JSON, SARIF, JUnit XML) escape by their own rules and keep the values (JSON
+ * writes the characters a terminal acts on as `\\u` escapes). HTML is read by a person in a browser,
+ * which applies bidi controls even when they are written as character references: its text goes
+ * through `neutralizeForMarkup` before it is escaped.
  */
 
 // Every character listed is unsafe to print as is: C0, DEL, C1 (U+0085 NEL among them), the line
@@ -56,11 +59,31 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
  * escapes: the document parses to exactly the same value, and `cat report.json` stays harmless.
  */
 export function jsonText(value: unknown, space?: number): string {
-  const text = JSON.stringify(value, null, space);
+  return escapeJsonUnsafe(JSON.stringify(value, null, space));
+}
+
+/**
+ * JSON text (from JSON.stringify, or a JSON log line) with DEL, C1, the line separators and the
+ * bidi controls written as `\\uXXXX` escapes. Only valid on JSON text: those characters can occur
+ * only inside its strings, where the escape means the same character.
+ */
+export function escapeJsonUnsafe(text: string): string {
   JSON_UNSAFE.lastIndex = 0;
   return JSON_UNSAFE.test(text)
     ? text.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
     : text;
+}
+
+// Markup (HTML) keeps its line feeds and tabs (a policy shown in <pre>); everything else `neutralize`
+// replaces is shown as a visible escape, since escaping it as `&#x202e;` would still reorder text.
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
+const MARKUP_UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text for an HTML page: `neutralize`, except that line breaks and tabs stay (markup lays them out). */
+export function neutralizeForMarkup(text: string): string {
+  MARKUP_UNSAFE.lastIndex = 0;
+  return MARKUP_UNSAFE.test(text) ? text.replace(MARKUP_UNSAFE, visible) : text;
 }
 
 /** Neutralized and at most `max` characters: `aws_instance.aaaa… (2097152 characters)` when cut. */

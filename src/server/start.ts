@@ -11,6 +11,7 @@ import { DriftwardenError, isDriftwardenError } from '../model/errors.js';
 import { MAX_PEM_BYTES, readBoundedBytes } from '../sources/files.js';
 import { toolVersion } from '../model/tool.js';
 import { openStore, type Store } from '../store/index.js';
+import { escapeJsonUnsafe } from '../model/text.js';
 import { buildApp } from './app.js';
 import { FailedLoginLimiter } from './auth/limiter.js';
 import type { ServerContext } from './context.js';
@@ -134,7 +135,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       holder.app?.log.error({ err }, what),
     );
     const app = await buildApp(context, {
-      logger: options.logger ?? false,
+      // JSON lines on standard output, with the characters a terminal acts on (bidi overrides, C1)
+      // written as \u escapes: a request path or header is input, and people `tail` this log.
+      logger: options.logger
+        ? { stream: { write: (line: string) => process.stdout.write(escapeJsonUnsafe(line)) } }
+        : false,
       ...(tls ? { https: tls } : {}),
       ...(clientSecret !== undefined ? { oidcClientSecret: clientSecret } : {}),
     });

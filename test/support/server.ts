@@ -143,6 +143,8 @@ export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
   stderr(): string;
+  /** What it wrote to standard output so far (its JSON access log). */
+  stdout(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -156,12 +158,13 @@ export function spawnServer(args: ReadonlyArray<string>, options: { cwd?: string
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let stdout = '';
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`the server did not start:\n${stderr}`));
     }, 30_000);
-    child.stdout.resume();
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const match = /serving (https?:\/\/\S+)/.exec(stderr);
@@ -171,6 +174,7 @@ export function spawnServer(args: ReadonlyArray<string>, options: { cwd?: string
           url: match[1]!,
           child,
           stderr: () => stderr,
+          stdout: () => stdout,
           stop: async () => {
             child.kill('SIGTERM');
             return exited;

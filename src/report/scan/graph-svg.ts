@@ -9,6 +9,8 @@
 import { severityRank, type Severity } from '../../model/finding.js';
 import type { DependencyGraph, GraphNode } from '../../model/scan-result.js';
 import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from '../graph-layout.js';
+// The page's escaping (control and bidi characters shown as visible escapes): the SVG is inline in it.
+import { escapeHtml as escapeXml } from './html-assets.js';
 
 export const SEVERITY_FILL: Readonly<Record<Severity, string>> = {
   critical: '#b42318',
@@ -42,15 +44,6 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 function cut(text: string, max: number): string {

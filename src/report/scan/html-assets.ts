@@ -5,8 +5,11 @@
  * network request, so neither may ever reference anything outside the file.
  */
 
+import { neutralizeForMarkup } from '../../model/text.js';
+
+/** Text for the page: unsafe characters shown as visible escapes (text.ts), then HTML-escaped. */
 export function escapeHtml(text: string): string {
-  return text
+  return neutralizeForMarkup(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

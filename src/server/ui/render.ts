@@ -5,6 +5,7 @@
  * few formatting helpers.
  */
 import { Eta } from 'eta';
+import { escapeHtml } from '../../report/scan/html-assets.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { ERROR_PAGE, LAYOUT, SIGN_IN_PAGE } from './layout.js';
@@ -12,7 +13,14 @@ import { APPROVALS, AUDIT, BREAKGLASS, SESSION } from './views-ops.js';
 import { FINDING, FINDINGS, JOB, OVERVIEW } from './views-findings.js';
 import { GRAPH } from './views-graph.js';
 
-const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: true });
+// Every `<%= %>` value: unsafe characters (bidi overrides that would reorder an address in the
+// browser, control characters) shown as visible escapes first, then HTML-escaped.
+const eta = new Eta({
+  autoEscape: true,
+  autoTrim: [false, 'nl'],
+  cache: true,
+  escapeFunction: (value: unknown) => escapeHtml(String(value)),
+});
 const TEMPLATES: Record<string, string> = {
   '@layout': LAYOUT,
   '@error': ERROR_PAGE,
