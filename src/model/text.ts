@@ -76,8 +76,8 @@ export function escapeJsonUnsafe(text: string): string {
 
 // Markup (HTML) keeps its line feeds and tabs (a policy shown in <pre>); everything else `neutralize`
 // replaces is shown as a visible escape, since escaping it as `&#x202e;` would still reorder text.
-// eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
 const MARKUP_UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text for an HTML page: `neutralize`, except that line breaks and tabs stay (markup lays them out). */
