@@ -1,7 +1,8 @@
 /**
  * `driftwarden graph` output: Graphviz DOT (one cluster per environment, nodes filled by their
  * worst finding, reference edges dashed) and JSON (versioned: GRAPH_SCHEMA_VERSION). Every
- * identifier is a quoted DOT string, so addresses with quotes and brackets stay one id.
+ * identifier is a quoted DOT string, so addresses with quotes and brackets stay one id, and two
+ * addresses never share one (dotId).
  */
 import type { Finding } from '../model/finding.js';
 import type { DependencyGraph } from '../model/scan-result.js';
@@ -20,6 +21,16 @@ export const GRAPH_SCHEMA_VERSION = '1.0';
  */
 export function dotString(...lines: ReadonlyArray<string>): string {
   return `"${lines.map((line) => neutralize(line).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
+}
+
+/**
+ * A node's DOT id: one-to-one with its address. `dotString` alone is not: a raw ESC and the four
+ * characters `\x1b` both read `\x1b` once neutralized, and two resources would merge into one node.
+ * Here a literal backslash is doubled before neutralizing, so every backslash an escape adds stands
+ * alone and every literal one comes in a pair. Only ids: labels stay as a person reads them.
+ */
+export function dotId(address: string): string {
+  return dotString(address.replace(/\\/g, '\\\\'));
 }
 
 export function renderDot(graph: DependencyGraph, findings: ReadonlyArray<Finding> = []): string {
@@ -43,14 +54,14 @@ export function renderDot(graph: DependencyGraph, findings: ReadonlyArray<Findin
         );
       }
       if (!node.managed) attrs.push('color="#b42318"', 'style="rounded,filled,dashed"');
-      lines.push(`    ${dotString(node.address)} [${attrs.join(', ')}];`);
+      lines.push(`    ${dotId(node.address)} [${attrs.join(', ')}];`);
     }
     lines.push('  }');
   });
   for (const edge of graph.edges) {
     const attrs = [`tooltip=${dotString(edge.reason)}`];
     if (edge.source === 'reference') attrs.push('style=dashed');
-    lines.push(`  ${dotString(edge.from)} -> ${dotString(edge.to)} [${attrs.join(', ')}];`);
+    lines.push(`  ${dotId(edge.from)} -> ${dotId(edge.to)} [${attrs.join(', ')}];`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DependencyGraph, GraphEdge, GraphNode } from '../../model/scan-result.js';
 import { driftNeighbourhood, renderGraphSvg } from './graph-svg.js';
-import { dotString, renderDot } from '../graph.js';
+import { dotId, dotString, renderDot } from '../graph.js';
 
 const node = (address: string, extra: Partial<GraphNode> = {}): GraphNode => ({
   address,
@@ -86,5 +86,5 @@ test('hostile addresses stay text in SVG and one quoted id in DOT', () => {
   assert.doesNotMatch(svg, /<script>/);
   assert.match(svg, /&lt;script&gt;/);
   assert.equal(dotString('a"b\\c'), '"a\\"b\\\\c"');
-  assert.ok(renderDot(graph).includes(`${dotString(address)} [`));
+  assert.ok(renderDot(graph).includes(`${dotId(address)} [`));
 });
