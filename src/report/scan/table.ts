@@ -95,13 +95,16 @@ const ELEMENT_WIDTH = 160;
 function headerLines(result: ScanResult, paint: Palette): string[] {
   const { scan } = result;
   const lines: string[] = [];
-  const when = `${scan.finishedAt} (scan ${scan.id})`;
+  // To the second (the JSON report has the milliseconds): the line then fits 80 columns.
+  const when = `${scan.finishedAt.replace(/\.\d+Z$/, 'Z')} (scan ${scan.id})`;
   if (scan.complete) {
     lines.push(`${paint.green(paint.bold('Scan complete'))} ${paint.dim(when)}`);
   } else {
     const count = scan.incompleteScopes.length;
+    // The time on its own line: the headline and the id together pass 80 columns.
     lines.push(
-      `${paint.red(paint.bold('Scan INCOMPLETE'))}: ${count} scope${count === 1 ? '' : 's'} could not be checked ${paint.dim(when)}`,
+      `${paint.red(paint.bold('Scan INCOMPLETE'))}: ${count} scope${count === 1 ? '' : 's'} could not be checked`,
+      `  ${paint.dim(when)}`,
     );
     for (const scope of scan.incompleteScopes) lines.push(`  ${paint.yellow('!')} ${neutralize(describeScope(scope))}`);
     lines.push(paint.dim('  Resources in these scopes are counted as unchecked, never as missing.'));
