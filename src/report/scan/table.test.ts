@@ -129,7 +129,9 @@ test('the header fits 80 columns with the whole scan id (the time to the second)
   const scan = { ...result.scan, id: '7099887a-824f-4633-a003-d0d33922ebcd', finishedAt: '2026-12-02T13:10:14.341Z' };
   for (const complete of [true, false]) {
     const one = { ...scan, complete, incompleteScopes: complete ? [] : scan.incompleteScopes };
-    const header = renderTable({ ...result, scan: one }, { width: 80 }).split('\n').slice(0, complete ? 1 : 2);
+    const header = renderTable({ ...result, scan: one }, { width: 80 })
+      .split('\n')
+      .slice(0, complete ? 1 : 2);
     for (const line of header) assert.ok(line.length <= 80, `${line.length}: ${line}`);
     assert.match(header.join('\n'), /2026-12-02T13:10:14Z \(scan 7099887a-824f-4633-a003-d0d33922ebcd\)/);
   }
