@@ -25,6 +25,11 @@ export const PER_RESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
   's3:GetBucketPolicy': 'S3 has no bulk read of bucket policies',
   's3:GetBucketVersioning': 'S3 has no bulk read of versioning',
   's3:GetPublicAccessBlock': 'S3 has no bulk read of public access blocks',
+  's3:GetBucketEncryption': 'S3 has no bulk read of default encryption',
+  's3:GetBucketOwnershipControls': 'S3 has no bulk read of ownership controls',
+  's3:GetBucketCors': 'S3 has no bulk read of CORS rules',
+  's3:GetBucketLogging': 'S3 has no bulk read of access logging',
+  's3:GetBucketWebsite': 'S3 has no bulk read of website configurations',
   's3:GetBucketLocation': 'the emulator does not echo BucketRegion in ListBuckets (AWS does: 0 calls there)',
   'kms:DescribeKey': 'ListKeys returns ids only',
   'kms:GetKeyPolicy': 'one policy per key',
@@ -64,6 +69,8 @@ export const BARE_COVERED: ReadonlyArray<string> = [
   'aws_iam_user_policy_attachment',
   // S3, KMS, ELBv2 (bench/bare/storage.ts)
   ...['aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_versioning'],
+  ...['aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_ownership_controls'],
+  ...['aws_s3_bucket_cors_configuration', 'aws_s3_bucket_logging', 'aws_s3_bucket_website_configuration'],
   ...['aws_kms_alias', 'aws_kms_key', 'aws_lb', 'aws_lb_listener', 'aws_lb_target_group'],
   'aws_lb_target_group_attachment',
   // Other services, Route 53 (bench/bare/services.ts)

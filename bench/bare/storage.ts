@@ -23,6 +23,11 @@ import {
   paginateListResourceTags,
 } from '@aws-sdk/client-kms';
 import {
+  GetBucketCorsCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketWebsiteCommand,
   GetBucketLocationCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
@@ -85,12 +90,19 @@ export function s3Listings(run: BareRun): Promise<unknown[]>[] {
         return (location === 'EU' ? 'eu-west-1' : location || 'us-east-1') === region ? b.Name : undefined;
       });
       const names = inRegion.filter((n): n is string => n !== undefined);
-      // The scan reads each configuration as its own listing, so the four run side by side.
+      // The scan reads each configuration as its own listing, so they run side by side.
+      const each = (read: (Bucket: string) => Promise<unknown>) =>
+        mapLimit(names, FAN_OUT, (Bucket) => unlessAbsent(read(Bucket)));
       await Promise.all([
-        mapLimit(names, FAN_OUT, (Bucket) => unlessAbsent(s3.send(new GetBucketTaggingCommand({ Bucket })))),
-        mapLimit(names, FAN_OUT, (Bucket) => unlessAbsent(s3.send(new GetBucketPolicyCommand({ Bucket })))),
+        each((Bucket) => s3.send(new GetBucketTaggingCommand({ Bucket }))),
+        each((Bucket) => s3.send(new GetBucketPolicyCommand({ Bucket }))),
         mapLimit(names, FAN_OUT, (Bucket) => s3.send(new GetBucketVersioningCommand({ Bucket }))),
-        mapLimit(names, FAN_OUT, (Bucket) => unlessAbsent(s3.send(new GetPublicAccessBlockCommand({ Bucket })))),
+        each((Bucket) => s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
+        each((Bucket) => s3.send(new GetBucketEncryptionCommand({ Bucket }))),
+        each((Bucket) => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))),
+        each((Bucket) => s3.send(new GetBucketCorsCommand({ Bucket }))),
+        each((Bucket) => s3.send(new GetBucketLoggingCommand({ Bucket }))),
+        each((Bucket) => s3.send(new GetBucketWebsiteCommand({ Bucket }))),
       ]);
       return names;
     })(),
