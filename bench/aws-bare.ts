@@ -14,7 +14,7 @@ import { BareRun } from './bare/common.js';
 import { ec2Listings } from './bare/ec2.js';
 import { iamListings } from './bare/iam.js';
 import { dataListings, messagingListings, platformListings, route53Listings } from './bare/services.js';
-import { elbv2Listings, kmsListings, s3Listings } from './bare/storage.js';
+import { classicElbListings, elbv2Listings, kmsListings, s3Listings } from './bare/storage.js';
 
 /**
  * Operations that cost one call per resource in both the scan and the bare listing because the
@@ -26,6 +26,9 @@ export const PER_RESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
   's3:GetBucketVersioning': 'S3 has no bulk read of versioning',
   's3:GetPublicAccessBlock': 'S3 has no bulk read of public access blocks',
   's3:GetBucketEncryption': 'S3 has no bulk read of default encryption',
+  'elb:DescribeLoadBalancerAttributes': 'one classic load balancer per call',
+  'elbv2:DescribeRules': 'needs a listener ARN',
+  'ecs:ListServices': 'needs a cluster',
   's3:GetBucketOwnershipControls': 'S3 has no bulk read of ownership controls',
   's3:GetBucketCors': 'S3 has no bulk read of CORS rules',
   's3:GetBucketLogging': 'S3 has no bulk read of access logging',
@@ -70,6 +73,7 @@ export const BARE_COVERED: ReadonlyArray<string> = [
   // S3, KMS, ELBv2 (bench/bare/storage.ts)
   ...['aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_versioning'],
   ...['aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_ownership_controls'],
+  ...['aws_elb', 'aws_lb_listener_rule', 'aws_ecs_service'],
   ...['aws_s3_bucket_cors_configuration', 'aws_s3_bucket_logging', 'aws_s3_bucket_website_configuration'],
   ...['aws_kms_alias', 'aws_kms_key', 'aws_lb', 'aws_lb_listener', 'aws_lb_target_group'],
   'aws_lb_target_group_attachment',
@@ -149,6 +153,7 @@ export async function bareListing(config: ClientConfig): Promise<BareListing> {
       ...ec2Listings(run),
       ...iamListings(run),
       ...elbv2Listings(run),
+      ...classicElbListings(run),
       ...s3Listings(run),
       ...kmsListings(run),
       ...messagingListings(run),

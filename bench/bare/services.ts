@@ -24,9 +24,11 @@ import {
 } from '@aws-sdk/client-ecr';
 import {
   DescribeClustersCommand,
+  DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
   paginateListClusters,
+  paginateListServices,
   paginateListTaskDefinitions,
 } from '@aws-sdk/client-ecs';
 import { EFSClient, paginateDescribeFileSystems, paginateDescribeMountTargets } from '@aws-sdk/client-efs';
@@ -181,9 +183,22 @@ export function platformListings(run: BareRun): Promise<unknown[]>[] {
     ),
     (async () => {
       const arns = (await pages(paginateListClusters(p(ecs, 100), {}), (x) => x.clusterArns)) as string[];
-      return mapLimit(chunk(arns, 100), FAN_OUT, (clusters) =>
-        ecs.send(new DescribeClustersCommand({ clusters, include: ['SETTINGS', 'CONFIGURATIONS', 'TAGS'] })),
-      );
+      const [described] = await Promise.all([
+        mapLimit(chunk(arns, 100), FAN_OUT, (clusters) =>
+          ecs.send(new DescribeClustersCommand({ clusters, include: ['SETTINGS', 'CONFIGURATIONS', 'TAGS'] })),
+        ),
+        // The services of each cluster: ListServices, then DescribeServices 10 at a time.
+        mapLimit(arns, FAN_OUT, async (cluster) => {
+          const services = (await pages(
+            paginateListServices(p(ecs, 100), { cluster }),
+            (x) => x.serviceArns,
+          )) as string[];
+          return mapLimit(chunk(services, 10), FAN_OUT, (batch) =>
+            ecs.send(new DescribeServicesCommand({ cluster, services: batch, include: ['TAGS'] })),
+          );
+        }),
+      ]);
+      return described;
     })(),
     listThenRead<string>(
       pages(paginateListTaskDefinitions(p(ecs, 100), { status: 'ACTIVE' }), (x) => x.taskDefinitionArns),

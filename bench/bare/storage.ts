@@ -11,8 +11,15 @@ import {
   ElasticLoadBalancingV2Client,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  paginateDescribeRules,
   paginateDescribeTargetGroups,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeLoadBalancerAttributesCommand as DescribeClassicAttributesCommand,
+  DescribeTagsCommand as DescribeClassicTagsCommand,
+  ElasticLoadBalancingClient,
+  paginateDescribeLoadBalancers as paginateDescribeClassicLoadBalancers,
+} from '@aws-sdk/client-elastic-load-balancing';
 import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
@@ -57,7 +64,14 @@ export function elbv2Listings(run: BareRun): Promise<unknown[]>[] {
         ),
       ]);
       const listenerArns = listeners.flat().map((l) => (l as { ListenerArn?: string }).ListenerArn ?? '');
-      await elbTags(listenerArns);
+      // Listener tags, and the rules of each listener (no bulk form) with their tags, as the scan does.
+      const [, rules] = await Promise.all([
+        elbTags(listenerArns),
+        mapLimit(listenerArns, FAN_OUT, (ListenerArn) =>
+          pages(paginateDescribeRules(p(elb, 400), { ListenerArn }), (x) => x.Rules),
+        ),
+      ]);
+      await elbTags(rules.flat().map((r) => (r as { RuleArn?: string }).RuleArn ?? ''));
       return [...balancers, ...listenerArns];
     })(),
     (async () => {
@@ -71,6 +85,29 @@ export function elbv2Listings(run: BareRun): Promise<unknown[]>[] {
         elbTags(arns),
       ]);
       return groups;
+    })(),
+  ];
+}
+
+/** Classic load balancers: one listing, attributes per balancer (no bulk form), tags 20 names a call. */
+export function classicElbListings(run: BareRun): Promise<unknown[]>[] {
+  const elb = run.client(new ElasticLoadBalancingClient(run.config), 'elb');
+  return [
+    (async () => {
+      const balancers = (await pages(
+        paginateDescribeClassicLoadBalancers(p(elb, 400), {}),
+        (x) => x.LoadBalancerDescriptions,
+      )) as { LoadBalancerName?: string }[];
+      const names = balancers.map((b) => b.LoadBalancerName ?? '');
+      await Promise.all([
+        mapLimit(names, FAN_OUT, (LoadBalancerName) =>
+          elb.send(new DescribeClassicAttributesCommand({ LoadBalancerName })),
+        ),
+        mapLimit(chunk(names, 20), FAN_OUT, (LoadBalancerNames) =>
+          elb.send(new DescribeClassicTagsCommand({ LoadBalancerNames })),
+        ),
+      ]);
+      return balancers;
     })(),
   ];
 }
