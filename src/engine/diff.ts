@@ -77,9 +77,11 @@ export function diffResource(
   const sets = lookupSet(semantics, 'sets');
   const rAttrs = recorded.attributes;
   const oAttrs = observed.attributes;
+  const notReturned = notReturnedPaths(observed, rAttrs, suppressed);
   for (const attribute of Object.keys(oAttrs)) {
     if (NOT_COMPARED.has(attribute) || attribute === 'tags_all') continue;
     if (computed !== undefined && computed.has(attribute)) continue;
+    if (notReturned?.has(attribute)) continue;
     let r: unknown;
     let o: unknown;
     if (attribute === 'tags') {
@@ -114,7 +116,14 @@ export function diffResource(
     } else if (pair.applied.includes('json-document')) {
       changes.push(leafChange([attribute], attribute, pair.recorded, pair.observed));
     } else {
-      descend([attribute], attribute, pair.recorded, pair.observed, changes, suppressed, semantics, strict, false);
+      descend(
+        [attribute],
+        attribute,
+        pair.recorded,
+        pair.observed,
+        { changes, suppressed, semantics, strict, notReturned },
+        false,
+      );
     }
   }
   // Declared unread attributes the record holds: not compared, and said so (never a silent skip).
@@ -130,6 +139,36 @@ export function diffResource(
     }
   }
   return { changes, suppressed };
+}
+
+/**
+ * The paths the API returned no value for and the provider keeps as recorded (Resource.notReturned):
+ * never compared. Each the record holds a value at is a `not-returned:<path>` suppression, listed
+ * here once (not where the walk meets it: a JSON round trip drops the observed key).
+ */
+function notReturnedPaths(
+  observed: Resource,
+  rAttrs: Readonly<Record<string, unknown>>,
+  suppressed: DiffSuppression[],
+): ReadonlySet<string> | undefined {
+  if (!observed.notReturned || observed.notReturned.length === 0) return undefined;
+  const paths = new Set<string>();
+  for (const { path, why } of observed.notReturned) {
+    const text = formatPath(path);
+    paths.add(text);
+    if (isEmpty(valueAt(rAttrs, path))) continue;
+    suppressed.push({ path: text, rule: `not-returned:${text}`, why });
+  }
+  return paths;
+}
+
+function valueAt(attributes: Readonly<Record<string, unknown>>, path: AttributePath): unknown {
+  let value: unknown = attributes;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
 }
 
 /** The observed map cut to the keys the record holds (see TypeSemantics.recordedKeysOnly). */
@@ -170,31 +209,40 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** What a descent carries unchanged from its start. */
+interface Walk {
+  readonly changes: RawChange[];
+  readonly suppressed: DiffSuppression[];
+  readonly semantics: TypeSemantics | undefined;
+  readonly strict: boolean;
+  /** Paths not observed (notReturnedPaths): their suppressions are already listed. */
+  readonly notReturned: ReadonlySet<string> | undefined;
+}
+
 function descend(
   path: AttributePath,
   attribute: string,
   recorded: unknown,
   observed: unknown,
-  changes: RawChange[],
-  suppressed: DiffSuppression[],
-  semantics: TypeSemantics | undefined,
-  strict: boolean,
+  walk: Walk,
   inBlock: boolean,
 ): void {
+  const { changes, suppressed, semantics, strict } = walk;
   if (deepEqual(recorded, observed)) return;
+  if (walk.notReturned?.has(formatPath(path))) return;
   if (isEmpty(recorded) && isEmpty(observed)) return;
   if (isPlainObject(recorded) && isPlainObject(observed)) {
     // A nested block (an object inside a list, as state stores blocks) is compared on the fields
     // the observer maps; a map (tags) on the keys of both sides, since a removed key is drift.
     const keys = inBlock ? Object.keys(observed) : [...new Set([...Object.keys(recorded), ...Object.keys(observed)])];
     for (const key of keys.sort()) {
-      descend([...path, key], attribute, recorded[key], observed[key], changes, suppressed, semantics, strict, false);
+      descend([...path, key], attribute, recorded[key], observed[key], walk, false);
     }
     return;
   }
   if (Array.isArray(recorded) && Array.isArray(observed) && recorded.length === observed.length) {
     for (let i = 0; i < recorded.length; i++) {
-      descend([...path, i], attribute, recorded[i], observed[i], changes, suppressed, semantics, strict, true);
+      descend([...path, i], attribute, recorded[i], observed[i], walk, true);
     }
     return;
   }

@@ -32,6 +32,12 @@ export interface Resource {
   /** Attribute values with the provider's names and shapes. May contain secrets: never print it. */
   readonly attributes: Readonly<Record<string, unknown>>;
   /**
+   * Observed resources only: paths (formatPath) where the API returned no value and the provider
+   * keeps the recorded one (src/observers/aws/catalogue/omitted.ts). Their attributes hold
+   * `undefined`; the engine does not compare them and records a `not-returned:<path>` suppression.
+   */
+  readonly notReturned?: ReadonlyArray<NotReturnedPath>;
+  /**
    * Paths whose values are sensitive (state `sensitive_attributes`, plan `*_sensitive` masks).
    * Values under these paths never leave the engine: findings carry `(sensitive)` instead.
    */
@@ -42,6 +48,12 @@ export interface Resource {
   readonly environment: string;
   /** Where the record came from (state location or plan file), for messages and reports. */
   readonly source?: string;
+}
+
+/** A value the API did not return, with why it is therefore not compared. */
+export interface NotReturnedPath {
+  readonly path: AttributePath;
+  readonly why: string;
 }
 
 /** The scope an observation covers: one resource type in one account and region. */

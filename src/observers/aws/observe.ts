@@ -30,6 +30,7 @@ import {
 } from './client.js';
 import { CATALOGUE } from './catalogue/index.js';
 import type { AnyResourceTypeEntry, AwsScope, ObservedItem } from './catalogue/define.js';
+import { splitNotReturned } from './omitted.js';
 import { classifyAwsError, type AwsApiError } from './errors.js';
 import { createAwsRepositories, createRepositoryContext, type AwsRepositories } from './repositories/index.js';
 import { mapLimit } from './repositories/paging.js';
@@ -290,6 +291,7 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
       }
       for (const item of observed) {
         const address = liveAddress(entry.type, item.id);
+        const { attributes, notReturned } = splitNotReturned(item.attributes);
         resources.push({
           address,
           mode: 'managed',
@@ -298,7 +300,8 @@ export async function observeAws(options: ObserveAwsOptions): Promise<ObserveAws
           id: item.id,
           account: scope.account,
           region: scope.region,
-          attributes: item.attributes,
+          attributes,
+          ...(notReturned.length > 0 ? { notReturned } : {}),
           sensitivePaths: sensitivePathsOf(entry, item),
           dependencies: [],
           environment: 'default',
