@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { instance, instanceProfileName } from './instance.js';
 import { assertAccounted, trackObservations } from '../../../../test/support/catalogue-accounting.js';
+import { splitNotReturned } from '../omitted.js';
+import { diffResource } from '../../../engine/diff.js';
+import { resource } from '../../../../test/support/engine-fixtures.js';
 
 const observedItems = trackObservations(instance);
 
@@ -42,6 +45,50 @@ test('aws_instance maps DescribeInstances to the provider names; Auto Scaling in
   assert.equal(instanceProfileName(undefined), '');
   assert.ok(instance.forcesReplacement?.includes('ami'));
   assert.ok(!instance.forcesReplacement?.includes('instance_type'));
+});
+
+test('aws_instance: omitted fields as resourceInstanceRead stores them (zero values, or the recorded value kept)', () => {
+  const o = instance.observe(
+    {
+      InstanceId: 'i-3',
+      SubnetId: 'subnet-1',
+      Placement: { AvailabilityZone: 'eu-west-1a' },
+      // No HttpProtocolIpv6 / InstanceMetadataTags, no SourceDestCheck, no HibernationOptions.
+      MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'optional', HttpPutResponseHopLimit: 1 },
+      NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', Attachment: { DeviceIndex: 0 } }],
+    },
+    scope,
+  );
+  const { attributes, notReturned } = splitNotReturned(o.attributes);
+  const metadata = (attributes['metadata_options'] as Record<string, unknown>[])[0];
+  // flattenInstanceMetadataOptions stores the enums as they are: "" when omitted, never `disabled`.
+  assert.equal(metadata?.['http_protocol_ipv6'], '');
+  assert.equal(metadata?.['instance_metadata_tags'], '');
+  assert.equal(attributes['source_dest_check'], false, 'd.Set(instance.SourceDestCheck) with a subnet: false');
+  assert.equal(attributes['key_name'], '');
+  assert.equal(attributes['ebs_optimized'], false);
+  assert.deepEqual(
+    notReturned.map((n) => n.path.join('.')),
+    ['hibernation'],
+  );
+  // A state the provider wrote from the same answer: no finding (the old 'disabled' fallback made one).
+  const recorded = resource({
+    address: 'aws_instance.a',
+    type: 'aws_instance',
+    id: 'i-3',
+    attributes: {
+      ...attributes,
+      hibernation: true,
+      metadata_options: [{ ...metadata, http_protocol_ipv6: '', instance_metadata_tags: '' }],
+    },
+  });
+  const observed = { ...resource({ address: 'o', type: 'aws_instance', id: 'i-3', attributes }), notReturned };
+  const diff = diffResource(recorded, observed, instance, true);
+  assert.deepEqual(diff.changes, []);
+  assert.deepEqual(
+    diff.suppressed.map((s) => s.rule),
+    ['not-returned:hibernation'],
+  );
 });
 
 test('every provider attribute of aws_instance is observed by these fixtures or declared with a reason', () => {

@@ -9,6 +9,7 @@ import { awsCall, regionOf } from '../calls.js';
 import { arnOf, autoScalingGroupOf, sortedStrings, tagAttributes, unread } from '../mapping.js';
 import { EC2_TAG_OPERATIONS, ec2TagCalls } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
+import { keptWhenOmitted, zeroWhenOmitted } from '../omitted.js';
 
 /** `arn:aws:iam::123:instance-profile/path/name` → `name`, as the provider records it. */
 export function instanceProfileName(arn: string | undefined): string {
@@ -30,6 +31,11 @@ export const instance = defineResourceType<Instance>({
   observe: (i, scope) => {
     const group = autoScalingGroupOf(i.Tags);
     const metadata = i.MetadataOptions;
+    // As resourceInstanceRead (internal/service/ec2/ec2_instance.go, provider 5.100.0) stores an
+    // omitted field: `d.Set(x, ptr)` stores the zero value for nil (zeroWhenOmitted); what it sets
+    // only under `if v != nil` keeps the recorded value (keptWhenOmitted).
+    const interfaces = Boolean(i.NetworkInterfaces?.length);
+    const primary = i.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0);
     return {
       id: i.InstanceId ?? '',
       attributes: {
@@ -38,36 +44,51 @@ export const instance = defineResourceType<Instance>({
         ami: i.ImageId,
         instance_type: i.InstanceType,
         availability_zone: i.Placement?.AvailabilityZone,
-        placement_group: i.Placement?.GroupName ?? '',
+        placement_group: zeroWhenOmitted(i.Placement?.GroupName, ''),
         tenancy: i.Placement?.Tenancy,
-        host_id: i.Placement?.HostId ?? '',
-        subnet_id: i.SubnetId ?? '',
+        host_id: zeroWhenOmitted(i.Placement?.HostId, ''),
+        // From the primary interface only when it reports one; without interfaces, d.Set(instance.SubnetId).
+        subnet_id: interfaces
+          ? keptWhenOmitted(primary?.NetworkInterfaceId ? i.SubnetId : undefined)
+          : zeroWhenOmitted(i.SubnetId, ''),
         vpc_security_group_ids: sortedStrings(i.SecurityGroups?.map((g) => g.GroupId)),
-        key_name: i.KeyName ?? '',
-        private_ip: i.PrivateIpAddress ?? '',
-        public_ip: i.PublicIpAddress ?? '',
-        private_dns: i.PrivateDnsName ?? '',
-        public_dns: i.PublicDnsName ?? '',
+        key_name: zeroWhenOmitted(i.KeyName, ''),
+        private_ip: zeroWhenOmitted(i.PrivateIpAddress, ''),
+        public_ip: zeroWhenOmitted(i.PublicIpAddress, ''),
+        private_dns: zeroWhenOmitted(i.PrivateDnsName, ''),
+        public_dns: zeroWhenOmitted(i.PublicDnsName, ''),
         ipv6_addresses: sortedStrings(
-          i.NetworkInterfaces?.flatMap((n) => n.Ipv6Addresses?.map((a) => a.Ipv6Address) ?? []),
+          i.NetworkInterfaces?.flatMap((n) =>
+            zeroWhenOmitted(
+              n.Ipv6Addresses?.map((a) => a.Ipv6Address),
+              [],
+            ),
+          ),
         ),
         iam_instance_profile: instanceProfileName(i.IamInstanceProfile?.Arn),
-        ebs_optimized: i.EbsOptimized ?? false,
+        ebs_optimized: zeroWhenOmitted(i.EbsOptimized, false),
         monitoring: i.Monitoring?.State === 'enabled' || i.Monitoring?.State === 'pending',
-        source_dest_check: i.SourceDestCheck ?? true,
+        // With a subnet: d.Set(instance.SourceDestCheck), false when omitted (never AWS's usual true).
+        source_dest_check: i.SubnetId
+          ? zeroWhenOmitted(i.SourceDestCheck, false)
+          : keptWhenOmitted(primary?.SourceDestCheck),
         instance_state: i.State?.Name,
-        primary_network_interface_id:
-          i.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0)?.NetworkInterfaceId ?? '',
-        outpost_arn: i.OutpostArn ?? '',
-        hibernation: i.HibernationOptions?.Configured ?? false,
+        primary_network_interface_id: interfaces ? keptWhenOmitted(primary?.NetworkInterfaceId) : '',
+        outpost_arn: zeroWhenOmitted(i.OutpostArn, ''),
+        // Set only when HibernationOptions is returned, then aws.ToBool-like (nil Configured is false).
+        hibernation: i.HibernationOptions
+          ? zeroWhenOmitted(i.HibernationOptions.Configured, false)
+          : keptWhenOmitted<boolean>(undefined),
         metadata_options: metadata
           ? [
               {
                 http_endpoint: metadata.HttpEndpoint,
                 http_tokens: metadata.HttpTokens,
-                http_put_response_hop_limit: metadata.HttpPutResponseHopLimit,
-                http_protocol_ipv6: metadata.HttpProtocolIpv6 ?? 'disabled',
-                instance_metadata_tags: metadata.InstanceMetadataTags ?? 'disabled',
+                // flattenInstanceMetadataOptions puts the enums and the *int32 in as they are: "" and 0
+                // when omitted (never AWS's usual `disabled`).
+                http_put_response_hop_limit: zeroWhenOmitted(metadata.HttpPutResponseHopLimit, 0),
+                http_protocol_ipv6: zeroWhenOmitted(metadata.HttpProtocolIpv6, ''),
+                instance_metadata_tags: zeroWhenOmitted(metadata.InstanceMetadataTags, ''),
               },
             ]
           : [],
@@ -204,7 +225,7 @@ export const instance = defineResourceType<Instance>({
         };
       }
       const region = regionOf(f, ctx);
-      const InstanceId = f.resource.id ?? '';
+      const InstanceId = f.resource.id ?? ''; // not-observation: a revert's input
       const stop = { note: 'waits until stopped', after: 'waitStopped' };
       return {
         calls: [
@@ -226,6 +247,7 @@ export const instance = defineResourceType<Instance>({
         const InstanceIds = input['InstanceIds'] as string[];
         await ctx.waitUntil(`${InstanceIds.join(', ')} stopped`, async () => {
           const out = (await ctx.send('ec2', 'DescribeInstances', { InstanceIds })) as DescribeInstancesResult;
+          // not-observation: the revert's wait reads the instances' state
           return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).every((i) => i.State?.Name === 'stopped');
         });
         return {};
