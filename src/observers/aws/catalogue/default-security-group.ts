@@ -29,6 +29,7 @@ export const defaultSecurityGroup = defineResourceType<SecurityGroup>({
   codify: {
     arguments: [
       { name: 'vpc_id' },
+      // not-observation: codify's argument list
       ...(securityGroup.codify?.arguments.filter((a) => a.name === 'ingress' || a.name === 'egress') ?? []),
       { name: 'tags' },
     ],

@@ -10,6 +10,7 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import { terraformHashcode } from '../mapping.js';
 import { defineResourceType, type ObservedItem } from './define.js';
+import { zeroWhenOmitted } from '../omitted.js';
 import { groupReference } from './security-group.js';
 import { RULE_NOISE } from './vpc-security-group-rules.js';
 
@@ -20,8 +21,12 @@ export interface AtomicRule {
   readonly permission: IpPermission;
 }
 
-/** The provider's IPPermissionIDHash, for one permission. */
+/**
+ * The provider's IPPermissionIDHash, for one permission: an id, not an observed value (its `?? 0`
+ * and `?? ''` are the hash's own nil handling).
+ */
 export function securityGroupRuleId(groupId: string, direction: string, perm: IpPermission): string {
+  /* eslint-disable-next-line no-useless-assignment -- (none) */
   let buf = `${groupId}-`;
   if ((perm.FromPort ?? 0) > 0) buf += `${perm.FromPort}-`;
   if ((perm.ToPort ?? 0) > 0) buf += `${perm.ToPort}-`;
@@ -80,12 +85,13 @@ export function observeAtomicRule({ group, direction, permission: p }: AtomicRul
   const pair = p.UserIdGroupPairs?.[0];
   const isSelf = pair?.GroupId !== undefined && pair.GroupId === group.GroupId;
   const allTraffic = p.IpProtocol === '-1';
-  const description =
+  const description = zeroWhenOmitted(
     p.IpRanges?.[0]?.Description ??
-    p.Ipv6Ranges?.[0]?.Description ??
-    p.PrefixListIds?.[0]?.Description ??
-    pair?.Description ??
-    '';
+      p.Ipv6Ranges?.[0]?.Description ??
+      p.PrefixListIds?.[0]?.Description ??
+      pair?.Description,
+    '',
+  );
   return {
     id: securityGroupRuleId(group.GroupId ?? '', direction, p),
     attributes: {

@@ -11,6 +11,7 @@ import { awsCall, regionOf, type ApiCall } from '../calls.js';
 import { arnOf, tagAttributes } from '../mapping.js';
 import { EC2_TAG_OPERATIONS, ec2TagCalls } from '../tag-calls.js';
 import { defineResourceType } from './define.js';
+import { zeroWhenOmitted } from '../omitted.js';
 
 export interface InlineRule {
   from_port: number;
@@ -26,7 +27,8 @@ export interface InlineRule {
 
 /** A referenced group as the provider writes it: the id, or `account/id` for another account's group. */
 export function groupReference(pair: { GroupId?: string; UserId?: string }, ownAccount: string | undefined): string {
-  const id = pair.GroupId ?? '';
+  // securityGroupIPPermGather dereferences GroupId (always returned); aws.ToString elsewhere.
+  const id = zeroWhenOmitted(pair.GroupId, '');
   return pair.UserId && ownAccount && pair.UserId !== ownAccount ? `${pair.UserId}/${id}` : id;
 }
 
@@ -37,12 +39,14 @@ export function flattenPermissions(
 ): InlineRule[] {
   const rules = new Map<string, InlineRule>();
   for (const perm of permissions ?? []) {
-    const protocol = perm.IpProtocol ?? '-1';
+    // initSecurityGroupRule (internal/service/ec2/vpc_security_group.go): aws.ToString(IpProtocol),
+    // ports aws.ToInt32 (0 when omitted), and the description only when non-empty ("" in state).
+    const protocol = zeroWhenOmitted(perm.IpProtocol, '');
     // "All traffic" has no ports in the API; the provider records 0-0.
-    const fromPort = protocol === '-1' ? 0 : (perm.FromPort ?? 0);
-    const toPort = protocol === '-1' ? 0 : (perm.ToPort ?? 0);
+    const fromPort = protocol === '-1' ? 0 : zeroWhenOmitted(perm.FromPort, 0);
+    const toPort = protocol === '-1' ? 0 : zeroWhenOmitted(perm.ToPort, 0);
     const ruleFor = (description: string | undefined): InlineRule => {
-      const desc = description ?? '';
+      const desc = zeroWhenOmitted(description, '');
       const key = `${protocol}|${fromPort}|${toPort}|${desc}`;
       let rule = rules.get(key);
       if (!rule) {
@@ -102,7 +106,7 @@ function atomsOf(rules: unknown, groupId: string): RuleAtom[] {
       protocol: String(raw.protocol),
       from: Number(raw.from_port),
       to: Number(raw.to_port),
-      description: raw.description ?? '',
+      description: raw.description ?? '', // not-observation: rule atoms of a finding, for a revert
     };
     for (const value of raw.cidr_blocks ?? []) atoms.push({ ...base, source: { kind: 'cidr', value } });
     for (const value of raw.ipv6_cidr_blocks ?? []) atoms.push({ ...base, source: { kind: 'ipv6', value } });
@@ -140,7 +144,7 @@ function permissionOf(atom: RuleAtom): IpPermission {
 }
 
 function ruleCalls(finding: Finding, ctx: PlanContext): ApiCall[] {
-  const GroupId = finding.resource.id ?? '';
+  const GroupId = finding.resource.id ?? ''; // not-observation: a revert's input
   const region = regionOf(finding, ctx);
   const calls: ApiCall[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
@@ -189,7 +193,7 @@ export const securityGroup = defineResourceType<SecurityGroup>({
       arn: g.SecurityGroupArn ?? arnOf('ec2', scope.region, g.OwnerId ?? scope.account, `security-group/${g.GroupId}`),
       name: g.GroupName,
       description: g.Description,
-      vpc_id: g.VpcId ?? '',
+      vpc_id: zeroWhenOmitted(g.VpcId, ''), // resourceSecurityGroupRead: d.Set(vpc_id, sg.VpcId)
       owner_id: g.OwnerId,
       ingress: flattenPermissions(g.IpPermissions, g),
       egress: flattenPermissions(g.IpPermissionsEgress, g),
