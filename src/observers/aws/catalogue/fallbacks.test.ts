@@ -110,7 +110,6 @@ const BASELINE: Readonly<Record<string, number>> = {
   's3-bucket-public-access-block.ts': 4,
   's3-bucket-versioning.ts': 2,
   'secretsmanager-secret.ts': 3,
-  'security-group-rule.ts': 17,
   'sfn-state-machine.ts': 13,
   'sns-topic-policy.ts': 3,
   'sns-topic-subscription.ts': 5,

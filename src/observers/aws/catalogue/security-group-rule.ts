@@ -21,20 +21,17 @@ export interface AtomicRule {
   readonly permission: IpPermission;
 }
 
-/**
- * The provider's IPPermissionIDHash, for one permission: an id, not an observed value (its `?? 0`
- * and `?? ''` are the hash's own nil handling).
- */
+/** The provider's IPPermissionIDHash, for one permission: an id, not an observed value. */
 export function securityGroupRuleId(groupId: string, direction: string, perm: IpPermission): string {
-  /* eslint-disable-next-line no-useless-assignment -- (none) */
+  const str = (v: string | undefined): string => v ?? ''; // not-observation: the hash's aws.ToString
   let buf = `${groupId}-`;
-  if ((perm.FromPort ?? 0) > 0) buf += `${perm.FromPort}-`;
-  if ((perm.ToPort ?? 0) > 0) buf += `${perm.ToPort}-`;
+  if (perm.FromPort !== undefined && perm.FromPort > 0) buf += `${perm.FromPort}-`;
+  if (perm.ToPort !== undefined && perm.ToPort > 0) buf += `${perm.ToPort}-`;
   buf += `${perm.IpProtocol}-${direction}-`;
-  for (const v of (perm.IpRanges ?? []).map((r) => r.CidrIp ?? '').sort()) buf += `${v}-`;
-  for (const v of (perm.Ipv6Ranges ?? []).map((r) => r.CidrIpv6 ?? '').sort()) buf += `${v}-`;
-  for (const v of (perm.PrefixListIds ?? []).map((r) => r.PrefixListId ?? '').sort()) buf += `${v}-`;
-  for (const pair of perm.UserIdGroupPairs ?? []) buf += `${pair.GroupId ?? ''}-${pair.GroupName ?? ''}-`;
+  for (const v of (perm.IpRanges ?? []).map((r) => str(r.CidrIp)).sort()) buf += `${v}-`;
+  for (const v of (perm.Ipv6Ranges ?? []).map((r) => str(r.CidrIpv6)).sort()) buf += `${v}-`;
+  for (const v of (perm.PrefixListIds ?? []).map((r) => str(r.PrefixListId)).sort()) buf += `${v}-`;
+  for (const pair of perm.UserIdGroupPairs ?? []) buf += `${str(pair.GroupId)}-${str(pair.GroupName)}-`;
   return `sgrule-${terraformHashcode(buf)}`;
 }
 
@@ -66,6 +63,7 @@ export function atomicRules(group: SecurityGroup): AtomicRule[] {
 
 /** Content identity of a rule (direction, group, protocol, ports, sorted sources), for matching without ids. */
 export function ruleContentKey(attributes: Readonly<Record<string, unknown>>): string {
+  // not-observation: a matching key built from attributes already mapped
   const list = (k: string) => [...((attributes[k] as string[] | undefined) ?? [])].sort().join(',');
   return [
     attributes['type'],
@@ -76,11 +74,15 @@ export function ruleContentKey(attributes: Readonly<Record<string, unknown>>): s
     list('cidr_blocks'),
     list('ipv6_cidr_blocks'),
     list('prefix_list_ids'),
-    attributes['source_security_group_id'] ?? '',
+    attributes['source_security_group_id'] ?? '', // not-observation: part of the matching key
     attributes['self'] ? 'self' : '',
   ].join('|');
 }
 
+/**
+ * As resourceSecurityGroupRuleRead / setFromIPPerm (internal/service/ec2/vpc_security_group_rule.go)
+ * store a rule: ports as returned (0 when omitted), the sources as lists (empty when omitted).
+ */
 export function observeAtomicRule({ group, direction, permission: p }: AtomicRule): ObservedItem {
   const pair = p.UserIdGroupPairs?.[0];
   const isSelf = pair?.GroupId !== undefined && pair.GroupId === group.GroupId;
@@ -98,11 +100,11 @@ export function observeAtomicRule({ group, direction, permission: p }: AtomicRul
       type: direction,
       security_group_id: group.GroupId,
       protocol: p.IpProtocol,
-      from_port: allTraffic ? 0 : (p.FromPort ?? 0),
-      to_port: allTraffic ? 0 : (p.ToPort ?? 0),
-      cidr_blocks: (p.IpRanges ?? []).map((r) => r.CidrIp ?? ''),
-      ipv6_cidr_blocks: (p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6 ?? ''),
-      prefix_list_ids: (p.PrefixListIds ?? []).map((r) => r.PrefixListId ?? ''),
+      from_port: allTraffic ? 0 : zeroWhenOmitted(p.FromPort, 0),
+      to_port: allTraffic ? 0 : zeroWhenOmitted(p.ToPort, 0),
+      cidr_blocks: zeroWhenOmitted(p.IpRanges, []).map((r) => zeroWhenOmitted(r.CidrIp, '')),
+      ipv6_cidr_blocks: zeroWhenOmitted(p.Ipv6Ranges, []).map((r) => zeroWhenOmitted(r.CidrIpv6, '')),
+      prefix_list_ids: zeroWhenOmitted(p.PrefixListIds, []).map((r) => zeroWhenOmitted(r.PrefixListId, '')),
       source_security_group_id: pair && !isSelf ? groupReference(pair, group.OwnerId) : null,
       self: isSelf,
       description,
