@@ -107,8 +107,6 @@ const BASELINE: Readonly<Record<string, number>> = {
   'route53-record.ts': 16,
   'route53-zone.ts': 9,
   's3-bucket-policy.ts': 1,
-  's3-bucket-public-access-block.ts': 4,
-  's3-bucket-versioning.ts': 2,
   'secretsmanager-secret.ts': 3,
   'sfn-state-machine.ts': 13,
   'sns-topic-policy.ts': 3,

@@ -7,6 +7,7 @@ import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { BucketWith } from '../repositories/s3.js';
 import { awsCall, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
+import { zeroWhenOmitted } from '../omitted.js';
 
 /** The provider's arguments, by the field PutPublicAccessBlock takes. */
 const PAB_FIELDS = {
@@ -25,10 +26,12 @@ export const s3BucketPublicAccessBlock = defineResourceType<BucketWith<PublicAcc
     attributes: {
       id: bucket,
       bucket,
-      block_public_acls: value?.BlockPublicAcls ?? false,
-      block_public_policy: value?.BlockPublicPolicy ?? false,
-      ignore_public_acls: value?.IgnorePublicAcls ?? false,
-      restrict_public_buckets: value?.RestrictPublicBuckets ?? false,
+      // resourceBucketPublicAccessBlockRead (internal/service/s3/bucket_public_access_block.go):
+      // d.Set(x, pabc.X) with a *bool, false when omitted.
+      block_public_acls: zeroWhenOmitted(value?.BlockPublicAcls, false),
+      block_public_policy: zeroWhenOmitted(value?.BlockPublicPolicy, false),
+      ignore_public_acls: zeroWhenOmitted(value?.IgnorePublicAcls, false),
+      restrict_public_buckets: zeroWhenOmitted(value?.RestrictPublicBuckets, false),
     },
   }),
   policyType: true,

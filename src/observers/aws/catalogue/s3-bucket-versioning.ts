@@ -8,6 +8,7 @@ import type { BucketVersioning, BucketWith } from '../repositories/s3.js';
 import type { BucketVersioningStatus } from '@aws-sdk/client-s3';
 import { awsCall, recordedOf, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
+import { zeroWhenOmitted } from '../omitted.js';
 
 export const s3BucketVersioning = defineResourceType<BucketWith<BucketVersioning>>({
   type: 'aws_s3_bucket_versioning',
@@ -19,7 +20,12 @@ export const s3BucketVersioning = defineResourceType<BucketWith<BucketVersioning
       id: bucket,
       bucket,
       expected_bucket_owner: '',
-      versioning_configuration: [{ status: value?.status ?? 'Disabled', mfa_delete: value?.mfaDelete ?? 'Disabled' }],
+      // flattenVersioning (internal/service/s3/bucket_versioning.go): status "Disabled" when the API
+      // returns none (the provider's own bucketVersioningStatusDisabled), mfa_delete as returned: ""
+      // when omitted (never AWS's usual `Disabled`).
+      versioning_configuration: [
+        { status: zeroWhenOmitted(value?.status, 'Disabled'), mfa_delete: zeroWhenOmitted(value?.mfaDelete, '') },
+      ],
     },
   }),
   // mfa is the serial and token of an MFA device: configuration-only, never returned by the API.
