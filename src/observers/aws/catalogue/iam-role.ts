@@ -11,32 +11,45 @@ import type { RoleWithDetails } from '../repositories/iam.js';
 import type { PlanContext } from '../../../model/catalogue.js';
 import { awsCall, type ApiCall } from '../calls.js';
 import { defineResourceType } from './define.js';
+import { keptWhenOmitted, zeroWhenOmitted } from '../omitted.js';
 
 /** Service-linked roles live under this path; AWS creates them, Terraform never needs to manage them. */
 const SERVICE_LINKED_PATH = '/aws-service-role/';
+
+const NOT_LISTED = 'ListRoles did not list the role (created between the two listings)';
 
 export const iamRole = defineResourceType<RoleWithDetails>({
   type: 'aws_iam_role',
   service: 'iam',
   global: true,
   list: (repos) => repos.iam.roleDetails(),
+  // resourceRoleRead (internal/service/iam/role.go) d.Sets the GetRole pointers as they are: "" / 0
+  // when omitted, permissions_boundary "" without a boundary. Description and max_session_duration
+  // come from ListRoles here: a role it did not list has them unknown, not omitted (kept as recorded).
   observe: (r) => ({
     id: r.RoleName ?? '',
     attributes: {
       id: r.RoleName,
       arn: r.Arn,
       name: r.RoleName,
-      path: r.Path ?? '/',
+      path: zeroWhenOmitted(r.Path, ''),
       unique_id: r.RoleId,
       create_date: r.CreateDate?.toISOString(),
-      description: r.Description ?? '',
-      assume_role_policy: decodePolicyDocument(r.AssumeRolePolicyDocument) ?? '',
-      max_session_duration: r.MaxSessionDuration ?? 3600,
-      permissions_boundary: r.PermissionsBoundary?.PermissionsBoundaryArn ?? '',
-      inline_policy: (r.RolePolicyList ?? [])
-        .map((p) => ({ name: p.PolicyName ?? '', policy: normalizeJsonText(decodePolicyDocument(p.PolicyDocument)) }))
+      description: r.listedByListRoles !== false ? zeroWhenOmitted(r.Description, '') : keptWhenOmitted(undefined, NOT_LISTED),
+      assume_role_policy: zeroWhenOmitted(decodePolicyDocument(r.AssumeRolePolicyDocument), ''),
+      max_session_duration: r.listedByListRoles !== false
+        ? zeroWhenOmitted(r.MaxSessionDuration, 0)
+        : keptWhenOmitted(undefined, NOT_LISTED),
+      permissions_boundary: zeroWhenOmitted(r.PermissionsBoundary?.PermissionsBoundaryArn, ''),
+      inline_policy: zeroWhenOmitted(r.RolePolicyList, [])
+        .map((p) => ({
+          name: zeroWhenOmitted(p.PolicyName, ''),
+          policy: normalizeJsonText(decodePolicyDocument(p.PolicyDocument)),
+        }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-      managed_policy_arns: (r.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn ?? '').sort(),
+      managed_policy_arns: zeroWhenOmitted(r.AttachedManagedPolicies, [])
+        .map((p) => zeroWhenOmitted(p.PolicyArn, ''))
+        .sort(),
       ...tagAttributes(r.Tags),
     },
     ...(r.Path?.startsWith(SERVICE_LINKED_PATH)
@@ -78,7 +91,7 @@ export const iamRole = defineResourceType<RoleWithDetails>({
     attributes: ['managed_policy_arns', 'inline_policy'],
     sends: ['iam:DetachRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePolicy', 'iam:PutRolePolicy'],
     plan: (f) => {
-      const RoleName = f.resource.id ?? '';
+      const RoleName = f.resource.id ?? ''; // not-observation: a revert's input
       const calls: ApiCall[] = [];
       const managed = f.changes.find((c) => c.path === 'managed_policy_arns');
       if (managed) {
@@ -131,7 +144,7 @@ function stringList(value: unknown): string[] {
 
 /** Splits `role/arn` (attachment) or `role:name` (inline policy) ids. */
 export function splitId(id: string | undefined, separator: string): [string, string] | undefined {
-  const at = id?.indexOf(separator) ?? -1;
+  const at = id?.indexOf(separator) ?? -1; // not-observation: parses an id
   return id && at > 0 ? [id.slice(0, at), id.slice(at + 1)] : undefined;
 }
 

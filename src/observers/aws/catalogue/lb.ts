@@ -8,6 +8,7 @@ import { boolOf, numberOf, sortedStrings, tagRecord } from '../mapping.js';
 import type { WithDetails } from '../repositories/elbv2.js';
 import { awsCall, regionOf } from '../calls.js';
 import { defineResourceType } from './define.js';
+import { keptWhenOmitted, zeroWhenOmitted } from '../omitted.js';
 
 /** `arn:…:loadbalancer/app/name/id` → `app/name/id` (the provider's arn_suffix). */
 export function arnSuffix(arn: string | undefined, marker: string): string {
@@ -52,17 +53,21 @@ export const lb = defineResourceType<WithDetails<LoadBalancer>>({
         dns_name: b.DNSName,
         zone_id: b.CanonicalHostedZoneId,
         vpc_id: b.VpcId,
-        customer_owned_ipv4_pool: b.CustomerOwnedIpv4Pool ?? '',
-        enable_deletion_protection: boolOf(a['deletion_protection.enabled']) ?? false,
-        idle_timeout: isApplication ? (numberOf(a['idle_timeout.timeout_seconds']) ?? 60) : undefined,
-        enable_http2: isApplication ? (boolOf(a['routing.http2.enabled']) ?? true) : undefined,
+        // resourceLoadBalancerRead (internal/service/elbv2/load_balancer.go): d.Set with the pointer, ""
+        // when omitted. The attributes below come from loadBalancerAttributeMap.flatten, which sets an
+        // attribute only when DescribeLoadBalancerAttributes returned its key: otherwise the state keeps
+        // the recorded value (never AWS's usual default filled in).
+        customer_owned_ipv4_pool: zeroWhenOmitted(b.CustomerOwnedIpv4Pool, ''),
+        enable_deletion_protection: keptWhenOmitted(boolOf(a['deletion_protection.enabled'])),
+        idle_timeout: isApplication ? keptWhenOmitted(numberOf(a['idle_timeout.timeout_seconds'])) : undefined,
+        enable_http2: isApplication ? keptWhenOmitted(boolOf(a['routing.http2.enabled'])) : undefined,
         drop_invalid_header_fields: isApplication
-          ? (boolOf(a['routing.http.drop_invalid_header_fields.enabled']) ?? false)
+          ? keptWhenOmitted(boolOf(a['routing.http.drop_invalid_header_fields.enabled']))
           : undefined,
-        desync_mitigation_mode: isApplication ? (a['routing.http.desync_mitigation_mode'] ?? 'defensive') : undefined,
+        desync_mitigation_mode: isApplication ? keptWhenOmitted(a['routing.http.desync_mitigation_mode']) : undefined,
         enable_cross_zone_load_balancing: isApplication
           ? true
-          : (boolOf(a['load_balancing.cross_zone.enabled']) ?? false),
+          : keptWhenOmitted(boolOf(a['load_balancing.cross_zone.enabled'])),
         access_logs: [
           {
             enabled: boolOf(a['access_logs.s3.enabled']) ?? false,

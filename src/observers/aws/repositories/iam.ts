@@ -45,6 +45,8 @@ export interface IamAuthorizationDetails {
 export interface RoleWithDetails extends RoleDetail {
   readonly Description?: string | undefined;
   readonly MaxSessionDuration?: number | undefined;
+  /** False when ListRoles did not list the role (created between the two listings): the two fields above are unknown. */
+  readonly listedByListRoles?: boolean;
 }
 
 /** A customer-managed policy with its tags (ListPolicyTags). */
@@ -127,7 +129,12 @@ export function createIamRepository(ctx: RepositoryContext) {
       const byName = new Map(listed.map((r) => [r.RoleName ?? '', r]));
       return details.roles.map((detail) => {
         const role = byName.get(detail.RoleName ?? '');
-        return { ...detail, Description: role?.Description, MaxSessionDuration: role?.MaxSessionDuration };
+        return {
+          ...detail,
+          Description: role?.Description,
+          MaxSessionDuration: role?.MaxSessionDuration,
+          listedByListRoles: role !== undefined,
+        };
       });
     },
 
