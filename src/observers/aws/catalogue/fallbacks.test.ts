@@ -123,6 +123,16 @@ const BASELINE: Readonly<Record<string, number>> = {
   'vpc-peering-connection.ts': 8,
   'vpc.ts': 2,
   'vpn-gateway.ts': 4,
+  // Entries that landed while the rule was being written (not yet read against the provider):
+  'ecs-service.ts': 41,
+  'ecs-task-definition.ts': 43,
+  'elb.ts': 27,
+  'lb-listener-rule.ts': 9,
+  's3-bucket-cors-configuration.ts': 2,
+  's3-bucket-logging.ts': 9,
+  's3-bucket-ownership-controls.ts': 2,
+  's3-bucket-server-side-encryption-configuration.ts': 5,
+  's3-bucket-website-configuration.ts': 3,
 };
 
 test('the scan counts bare fallbacks and leaves helpers, iteration, ids and declared non-observations alone', () => {

@@ -35,11 +35,13 @@ export const iamRole = defineResourceType<RoleWithDetails>({
       path: zeroWhenOmitted(r.Path, ''),
       unique_id: r.RoleId,
       create_date: r.CreateDate?.toISOString(),
-      description: r.listedByListRoles !== false ? zeroWhenOmitted(r.Description, '') : keptWhenOmitted(undefined, NOT_LISTED),
+      description:
+        r.listedByListRoles !== false ? zeroWhenOmitted(r.Description, '') : keptWhenOmitted(undefined, NOT_LISTED),
       assume_role_policy: zeroWhenOmitted(decodePolicyDocument(r.AssumeRolePolicyDocument), ''),
-      max_session_duration: r.listedByListRoles !== false
-        ? zeroWhenOmitted(r.MaxSessionDuration, 0)
-        : keptWhenOmitted(undefined, NOT_LISTED),
+      max_session_duration:
+        r.listedByListRoles !== false
+          ? zeroWhenOmitted(r.MaxSessionDuration, 0)
+          : keptWhenOmitted(undefined, NOT_LISTED),
       permissions_boundary: zeroWhenOmitted(r.PermissionsBoundary?.PermissionsBoundaryArn, ''),
       inline_policy: zeroWhenOmitted(r.RolePolicyList, [])
         .map((p) => ({
