@@ -2,7 +2,8 @@
  * `npm run bench` (server part): `driftwarden server` over an embedded SQLite store holding 100k
  * findings (one recorded scan; severities, kinds, environments and types mixed; each finding with
  * a change, reasons and a blast radius like a real one). Measured with autocannon against the real
- * app on a loopback port, authenticated by an API token like any client:
+ * `driftwarden server` (a child process, as deployed) on a loopback port, authenticated by an API
+ * token like any client:
  *   - p50/p95/p99 latency of the findings list, a page of 100 (the default sort: most severe first),
  *     and of a page deep in the list (the cursor of page 500); the first page once more over one
  *     connection (the time one request takes, without queueing behind nine others); and pages
@@ -15,15 +16,16 @@
  * `node dist/bench/server.bench.js [findings] [seconds]`, defaults 100000 and 10.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import type { Finding } from '../src/model/finding.js';
 import { SEVERITIES, DRIFT_KINDS } from '../src/model/finding.js';
+import { createToken } from '../src/server/auth/tokens.js';
 import { openStore } from '../src/store/index.js';
 import { OBSERVED_ALL, scan } from '../test/support/store-contract.js';
-import { startTestServer } from '../test/support/server.js';
+import { spawnServer } from '../test/support/server.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const seconds = Number(process.argv[3] ?? 10);
@@ -100,12 +102,14 @@ try {
   const seed = await openStore(file);
   const findings = Array.from({ length: count }, (_, i) => syntheticFinding(i));
   await seed.history.recordScan(scan('bench-scan', '2026-01-01T10:00:00Z', findings), OBSERVED_ALL);
-  await seed.close();
   const seededMs = Date.now() - started;
+  const { token } = await createToken(seed, { name: 'bench', role: 'viewer', by: 'bench' });
+  await seed.close();
 
-  const server = await startTestServer({ storeLocation: file });
+  // The built `driftwarden server` in its own process, as deployed (its request log included):
+  // autocannon in the server's process would take turns with it on one event loop.
+  const server = await spawnServer(['--store', file]);
   try {
-    const token = server.tokens.viewer;
     const get = async (path: string) => {
       const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -145,7 +149,9 @@ try {
     const row = (name: string, r: Awaited<ReturnType<typeof load>>) =>
       `| ${name} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} | ${r.requests} | ${r.errors} |`;
     console.log(
-      `server benchmark: ${count} findings in SQLite (seeded in ${(seededMs / 1000).toFixed(1)} s), autocannon 10 connections x ${seconds} s each, Node ${process.version}`,
+      `server benchmark: ${count} findings in SQLite (seeded in ${(seededMs / 1000).toFixed(1)} s), autocannon 10 connections x ${seconds} s each, Node ${process.version}, load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')} (${cpus().length} cores)`,
     );
     console.log('| request | p50 ms | p95 ms | p99 ms | req/s | requests | errors |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
@@ -163,7 +169,7 @@ try {
     );
     console.log(`findings page p95 target (< 50 ms): ${list.p95 < 50 ? 'met' : 'NOT met'}`);
   } finally {
-    await server.close();
+    await server.stop();
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

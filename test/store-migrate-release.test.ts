@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, LATEST_SCHEMA_VERSION } from '../src/store/index.js';
+import { MIGRATIONS } from '../src/store/schema.js';
 import { openBreakglassSessions } from '../src/actions/breakglass/sessions.js';
 import { ownFixture } from './support/paths.js';
 import { rawAll, rawExec } from './support/raw-database.js';
@@ -71,10 +72,16 @@ test('a 0.1.0 database migrates forward: scans, findings, the audit chain and br
     );
     const findingsAfter = await rawAll<Record<string, unknown>>(file, 'SELECT * FROM findings ORDER BY id');
     assert.deepEqual(
-      findingsAfter.map(({ estate, severity_rank, ...row }) => {
+      findingsAfter.map(({ estate, severity_rank, summary, blast_score, blast_level, ...row }) => {
         assert.equal(estate, null, 'recorded before estates existed');
         // Added by migration 6 (generated from severity, for the server's sorted pages).
         assert.equal(severity_rank, { critical: 3, high: 2, medium: 1 }[row['severity'] as string] ?? 0);
+        // Added by migration 10 (a findings page's columns), filled from the finding's JSON.
+        const json = JSON.parse(row['finding'] as string) as { summary: string; blastRadius: Record<string, unknown> };
+        assert.deepEqual(
+          [summary, blast_score, blast_level],
+          [json.summary, json.blastRadius['score'], json.blastRadius['level']],
+        );
         return row;
       }),
       findingsBefore,
@@ -163,4 +170,59 @@ test('a 0.1.0 database migrates forward: scans, findings, the audit chain and br
   }
   const verified = await runCli(['audit', 'verify', '--store', file]);
   assert.equal(verified.code, 0, verified.stderr);
+});
+
+test('a schema 9 database (findings without list columns) migrates to 10: its pages show summary and blast radius, and seek by environment and new', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dw-schema9-'));
+  dirs.push(dir);
+  const file = join(dir, 'history.db');
+  // The database as version 9 left it: migrations 1-9 exactly, two findings written as 9 wrote them.
+  const nine = MIGRATIONS.filter((m) => m.version <= 9);
+  await rawExec(
+    file,
+    `${nine.map((m) => m.sqlite).join(';\n')};
+    CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+    ${nine.map((m) => `INSERT INTO schema_migrations VALUES (${m.version}, 'v${m.version}', '2026-01-01T00:00:00Z');`).join('\n')}`,
+  );
+  const old = [
+    {
+      ...finding('p', { environment: 'prod', severity: 'critical' }),
+      blastRadius: { score: 72, level: 'high', factors: [] },
+    },
+    finding('s', { environment: 'staging' }),
+  ] as Finding[];
+  const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  await rawExec(
+    file,
+    `INSERT INTO scans (id, started_at, finished_at, complete, incomplete_scopes, summary, sources, environments, estate)
+       VALUES ('s9', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 1, '[]', '{}', '[]', NULL, 'e');
+     ${old
+       .map(
+         (
+           f,
+         ) => `INSERT INTO findings (id, kind, severity, environment, address, type, first_seen, last_seen, last_scan_id, finding, estate)
+           VALUES (${[f.id, f.kind, f.severity, f.environment, f.resource.address, f.resource.type].map(quote).join(', ')},
+             '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 's9', ${quote(JSON.stringify(f))}, 'e');`,
+       )
+       .join('\n')}`,
+  );
+  const store = await openStore(file);
+  try {
+    const page = await store.queries.page({});
+    assert.deepEqual(
+      page.items.map((i) => [i.id, i.summary, i.blastRadius, i.status]),
+      old.map((f) => [
+        f.id,
+        f.summary,
+        f.blastRadius ? { score: f.blastRadius.score, level: f.blastRadius.level } : undefined,
+        'new',
+      ]),
+    );
+    assert.deepEqual(
+      (await store.queries.page({ environments: ['staging'], status: 'new' })).items.map((i) => i.id),
+      ['s'],
+    );
+  } finally {
+    await store.close();
+  }
 });

@@ -54,14 +54,15 @@ export const SCAN_COLUMNS = `s.id, s.started_at, s.finished_at, s.complete, s.in
   s.environments, s.estate, s.estate_label, (SELECT COUNT(*) FROM scan_findings sf WHERE sf.scan_id = s.id) AS finding_count`;
 
 const UPSERT_FINDING = `INSERT INTO findings (id, kind, severity, environment, address, type, resource_id, account, region,
-    first_seen, last_seen, resolved_at, resolved_scan_id, last_scan_id, finding, estate)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)
+    first_seen, last_seen, resolved_at, resolved_scan_id, last_scan_id, finding, estate, summary, blast_score, blast_level)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity,
     environment = excluded.environment, address = excluded.address, type = excluded.type,
     resource_id = excluded.resource_id, account = excluded.account, region = excluded.region,
     first_seen = CASE WHEN findings.resolved_at IS NULL THEN findings.first_seen ELSE excluded.first_seen END,
     last_seen = excluded.last_seen, resolved_at = NULL, resolved_scan_id = NULL,
-    last_scan_id = excluded.last_scan_id, finding = excluded.finding, estate = excluded.estate`;
+    last_scan_id = excluded.last_scan_id, finding = excluded.finding, estate = excluded.estate,
+    summary = excluded.summary, blast_score = excluded.blast_score, blast_level = excluded.blast_level`;
 
 /**
  * Inside an incomplete scope: same type, and account and region equal or unknown on either side
@@ -288,6 +289,10 @@ function findingParams(finding: Finding, seen: string, scanId: string, estate: s
     scanId,
     JSON.stringify(redactFinding(finding)),
     estate,
+    // What a findings page shows, as columns (migration 10): a page reads no JSON.
+    finding.summary,
+    finding.blastRadius?.score ?? null,
+    finding.blastRadius?.level ?? null,
   ];
 }
 

@@ -40,7 +40,7 @@ export class Store {
     this.audit = new AuditLog(sql, clock, db.location);
     this.leases = new Leases(sql);
     this.scanRuns = new ScanRuns(sql);
-    this.queries = new ServerQueries(sql);
+    this.queries = new ServerQueries(sql, db.backend);
     this.access = new AccessStore(sql);
     this.notifications = new NotificationStore(sql);
   }

@@ -160,6 +160,62 @@ export function serverContract(backend: string, newLocation: () => Promise<strin
       }
     }));
 
+  test(`${backend}: text search is a case-insensitive literal substring of address, resource id or type; hostile text matches nothing`, () =>
+    withServer(async (server) => {
+      const ids = async (q: string, more = '') => {
+        const page = await get(server, `/api/v1/findings?q=${encodeURIComponent(q)}${more}`);
+        assert.equal(page.status, 200, `${q}: ${page.text}`);
+        assert.equal(page.body.total, page.body.items.length, q);
+        return page.body.items.map((i) => i.id);
+      };
+      assert.deepEqual(await ids('Security_Group.E'), ['e'], 'the address, any case');
+      assert.deepEqual(await ids('SG-c'), ['c'], 'the resource id');
+      assert.deepEqual(await ids('AWS_INST'), ['d'], 'the type');
+      assert.deepEqual(await ids('p.f'), ['f'], 'three characters');
+      assert.equal((await ids('_')).length, 5, 'an underscore is a character, in every address here');
+      assert.deepEqual(await ids('.E'), ['e'], 'fewer than three characters: the same meaning, without the index');
+      assert.deepEqual(await ids('group.a', '&status=resolved'), ['a'], 'resolved findings too');
+      assert.deepEqual(await ids('aws_security'), ['e', 'b', 'f', 'c'], 'in sort order');
+      // FTS5 syntax, LIKE wildcards, quotes and backslashes are text: none of them is in any address.
+      for (const hostile of [
+        '"',
+        '""',
+        '" OR "',
+        'NEAR(',
+        'NEAR(aws sg)',
+        'aws*',
+        'sg-* OR aws',
+        '%',
+        'p_f',
+        'p%f',
+        '%_%',
+        '%%%',
+        '___',
+        "a'b",
+        '\\',
+        'group.e"',
+        '^aws',
+        'aws_security_group.b AND aws_security_group.c',
+        '-aws',
+        'col:aws',
+        '{address}: aws',
+      ])
+        assert.deepEqual(await ids(hostile), [], hostile);
+      // A finding whose address and type change (same id) is found by the new ones only.
+      await record(
+        server.store.history,
+        scan('scan-3', T3, [
+          finding('b', { severity: 'critical', kind: 'policy' }),
+          finding('c', { severity: 'high', environment: 'staging' }),
+          finding('d', { severity: 'medium', type: 'aws_instance' }),
+          finding('e', { severity: 'critical', type: 'aws_lb' }),
+          finding('f', { severity: 'high' }),
+        ]),
+      );
+      assert.deepEqual(await ids('aws_lb.E'), ['e']);
+      assert.deepEqual(await ids('security_group.e'), []);
+    }));
+
   test(`${backend}: a finding's detail has its changes, history and audit trail; an unknown id is a 404 problem`, () =>
     withServer(async (server) => {
       const detail = await api<Record<string, unknown>>(`${server.url}/api/v1/findings/b`, {

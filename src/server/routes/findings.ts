@@ -18,7 +18,12 @@ const listQuery = {
     environment: { type: 'array', items: environmentName, maxItems: 50 },
     type: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_]*$', maxLength: 100 }, maxItems: 50 },
     status: { type: 'string', enum: FINDING_STATUSES, default: 'open' },
-    q: { type: 'string', maxLength: 200 },
+    q: {
+      type: 'string',
+      maxLength: 200,
+      description:
+        'Text: findings whose address, resource id or type contains it, ignoring case. Matched literally: quotes, wildcards (% _ *) and search operators (AND, OR, NEAR) are characters like any other. Three characters or more are looked up in an index (SQLite FTS5 trigram, PostgreSQL pg_trgm); one or two read every finding of the other filters.',
+    },
     sort: { type: 'string', enum: FINDING_SORTS, default: '-severity' },
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
     cursor: { type: 'string', maxLength: 1000 },
