@@ -72,7 +72,7 @@ test('a 0.1.0 database migrates forward: scans, findings, the audit chain and br
     );
     const findingsAfter = await rawAll<Record<string, unknown>>(file, 'SELECT * FROM findings ORDER BY id');
     assert.deepEqual(
-      findingsAfter.map(({ estate, severity_rank, summary, blast_score, blast_level, ...row }) => {
+      findingsAfter.map(({ estate, severity_rank, summary, blast_score, blast_level, text_key, ...row }) => {
         assert.equal(estate, null, 'recorded before estates existed');
         // Added by migration 6 (generated from severity, for the server's sorted pages).
         assert.equal(severity_rank, { critical: 3, high: 2, medium: 1 }[row['severity'] as string] ?? 0);
@@ -82,6 +82,8 @@ test('a 0.1.0 database migrates forward: scans, findings, the audit chain and br
           [summary, blast_score, blast_level],
           [json.summary, json.blastRadius['score'], json.blastRadius['level']],
         );
+        // Added by migration 11 (the text search index's key), one per finding.
+        assert.equal(typeof text_key, 'number');
         return row;
       }),
       findingsBefore,

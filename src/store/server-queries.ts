@@ -200,6 +200,9 @@ const TEXT_SORT_LIMIT = 5000;
 function filters(query: FindingQuery, backend: Backend, walkText = false): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
+  // SQLite's way to keep a term from choosing the index; PostgreSQL plans by cost (and would
+  // misestimate the expression), so there the column stays bare.
+  const noSeek = backend === 'sqlite' ? '+' : '';
   const oneOf = (column: string, values: ReadonlyArray<string> | undefined) => {
     if (values === undefined || values.length === 0) return;
     where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
@@ -210,7 +213,7 @@ function filters(query: FindingQuery, backend: Backend, walkText = false): { whe
   // Under another sort, the unary + keeps SQLite from seeking the severity index for the IN and
   // then sorting every match: the page's own sort index is walked and filtered instead.
   if (query.severities !== undefined && query.severities.length > 0) {
-    const rank = (query.sort ?? '-severity').endsWith('severity') ? 'severity_rank' : '+severity_rank';
+    const rank = (query.sort ?? '-severity').endsWith('severity') ? 'severity_rank' : `${noSeek}severity_rank`;
     where.push(`${rank} IN (${query.severities.map(() => '?').join(', ')})`);
     params.push(...query.severities.map((severity) => SEVERITY_RANK[severity]));
   }
@@ -220,7 +223,7 @@ function filters(query: FindingQuery, backend: Backend, walkText = false): { whe
     where.push('environment = ?');
     params.push(query.environments[0]!);
   } else if (query.environments !== undefined && query.environments.length > 1) {
-    where.push(`+environment IN (${query.environments.map(() => '?').join(', ')})`);
+    where.push(`${noSeek}environment IN (${query.environments.map(() => '?').join(', ')})`);
     params.push(...query.environments);
   }
   oneOf('type', query.types);
