@@ -18,7 +18,7 @@
  */
 import { DRIFT_KINDS, SEVERITIES, type DriftKind, type Finding, type Severity } from '../model/finding.js';
 import { DriftwardenError } from '../model/errors.js';
-import { SCAN_COLUMNS, toStoredScan, type ScanRow } from './history.js';
+import { SCAN_COLUMNS, toStoredScan, type FindingRow, type ScanRow } from './history.js';
 import type { StoredScan } from './scan-store.js';
 import type { Backend, SqlExecutor, SqlValue } from './sql.js';
 
@@ -99,20 +99,7 @@ export interface FindingCount {
 }
 
 /** A page's row: columns only (migration 10), never the finding's JSON. */
-interface ListRow {
-  id: string;
-  kind: string;
-  severity: string;
-  environment: string;
-  address: string;
-  type: string;
-  resource_id: string | null;
-  account: string | null;
-  region: string | null;
-  first_seen: string;
-  last_seen: string;
-  resolved_at: string | null;
-  last_scan_id: string;
+interface ListRow extends Omit<FindingRow, 'finding'> {
   summary: string | null;
   blast_score: number | null;
   blast_level: string | null;
