@@ -12,7 +12,7 @@
  *     (`scan --verbose`, counted in the JSON report) whenever the record holds a value there.
  *
  * A bare `?? false` / `?? 0` / `?? ''` / `?? []` / `?? {}` in a mapping hides which of the two it
- * is; test/catalogue-fallbacks.test.ts fails on new ones (docs/adding-a-resource-type.md).
+ * is; catalogue/fallbacks.test.ts fails on new ones (docs/adding-a-resource-type.md).
  *
  * Invariant: a NotReturned marker never leaves the AWS observer. observe.ts splits it out of the
  * attributes (`splitNotReturned`) into Resource.notReturned before a resource is built.
